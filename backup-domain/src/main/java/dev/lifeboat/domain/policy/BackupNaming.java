@@ -1,0 +1,61 @@
+package dev.lifeboat.domain.policy;
+
+import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.model.BackupName;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How archives are named: {@code <database>[_<label>]_<UTC yyyy-MM-ddTHH-mm-ssZ>.lifeboat.tar}, with {@code -2},
+ * {@code -3}, ... after the time when a name is already taken in the same second. Names sort by time within
+ * a database and label, and need no characters a shell or another file system would trip over.
+ */
+public final class BackupNaming {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,62}");
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
+
+    private BackupNaming() {
+    }
+
+    /**
+     * The name of a backup.
+     *
+     * @param attempt 1 for the plain name, 2 and up when the plain name is taken
+     */
+    public static BackupName nameFor(String databaseName, Optional<String> label, Instant createdAt, int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt starts at 1");
+        }
+        StringBuilder name = new StringBuilder(safeDatabaseName(databaseName));
+        label.ifPresent(l -> name.append('_').append(requireValidLabel(l)));
+        name.append('_').append(TIME.format(createdAt));
+        if (attempt > 1) {
+            name.append('-').append(attempt);
+        }
+        return new BackupName(name.append(BackupName.SUFFIX).toString());
+    }
+
+    /** Checks a user's label: letters, digits, '.' and '-', up to 63 characters. */
+    public static String requireValidLabel(String label) {
+        if (!LABEL.matcher(label).matches()) {
+            throw new InvalidUsageException("invalid label '" + label
+                    + "': use letters, digits, '.' and '-', starting with a letter or digit, at most 63 characters");
+        }
+        return label;
+    }
+
+    /** The database name as it may appear in a file name: unsafe characters become '-'. */
+    static String safeDatabaseName(String databaseName) {
+        String safe = UNSAFE.matcher(databaseName).replaceAll("-");
+        if (safe.isEmpty() || !Character.isLetterOrDigit(safe.charAt(0)) && safe.charAt(0) != '_') {
+            safe = "db" + safe;
+        }
+        return safe.length() > 100 ? safe.substring(0, 100) : safe;
+    }
+}

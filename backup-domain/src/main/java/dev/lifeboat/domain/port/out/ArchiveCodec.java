@@ -1,0 +1,34 @@
+package dev.lifeboat.domain.port.out;
+
+import dev.lifeboat.domain.model.CompressionSettings;
+import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
+
+/**
+ * The archive format: how parts and a manifest become one file and back. Found with {@link java.util.ServiceLoader}.
+ */
+public interface ArchiveCodec {
+
+    /** The newest format version this codec writes and reads. */
+    int formatVersion();
+
+    /**
+     * Starts an archive.
+     *
+     * @param archive     where the archive's bytes go; the writer never closes it
+     * @param compression how each part is compressed
+     * @param scratch     room for each part's compressed bytes until its size is known
+     */
+    ArchiveWriter newWriter(OutputStream archive, CompressionSettings compression, ScratchSpace scratch);
+
+    /**
+     * Opens an archive for reading. Reads only what it needs to find the parts and the manifest, never the
+     * parts' data, so listing many archives is cheap.
+     *
+     * @param archive     the archive's bytes, with random access; the reader closes it when closed
+     * @param archiveName the archive's name, for messages
+     * @throws dev.lifeboat.domain.error.VerificationFailedException when it is corrupt, truncated or unsafe
+     * @throws dev.lifeboat.domain.error.IncompatibleException       when its format is newer than this codec
+     */
+    ArchiveReader open(SeekableByteChannel archive, String archiveName);
+}

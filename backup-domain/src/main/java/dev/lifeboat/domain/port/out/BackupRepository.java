@@ -1,0 +1,52 @@
+package dev.lifeboat.domain.port.out;
+
+import dev.lifeboat.domain.model.BackupName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Where archives are kept. */
+public interface BackupRepository {
+
+    /** Where the repository is, for people (a directory path). */
+    String location();
+
+    /**
+     * Takes the repository's exclusive lock, waiting up to the timeout.
+     *
+     * @param command what the holder is doing, shown to a run that finds the repository locked
+     * @throws dev.lifeboat.domain.error.LockedException naming the holder when the lock is still held after the timeout
+     */
+    RepositoryLock lock(Duration timeout, String command);
+
+    /**
+     * Removes files left by runs that crashed (temporary archives, scratch files, lone sidecars) and returns their
+     * names. Files of runs still alive are left alone. Call it holding the lock: a lone sidecar is also what another
+     * run's commit shows for an instant.
+     */
+    List<String> removeLeftovers();
+
+    /**
+     * Starts a new archive under a name not yet taken. Requires the lock.
+     *
+     * @throws dev.lifeboat.domain.error.RefusedException when something already has that name
+     */
+    NewArchive create(BackupName name, RepositoryLock lock);
+
+    /** Whether the name is taken, by an archive or by anything else. */
+    boolean contains(BackupName name);
+
+    /** The archives, in no particular order. Never reads their contents. */
+    List<StoredArchive> list();
+
+    Optional<StoredArchive> find(BackupName name);
+
+    /** Deletes an archive and its sidecar. Requires the lock. */
+    void delete(BackupName name, RepositoryLock lock);
+
+    /** Bytes free for new archives. */
+    long usableSpace();
+
+    /** Room for temporary files on the repository's file system. */
+    ScratchSpace openScratch();
+}

@@ -1,0 +1,70 @@
+package dev.lifeboat.domain.port.out;
+
+import dev.lifeboat.domain.model.DatabaseDescription;
+import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Fingerprint;
+import java.util.List;
+
+/**
+ * The extension point for database engines: everything lifeboat needs from one kind of database.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}: an engine module lists its class in
+ * {@code META-INF/services/dev.lifeboat.domain.port.out.DatabaseEngine} and gives it a public no-argument
+ * constructor. An engine never sees tar, compression or checksums: it writes named parts to a {@link PartSink} and
+ * reads them back from a {@link PartSource}. It reports failures as {@code dev.lifeboat.domain.error} exceptions,
+ * never as SQLException or IOException. Every engine module extends the contract test shipped in this module's
+ * test-jar ({@code DatabaseEngineContract}).
+ */
+public interface DatabaseEngine {
+
+    /** A lower-case URL scheme that names the engine: {@code sqlite}, {@code postgresql}. */
+    String id();
+
+    /** The engine's name for people: {@code SQLite}. */
+    String displayName();
+
+    /** Examples of the locations the engine accepts, for help text. */
+    List<String> locationExamples();
+
+    /**
+     * Whether this engine handles a location: by its scheme, or for a bare path by looking at the file. Must be
+     * cheap and must not throw. A location of this engine's kind that cannot be used (a missing file, a file that
+     * is not a database) is {@link Recognition#unusable unusable}, with the reason, so the user hears what is wrong.
+     */
+    Recognition recognize(DatabaseLocation location);
+
+    /**
+     * Describes a database without changing it.
+     *
+     * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
+     */
+    DatabaseDescription describe(DatabaseLocation location);
+
+    /**
+     * Takes a consistent backup, writing its parts to the job's sink, and returns the description and the
+     * fingerprint of exactly the data written.
+     */
+    EngineBackup backup(BackupJob job);
+
+    /**
+     * What a restore would find at a target.
+     *
+     * @throws dev.lifeboat.domain.error.LockedException when another connection is using the target
+     */
+    TargetState probeTarget(DatabaseLocation target);
+
+    /**
+     * Restores an archive's parts to a target, all or nothing: the data is checked (integrity, fingerprint) before it
+     * replaces anything, and any failure leaves the target exactly as it was.
+     */
+    RestoreOutcome restore(RestoreJob job);
+
+    /**
+     * Restores an archive's parts into a scratch place, checks the result as {@link #restore} would, and removes
+     * the scratch copy: the deep verification of a backup.
+     */
+    RestoreOutcome restoreToScratch(ScratchRestoreJob job);
+
+    /** Computes a database's fingerprint, for comparing a live database with a backup. */
+    Fingerprint fingerprint(DatabaseLocation location, Progress progress);
+}

@@ -1,0 +1,26 @@
+package dev.lifeboat.domain.port.out;
+
+import dev.lifeboat.domain.model.BackupName;
+import java.io.OutputStream;
+
+/**
+ * An archive being written into a repository. Until {@link #commit} it is invisible: nothing lists it, and a crash
+ * leaves only a temporary file that a later run removes. Closing it without a commit deletes what was written.
+ */
+public interface NewArchive extends AutoCloseable {
+
+    BackupName name();
+
+    /** Where the archive's bytes go. */
+    OutputStream output();
+
+    /**
+     * Makes the archive durable and visible under its name, with its checksum sidecar: flushed, synced to disk,
+     * renamed into place atomically.
+     */
+    StoredArchive commit();
+
+    /** Deletes the archive unless it was committed. */
+    @Override
+    void close();
+}

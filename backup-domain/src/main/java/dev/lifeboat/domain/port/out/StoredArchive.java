@@ -1,0 +1,22 @@
+package dev.lifeboat.domain.port.out;
+
+import dev.lifeboat.domain.model.ArchiveInfo;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
+
+/** An archive in a repository. */
+public interface StoredArchive {
+
+    ArchiveInfo info();
+
+    /** The archive's bytes, with random access. The caller closes the channel. */
+    SeekableByteChannel open();
+
+    /**
+     * The SHA-256 recorded beside the archive when it was written (the {@code .sha256} sidecar), empty when there
+     * is none.
+     *
+     * @throws dev.lifeboat.domain.error.VerificationFailedException when the sidecar is there but unreadable
+     */
+    Optional<String> recordedSha256();
+}

@@ -1,0 +1,61 @@
+package dev.lifeboat.domain.service;
+
+import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.ProgressUnit;
+import dev.lifeboat.domain.port.out.StoredArchive;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/** Checks a whole archive against the SHA-256 recorded in its sidecar when it was written. */
+final class ArchiveChecksum {
+
+    static final String CHECK_NAME = "archive checksum";
+
+    private ArchiveChecksum() {
+    }
+
+    static VerificationCheck check(StoredArchive archive, Progress progress) {
+        Optional<String> recorded;
+        try {
+            recorded = archive.recordedSha256();
+        } catch (dev.lifeboat.domain.error.VerificationFailedException e) {
+            return VerificationCheck.failed(CHECK_NAME, e.getMessage());
+        }
+        if (recorded.isEmpty()) {
+            return VerificationCheck.failed(CHECK_NAME, "the sidecar " + archive.info().name().sidecarName()
+                    + " is missing, so the archive as a whole cannot be checked");
+        }
+        String actual = sha256(archive, progress);
+        if (!actual.equals(recorded.get())) {
+            return VerificationCheck.failed(CHECK_NAME, "SHA-256 of " + archive.info().name() + " is " + actual
+                    + " but its sidecar records " + recorded.get() + ": the archive was changed or damaged");
+        }
+        return VerificationCheck.passed(CHECK_NAME, "SHA-256 matches the sidecar (" + actual + ")");
+    }
+
+    private static String sha256(StoredArchive archive, Progress progress) {
+        MessageDigest digest = Sha256.newDigest();
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        long done = 0;
+        try (SeekableByteChannel channel = archive.open();
+             Progress.Task task = progress.start("checking " + archive.info().name(), archive.info().sizeBytes(),
+                     ProgressUnit.BYTES)) {
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                done += buffer.remaining();
+                digest.update(buffer);
+                buffer.clear();
+                task.update(done);
+            }
+        } catch (IOException e) {
+            throw new UnavailableException("cannot read " + archive.info().location() + ": " + e.getMessage(), e);
+        }
+        return Sha256.hex(digest.digest());
+    }
+}

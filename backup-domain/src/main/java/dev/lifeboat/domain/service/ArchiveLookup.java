@@ -1,0 +1,80 @@
+package dev.lifeboat.domain.service;
+
+import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.error.VerificationFailedException;
+import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.port.in.BackupListing;
+import dev.lifeboat.domain.port.in.BackupReference;
+import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.StoredArchive;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Finds archives in a repository by name or as the newest, and reads their manifests. */
+final class ArchiveLookup {
+
+    /** Newest first: by creation time in the manifest, unreadable archives by file time; ties by name. */
+    static final Comparator<BackupListing> NEWEST_FIRST = Comparator
+            .comparing((BackupListing listing) -> listing.manifest().map(Manifest::createdAt)
+                    .orElse(listing.archive().modifiedAt()))
+            .thenComparing(listing -> listing.archive().name().value())
+            .reversed();
+
+    private final BackupRepository repository;
+    private final ArchiveCodec codec;
+
+    ArchiveLookup(BackupRepository repository, ArchiveCodec codec) {
+        this.repository = repository;
+        this.codec = codec;
+    }
+
+    StoredArchive resolve(BackupReference reference) {
+        if (reference instanceof BackupReference.Named named) {
+            return byName(named.name());
+        }
+        BackupReference.Latest latest = (BackupReference.Latest) reference;
+        return listing(latest.database()).stream()
+                .filter(listing -> listing.manifest().isPresent())
+                .findFirst()
+                .flatMap(listing -> repository.find(listing.archive().name()))
+                .orElseThrow(() -> new UnavailableException("no backup" + latest.database().map(db -> " of " + db).orElse("")
+                        + " in " + repository.location()));
+    }
+
+    /** Every archive with its manifest or the reason it is unreadable, newest first. */
+    List<BackupListing> listing(Optional<String> database) {
+        return repository.list().stream()
+                .map(this::describe)
+                .filter(listing -> database.isEmpty() || listing.manifest()
+                        .map(manifest -> manifest.databaseName().equals(database.get())).orElse(false))
+                .sorted(NEWEST_FIRST)
+                .toList();
+    }
+
+    ArchiveReader open(StoredArchive archive) {
+        return codec.open(archive.open(), archive.info().name().value());
+    }
+
+    private BackupListing describe(StoredArchive archive) {
+        try (ArchiveReader reader = open(archive)) {
+            return new BackupListing(archive.info(), Optional.of(reader.manifest()), Optional.empty());
+        } catch (VerificationFailedException | UnavailableException e) {
+            return new BackupListing(archive.info(), Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    private StoredArchive byName(String name) {
+        String fileName = name.endsWith(BackupName.SUFFIX) ? name : name + BackupName.SUFFIX;
+        if (!BackupName.isArchiveName(fileName)) {
+            throw new UnavailableException("'" + name + "' is not an archive name; archives are named like "
+                    + "chinook_2026-11-24T10-58-24Z" + BackupName.SUFFIX);
+        }
+        return repository.find(new BackupName(fileName))
+                .orElseThrow(() -> new UnavailableException("no backup named " + fileName + " in " + repository.location()
+                        + " (lifeboat list shows what there is)"));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.lifeboat.domain.service;
+
+import dev.lifeboat.domain.port.in.BackupReference;
+import dev.lifeboat.domain.port.in.InspectBackupUseCase;
+import dev.lifeboat.domain.port.in.Inspection;
+import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.StoredArchive;
+
+/** Reads an archive's manifest. */
+public final class InspectBackupService implements InspectBackupUseCase {
+
+    private final ArchiveLookup lookup;
+
+    public InspectBackupService(ArchiveCodec codec, BackupRepository repository) {
+        this.lookup = new ArchiveLookup(repository, codec);
+    }
+
+    @Override
+    public Inspection inspect(BackupReference backup) {
+        StoredArchive archive = lookup.resolve(backup);
+        try (ArchiveReader reader = lookup.open(archive)) {
+            return new Inspection(archive.info(), reader.manifest(), reader.manifestDocument());
+        }
+    }
+}

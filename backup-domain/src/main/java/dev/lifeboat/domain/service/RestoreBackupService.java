@@ -1,0 +1,121 @@
+package dev.lifeboat.domain.service;
+
+import dev.lifeboat.domain.error.RefusedException;
+import dev.lifeboat.domain.error.VerificationFailedException;
+import dev.lifeboat.domain.model.CheckStatus;
+import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.port.in.BackupReport;
+import dev.lifeboat.domain.port.in.CreateBackupCommand;
+import dev.lifeboat.domain.port.in.RestoreBackupCommand;
+import dev.lifeboat.domain.port.in.RestoreBackupUseCase;
+import dev.lifeboat.domain.port.in.RestorePlan;
+import dev.lifeboat.domain.port.in.RestoreReport;
+import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.RepositoryLock;
+import dev.lifeboat.domain.port.out.RestoreJob;
+import dev.lifeboat.domain.port.out.RestoreOutcome;
+import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.port.out.TargetState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Restores a backup. The archive is checked against its sidecar first; the engine then restores beside the target,
+ * checks integrity and fingerprint, and only then replaces the target. A target holding data is replaced only with
+ * overwrite, and only after its current contents were backed up into the repository with the label
+ * {@value #SAFETY_LABEL}, so nothing is ever lost.
+ */
+public final class RestoreBackupService implements RestoreBackupUseCase {
+
+    public static final String SAFETY_LABEL = "pre-restore";
+
+    private final EngineRegistry engines;
+    private final ArchiveLookup lookup;
+    private final BackupRepository safetyRepository;
+    private final CreateBackupService safetyBackups;
+    private final Clock clock;
+
+    /**
+     * @param archives      where the archive to restore is found
+     * @param safetyBackups backs up a target before it is replaced, into its own repository
+     * @param safetyRepository the repository {@code safetyBackups} writes to, whose lock the restore takes
+     */
+    public RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
+                                CreateBackupService safetyBackups, BackupRepository safetyRepository, Clock clock) {
+        this.engines = engines;
+        this.lookup = new ArchiveLookup(archives, codec);
+        this.safetyBackups = safetyBackups;
+        this.safetyRepository = safetyRepository;
+        this.clock = clock;
+    }
+
+    @Override
+    public RestorePlan plan(RestoreBackupCommand command) {
+        StoredArchive archive = lookup.resolve(command.backup());
+        try (ArchiveReader reader = lookup.open(archive)) {
+            return plan(command, archive, reader.manifest());
+        }
+    }
+
+    @Override
+    public RestoreReport restore(RestoreBackupCommand command, Progress progress) {
+        Instant started = clock.instant();
+        StoredArchive archive = lookup.resolve(command.backup());
+        try (ArchiveReader reader = lookup.open(archive)) {
+            Manifest manifest = reader.manifest();
+            RestorePlan plan = plan(command, archive, manifest);
+            if (plan.replacesData() && !command.overwrite()) {
+                throw new RefusedException(plan.target() + " already holds data; restore with --overwrite to replace it"
+                        + " (its current contents are backed up first, labelled " + SAFETY_LABEL + ")");
+            }
+            List<String> warnings = new ArrayList<>();
+            VerificationCheck checksum = ArchiveChecksum.check(archive, progress);
+            if (checksum.status() == CheckStatus.FAILED) {
+                if (archive.recordedSha256().isPresent()) {
+                    throw new VerificationFailedException(checksum.detail());
+                }
+                warnings.add(checksum.detail() + "; each part is still checked against the manifest");
+            }
+            DatabaseEngine engine = engines.forArchive(manifest);
+            RestoreJob job = new RestoreJob(manifest, reader, plan.target(), plan.replacesData(),
+                    command.engineOptions(), progress);
+            Optional<BackupReport> safety = Optional.empty();
+            RestoreOutcome outcome;
+            if (plan.replacesData()) {
+                try (RepositoryLock lock = safetyRepository.lock(command.lockTimeout(), "restore to " + plan.target())) {
+                    safety = Optional.of(safetyBackups.backupHolding(lock,
+                            CreateBackupCommand.of(plan.target()).withLabel(SAFETY_LABEL), progress));
+                    outcome = engine.restore(job);
+                }
+            } else {
+                outcome = engine.restore(job);
+            }
+            List<VerificationCheck> checks = new ArrayList<>();
+            if (checksum.status() == CheckStatus.PASSED) {
+                checks.add(checksum);
+            }
+            checks.addAll(outcome.checks());
+            warnings.addAll(outcome.warnings());
+            return new RestoreReport(archive.info(), manifest, outcome.target(), safety, checks, warnings,
+                    Duration.between(started, clock.instant()));
+        }
+    }
+
+    private RestorePlan plan(RestoreBackupCommand command, StoredArchive archive, Manifest manifest) {
+        DatabaseEngine engine = engines.forArchive(manifest);
+        DatabaseLocation target = command.target()
+                .orElseGet(() -> DatabaseLocation.parse(manifest.source().location()));
+        TargetState state = engine.probeTarget(target);
+        return new RestorePlan(archive.info(), manifest, target, state);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.lifeboat.domain.service;
+
+import dev.lifeboat.domain.error.VerificationFailedException;
+import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.PartInfo;
+import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.port.in.VerifyBackupCommand;
+import dev.lifeboat.domain.port.in.VerifyBackupUseCase;
+import dev.lifeboat.domain.port.in.VerifyReport;
+import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.ProgressUnit;
+import dev.lifeboat.domain.port.out.RestoreOutcome;
+import dev.lifeboat.domain.port.out.ScratchRestoreJob;
+import dev.lifeboat.domain.port.out.ScratchSpace;
+import dev.lifeboat.domain.port.out.StoredArchive;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies archives. Fast: the whole archive against its sidecar, then every part's stored and raw SHA-256 and
+ * size, which reads and decompresses all data. Deep: also restores into a scratch place and checks integrity and
+ * fingerprint there.
+ */
+public final class VerifyBackupService implements VerifyBackupUseCase {
+
+    private final EngineRegistry engines;
+    private final BackupRepository repository;
+    private final ArchiveLookup lookup;
+
+    public VerifyBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository) {
+        this.engines = engines;
+        this.repository = repository;
+        this.lookup = new ArchiveLookup(repository, codec);
+    }
+
+    @Override
+    public VerifyReport verify(VerifyBackupCommand command, Progress progress) {
+        return verify(lookup.resolve(command.backup()), command.deep(), command.engineOptions(), progress);
+    }
+
+    /** Verifies an archive already found, such as one just written. */
+    VerifyReport verify(StoredArchive archive, boolean deep, Map<String, String> engineOptions, Progress progress) {
+        List<VerificationCheck> checks = new ArrayList<>();
+        checks.add(ArchiveChecksum.check(archive, progress));
+        try (ArchiveReader reader = lookup.open(archive)) {
+            Manifest manifest = reader.manifest();
+            checks.add(VerificationCheck.passed("manifest", "format " + manifest.formatVersion() + ", "
+                    + manifest.engineId() + " backup of " + manifest.databaseName() + " taken " + manifest.createdAt()));
+            boolean partsIntact = true;
+            for (PartInfo part : reader.parts()) {
+                VerificationCheck check = checkPart(reader, part, progress);
+                partsIntact &= check.status() != dev.lifeboat.domain.model.CheckStatus.FAILED;
+                checks.add(check);
+            }
+            if (deep) {
+                checks.addAll(partsIntact ? restoreToScratch(reader, manifest, engineOptions, progress)
+                        : List.of(VerificationCheck.failed("restore", "not attempted: the parts are damaged")));
+            }
+        } catch (VerificationFailedException e) {
+            checks.add(VerificationCheck.failed("archive", e.getMessage()));
+        }
+        return new VerifyReport(archive.info(), deep, checks);
+    }
+
+    private static VerificationCheck checkPart(ArchiveReader reader, PartInfo part, Progress progress) {
+        String name = "part " + part.name();
+        try (InputStream in = reader.open(part.name());
+             Progress.Task task = progress.start("verifying " + part.name(), part.rawSize(), ProgressUnit.BYTES)) {
+            byte[] buffer = new byte[1 << 16];
+            long done = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                done += n;
+                task.update(done);
+            }
+            return VerificationCheck.passed(name, "SHA-256 and size match (" + part.storedSize() + " bytes stored, "
+                    + part.rawSize() + " raw)");
+        } catch (VerificationFailedException e) {
+            return VerificationCheck.failed(name, e.getMessage());
+        } catch (IOException e) {
+            return VerificationCheck.failed(name, "unreadable: " + e.getMessage());
+        }
+    }
+
+    private List<VerificationCheck> restoreToScratch(ArchiveReader reader, Manifest manifest,
+                                                     Map<String, String> engineOptions, Progress progress) {
+        DatabaseEngine engine = engines.forArchive(manifest);
+        try (ScratchSpace scratch = repository.openScratch()) {
+            RestoreOutcome outcome = engine.restoreToScratch(
+                    new ScratchRestoreJob(manifest, reader, scratch, engineOptions, progress));
+            List<VerificationCheck> checks = new ArrayList<>(outcome.checks());
+            outcome.warnings().forEach(warning -> checks.add(VerificationCheck.warning("restore", warning)));
+            return checks;
+        } catch (VerificationFailedException e) {
+            return List.of(VerificationCheck.failed("restore", e.getMessage()));
+        }
+    }
+}

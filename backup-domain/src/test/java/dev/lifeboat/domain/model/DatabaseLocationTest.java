@@ -1,0 +1,50 @@
+package dev.lifeboat.domain.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DatabaseLocationTest {
+
+    @Test
+    void a_password_in_the_url_is_taken_out_of_the_shown_location() {
+        DatabaseLocation location = DatabaseLocation.parse("postgresql://app:s3cr%40t@db.example:5432/shop?sslmode=require");
+
+        assertThat(location.spec()).isEqualTo("postgresql://app@db.example:5432/shop?sslmode=require");
+        assertThat(location.toString()).doesNotContain("s3cr");
+        assertThat(location.password()).hasValueSatisfying(secret -> assertThat(secret.reveal()).isEqualTo("s3cr@t"));
+    }
+
+    @Test
+    void a_password_query_parameter_is_taken_out_too() {
+        DatabaseLocation location = DatabaseLocation.parse("jdbc:postgresql://db/shop?user=app&password=hunter2&ssl=true");
+
+        assertThat(location.spec()).isEqualTo("jdbc:postgresql://db/shop?user=app&ssl=true");
+        assertThat(location.password().map(Secret::reveal)).contains("hunter2");
+        assertThat(location).asString().doesNotContain("hunter2");
+    }
+
+    @Test
+    void the_record_text_never_shows_the_password() {
+        DatabaseLocation location = DatabaseLocation.parse("postgres://u:topsecret@h/db");
+
+        assertThat(location.password().orElseThrow()).asString().isEqualTo("****");
+        assertThat(String.valueOf(location)).doesNotContain("topsecret");
+    }
+
+    @Test
+    void a_file_path_is_kept_as_written_even_with_url_characters() {
+        DatabaseLocation location = DatabaseLocation.parse("/data/what?password=x.db");
+
+        assertThat(location.spec()).isEqualTo("/data/what?password=x.db");
+        assertThat(location.password()).isEmpty();
+        assertThat(location.scheme()).isEmpty();
+    }
+
+    @Test
+    void the_scheme_is_lower_case_and_a_drive_letter_is_not_one() {
+        assertThat(DatabaseLocation.of("SQLite:app.db").scheme()).contains("sqlite");
+        assertThat(DatabaseLocation.of("jdbc:sqlite:app.db").scheme()).contains("jdbc");
+        assertThat(DatabaseLocation.of("C:\\data\\app.db").scheme()).isEmpty();
+    }
+}

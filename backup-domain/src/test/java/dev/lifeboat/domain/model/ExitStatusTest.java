@@ -1,0 +1,28 @@
+package dev.lifeboat.domain.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifeboat.domain.error.ExitStatus;
+import dev.lifeboat.domain.error.InsufficientSpaceException;
+import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.error.RefusedException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ExitStatusTest {
+
+    @Test
+    void every_exit_status_has_its_own_code() {
+        assertThat(Arrays.stream(ExitStatus.values()).map(ExitStatus::code)).doesNotHaveDuplicates()
+                .contains(0, 1, 2, 3, 4, 5, 6, 7, 8, 130);
+    }
+
+    @Test
+    void errors_carry_their_exit_code_and_a_stable_name() {
+        assertThat(new LockedException("x").status().code()).isEqualTo(4);
+        assertThat(new RefusedException("x").code()).isEqualTo("refused");
+        InsufficientSpaceException space = new InsufficientSpaceException("/backups", 100, 10);
+        assertThat(space.status().code()).isEqualTo(5);
+        assertThat(space.getMessage()).contains("100 bytes required", "10 bytes available");
+    }
+}

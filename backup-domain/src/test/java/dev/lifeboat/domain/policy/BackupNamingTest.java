@@ -1,0 +1,45 @@
+package dev.lifeboat.domain.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifeboat.domain.error.InvalidUsageException;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BackupNamingTest {
+
+    private static final Instant AT = Instant.parse("2026-11-24T10:58:24.987Z");
+
+    @Test
+    void names_carry_database_label_and_utc_second() {
+        assertThat(BackupNaming.nameFor("chinook", Optional.of("nightly"), AT, 1).value())
+                .isEqualTo("chinook_nightly_2026-11-24T10-58-24Z.lifeboat.tar");
+        assertThat(BackupNaming.nameFor("chinook", Optional.empty(), AT, 1).value())
+                .isEqualTo("chinook_2026-11-24T10-58-24Z.lifeboat.tar");
+    }
+
+    @Test
+    void a_name_taken_in_the_same_second_gets_a_number() {
+        assertThat(BackupNaming.nameFor("app", Optional.empty(), AT, 2).value())
+                .isEqualTo("app_2026-11-24T10-58-24Z-2.lifeboat.tar");
+    }
+
+    @Test
+    void unsafe_characters_in_a_database_name_become_dashes() {
+        assertThat(BackupNaming.nameFor("my db/ü", Optional.empty(), AT, 1).value())
+                .isEqualTo("my-db--_2026-11-24T10-58-24Z.lifeboat.tar");
+        assertThat(BackupNaming.nameFor(".hidden", Optional.empty(), AT, 1).value())
+                .startsWith("db.hidden_");
+    }
+
+    @Test
+    void labels_are_checked() {
+        assertThat(BackupNaming.requireValidLabel("pre-restore")).isEqualTo("pre-restore");
+        assertThatThrownBy(() -> BackupNaming.requireValidLabel("../x")).isInstanceOf(InvalidUsageException.class)
+                .hasMessageContaining("invalid label");
+        assertThatThrownBy(() -> BackupNaming.requireValidLabel("a_b")).isInstanceOf(InvalidUsageException.class);
+        assertThatThrownBy(() -> BackupNaming.requireValidLabel("")).isInstanceOf(InvalidUsageException.class);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.lifeboat.domain.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.error.VerificationFailedException;
+import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.port.in.BackupListing;
+import dev.lifeboat.domain.port.in.BackupReference;
+import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.StoredArchive;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ListBackupsServiceTest {
+
+    private final ArchiveCodec codec = mock(ArchiveCodec.class);
+    private final BackupRepository repository = mock(BackupRepository.class);
+    private final List<StoredArchive> archives = new ArrayList<>();
+
+    @BeforeEach
+    void wire() {
+        when(repository.list()).thenReturn(archives);
+        when(repository.location()).thenReturn("/backups");
+    }
+
+    @Test
+    void lists_newest_first_by_the_time_in_the_manifest() {
+        add("shop_a.lifeboat.tar", "shop", "2026-01-02T00:00:00Z");
+        add("shop_b.lifeboat.tar", "shop", "2026-03-01T00:00:00Z");
+        add("blog_c.lifeboat.tar", "blog", "2026-02-01T00:00:00Z");
+
+        List<BackupListing> listing = new ListBackupsService(codec, repository).list(Optional.empty());
+
+        assertThat(listing).extracting(entry -> entry.archive().name().value())
+                .containsExactly("shop_b.lifeboat.tar", "blog_c.lifeboat.tar", "shop_a.lifeboat.tar");
+    }
+
+    @Test
+    void filters_by_database_and_shows_unreadable_archives_with_their_problem() {
+        add("shop_a.lifeboat.tar", "shop", "2026-01-02T00:00:00Z");
+        add("blog_c.lifeboat.tar", "blog", "2026-02-01T00:00:00Z");
+        StoredArchive broken = archive("broken.lifeboat.tar");
+        when(codec.open(any(), eq("broken.lifeboat.tar"))).thenThrow(new VerificationFailedException("truncated"));
+
+        ListBackupsService service = new ListBackupsService(codec, repository);
+
+        assertThat(service.list(Optional.of("blog"))).extracting(entry -> entry.archive().name().value())
+                .containsExactly("blog_c.lifeboat.tar");
+        assertThat(service.list(Optional.empty())).filteredOn(entry -> entry.manifest().isEmpty())
+                .singleElement().satisfies(entry -> assertThat(entry.problem()).contains("truncated"));
+        assertThat(broken.info().name().value()).isEqualTo("broken.lifeboat.tar");
+    }
+
+    @Test
+    void latest_resolves_to_the_newest_readable_backup_of_a_database() {
+        add("shop_a.lifeboat.tar", "shop", "2026-01-02T00:00:00Z");
+        StoredArchive newestShop = add("shop_b.lifeboat.tar", "shop", "2026-03-01T00:00:00Z");
+        add("blog_c.lifeboat.tar", "blog", "2026-04-01T00:00:00Z");
+        ArchiveLookup lookup = new ArchiveLookup(repository, codec);
+
+        assertThat(lookup.resolve(BackupReference.parse("latest:shop"))).isSameAs(newestShop);
+        assertThatThrownBy(() -> lookup.resolve(BackupReference.parse("latest:nothing")))
+                .isInstanceOf(UnavailableException.class).hasMessageContaining("no backup of nothing");
+    }
+
+    @Test
+    void a_name_may_be_given_without_its_suffix() {
+        StoredArchive archive = add("shop_a.lifeboat.tar", "shop", "2026-01-02T00:00:00Z");
+
+        assertThat(new ArchiveLookup(repository, codec).resolve(BackupReference.parse("shop_a"))).isSameAs(archive);
+        assertThatThrownBy(() -> new ArchiveLookup(repository, codec).resolve(BackupReference.parse("nope")))
+                .isInstanceOf(UnavailableException.class).hasMessageContaining("lifeboat list");
+    }
+
+    private StoredArchive add(String name, String database, String createdAt) {
+        StoredArchive archive = archive(name);
+        ArchiveReader reader = mock(ArchiveReader.class);
+        when(reader.manifest()).thenReturn(Fixtures.manifest(database, Instant.parse(createdAt)));
+        when(codec.open(any(), eq(name))).thenReturn(reader);
+        return archive;
+    }
+
+    private StoredArchive archive(String name) {
+        StoredArchive archive = mock(StoredArchive.class);
+        when(archive.info()).thenReturn(Fixtures.archive(name));
+        when(repository.find(new BackupName(name))).thenReturn(Optional.of(archive));
+        archives.add(archive);
+        return archive;
+    }
+}

@@ -1,0 +1,215 @@
+package dev.lifeboat.domain.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.lifeboat.domain.error.RefusedException;
+import dev.lifeboat.domain.error.VerificationFailedException;
+import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.port.in.BackupReference;
+import dev.lifeboat.domain.port.in.BackupReport;
+import dev.lifeboat.domain.port.in.RestoreBackupCommand;
+import dev.lifeboat.domain.port.in.RestorePlan;
+import dev.lifeboat.domain.port.in.RestoreReport;
+import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.RepositoryLock;
+import dev.lifeboat.domain.port.out.RestoreJob;
+import dev.lifeboat.domain.port.out.RestoreOutcome;
+import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.port.out.TargetState;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+class RestoreBackupServiceTest {
+
+    private static final String NAME = "shop_2026-11-24T10-58-24Z.lifeboat.tar";
+    private static final byte[] ARCHIVE_BYTES = "archive bytes".getBytes(StandardCharsets.UTF_8);
+    private static final DatabaseLocation TARGET = DatabaseLocation.of("/restore/shop.db");
+
+    private final DatabaseEngine engine = mock(DatabaseEngine.class);
+    private final ArchiveCodec codec = mock(ArchiveCodec.class);
+    private final BackupRepository repository = mock(BackupRepository.class);
+    private final StoredArchive stored = mock(StoredArchive.class);
+    private final ArchiveReader reader = mock(ArchiveReader.class);
+    private final RepositoryLock lock = mock(RepositoryLock.class);
+    private final CreateBackupService safetyBackups = mock(CreateBackupService.class);
+    private RestoreBackupService service;
+
+    @BeforeEach
+    void wire() {
+        when(engine.id()).thenReturn("sqlite");
+        when(repository.location()).thenReturn("/backups");
+        when(repository.find(new BackupName(NAME))).thenReturn(Optional.of(stored));
+        when(stored.info()).thenReturn(Fixtures.archive(NAME));
+        when(stored.open()).thenAnswer(invocation -> channelOver(ARCHIVE_BYTES));
+        when(stored.recordedSha256()).thenReturn(Optional.of(Sha256.hex(Sha256.newDigest().digest(ARCHIVE_BYTES))));
+        when(codec.open(any(), anyString())).thenReturn(reader);
+        when(reader.manifest()).thenReturn(Fixtures.manifest("shop", Fixtures.NOW));
+        when(engine.restore(any())).thenReturn(new RestoreOutcome("/restore/shop.db",
+                List.of(VerificationCheck.passed("integrity_check", "ok")), List.of()));
+        when(repository.lock(any(), anyString())).thenReturn(lock);
+        service = new RestoreBackupService(new EngineRegistry(List.of(engine)), codec, repository, safetyBackups,
+                repository, Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void restores_to_an_absent_target_without_a_safety_backup() {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.ABSENT);
+
+        RestoreReport report = service.restore(command(false), Progress.NONE);
+
+        verify(engine).restore(argThat(job -> job.target().equals(TARGET) && !job.replaceExisting()));
+        verify(safetyBackups, never()).backupHolding(any(), any(), any());
+        assertThat(report.checks()).extracting(VerificationCheck::name)
+                .containsExactly("archive checksum", "integrity_check");
+        assertThat(report.safetyBackup()).isEmpty();
+    }
+
+    @Test
+    void refuses_an_occupied_target_without_overwrite_and_touches_nothing() {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.OCCUPIED);
+
+        assertThatThrownBy(() -> service.restore(command(false), Progress.NONE))
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("--overwrite");
+
+        verify(engine, never()).restore(any());
+        verify(safetyBackups, never()).backupHolding(any(), any(), any());
+    }
+
+    @Test
+    void with_overwrite_the_target_is_backed_up_under_the_lock_before_it_is_replaced() {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.OCCUPIED);
+        BackupReport safety = new BackupReport(Fixtures.archive("shop_pre-restore_2026-11-24T10-58-24Z.lifeboat.tar"),
+                Fixtures.manifest("shop", Fixtures.NOW), Duration.ZERO, List.of(), Optional.empty());
+        when(safetyBackups.backupHolding(any(), any(), any())).thenReturn(safety);
+
+        RestoreReport report = service.restore(command(true), Progress.NONE);
+
+        InOrder order = inOrder(repository, safetyBackups, engine, lock);
+        order.verify(repository).lock(Duration.ZERO, "restore to /restore/shop.db");
+        order.verify(safetyBackups).backupHolding(any(), argThat(backup -> backup.source().equals(TARGET)
+                && backup.label().equals(Optional.of(RestoreBackupService.SAFETY_LABEL))), any());
+        order.verify(engine).restore(argThat(RestoreJob::replaceExisting));
+        order.verify(lock).close();
+        assertThat(report.safetyBackup()).contains(safety);
+    }
+
+    @Test
+    void an_archive_that_does_not_match_its_sidecar_is_refused_before_anything_happens() {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.OCCUPIED);
+        when(stored.recordedSha256()).thenReturn(Optional.of("0".repeat(64)));
+
+        assertThatThrownBy(() -> service.restore(command(true), Progress.NONE))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("sidecar");
+
+        verify(safetyBackups, never()).backupHolding(any(), any(), any());
+        verify(engine, never()).restore(any());
+    }
+
+    @Test
+    void a_missing_sidecar_is_a_warning_because_the_parts_are_still_checked() {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.ABSENT);
+        when(stored.recordedSha256()).thenReturn(Optional.empty());
+
+        RestoreReport report = service.restore(command(false), Progress.NONE);
+
+        assertThat(report.warnings()).anySatisfy(warning -> assertThat(warning).contains("missing"));
+        verify(engine).restore(any());
+    }
+
+    @Test
+    void without_a_target_the_backup_returns_where_it_came_from() {
+        DatabaseLocation original = DatabaseLocation.of("/data/shop.db");
+        when(engine.probeTarget(original)).thenReturn(TargetState.ABSENT);
+
+        RestorePlan plan = service.plan(new RestoreBackupCommand(new BackupReference.Named(NAME), Optional.empty(),
+                false, Duration.ZERO, Map.of()));
+
+        assertThat(plan.target()).isEqualTo(original);
+        assertThat(plan.replacesData()).isFalse();
+    }
+
+    private static RestoreBackupCommand command(boolean overwrite) {
+        return new RestoreBackupCommand(new BackupReference.Named(NAME), Optional.of(TARGET), overwrite, Duration.ZERO,
+                Map.of());
+    }
+
+    private static SeekableByteChannel channelOver(byte[] bytes) {
+        return new SeekableByteChannel() {
+            private int position;
+
+            @Override
+            public int read(ByteBuffer destination) {
+                if (position >= bytes.length) {
+                    return -1;
+                }
+                int n = Math.min(destination.remaining(), bytes.length - position);
+                destination.put(bytes, position, n);
+                position += n;
+                return n;
+            }
+
+            @Override
+            public int write(ByteBuffer source) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long position() {
+                return position;
+            }
+
+            @Override
+            public SeekableByteChannel position(long newPosition) {
+                position = (int) newPosition;
+                return this;
+            }
+
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public SeekableByteChannel truncate(long size) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
