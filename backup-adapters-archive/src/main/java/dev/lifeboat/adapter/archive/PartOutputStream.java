@@ -1,0 +1,179 @@
+package dev.lifeboat.adapter.archive;
+
+import dev.lifeboat.domain.model.Compression;
+import dev.lifeboat.domain.model.CompressionSettings;
+import dev.lifeboat.domain.model.PartInfo;
+import dev.lifeboat.domain.model.PartRole;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One part being written: raw bytes are counted and hashed, compressed, counted and hashed again, and spooled to a
+ * scratch file, because a tar header states the member's size before its data. Closing the stream hands the spool
+ * to the writer, which appends it to the archive. Used by one thread; parts are written in parallel.
+ */
+final class PartOutputStream extends OutputStream {
+
+    private final TarArchiveWriter writer;
+    private final String name;
+    private final PartRole role;
+    private final CompressionSettings settings;
+    private final Path spool;
+    private final long openedNanos = System.nanoTime();
+    private final DigestingOutputStream raw;
+    /** The compressed bytes; for no compression they are the raw bytes, hashed once. */
+    private final DigestingOutputStream stored;
+    private final OutputStream head;
+    private boolean closed;
+    private boolean failed;
+    private volatile boolean abandoned;
+
+    private PartOutputStream(TarArchiveWriter writer, String name, PartRole role, CompressionSettings settings,
+                             Path spool, OutputStream spoolFile) throws IOException {
+        this.writer = writer;
+        this.name = name;
+        this.role = role;
+        this.settings = settings;
+        this.spool = spool;
+        if (settings.compression() == Compression.NONE) {
+            this.raw = new DigestingOutputStream(new BufferedOutputStream(spoolFile, Compressors.BUFFER_SIZE));
+            this.stored = raw;
+        } else {
+            this.stored = new DigestingOutputStream(spoolFile);
+            this.raw = new DigestingOutputStream(Compressors.compressing(settings, stored));
+        }
+        this.head = new BufferedOutputStream(raw, Compressors.BUFFER_SIZE);
+    }
+
+    static PartOutputStream open(TarArchiveWriter writer, String name, PartRole role, CompressionSettings settings,
+                                 Path spool) {
+        OutputStream spoolFile = null;
+        try {
+            spoolFile = Files.newOutputStream(spool);
+            return new PartOutputStream(writer, name, role, settings, spool, spoolFile);
+        } catch (IOException e) {
+            closeQuietly(spoolFile);
+            deleteQuietly(spool);
+            throw IoFailures.writing("part " + name + " to its spool file " + spool, e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path spool() {
+        return spool;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        requireWritable();
+        try {
+            head.write(b);
+        } catch (IOException e) {
+            failed = true;
+            throw IoFailures.writing(description(), e);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        requireWritable();
+        try {
+            head.write(b, off, len);
+        } catch (IOException e) {
+            failed = true;
+            throw IoFailures.writing(description(), e);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        // compressors would end a block early on every flush; the data reaches the archive when the part is closed
+        requireWritable();
+    }
+
+    /**
+     * Completes the part. A part whose writing failed, or whose archive was abandoned, is discarded instead: closing
+     * it in a try-with-resources after a failed write must not put half a part in the archive.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (failed || abandoned) {
+            discard();
+            writer.forget(this);
+            return;
+        }
+        try {
+            head.close();
+        } catch (IOException e) {
+            discard();
+            writer.forget(this);
+            throw IoFailures.writing(description(), e);
+        }
+        Duration duration = Duration.ofMillis((System.nanoTime() - openedNanos) / 1_000_000);
+        String rawSha256 = raw.sha256();
+        String storedSha256 = stored == raw ? rawSha256 : stored.sha256();
+        PartInfo info = new PartInfo(name, role, settings.compression(), stored.count(), raw.count(), storedSha256,
+                rawSha256, duration);
+        writer.append(this, info);
+    }
+
+    /** The archive is given up: the spool goes now, and the part will not be appended when its stream is closed. */
+    void abandon() {
+        abandoned = true;
+        deleteQuietly(spool);
+    }
+
+    private void requireWritable() throws IOException {
+        if (closed) {
+            throw new IOException("part " + name + " is already closed");
+        }
+        if (abandoned) {
+            throw new IOException("part " + name + " cannot be written: its archive was abandoned after a failure");
+        }
+    }
+
+    private void discard() {
+        closeQuietly(head);
+        deleteQuietly(spool);
+    }
+
+    private String description() {
+        return "part " + name + " to its spool file " + spool;
+    }
+
+    private static void closeQuietly(OutputStream stream) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (IOException | RuntimeException e) {
+            // the part is being thrown away after another failure, which is the one worth reporting
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a spool left behind is removed with the rest of the scratch space when it is closed
+        }
+    }
+}

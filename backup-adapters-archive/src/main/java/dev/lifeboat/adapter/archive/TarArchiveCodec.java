@@ -1,0 +1,40 @@
+package dev.lifeboat.adapter.archive;
+
+import dev.lifeboat.domain.model.CompressionSettings;
+import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.port.out.ArchiveWriter;
+import dev.lifeboat.domain.port.out.ScratchSpace;
+import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Objects;
+
+/**
+ * Archive format v1: an uncompressed POSIX tar in which every part is its own member, compressed on its own, and
+ * {@code manifest.json} is the last member. docs/archive-format.md describes the format for people and for
+ * implementers of other readers.
+ */
+public final class TarArchiveCodec implements ArchiveCodec {
+
+    static final int FORMAT_VERSION = 1;
+
+    @Override
+    public int formatVersion() {
+        return FORMAT_VERSION;
+    }
+
+    @Override
+    public ArchiveWriter newWriter(OutputStream archive, CompressionSettings compression, ScratchSpace scratch) {
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(scratch, "scratch");
+        return new TarArchiveWriter(archive, compression, scratch);
+    }
+
+    @Override
+    public ArchiveReader open(SeekableByteChannel archive, String archiveName) {
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(archiveName, "archiveName");
+        return ArchiveOpening.open(archive, archiveName);
+    }
+}
