@@ -1,0 +1,95 @@
+package dev.lifeboat.adapter.filesystem;
+
+import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.error.VerificationFailedException;
+import dev.lifeboat.domain.model.ArchiveInfo;
+import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.port.out.StoredArchive;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** An archive file in a repository directory, with the sidecar beside it. */
+final class FileSystemArchive implements StoredArchive {
+
+    private final Path repository;
+    private final Path file;
+    private final ArchiveInfo info;
+
+    private FileSystemArchive(Path repository, Path file, ArchiveInfo info) {
+        this.repository = repository;
+        this.file = file;
+        this.info = info;
+    }
+
+    /** The archive with the given name if a regular file (not a link, not a directory) has that name. */
+    static Optional<StoredArchive> at(Path repository, BackupName name) {
+        Path file = repository.resolve(name.value());
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(new FileSystemArchive(repository, file, new ArchiveInfo(name, file.toString(),
+                    attributes.size(), attributes.lastModifiedTime().toInstant())));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw IoFailures.readFailure(repository, file, e);
+        }
+    }
+
+    @Override
+    public ArchiveInfo info() {
+        return info;
+    }
+
+    @Override
+    public SeekableByteChannel open() {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new UnavailableException("archive " + file + " is gone: it was deleted or moved after it was "
+                    + "listed", e);
+        } catch (IOException e) {
+            throw IoFailures.readFailure(repository, file, e);
+        }
+    }
+
+    @Override
+    public Optional<String> recordedSha256() {
+        Path sidecar = file.resolveSibling(info.name().sidecarName());
+        byte[] content;
+        try (FileChannel channel = FileChannel.open(sidecar, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            content = readAtMost(channel, Sidecar.MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new VerificationFailedException("the checksum file " + sidecar + " cannot be read ("
+                    + IoFailures.describe(e) + "); it must be a regular file written by lifeboat or sha256sum", e);
+        }
+        if (content.length > Sidecar.MAX_BYTES) {
+            throw new VerificationFailedException("the checksum file " + sidecar + " is larger than "
+                    + Sidecar.MAX_BYTES + " bytes, so it is not a sha256sum line; it was damaged or replaced");
+        }
+        return Optional.of(Sidecar.recordedSha256(content, info.name(), sidecar.toString()));
+    }
+
+    private static byte[] readAtMost(FileChannel channel, int limit) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(limit);
+        for (int n = 0; n >= 0 && buffer.hasRemaining(); ) {
+            n = channel.read(buffer);
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.lifeboat.adapter.filesystem;
+
+import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.NewArchive;
+import dev.lifeboat.domain.port.out.RepositoryLock;
+import dev.lifeboat.domain.port.out.ScratchSpace;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Another lifeboat process for the cross-process tests, started by {@link ChildJvm}. It talks on stdout, one line per
+ * event, and takes orders on stdin.
+ * <ul>
+ *   <li>{@code hold <dir> <command>}: takes the lock, prints {@code locked <pid> <host>}, releases on {@code release}
+ *   <li>{@code try <dir>}: prints {@code acquired by <pid>}, or {@code locked-out <message>} and exits with 4
+ *   <li>{@code write <dir>}: takes the lock, starts an archive and a scratch file, prints {@code ready}, waits
+ * </ul>
+ */
+public final class LockChildMain {
+
+    private LockChildMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        BackupRepository repository = new FileSystemRepositoryProvider().open(args[1], true);
+        BufferedReader orders = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        switch (args[0]) {
+            case "hold" -> hold(repository, args[2], orders);
+            case "try" -> tryLock(repository);
+            case "write" -> write(repository, orders);
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    private static void hold(BackupRepository repository, String command, BufferedReader orders) throws IOException {
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, command)) {
+            say("locked " + lock.holder().pid() + " " + lock.holder().host());
+            for (String line; (line = orders.readLine()) != null; ) {
+                if (line.equals("release")) {
+                    break;
+                }
+            }
+        }
+        say("released");
+    }
+
+    private static void tryLock(BackupRepository repository) {
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "try")) {
+            say("acquired by " + lock.holder().pid());
+        } catch (LockedException e) {
+            say("locked-out " + e.getMessage());
+            System.exit(4);
+        }
+    }
+
+    private static void write(BackupRepository repository, BufferedReader orders) throws IOException {
+        RepositoryLock lock = repository.lock(Duration.ZERO, "write");
+        NewArchive archive = repository.create(new BackupName("child_2026-11-24T10-58-24Z.lifeboat.tar"), lock);
+        archive.output().write(new byte[300_000]);
+        archive.output().flush();
+        ScratchSpace scratch = repository.openScratch();
+        scratch.newFile("snapshot");
+        say("ready");
+        while (orders.readLine() != null) {
+            // wait for the test to end this process with a signal
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
