@@ -1,0 +1,35 @@
+package dev.lifeboat.adapter.sqlite;
+
+import dev.lifeboat.domain.error.VerificationFailedException;
+import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.PartInfo;
+import dev.lifeboat.domain.port.out.PartSource;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.ProgressUnit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/** The archive part that holds the database file, written out to a file on disk. */
+final class DatabasePart {
+
+    private DatabasePart() {
+    }
+
+    /**
+     * Writes the part into an open file and syncs it to disk. The part is read to its end, where its source checks
+     * its SHA-256 and throws {@code VerificationFailedException} for damaged bytes.
+     */
+    static void writeTo(Manifest manifest, PartSource parts, FileChannel file, Path where, Progress progress) {
+        PartInfo part = manifest.part(SnapshotBackup.PART_NAME).orElseThrow(() -> new VerificationFailedException(
+                "the archive has no part " + SnapshotBackup.PART_NAME + ", so it holds no SQLite database"));
+        try (InputStream in = parts.open(part.name());
+             Progress.Task task = progress.start("writing " + part.name(), part.rawSize(), ProgressUnit.BYTES)) {
+            ByteCopy.copy(in, file, task);
+            file.force(true);
+        } catch (IOException e) {
+            throw SqliteFailures.of(e, "writing the restored database to " + where);
+        }
+    }
+}

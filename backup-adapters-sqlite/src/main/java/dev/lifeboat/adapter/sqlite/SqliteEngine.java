@@ -1,0 +1,134 @@
+package dev.lifeboat.adapter.sqlite;
+
+import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.model.DatabaseDescription;
+import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Fingerprint;
+import dev.lifeboat.domain.port.out.BackupJob;
+import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.port.out.EngineBackup;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.Recognition;
+import dev.lifeboat.domain.port.out.RestoreJob;
+import dev.lifeboat.domain.port.out.RestoreOutcome;
+import dev.lifeboat.domain.port.out.ScratchRestoreJob;
+import dev.lifeboat.domain.port.out.TargetState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SQLite engine. A backup is one part, {@code database.sqlite}: a consistent copy of the database file made
+ * with SQLite's online backup API, so the archive holds the file byte for byte (page size, encoding, journal mode,
+ * rowids, even foreign-key violations). A restore writes that file beside the target, checks it, and renames it
+ * into place.
+ *
+ * <p>Locations: {@code sqlite:/srv/app.db}, {@code sqlite:///srv/app.db}, {@code sqlite3:...}, {@code
+ * jdbc:sqlite:/srv/app.db}, or a bare path to a file that starts with the SQLite header. The source is opened
+ * read-only and never created or changed.
+ */
+public final class SqliteEngine implements DatabaseEngine {
+
+    static final String ID = "sqlite";
+
+    public SqliteEngine() {
+        // found by ServiceLoader
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "SQLite";
+    }
+
+    @Override
+    public List<String> locationExamples() {
+        return List.of("/srv/app.db", "sqlite:/srv/app.db", "sqlite:///srv/app.db", "jdbc:sqlite:/srv/app.db");
+    }
+
+    @Override
+    public Recognition recognize(DatabaseLocation location) {
+        try {
+            Optional<SqliteLocation> parsed = SqliteLocation.parse(location);
+            if (parsed.isEmpty()) {
+                return Recognition.notRecognized();
+            }
+            if (parsed.get().schemed()) {
+                return Recognition.recognized();
+            }
+            return DatabaseFile.problem(parsed.get()).map(Recognition::unusable).orElse(Recognition.recognized());
+        } catch (LifeboatException | SecurityException e) {
+            return Recognition.unusable(e.getMessage());
+        }
+    }
+
+    @Override
+    public DatabaseDescription describe(DatabaseLocation location) {
+        SqliteLocation source = SqliteLocation.require(location);
+        Path file = DatabaseFile.requireDatabase(source);
+        try (Connection connection = Connections.readOnly(file)) {
+            connection.setAutoCommit(false);
+            DatabaseDescription description = Describer.describeLive(connection, source);
+            connection.rollback();
+            return description;
+        } catch (SQLException e) {
+            throw SqliteFailures.of(e, "describing " + source.written(), source.written());
+        } catch (IOException e) {
+            throw SqliteFailures.of(e, "describing " + source.written());
+        }
+    }
+
+    @Override
+    public EngineBackup backup(BackupJob job) {
+        requireNoOptions(job.options());
+        return SnapshotBackup.run(job, SqliteLocation.require(job.source()));
+    }
+
+    @Override
+    public TargetState probeTarget(DatabaseLocation target) {
+        return RestoreTarget.of(target).probe();
+    }
+
+    @Override
+    public RestoreOutcome restore(RestoreJob job) {
+        requireNoOptions(job.options());
+        return TargetReplacement.restore(job);
+    }
+
+    @Override
+    public RestoreOutcome restoreToScratch(ScratchRestoreJob job) {
+        requireNoOptions(job.options());
+        return ScratchRestore.restore(job);
+    }
+
+    @Override
+    public Fingerprint fingerprint(DatabaseLocation location, Progress progress) {
+        SqliteLocation source = SqliteLocation.require(location);
+        Path file = DatabaseFile.requireDatabase(source);
+        try (Connection connection = Connections.readOnly(file)) {
+            // one read transaction, so every table comes from the same moment
+            connection.setAutoCommit(false);
+            Fingerprint fingerprint = Fingerprinter.fingerprint(connection, progress, "fingerprinting tables");
+            connection.rollback();
+            return fingerprint;
+        } catch (SQLException e) {
+            throw SqliteFailures.of(e, "fingerprinting " + source.written(), source.written());
+        }
+    }
+
+    private static void requireNoOptions(Map<String, String> options) {
+        if (!options.isEmpty()) {
+            throw new InvalidUsageException("the SQLite engine takes no options, but was given "
+                    + String.join(", ", options.keySet()));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.lifeboat.adapter.sqlite;
+
+import dev.lifeboat.domain.contract.DirectoryScratch;
+import dev.lifeboat.domain.contract.InMemoryParts;
+import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.port.out.BackupJob;
+import dev.lifeboat.domain.port.out.EngineBackup;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.RestoreJob;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A backup taken into memory, ready to restore in tests. */
+record BackedUp(EngineBackup result, InMemoryParts parts, Manifest manifest) {
+
+    static BackedUp of(Path source, Path scratchDirectory) {
+        InMemoryParts parts = new InMemoryParts();
+        try (DirectoryScratch scratch = new DirectoryScratch(scratchDirectory)) {
+            EngineBackup result = new SqliteEngine().backup(new BackupJob(DatabaseLocation.of(source.toString()),
+                    Map.of(), parts, scratch, Progress.NONE));
+            return new BackedUp(result, parts, RoundTripTest.manifest(result, parts));
+        }
+    }
+
+    RestoreJob restoreTo(Path target, boolean replace) {
+        return restoreTo(target, replace, manifest);
+    }
+
+    RestoreJob restoreTo(Path target, boolean replace, Manifest withManifest) {
+        return new RestoreJob(withManifest, parts, DatabaseLocation.of(target.toString()), replace, Map.of(),
+                Progress.NONE);
+    }
+}
