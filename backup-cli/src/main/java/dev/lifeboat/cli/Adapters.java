@@ -1,0 +1,66 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
+import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.service.EngineRegistry;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The adapters on the class path, found with {@link ServiceLoader}: the command line never names an adapter class,
+ * so a new engine or repository kind is a jar away.
+ */
+final class Adapters {
+
+    private final EngineRegistry engines;
+    private final ArchiveCodec codec;
+    private final List<BackupRepositoryProvider> repositoryProviders;
+
+    private Adapters(EngineRegistry engines, ArchiveCodec codec, List<BackupRepositoryProvider> repositoryProviders) {
+        this.engines = engines;
+        this.codec = codec;
+        this.repositoryProviders = repositoryProviders;
+    }
+
+    static Adapters discover() {
+        List<DatabaseEngine> engines = load(DatabaseEngine.class);
+        List<ArchiveCodec> codecs = load(ArchiveCodec.class);
+        if (codecs.size() != 1) {
+            throw new IllegalStateException("expected one archive codec on the class path, found " + codecs.size());
+        }
+        return new Adapters(new EngineRegistry(engines), codecs.get(0), load(BackupRepositoryProvider.class));
+    }
+
+    EngineRegistry engines() {
+        return engines;
+    }
+
+    ArchiveCodec codec() {
+        return codec;
+    }
+
+    /**
+     * Opens a repository by its location.
+     *
+     * @param create whether to create it when missing
+     */
+    BackupRepository repository(String location, boolean create) {
+        List<BackupRepositoryProvider> accepting = repositoryProviders.stream()
+                .filter(provider -> provider.accepts(location)).toList();
+        if (accepting.isEmpty()) {
+            throw new InvalidUsageException("no repository kind handles '" + location + "'");
+        }
+        if (accepting.size() > 1) {
+            throw new IllegalStateException("several repository kinds handle '" + location + "': "
+                    + accepting.stream().map(BackupRepositoryProvider::id).toList());
+        }
+        return accepting.get(0).open(location, create);
+    }
+
+    private static <T> List<T> load(Class<T> type) {
+        return ServiceLoader.load(type).stream().map(ServiceLoader.Provider::get).toList();
+    }
+}

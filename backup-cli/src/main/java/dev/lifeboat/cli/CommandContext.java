@@ -1,0 +1,103 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.port.in.BackupReference;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.service.CreateBackupService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the commands share: the environment, the adapters, and how user input becomes locations and references. */
+final class CommandContext {
+
+    static final String DATABASE_URL = "DATABASE_URL";
+
+    private final Environment environment;
+    private Adapters adapters;
+
+    CommandContext(Environment environment) {
+        this.environment = environment;
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    synchronized Adapters adapters() {
+        if (adapters == null) {
+            adapters = Adapters.discover();
+        }
+        return adapters;
+    }
+
+    /** A progress bar when stderr is a terminal and the user did not ask for quiet; otherwise none. */
+    Progress progress(OutputOptions output) {
+        return !output.quiet && environment.terminal().stderrIsTerminal()
+                ? new TerminalProgress(environment.err(), environment.clock())
+                : Progress.NONE;
+    }
+
+    /** The repository: --repo, else $LIFEBOAT_REPO, else ./backups; relative paths from the working directory. */
+    BackupRepository repository(RepositoryOptions options, boolean create) {
+        String location = options.directory != null ? options.directory
+                : environment.variable(RepositoryOptions.ENVIRONMENT_VARIABLE).orElse(RepositoryOptions.DEFAULT);
+        if (location.isBlank()) {
+            throw new InvalidUsageException("--repo must name a directory");
+        }
+        return adapters().repository(resolve(location), create);
+    }
+
+    /** The database to back up: the argument, else $DATABASE_URL, else DATABASE_URL from .env.local or .env. */
+    DatabaseLocation database(String argument) {
+        if (argument != null && !argument.isBlank()) {
+            return DatabaseLocation.parse(argument);
+        }
+        return environment.variable(DATABASE_URL)
+                .or(() -> DotEnv.lookup(environment.workingDirectory(), DATABASE_URL))
+                .map(DatabaseLocation::parse)
+                .orElseThrow(() -> new InvalidUsageException("no database given: name one (lifeboat backup app.db) or set "
+                        + DATABASE_URL + " in the environment or in .env"));
+    }
+
+    /**
+     * Where a backup named by the user is: a path to an archive file (its directory is opened as a repository, read
+     * only), or a name, {@code latest} or {@code latest:NAME} in the repository.
+     */
+    ArchiveSelection archive(String argument, RepositoryOptions options) {
+        if (!argument.equals("latest") && !argument.startsWith("latest:") && (argument.contains("/") || argument.contains(java.io.File.separator)
+                || Files.isRegularFile(environment.workingDirectory().resolve(argument)))) {
+            Path file = environment.workingDirectory().resolve(argument).normalize();
+            if (!Files.isRegularFile(file)) {
+                throw new UnavailableException("no such archive file: " + file);
+            }
+            BackupRepository directory = adapters().repository(file.getParent().toString(), false);
+            return new ArchiveSelection(directory, new BackupReference.Named(file.getFileName().toString()), false);
+        }
+        return new ArchiveSelection(repository(options, false), BackupReference.parse(argument), true);
+    }
+
+    CreateBackupService createBackupService(BackupRepository repository) {
+        return new CreateBackupService(adapters().engines(), adapters().codec(), repository, environment.clock(),
+                VersionProvider.version());
+    }
+
+    private String resolve(String location) {
+        if (location.contains("://")) {
+            return location;
+        }
+        return environment.workingDirectory().resolve(location).normalize().toString();
+    }
+
+    /**
+     * A backup the user named, and the repository it is in.
+     *
+     * @param repository   where it is
+     * @param reference    which one
+     * @param inRepository whether the repository is the configured one (not just the directory of a file)
+     */
+    record ArchiveSelection(BackupRepository repository, BackupReference reference, boolean inRepository) {
+    }
+}

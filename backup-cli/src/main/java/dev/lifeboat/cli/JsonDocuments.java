@@ -1,0 +1,186 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.domain.model.ArchiveInfo;
+import dev.lifeboat.domain.model.DatabaseDescription;
+import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.port.in.BackupListing;
+import dev.lifeboat.domain.port.in.BackupPlan;
+import dev.lifeboat.domain.port.in.BackupReport;
+import dev.lifeboat.domain.port.in.RestorePlan;
+import dev.lifeboat.domain.port.in.RestoreReport;
+import dev.lifeboat.domain.port.in.VerifyReport;
+import dev.lifeboat.domain.port.out.DatabaseEngine;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON documents the commands print with --json. Their shape is an interface for scripts and monitoring:
+ * add fields, never rename or remove one.
+ */
+final class JsonDocuments {
+
+    private JsonDocuments() {
+    }
+
+    static Map<String, Object> backup(BackupReport report) {
+        Manifest manifest = report.manifest();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", true);
+        document.put("command", "backup");
+        document.put("archive", archive(report.archive()));
+        document.put("database", source(manifest));
+        document.put("tables", manifest.fingerprint().tables().size());
+        document.put("rows", manifest.fingerprint().totalRows());
+        document.put("rawBytes", manifest.rawSize());
+        document.put("ratio", ratio(manifest.rawSize(), report.archive().sizeBytes()));
+        document.put("compression", manifest.options().get("compression"));
+        document.put("compressionLevel", manifest.options().get("compression-level"));
+        document.put("label", manifest.label());
+        document.put("createdAt", manifest.createdAt());
+        document.put("durationMillis", report.duration().toMillis());
+        document.put("notices", report.notices());
+        document.put("warnings", manifest.warnings());
+        document.put("verification", report.verification().map(JsonDocuments::verification));
+        return document;
+    }
+
+    static Map<String, Object> backupPlan(BackupPlan plan) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", plan.enoughSpace());
+        document.put("command", "backup");
+        document.put("dryRun", true);
+        document.put("database", description(plan.database()));
+        document.put("archive", plan.archiveName().value());
+        document.put("repository", plan.repository());
+        document.put("compression", plan.compression().compression().id());
+        document.put("compressionLevel", plan.compression().level());
+        document.put("requiredBytes", plan.requiredBytes());
+        document.put("availableBytes", plan.availableBytes());
+        return document;
+    }
+
+    static Map<String, Object> listing(String repository, List<BackupListing> listings) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", true);
+        document.put("command", "list");
+        document.put("repository", repository);
+        document.put("backups", listings.stream().map(JsonDocuments::listed).toList());
+        return document;
+    }
+
+    static Map<String, Object> verification(VerifyReport report) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", report.passed());
+        document.put("command", "verify");
+        document.put("archive", archive(report.archive()));
+        document.put("deep", report.deep());
+        document.put("passed", report.passed());
+        document.put("checks", checks(report.checks()));
+        return document;
+    }
+
+    static Map<String, Object> restore(RestoreReport report) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", true);
+        document.put("command", "restore");
+        document.put("archive", archive(report.archive()));
+        document.put("target", report.target());
+        document.put("tables", report.manifest().fingerprint().tables().size());
+        document.put("rows", report.manifest().fingerprint().totalRows());
+        document.put("safetyBackup", report.safetyBackup().map(safety -> archive(safety.archive())));
+        document.put("checks", checks(report.checks()));
+        document.put("warnings", report.warnings());
+        document.put("durationMillis", report.duration().toMillis());
+        return document;
+    }
+
+    static Map<String, Object> restorePlan(RestorePlan plan) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", true);
+        document.put("command", "restore");
+        document.put("dryRun", true);
+        document.put("archive", archive(plan.archive()));
+        document.put("database", source(plan.manifest()));
+        document.put("target", plan.target().toString());
+        document.put("targetState", plan.targetState().name().toLowerCase(Locale.ROOT));
+        document.put("replacesData", plan.replacesData());
+        return document;
+    }
+
+    static Map<String, Object> engines(List<DatabaseEngine> engines) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", true);
+        document.put("command", "engines");
+        document.put("engines", engines.stream().map(engine -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", engine.id());
+            entry.put("name", engine.displayName());
+            entry.put("locations", engine.locationExamples());
+            return entry;
+        }).toList());
+        return document;
+    }
+
+    static Map<String, Object> archive(ArchiveInfo archive) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("name", archive.name().value());
+        document.put("path", archive.location());
+        document.put("sizeBytes", archive.sizeBytes());
+        return document;
+    }
+
+    private static Map<String, Object> listed(BackupListing listing) {
+        Map<String, Object> entry = archive(listing.archive());
+        listing.manifest().ifPresent(manifest -> {
+            entry.put("database", manifest.databaseName());
+            entry.put("engine", manifest.engineId());
+            entry.put("label", manifest.label());
+            entry.put("createdAt", manifest.createdAt());
+            entry.put("rawBytes", manifest.rawSize());
+            entry.put("ratio", ratio(manifest.rawSize(), listing.archive().sizeBytes()));
+            entry.put("tables", manifest.fingerprint().tables().size());
+            entry.put("rows", manifest.fingerprint().totalRows());
+        });
+        listing.problem().ifPresent(problem -> entry.put("problem", problem));
+        return entry;
+    }
+
+    private static Map<String, Object> source(Manifest manifest) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("name", manifest.databaseName());
+        document.put("engine", manifest.engineId());
+        document.put("engineVersion", manifest.engineVersion());
+        document.put("location", manifest.source().location());
+        document.put("sizeBytes", manifest.source().sizeBytes());
+        return document;
+    }
+
+    private static Map<String, Object> description(DatabaseDescription database) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("name", database.databaseName());
+        document.put("engine", database.engineId());
+        document.put("engineVersion", database.engineVersion());
+        document.put("location", database.location());
+        document.put("sizeBytes", database.sizeBytes());
+        document.put("tables", database.tables().size());
+        document.put("rows", database.totalRows());
+        return document;
+    }
+
+    private static List<Map<String, Object>> checks(List<VerificationCheck> checks) {
+        return checks.stream().map(check -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", check.name());
+            entry.put("status", check.status().name().toLowerCase(Locale.ROOT));
+            entry.put("detail", check.detail());
+            return entry;
+        }).toList();
+    }
+
+    private static Double ratio(long rawBytes, long storedBytes) {
+        return storedBytes <= 0 ? null : Math.round(rawBytes * 100.0 / storedBytes) / 100.0;
+    }
+}

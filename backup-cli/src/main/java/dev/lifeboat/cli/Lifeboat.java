@@ -1,0 +1,60 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.domain.error.ExitStatus;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs one lifeboat command line against an environment and returns the exit status; never throws. */
+final class Lifeboat {
+
+    private final Environment environment;
+
+    Lifeboat(Environment environment) {
+        this.environment = environment;
+    }
+
+    int run(String... args) {
+        ErrorReporter errors = new ErrorReporter(environment);
+        CommandLine commandLine = new CommandLine(new LifeboatCommand(new CommandContext(environment)));
+        commandLine.setOut(environment.out());
+        commandLine.setErr(environment.err());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        addExitCodes(commandLine);
+        commandLine.setExecutionExceptionHandler((failure, failedCommand, parseResult) -> {
+            OutputOptions output = failedCommand.getCommand() instanceof LifeboatSubcommand subcommand
+                    ? subcommand.output : new OutputOptions();
+            return errors.report(failure, output.json, output.verbose);
+        });
+        commandLine.setParameterExceptionHandler((failure, arguments) -> {
+            if (Arrays.asList(arguments).contains("--json")) {
+                environment.out().print(JsonWriter.write(ErrorReporter.errorDocument("usage", ExitStatus.USAGE,
+                        failure.getMessage())));
+                environment.out().flush();
+            } else {
+                environment.err().println("lifeboat: " + failure.getMessage());
+                environment.err().println("Try '" + failure.getCommandLine().getCommandSpec().qualifiedName()
+                        + " --help' for more information.");
+                environment.err().flush();
+            }
+            return ExitStatus.USAGE.code();
+        });
+        try {
+            return commandLine.execute(args);
+        } finally {
+            environment.out().flush();
+            environment.err().flush();
+        }
+    }
+
+    /** Every command's help ends with the exit-code table, from the one list the domain keeps. */
+    private static void addExitCodes(CommandLine commandLine) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (ExitStatus status : ExitStatus.values()) {
+            codes.put(String.format("%3d", status.code()), status.meaning());
+        }
+        commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        commandLine.getSubcommands().values().forEach(Lifeboat::addExitCodes);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.domain.error.ExitStatus;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level command: {@code lifeboat}. */
+@Command(name = "lifeboat",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Backs up, verifies and restores SQLite and PostgreSQL databases.",
+                "Every backup is one open archive (tar + zstd + JSON manifest) that carries the checksums and the",
+                "fingerprint that prove a restore gives back the same data."},
+        subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
+                RestoreCommand.class, EnginesCommand.class},
+        footer = {"", "Examples:",
+                "  lifeboat backup app.db                 back up a SQLite database into ./backups",
+                "  lifeboat list                          show the backups, newest first",
+                "  lifeboat verify --deep latest          prove the newest backup restores",
+                "  lifeboat restore latest:app copy.db    restore the newest backup of app to copy.db",
+                "", "Run 'lifeboat COMMAND --help' for a command's options and examples."})
+final class LifeboatCommand implements Callable<Integer> {
+
+    private final CommandContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    LifeboatCommand(CommandContext context) {
+        this.context = context;
+    }
+
+    CommandContext context() {
+        return context;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(context.environment().err());
+        return ExitStatus.USAGE.code();
+    }
+}

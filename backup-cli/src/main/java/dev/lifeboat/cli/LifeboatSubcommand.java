@@ -1,0 +1,43 @@
+package dev.lifeboat.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** What every subcommand has: the shared context and the output options. */
+abstract class LifeboatSubcommand implements Callable<Integer> {
+
+    @ParentCommand
+    LifeboatCommand root;
+
+    @Mixin
+    OutputOptions output;
+
+    CommandContext context() {
+        return root.context();
+    }
+
+    PrintWriter out() {
+        return context().environment().out();
+    }
+
+    void printJson(Object document) {
+        out().print(JsonWriter.write(document));
+        out().flush();
+    }
+
+    /** Something the user may want to know, on stderr; --quiet hides it. */
+    void notice(String text) {
+        if (!output.quiet) {
+            context().environment().err().println("lifeboat: " + text);
+            context().environment().err().flush();
+        }
+    }
+
+    /** Something the user must know, on stderr, always. */
+    void warn(String text) {
+        context().environment().err().println("warning: " + text);
+        context().environment().err().flush();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.port.in.BackupListing;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.service.ListBackupsService;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code lifeboat list}: the backups in the repository, newest first. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"List the backups in the repository, newest first.",
+                "Reads only each archive's manifest, never its data."},
+        footer = {"", "Examples:",
+                "  lifeboat list",
+                "  lifeboat list chinook --repo /var/backups",
+                "  lifeboat list --json"})
+final class ListCommand extends LifeboatSubcommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATABASE", description = "Only the backups of this database.")
+    String database;
+
+    @Mixin
+    RepositoryOptions repository;
+
+    @Override
+    public Integer call() {
+        BackupRepository repo = context().repository(repository, false);
+        List<BackupListing> listings = new ListBackupsService(context().adapters().codec(), repo)
+                .list(Optional.ofNullable(database));
+        if (output.json) {
+            printJson(JsonDocuments.listing(repo.location(), listings));
+            return 0;
+        }
+        PrintWriter out = out();
+        if (listings.isEmpty()) {
+            out.println("No backups" + (database == null ? "" : " of " + database) + " in " + repo.location());
+            out.flush();
+            return 0;
+        }
+        int nameWidth = Math.max(4, listings.stream().mapToInt(entry -> entry.archive().name().value().length()).max().orElse(4));
+        String format = "%-" + nameWidth + "s  %-16s  %-8s  %-19s  %10s  %5s%n";
+        out.printf(format, "NAME", "DATABASE", "ENGINE", "CREATED (UTC)", "SIZE", "RATIO");
+        for (BackupListing entry : listings) {
+            String name = entry.archive().name().value();
+            String size = Units.bytes(entry.archive().sizeBytes());
+            if (entry.manifest().isPresent()) {
+                Manifest manifest = entry.manifest().get();
+                out.printf(format, name, manifest.databaseName(), manifest.engineId(), Units.utc(manifest.createdAt()),
+                        size, Units.ratio(manifest.rawSize(), entry.archive().sizeBytes()));
+            } else {
+                out.printf(format, name, "?", "?", "unreadable", size, "-");
+            }
+        }
+        out.flush();
+        listings.stream().filter(entry -> entry.problem().isPresent()).forEach(entry ->
+                warn(entry.archive().name() + " is unreadable: " + entry.problem().get()));
+        return 0;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.domain.error.RefusedException;
+import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.port.in.RestoreBackupCommand;
+import dev.lifeboat.domain.port.in.RestorePlan;
+import dev.lifeboat.domain.port.in.RestoreReport;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.service.RestoreBackupService;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lifeboat restore}: a backup back into a database, all or nothing. */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Restore a backup. The data is written beside the target and checked (checksums, integrity,",
+                "the fingerprint recorded at backup time) before it replaces anything: a failed restore leaves the",
+                "target exactly as it was.",
+                "A target that holds data is replaced only with --overwrite, and only after its current contents",
+                "were backed up into the repository with the label pre-restore. Replacing data asks for",
+                "confirmation on a terminal; elsewhere it needs --yes (else exit 7)."},
+        footer = {"", "Examples:",
+                "  lifeboat restore latest:app restored.db           newest backup of app into a new file",
+                "  lifeboat restore latest:app --overwrite           back where it came from, replacing it",
+                "  lifeboat restore app_2026-11-24T10-58-24Z.lifeboat.tar app.db --overwrite --yes",
+                "  lifeboat restore --dry-run latest:app app.db      say what would happen; change nothing"})
+final class RestoreCommand extends LifeboatSubcommand {
+
+    @Parameters(index = "0", paramLabel = "BACKUP", description = "An archive name, a path to an archive, latest or latest:NAME.")
+    String backup;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET",
+            description = "Where to restore (a SQLite file path). Default: where the backup was taken from.")
+    String target;
+
+    @Option(names = "--overwrite", description = "Replace a target that holds data (its contents are backed up first).")
+    boolean overwrite;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Show what the restore would do; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
+            description = "How long to wait for the repository when the pre-restore backup must be written. Default 0.")
+    Duration lockTimeout;
+
+    @Mixin
+    RepositoryOptions repository;
+
+    @Override
+    public Integer call() {
+        CommandContext.ArchiveSelection selection = context().archive(backup, repository);
+        // the pre-restore backup goes into the configured repository, which an archive given by path may not be in
+        BackupRepository safetyRepository = selection.inRepository() || !overwrite ? selection.repository()
+                : context().repository(repository, true);
+        RestoreBackupService service = new RestoreBackupService(context().adapters().engines(), context().adapters().codec(),
+                selection.repository(), context().createBackupService(safetyRepository), safetyRepository,
+                context().environment().clock());
+        RestoreBackupCommand command = new RestoreBackupCommand(selection.reference(),
+                Optional.ofNullable(target).map(DatabaseLocation::parse), overwrite, lockTimeout, Map.of());
+        RestorePlan plan = service.plan(command);
+        if (dryRun) {
+            showPlan(plan);
+            return 0;
+        }
+        if (plan.replacesData()) {
+            confirm(plan);
+        }
+        RestoreReport report = service.restore(command, context().progress(output));
+        report.warnings().forEach(this::warn);
+        if (output.json) {
+            printJson(JsonDocuments.restore(report));
+        } else {
+            describe(report, out());
+        }
+        return 0;
+    }
+
+    private void confirm(RestorePlan plan) {
+        if (!overwrite) {
+            throw new RefusedException(plan.target() + " already holds data; restore with --overwrite to replace it"
+                    + " (its current contents are backed up first, labelled pre-restore)");
+        }
+        if (yes) {
+            return;
+        }
+        Terminal terminal = context().environment().terminal();
+        if (!terminal.interactive()) {
+            throw new RefusedException("the restore would replace the data at " + plan.target()
+                    + "; not on a terminal, so confirm with --yes");
+        }
+        String question = "Replace the data at " + plan.target() + " with " + plan.archive().name() + " (taken "
+                + Units.utc(plan.manifest().createdAt()) + " UTC)?\nIts current contents are backed up first. [y/N] ";
+        String answer = terminal.ask(question).orElse("").trim().toLowerCase(Locale.ROOT);
+        if (!answer.equals("y") && !answer.equals("yes")) {
+            throw new RefusedException("restore cancelled; nothing was changed");
+        }
+    }
+
+    private void showPlan(RestorePlan plan) {
+        if (output.json) {
+            printJson(JsonDocuments.restorePlan(plan));
+            return;
+        }
+        PrintWriter out = out();
+        out.printf("Would restore %s (%s backup of %s, taken %s UTC)%n", plan.archive().name(), plan.manifest().engineId(),
+                plan.manifest().databaseName(), Units.utc(plan.manifest().createdAt()));
+        out.printf("  to         %s%n", plan.target());
+        out.printf("  target     %s%n", switch (plan.targetState()) {
+            case ABSENT -> "does not exist: it will be created";
+            case EMPTY -> "exists but holds no data: it will be replaced";
+            case OCCUPIED -> overwrite ? "holds data: it will be backed up (label pre-restore), then replaced"
+                    : "holds data: the restore needs --overwrite";
+        });
+        out.println("Nothing was changed (--dry-run).");
+        out.flush();
+    }
+
+    private static void describe(RestoreReport report, PrintWriter out) {
+        out.printf("Restored %s to %s%n", report.archive().name(), report.target());
+        out.printf("  data       %s, %s%n", Units.plural(report.manifest().fingerprint().tables().size(), "table", "tables"),
+                Units.plural(report.manifest().fingerprint().totalRows(), "row", "rows"));
+        out.printf("  checked    %s%n", report.checks().stream().map(VerificationCheck::name).collect(Collectors.joining(", ")));
+        report.safetyBackup().ifPresent(safety -> out.printf("  previous   backed up as %s%n", safety.archive().location()));
+        out.printf("  took       %s%n", Units.duration(report.duration()));
+        out.flush();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.ProgressUnit;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * A progress bar on stderr: activity, bar, done/total, rate and time left, redrawn in place at most ten times a
+ * second. Used only when stderr is a terminal; otherwise the command line reports no progress at all.
+ */
+final class TerminalProgress implements Progress {
+
+    private static final int BAR_WIDTH = 24;
+    private static final long REDRAW_MILLIS = 100;
+
+    private final PrintWriter err;
+    private final Clock clock;
+
+    TerminalProgress(PrintWriter err, Clock clock) {
+        this.err = err;
+        this.clock = clock;
+    }
+
+    @Override
+    public Task start(String activity, long total, ProgressUnit unit) {
+        long started = clock.millis();
+        return new Task() {
+            private long lastDrawn;
+
+            @Override
+            public void update(long done) {
+                long now = clock.millis();
+                if (now - lastDrawn >= REDRAW_MILLIS) {
+                    lastDrawn = now;
+                    draw(line(activity, done, total, unit, now - started));
+                }
+            }
+
+            @Override
+            public void close() {
+                draw("");
+            }
+        };
+    }
+
+    private synchronized void draw(String line) {
+        err.print("\r\u001b[K" + line);
+        err.flush();
+    }
+
+    static String line(String activity, long done, long total, ProgressUnit unit, long elapsedMillis) {
+        StringBuilder line = new StringBuilder(activity);
+        double rate = elapsedMillis > 0 ? done * 1000.0 / elapsedMillis : 0;
+        if (total > 0) {
+            int filled = (int) Math.min(BAR_WIDTH, BAR_WIDTH * done / total);
+            line.append("  [").append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled)).append("] ")
+                    .append(String.format(Locale.ROOT, "%3d%%", Math.min(100, 100 * done / total)))
+                    .append("  ").append(amount(done, unit)).append('/').append(amount(total, unit));
+        } else {
+            line.append("  ").append(amount(done, unit));
+        }
+        if (rate > 0) {
+            line.append("  ").append(amount((long) rate, unit)).append("/s");
+            if (total > done) {
+                long secondsLeft = (long) ((total - done) / rate);
+                line.append(String.format(Locale.ROOT, "  ETA %d:%02d", secondsLeft / 60, secondsLeft % 60));
+            }
+        }
+        return line.toString();
+    }
+
+    private static String amount(long value, ProgressUnit unit) {
+        return switch (unit) {
+            case BYTES -> Units.bytes(value);
+            case PAGES -> Units.count(value) + " pages";
+            case ROWS -> Units.count(value) + " rows";
+            case ITEMS -> Units.count(value);
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lifeboat.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How sizes, counts, durations and times read in the human output. */
+final class Units {
+
+    private static final String[] SIZE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    private Units() {
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, SIZE_UNITS[unit]);
+    }
+
+    static String count(long count) {
+        return String.format(Locale.ROOT, "%,d", count);
+    }
+
+    static String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long seconds = duration.toSeconds();
+        return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    }
+
+    static String utc(Instant instant) {
+        return UTC_TIME.format(instant);
+    }
+
+    /** Raw size over stored size, as "3.2"; "-" when nothing was stored. */
+    static String ratio(long rawBytes, long storedBytes) {
+        return storedBytes <= 0 ? "-" : String.format(Locale.ROOT, "%.1f", (double) rawBytes / storedBytes);
+    }
+
+    static String plural(long count, String singular, String plural) {
+        return count(count) + " " + (count == 1 ? singular : plural);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.lifeboat.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** Runs the command line in this JVM with captured output. */
+final class CommandLineHarness {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final Environment environment;
+
+    CommandLineHarness(Path workingDirectory, Map<String, String> variables) {
+        environment = new Environment(variables, workingDirectory, new PrintWriter(out, true),
+                new PrintWriter(err, true), Terminal.none(), Clock.systemUTC());
+    }
+
+    int run(String... args) {
+        return new Lifeboat(environment).run(args);
+    }
+
+    String out() {
+        return out.toString();
+    }
+
+    String err() {
+        return err.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.lifeboat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LifeboatCommandLineTest {
+
+    @TempDir
+    Path directory;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"backup", "list", "inspect", "verify", "restore", "engines"})
+    void every_command_has_help_with_examples_and_the_exit_code_table(String command) {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        int status = cli.run(command, "--help");
+
+        assertThat(status).isZero();
+        assertThat(cli.out()).contains("Usage: lifeboat " + command, "Example", "Exit codes:",
+                "0   success", "6   verification failed", "130   interrupted");
+    }
+
+    @Test
+    void no_command_prints_usage_and_exits_2() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run()).isEqualTo(2);
+        assertThat(cli.err()).contains("Usage: lifeboat", "backup", "restore");
+    }
+
+    @Test
+    void version_names_lifeboat() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run("--version")).isZero();
+        assertThat(cli.out()).startsWith("lifeboat ");
+    }
+
+    @Test
+    void an_unknown_option_is_a_usage_error_with_a_hint() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run("backup", "--frobnicate")).isEqualTo(2);
+        assertThat(cli.err()).contains("Unknown option: '--frobnicate'", "lifeboat backup --help");
+    }
+
+    @Test
+    void a_usage_error_with_json_is_a_json_document_on_stdout() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run("backup", "--json", "--lock-timeout", "soon")).isEqualTo(2);
+        assertThat(cli.out()).contains("\"ok\": false", "\"code\": \"usage\"", "\"exitCode\": 2", "not a duration");
+    }
+
+    @Test
+    void backup_without_a_database_says_how_to_name_one() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run("backup", "--repo", directory.resolve("repo").toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("no database given", "DATABASE_URL").doesNotContain("Exception");
+    }
+
+    @Test
+    void a_bad_compression_is_a_usage_error() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run("backup", "x.db", "--compression", "lz4", "--repo", directory.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("unknown compression 'lz4'");
+    }
+
+    @Test
+    void a_level_out_of_range_names_the_range() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run("backup", "x.db", "--compression", "gzip", "--level", "12", "--repo", directory.toString()))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("out of range for gzip", "1 to 9");
+    }
+}
