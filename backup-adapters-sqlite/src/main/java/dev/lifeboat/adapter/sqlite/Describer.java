@@ -32,10 +32,14 @@ final class Describer {
                 }
             }
         }
+        return describe(facts, location, liveSize(facts, location), tables, DatabaseFile.journalMode(location.path()));
+    }
+
+    /** A live database's size: its pages, plus the write-ahead log that holds its newest pages. */
+    static long liveSize(DatabaseFacts facts, SqliteLocation location) throws IOException {
         Path wal = DatabaseFile.companions(location.path()).get(0);
         long walBytes = Files.exists(wal) ? Files.size(wal) : 0;
-        return describe(facts, location, facts.mainFileBytes() + walBytes, tables,
-                DatabaseFile.journalMode(location.path()));
+        return facts.mainFileBytes() + walBytes;
     }
 
     /** A snapshot taken of a source, with the row counts its fingerprint found. */

@@ -7,6 +7,7 @@ import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.port.out.BackupJob;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.port.out.DatabaseSummary;
 import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.Recognition;
@@ -68,6 +69,19 @@ public final class SqliteEngine implements DatabaseEngine {
             return DatabaseFile.problem(parsed.get()).map(Recognition::unusable).orElse(Recognition.recognized());
         } catch (LifeboatException | SecurityException e) {
             return Recognition.unusable(e.getMessage());
+        }
+    }
+
+    @Override
+    public DatabaseSummary summarize(DatabaseLocation location) {
+        SqliteLocation source = SqliteLocation.require(location);
+        Path file = DatabaseFile.requireDatabase(source);
+        try (Connection connection = Connections.readOnly(file)) {
+            return new DatabaseSummary(source.databaseName(), Describer.liveSize(DatabaseFacts.read(connection), source));
+        } catch (SQLException e) {
+            throw SqliteFailures.of(e, "reading the size of " + source.written(), source.written());
+        } catch (IOException e) {
+            throw SqliteFailures.of(e, "reading the size of " + source.written());
         }
     }
 

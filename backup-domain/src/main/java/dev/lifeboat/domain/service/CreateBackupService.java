@@ -17,6 +17,7 @@ import dev.lifeboat.domain.port.out.ArchiveWriter;
 import dev.lifeboat.domain.port.out.BackupJob;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.port.out.DatabaseSummary;
 import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.Progress;
@@ -33,7 +34,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Backs up a database: lock the repository, describe the database, check the space, write the archive through the
+ * Backs up a database: lock the repository, summarize the database (name and size), check the space against its
+ * size (an archive is at most about that big, even uncompressed), write the archive through the
  * engine and the codec, commit it (or abort it on any failure), and verify it when asked. The lock is always
  * released, and an archive that was not committed is never visible.
  */
@@ -62,7 +64,7 @@ public final class CreateBackupService implements CreateBackupUseCase {
         DatabaseDescription database = engine.describe(command.source());
         BackupName name = freeName(database.databaseName(), command, clock.instant());
         return new BackupPlan(database, name, repository.location(), command.compression(),
-                requiredBytes(database), repository.usableSpace());
+                database.sizeBytes(), repository.usableSpace());
     }
 
     @Override
@@ -87,8 +89,8 @@ public final class CreateBackupService implements CreateBackupUseCase {
         repository.removeLeftovers().forEach(leftover ->
                 notices.add("removed " + leftover + ", left by an interrupted run"));
 
-        DatabaseDescription database = engine.describe(command.source());
-        long required = requiredBytes(database);
+        DatabaseSummary database = engine.summarize(command.source());
+        long required = database.sizeBytes();
         long available = repository.usableSpace();
         if (available < required) {
             throw new InsufficientSpaceException(repository.location(), required, available);
@@ -142,10 +144,5 @@ public final class CreateBackupService implements CreateBackupUseCase {
             name = BackupNaming.nameFor(databaseName, command.label(), createdAt, ++attempt);
         }
         return name;
-    }
-
-    /** The engine's size of the database: an archive is at most about that big, even uncompressed. */
-    private static long requiredBytes(DatabaseDescription database) {
-        return database.sizeBytes();
     }
 }

@@ -15,6 +15,7 @@ import dev.lifeboat.domain.model.SourceInfo;
 import dev.lifeboat.domain.model.TableFingerprint;
 import dev.lifeboat.domain.port.out.BackupJob;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.port.out.DatabaseSummary;
 import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.Recognition;
@@ -88,9 +89,19 @@ public abstract class DatabaseEngineContract {
     }
 
     @Test
+    void the_summary_gives_the_name_and_size_that_describe_gives() throws Exception {
+        DatabaseLocation database = createSampleDatabase();
+        DatabaseDescription description = engine().describe(database);
+
+        assertThat(engine().summarize(database))
+                .isEqualTo(new DatabaseSummary(description.databaseName(), description.sizeBytes()));
+    }
+
+    @Test
     void describing_a_database_that_is_not_there_is_unavailable() throws Exception {
         DatabaseLocation missing = newTargetLocation();
         assertThatThrownBy(() -> engine().describe(missing)).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> engine().summarize(missing)).isInstanceOf(UnavailableException.class);
     }
 
     @Test

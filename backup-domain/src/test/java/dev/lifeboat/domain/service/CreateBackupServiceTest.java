@@ -29,6 +29,7 @@ import dev.lifeboat.domain.port.out.ArchiveWriter;
 import dev.lifeboat.domain.port.out.BackupJob;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.port.out.DatabaseSummary;
 import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.Progress;
@@ -67,6 +68,7 @@ class CreateBackupServiceTest {
         when(engine.id()).thenReturn("sqlite");
         when(engine.recognize(SOURCE)).thenReturn(Recognition.recognized());
         when(engine.describe(SOURCE)).thenReturn(Fixtures.description(1_000));
+        when(engine.summarize(SOURCE)).thenReturn(new DatabaseSummary("shop", 1_000));
         when(engine.backup(any())).thenReturn(new EngineBackup(Fixtures.description(1_000), Fixtures.fingerprint(),
                 List.of("a warning")));
         when(repository.location()).thenReturn("/backups");
@@ -86,12 +88,12 @@ class CreateBackupServiceTest {
     }
 
     @Test
-    void locks_describes_checks_space_writes_commits_and_unlocks_in_that_order() {
+    void locks_summarizes_checks_space_writes_commits_and_unlocks_in_that_order() {
         BackupReport report = service.backup(CreateBackupCommand.of(SOURCE), Progress.NONE);
 
         InOrder order = inOrder(repository, engine, writer, archive, lock);
         order.verify(repository).lock(Duration.ZERO, "backup of /data/shop.db");
-        order.verify(engine).describe(SOURCE);
+        order.verify(engine).summarize(SOURCE);
         order.verify(repository).usableSpace();
         order.verify(repository).create(new BackupName("shop_2026-11-24T10-58-24Z.lifeboat.tar"), lock);
         order.verify(engine).backup(any(BackupJob.class));
@@ -179,8 +181,8 @@ class CreateBackupServiceTest {
     }
 
     @Test
-    void a_database_that_cannot_be_described_releases_the_lock() {
-        when(engine.describe(SOURCE)).thenThrow(new UnavailableException("no such file"));
+    void a_database_that_cannot_be_summarized_releases_the_lock() {
+        when(engine.summarize(SOURCE)).thenThrow(new UnavailableException("no such file"));
 
         assertThatThrownBy(() -> service.backup(CreateBackupCommand.of(SOURCE), Progress.NONE))
                 .isInstanceOf(UnavailableException.class);
@@ -196,7 +198,7 @@ class CreateBackupServiceTest {
         assertThatThrownBy(() -> service.backup(CreateBackupCommand.of(SOURCE), Progress.NONE))
                 .isInstanceOf(LockedException.class);
 
-        verify(engine, never()).describe(any());
+        verify(engine, never()).summarize(any());
         verify(repository, never()).create(any(), any());
     }
 
@@ -232,6 +234,13 @@ class CreateBackupServiceTest {
         order.verify(archive).commit();
         order.verify(repository).delete(new BackupName("shop_2026-11-24T10-58-24Z.lifeboat.tar"), lock);
         order.verify(lock).close();
+    }
+
+    @Test
+    void a_backup_never_counts_rows_before_it_starts() {
+        service.backup(CreateBackupCommand.of(SOURCE), Progress.NONE);
+
+        verify(engine, never()).describe(any());
     }
 
     @Test

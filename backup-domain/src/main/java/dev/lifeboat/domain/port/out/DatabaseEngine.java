@@ -34,7 +34,15 @@ public interface DatabaseEngine {
     Recognition recognize(DatabaseLocation location);
 
     /**
-     * Describes a database without changing it.
+     * The name and size of a database, cheaply: without counting rows or reading data. A backup needs them before it
+     * starts (archive name, free-space check), and describing can cost a scan of every table.
+     *
+     * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
+     */
+    DatabaseSummary summarize(DatabaseLocation location);
+
+    /**
+     * Describes a database without changing it, row counts included.
      *
      * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
      */
