@@ -18,8 +18,9 @@ final class DatabasePart {
     }
 
     /**
-     * Writes the part into an open file and syncs it to disk. The part is read to its end, where its source checks
-     * its SHA-256 and throws {@code VerificationFailedException} for damaged bytes.
+     * Writes the part into an open file. The part is read to its end, where its source checks its SHA-256 and throws
+     * {@code VerificationFailedException} for damaged bytes. Syncing to disk is the caller's: a scratch copy needs
+     * none, and a restore syncs while it checks the copy.
      */
     static void writeTo(Manifest manifest, PartSource parts, FileChannel file, Path where, Progress progress) {
         PartInfo part = manifest.part(SnapshotBackup.PART_NAME).orElseThrow(() -> new VerificationFailedException(
@@ -27,7 +28,6 @@ final class DatabasePart {
         try (InputStream in = parts.open(part.name());
              Progress.Task task = progress.start("writing " + part.name(), part.rawSize(), ProgressUnit.BYTES)) {
             ByteCopy.copy(in, file, task);
-            file.force(true);
         } catch (IOException e) {
             throw SqliteFailures.of(e, "writing the restored database to " + where);
         }

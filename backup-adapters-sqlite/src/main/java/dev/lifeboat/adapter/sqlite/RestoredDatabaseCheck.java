@@ -42,9 +42,17 @@ final class RestoredDatabaseCheck {
         try (Connection connection = Connections.immutable(file)) {
             List<VerificationCheck> checks = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
-            checks.add(VerificationCheck.passed("integrity_check", integrity(connection)));
-
-            Fingerprint actual = FileFingerprinter.fingerprint(file, progress, "fingerprinting the restored database");
+            // SQLite's integrity check is one thread's work: it runs beside the fingerprint's workers
+            BackgroundTask<String> integrity = BackgroundTask.start("lifeboat-sqlite-integrity-check",
+                    () -> integrity(file));
+            Fingerprint actual;
+            try {
+                actual = FileFingerprinter.fingerprint(file, progress, "fingerprinting the restored database");
+            } catch (SQLException | RuntimeException | Error e) {
+                integrity.cancel();
+                throw e;
+            }
+            checks.add(VerificationCheck.passed("integrity_check", integrity.join()));
             List<String> differences = manifest.fingerprint().differencesFrom(actual);
             if (!differences.isEmpty()) {
                 throw new VerificationFailedException("the restored database does not match the backup: "
@@ -71,9 +79,10 @@ final class RestoredDatabaseCheck {
         }
     }
 
-    private static String integrity(Connection connection) throws SQLException {
+    private static String integrity(Path file) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
+        try (Connection connection = Connections.immutable(file);
+             Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("PRAGMA integrity_check(" + INTEGRITY_LINES_QUOTED + ")")) {
             while (rows.next()) {
                 lines.add(rows.getString(1));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,7 +48,16 @@ final class TargetReplacement {
                     StandardOpenOption.WRITE), FilePermissions.ownerOnlyFile(temp))) {
                 DatabasePart.writeTo(job.manifest(), job.parts(), file, path, job.progress());
             }
-            checked = RestoredDatabaseCheck.check(temp, job.manifest(), job.progress());
+            // the new file must be on disk before it replaces the target; syncing is I/O and the checks are CPU,
+            // so they run at the same time
+            BackgroundTask<Void> sync = BackgroundTask.start("lifeboat-sqlite-restore-sync", () -> syncToDisk(temp));
+            try {
+                checked = RestoredDatabaseCheck.check(temp, job.manifest(), job.progress());
+            } catch (RuntimeException | Error e) {
+                sync.cancel();
+                throw e;
+            }
+            sync.join();
             if (Files.exists(path)) {
                 FilePermissions.copy(path, temp).ifPresent(warnings::add);
                 target.release();
@@ -61,6 +71,10 @@ final class TargetReplacement {
             RuntimeException failure = SqliteFailures.of(e, "restoring to " + target.written());
             cleanUp(temp, createdDirectories, failure);
             throw failure;
+        } catch (SQLException e) {
+            RuntimeException failure = SqliteFailures.of(e, "restoring to " + target.written(), temp);
+            cleanUp(temp, createdDirectories, failure);
+            throw failure;
         } catch (RuntimeException | Error e) {
             cleanUp(temp, createdDirectories, e);
             throw e;
@@ -68,6 +82,15 @@ final class TargetReplacement {
         warnings.addAll(checked.warnings());
         finish(path, warnings);
         return new RestoreOutcome(path.toString(), checked.checks(), warnings);
+    }
+
+    private static Void syncToDisk(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+            return null;
+        } catch (IOException e) {
+            throw SqliteFailures.of(e, "syncing the restored database " + file + " to disk");
+        }
     }
 
     // the old file's log and journal are empty or gone by now; removing them keeps SQLite from ever pairing them
