@@ -63,6 +63,7 @@ final class LockFile {
         while (true) {
             Attempt attempt = tryOnce(directory, command);
             if (attempt.lock().isPresent()) {
+                ShutdownCleanup.releaseLocksAtShutdown();
                 return attempt.lock().get();
             }
             long remainingNanos = waitNanos - (System.nanoTime() - start);
@@ -86,6 +87,15 @@ final class LockFile {
                 // the next holder takes this for a stale lock and says so; nothing is lost
             }
         }
+    }
+
+    /** Releases every lock this process holds, for a JVM that is shutting down. */
+    static void releaseAll() {
+        List<HeldLock> held;
+        synchronized (MONITOR) {
+            held = List.copyOf(HELD.values());
+        }
+        held.forEach(LockFile::release);
     }
 
     private record Attempt(Optional<HeldLock> lock, Optional<LockHolder> holder) {

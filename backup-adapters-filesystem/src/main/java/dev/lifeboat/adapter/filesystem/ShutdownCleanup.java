@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Removes the temporary files of archives and scratch spaces still open when the JVM shuts down, as it does on
- * SIGINT and SIGTERM, which skip the code that would otherwise close them. SIGKILL runs nothing;
- * {@link FileSystemRepository#removeLeftovers()} cleans up after it.
+ * SIGINT and SIGTERM, which skip the code that would otherwise close them, and then releases the repository locks
+ * still held, so the next run finds them free rather than stale. SIGKILL runs nothing;
+ * {@link FileSystemRepository#removeLeftovers()} cleans up after it and the OS releases the lock.
  */
 final class ShutdownCleanup {
 
@@ -26,6 +27,11 @@ final class ShutdownCleanup {
     static void register(Path file) {
         installHook();
         PENDING.add(file);
+    }
+
+    /** Makes sure locks taken from now on are released at shutdown. */
+    static void releaseLocksAtShutdown() {
+        installHook();
     }
 
     static void deregister(Path file) {
@@ -68,5 +74,6 @@ final class ShutdownCleanup {
         for (Path file : List.copyOf(PENDING)) {
             deleteQuietly(file);
         }
+        LockFile.releaseAll();
     }
 }

@@ -40,6 +40,10 @@ final class TargetReplacement {
         List<Path> createdDirectories = createParents(path);
         Path temp = path.resolveSibling("." + path.getFileName() + ".lifeboat-restore-"
                 + HexFormat.of().formatHex(randomBytes()));
+        // Ctrl-C or SIGTERM skip the clean-up below; the JVM's exit then removes the file (and after a rename
+        // there is nothing left under the temporary name to remove)
+        createdDirectories.forEach(directory -> directory.toFile().deleteOnExit());
+        temp.toFile().deleteOnExit();
         List<String> warnings = new ArrayList<>();
         RestoredDatabaseCheck.Result checked;
         try {
