@@ -14,6 +14,7 @@ import java.nio.file.Path;
 final class CommandContext {
 
     static final String DATABASE_URL = "DATABASE_URL";
+    private static final int DEFAULT_TERMINAL_WIDTH = 120;
 
     private final Environment environment;
     private Adapters adapters;
@@ -35,9 +36,12 @@ final class CommandContext {
 
     /** A progress bar when stderr is a terminal and the user did not ask for quiet; otherwise none. */
     Progress progress(OutputOptions output) {
-        return !output.quiet && environment.terminal().stderrIsTerminal()
-                ? new TerminalProgress(environment.err(), environment.clock())
-                : Progress.NONE;
+        if (output.quiet || !environment.terminal().stderrIsTerminal()) {
+            return Progress.NONE;
+        }
+        int columns = environment.variable("COLUMNS").filter(value -> value.matches("\\d{2,4}"))
+                .map(Integer::parseInt).orElse(DEFAULT_TERMINAL_WIDTH);
+        return new TerminalProgress(environment.err(), environment.clock(), columns);
     }
 
     /** The repository: --repo, else $LIFEBOAT_REPO, else ./backups; relative paths from the working directory. */

@@ -4,11 +4,14 @@ import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.ProgressUnit;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A progress bar on stderr: activity, bar, done/total, rate and time left, redrawn in place at most ten times a
- * second. Used only when stderr is a terminal; otherwise the command line reports no progress at all.
+ * second. Steps that run at the same time (streaming and fingerprinting a snapshot) share the line. Used only when
+ * stderr is a terminal; otherwise the command line reports no progress at all.
  */
 final class TerminalProgress implements Progress {
 
@@ -17,35 +20,53 @@ final class TerminalProgress implements Progress {
 
     private final PrintWriter err;
     private final Clock clock;
+    private final int width;
+    private final Map<Object, String> active = new LinkedHashMap<>();
+    private long lastDrawn;
 
-    TerminalProgress(PrintWriter err, Clock clock) {
+    TerminalProgress(PrintWriter err, Clock clock, int width) {
         this.err = err;
         this.clock = clock;
+        this.width = width;
     }
 
     @Override
     public Task start(String activity, long total, ProgressUnit unit) {
         long started = clock.millis();
+        Object key = new Object();
+        update(key, activity, true);
         return new Task() {
-            private long lastDrawn;
-
             @Override
             public void update(long done) {
-                long now = clock.millis();
-                if (now - lastDrawn >= REDRAW_MILLIS) {
-                    lastDrawn = now;
-                    draw(line(activity, done, total, unit, now - started));
-                }
+                TerminalProgress.this.update(key, line(activity, done, total, unit, clock.millis() - started), false);
             }
 
             @Override
             public void close() {
-                draw("");
+                finish(key);
             }
         };
     }
 
-    private synchronized void draw(String line) {
+    private synchronized void update(Object key, String segment, boolean force) {
+        active.put(key, segment);
+        long now = clock.millis();
+        if (force || now - lastDrawn >= REDRAW_MILLIS) {
+            lastDrawn = now;
+            draw();
+        }
+    }
+
+    private synchronized void finish(Object key) {
+        active.remove(key);
+        draw();
+    }
+
+    private void draw() {
+        String line = String.join("  |  ", active.values());
+        if (line.length() >= width) {
+            line = line.substring(0, width - 1);
+        }
         err.print("\r\u001b[K" + line);
         err.flush();
     }
@@ -61,7 +82,7 @@ final class TerminalProgress implements Progress {
         } else {
             line.append("  ").append(amount(done, unit));
         }
-        if (rate > 0) {
+        if (rate >= 1) {
             line.append("  ").append(amount((long) rate, unit)).append("/s");
             if (total > done) {
                 long secondsLeft = (long) ((total - done) / rate);
