@@ -7,13 +7,15 @@
 # run times, alternately:
 #   backup   lifeboat backup        vs  sqlite3 SRC ".backup TMP" && zstd -3 -T2 TMP
 #   restore  lifeboat restore       vs  zstd -d + sqlite3 "PRAGMA integrity_check"
-# and prints the wall-time ratios, archive sizes and lifeboat's peak RSS (java -Xmx256m).
+# and prints the wall-time ratios, archive sizes and lifeboat's peak RSS, running lifeboat as the ./lifeboat
+# launcher does (its default JVM options) with -Xmx256m.
 # Needs: java 17+, sqlite3, zstd, GNU time (/usr/bin/time). Scratch space: about 4x SIZE_MB.
 set -euo pipefail
 size_mb=${1:-600}
 runs=${2:-3}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/backup-cli/target/lifeboat.jar"
+java_opts="-Xmx256m -XX:+UseSerialGC"   # the launcher's default options, with the heap capped
 "$root/lifeboat" --version >/dev/null   # builds the jar if needed
 work="${BENCH_DIR:-$(mktemp -d /var/tmp/lifeboat-bench.XXXXXX)}"
 trap 'rm -rf "$work"' EXIT
@@ -53,7 +55,7 @@ for run in $(seq 1 "$runs"); do
   anchor_archive=$(stat -c %s tmp.db.zst)
 
   start=$(date +%s%N)
-  /usr/bin/time -f "%M" -o rss.txt java -Xmx256m -jar "$jar" backup src.db --repo repo --quiet >/dev/null
+  /usr/bin/time -f "%M" -o rss.txt java $java_opts -jar "$jar" backup src.db --repo repo --quiet >/dev/null
   end=$(date +%s%N)
   lifeboat_backup+=("$(seconds "$start" "$end")")
   rss+=("$(cat rss.txt)")
@@ -65,7 +67,7 @@ for run in $(seq 1 "$runs"); do
   anchor_restore+=("$(seconds "$start" "$end")")
 
   start=$(date +%s%N)
-  /usr/bin/time -f "%M" -o rss-restore.txt java -Xmx256m -jar "$jar" restore "$archive" restored.db --quiet >/dev/null
+  /usr/bin/time -f "%M" -o rss-restore.txt java $java_opts -jar "$jar" restore "$archive" restored.db --quiet >/dev/null
   end=$(date +%s%N)
   lifeboat_restore+=("$(seconds "$start" "$end")")
   rss+=("$(cat rss-restore.txt)")
@@ -82,4 +84,4 @@ printf 'backup   lifeboat %6.2f s   anchor %6.2f s   ratio %.2fx   (target <= 1.
 printf 'restore  lifeboat %6.2f s   anchor %6.2f s   ratio %.2fx\n' "$lr" "$ar" "$(awk -v a="$lr" -v b="$ar" 'BEGIN{print a/b}')"
 printf 'archive  lifeboat %d bytes   anchor %d bytes   ratio %.3f   (target <= 1.0)\n' "$lifeboat_archive" "$anchor_archive" \
   "$(awk -v a="$lifeboat_archive" -v b="$anchor_archive" 'BEGIN{print a/b}')"
-printf 'peak RSS lifeboat %d MB with -Xmx256m   (target < 300 MB)\n' "$(( peak_kb / 1024 ))"
+printf 'peak RSS lifeboat %d MB with %s   (target < 300 MB)\n' "$(( peak_kb / 1024 ))" "$java_opts"
