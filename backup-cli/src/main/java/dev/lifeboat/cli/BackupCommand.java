@@ -11,7 +11,6 @@ import dev.lifeboat.domain.port.in.CreateBackupCommand;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.service.CreateBackupService;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -24,11 +23,11 @@ import picocli.CommandLine.Parameters;
         description = {"Back up a database into the repository as one archive, with its checksum sidecar.",
                 "The backup is a consistent snapshot even while other processes write to the database."},
         footer = {"", "Examples:",
-                "  lifeboat backup app.db                      SQLite file into ./backups",
-                "  lifeboat backup sqlite:/srv/app.db --label nightly --repo /var/backups/app",
-                "  lifeboat backup --verify app.db             and prove right away that it restores",
-                "  lifeboat backup --dry-run app.db            show the archive and space it needs; write nothing",
-                "  DATABASE_URL=sqlite:app.db lifeboat backup  the database from the environment (or .env)"})
+                "  lifeboat backup app.db                       a SQLite file into ./backups",
+                "  lifeboat backup --verify app.db              and prove right away that it restores",
+                "  lifeboat backup --dry-run app.db             the archive and the space it needs; writes nothing",
+                "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)",
+                "  lifeboat backup sqlite:/srv/app.db --label nightly --repo /var/backups/app"})
 final class BackupCommand extends LifeboatSubcommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DB",
@@ -58,14 +57,13 @@ final class BackupCommand extends LifeboatSubcommand {
     @Option(names = "--dry-run", description = "Show what would be written and the space needed; write nothing.")
     boolean dryRun;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
-            description = "How long to wait for a repository another run holds (e.g. 30s, 5m). Default 0: fail at once (exit 4).")
-    Duration lockTimeout;
+    @Mixin
+    LockTimeoutOption lockTimeout;
 
     @Override
     public Integer call() {
         CreateBackupCommand command = new CreateBackupCommand(context().database(database), Optional.ofNullable(engine),
-                Optional.ofNullable(label), compressionSettings(), lockTimeout, verify, Map.of());
+                Optional.ofNullable(label), compressionSettings(), lockTimeout.timeout, verify, Map.of());
         // a database no engine can use is reported before the repository is created, so nothing changes on disk
         context().adapters().engines().forLocation(command.source(), command.engineId());
         BackupRepository target = context().repository(repository, true);

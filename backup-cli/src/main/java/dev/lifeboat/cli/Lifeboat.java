@@ -9,6 +9,9 @@ import picocli.CommandLine;
 /** Runs one lifeboat command line against an environment and returns the exit status; never throws. */
 final class Lifeboat {
 
+    /** Wide enough for the examples; help is read in a terminal or a pager, rarely narrower than this. */
+    private static final int USAGE_WIDTH = 110;
+
     private final Environment environment;
 
     Lifeboat(Environment environment) {
@@ -21,6 +24,7 @@ final class Lifeboat {
         commandLine.setOut(environment.out());
         commandLine.setErr(environment.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setUsageHelpWidth(USAGE_WIDTH);
         addExitCodes(commandLine);
         commandLine.setExecutionExceptionHandler((failure, failedCommand, parseResult) -> {
             OutputOptions output = failedCommand.getCommand() instanceof LifeboatSubcommand subcommand

@@ -10,9 +10,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "lifeboat",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Backs up, verifies and restores SQLite and PostgreSQL databases.",
-                "Every backup is one open archive (tar + zstd + JSON manifest) that carries the checksums and the",
-                "fingerprint that prove a restore gives back the same data."},
+        description = {"Backs up, verifies and restores databases: SQLite today, more engines as plug-ins "
+                + "('lifeboat engines' lists them).",
+                "Every backup is one open archive (tar + zstd + JSON manifest) that carries the checksums and the "
+                + "fingerprint that prove a restore gives back the same data."},
         subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
                 RestoreCommand.class, EnginesCommand.class},
         footer = {"", "Examples:",

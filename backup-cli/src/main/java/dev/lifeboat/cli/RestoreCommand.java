@@ -9,7 +9,6 @@ import dev.lifeboat.domain.port.in.RestoreReport;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.service.RestoreBackupService;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,17 +20,18 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lifeboat restore}: a backup back into a database, all or nothing. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Restore a backup. The data is written beside the target and checked (checksums, integrity,",
-                "the fingerprint recorded at backup time) before it replaces anything: a failed restore leaves the",
-                "target exactly as it was.",
-                "A target that holds data is replaced only with --overwrite, and only after its current contents",
-                "were backed up into the repository with the label pre-restore. Replacing data asks for",
-                "confirmation on a terminal; elsewhere it needs --yes (else exit 7)."},
+        header = "Restore a backup, all or nothing, never losing the data it replaces.",
+        description = {"Restore a backup. The data is written beside the target and checked (checksums, integrity, "
+                + "the fingerprint recorded at backup time) before it replaces anything: a failed restore leaves the "
+                + "target exactly as it was.",
+                "A target that holds data is replaced only with --overwrite, and only after its current contents "
+                + "were backed up into the repository with the label pre-restore. Replacing data asks for "
+                + "confirmation on a terminal; elsewhere it needs --yes (else exit 7)."},
         footer = {"", "Examples:",
-                "  lifeboat restore latest:app restored.db           newest backup of app into a new file",
-                "  lifeboat restore latest:app --overwrite           back where it came from, replacing it",
-                "  lifeboat restore app_2026-11-24T10-58-24Z.lifeboat.tar app.db --overwrite --yes",
-                "  lifeboat restore --dry-run latest:app app.db      say what would happen; change nothing"})
+                "  lifeboat restore latest:app restored.db        the newest backup of app, into a new file",
+                "  lifeboat restore latest:app --overwrite        back where it came from, replacing it",
+                "  lifeboat restore --dry-run latest:app app.db   say what would happen; change nothing",
+                "  lifeboat restore app_2026-11-24T10-58-24Z.lifeboat.tar app.db --overwrite --yes"})
 final class RestoreCommand extends LifeboatSubcommand {
 
     @Parameters(index = "0", paramLabel = "BACKUP", description = "An archive name, a path to an archive, latest or latest:NAME.")
@@ -50,9 +50,8 @@ final class RestoreCommand extends LifeboatSubcommand {
     @Option(names = "--dry-run", description = "Show what the restore would do; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0", converter = DurationConverter.class,
-            description = "How long to wait for the repository when the pre-restore backup must be written. Default 0.")
-    Duration lockTimeout;
+    @Mixin
+    LockTimeoutOption lockTimeout;
 
     @Mixin
     RepositoryOptions repository;
@@ -67,7 +66,7 @@ final class RestoreCommand extends LifeboatSubcommand {
                 selection.repository(), context().createBackupService(safetyRepository), safetyRepository,
                 context().environment().clock());
         RestoreBackupCommand command = new RestoreBackupCommand(selection.reference(),
-                Optional.ofNullable(target).map(DatabaseLocation::parse), overwrite, lockTimeout, Map.of());
+                Optional.ofNullable(target).map(DatabaseLocation::parse), overwrite, lockTimeout.timeout, Map.of());
         RestorePlan plan = service.plan(command);
         if (dryRun) {
             showPlan(plan);

@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lifeboat verify}: prove an archive intact and, deeply, restorable. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verify a backup. Without --deep: the whole archive against its .sha256 sidecar, then every",
-                "part's SHA-256 and size (all data is read and decompressed). With --deep: also restore it into",
-                "scratch space and check integrity and the fingerprint recorded at backup time.",
+        header = "Prove a backup intact (checksums) and, with --deep, restorable to the data it recorded.",
+        description = {"Verify a backup. Without --deep: the whole archive against its .sha256 sidecar, then every "
+                + "part's SHA-256 and size (all data is read and decompressed). With --deep: also restore it into "
+                + "scratch space and check integrity and the fingerprint recorded at backup time.",
                 "Any mismatch exits 6, naming what failed."},
         footer = {"", "Examples:",
                 "  lifeboat verify latest",
