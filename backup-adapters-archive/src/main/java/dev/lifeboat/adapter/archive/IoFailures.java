@@ -12,7 +12,6 @@ import java.nio.file.FileSystemException;
 /** Turns I/O failures into the failures a user sees, telling a full disk apart from every other write failure. */
 final class IoFailures {
 
-    private static final String NO_SPACE = "No space left on device";
 
     private IoFailures() {
     }
@@ -23,9 +22,10 @@ final class IoFailures {
      * @param what what was being written, such as "part database.sqlite to its spool file /tmp/x"
      */
     static LifeboatException writing(String what, IOException failure) {
-        if (isDiskFull(failure)) {
-            return new InsufficientSpaceException("the disk is full: cannot write " + what + " (" + describe(failure)
-                    + "); free some space or back up to a repository with more room, then try again", -1, -1, failure);
+        if (InsufficientSpaceException.indicatesFullDisk(failure)) {
+            return InsufficientSpaceException.whileWriting("the disk is full: cannot write " + what + " ("
+                    + describe(failure) + "); free some space or back up to a repository with more room, then try again",
+                    failure);
         }
         return new UnavailableException("cannot write " + what + ": " + describe(failure), failure);
     }
@@ -43,15 +43,6 @@ final class IoFailures {
                 + "; check that the file and its storage are accessible", failure);
     }
 
-    static boolean isDiskFull(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String reason = cause instanceof FileSystemException fileSystem ? fileSystem.getReason() : cause.getMessage();
-            if (reason != null && reason.contains(NO_SPACE)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     static String describe(Throwable failure) {
         String message = failure.getMessage();

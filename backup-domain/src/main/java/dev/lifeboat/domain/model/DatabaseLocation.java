@@ -1,5 +1,6 @@
 package dev.lifeboat.domain.model;
 
+import dev.lifeboat.domain.error.InvalidUsageException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
 public record DatabaseLocation(String spec, Optional<Secret> password) {
 
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
-    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("^([A-Za-z][A-Za-z0-9+.:-]*://[^/@:?#]*):([^/@?#]*)@");
+    /** Two or more {@code key=value} words, one of them a password: a libpq connection string, not a path. */
+    private static final Pattern CONNINFO = Pattern.compile("(?i)(?=.*\\bpassword=)\\w+=\\S*(\\s+\\w+=\\S*)+");
 
     public DatabaseLocation {
         Objects.requireNonNull(spec, "spec");
@@ -29,21 +31,39 @@ public record DatabaseLocation(String spec, Optional<Secret> password) {
         }
     }
 
-    /** Splits the password out of a location the way a user typed it. */
+    /**
+     * Splits the password out of a location the way a user typed it: from the user-info of a URL (up to the last
+     * {@code @}, so an unencoded {@code @} or {@code /} in the password is still taken out), from a {@code password=}
+     * query parameter, or from a {@code password=} word of a keyword/value connection string.
+     *
+     * @throws InvalidUsageException when the location is blank
+     */
     public static DatabaseLocation parse(String raw) {
         Objects.requireNonNull(raw, "raw");
         String spec = raw.trim();
-        if (!spec.contains("://")) {
-            // a file path: '?' and ':' in it are part of the name, not URL syntax
+        if (spec.isEmpty()) {
+            throw new InvalidUsageException("a database location must not be empty");
+        }
+        if (CONNINFO.matcher(spec).matches()) {
+            return fromConnectionString(spec);
+        }
+        int authority = spec.indexOf("://");
+        if (authority < 0) {
+            // a file path: '?', ':' and '@' in it are part of the name, not URL syntax
             return new DatabaseLocation(spec, Optional.empty());
         }
         Secret password = null;
-        Matcher userInfo = USER_INFO_PASSWORD.matcher(spec);
-        if (userInfo.find()) {
-            password = Secret.of(PercentDecoding.decode(userInfo.group(2)));
-            spec = userInfo.group(1) + "@" + spec.substring(userInfo.end());
+        int queryStart = spec.indexOf('?', authority);
+        int userInfoEnd = spec.lastIndexOf('@', queryStart < 0 ? spec.length() : queryStart);
+        if (userInfoEnd > authority) {
+            String userInfo = spec.substring(authority + 3, userInfoEnd);
+            int colon = userInfo.indexOf(':');
+            if (colon >= 0) {
+                password = Secret.of(PercentDecoding.decode(userInfo.substring(colon + 1)));
+                spec = spec.substring(0, authority + 3) + userInfo.substring(0, colon) + spec.substring(userInfoEnd);
+            }
         }
-        int queryStart = spec.indexOf('?');
+        queryStart = spec.indexOf('?', authority);
         if (queryStart >= 0) {
             StringBuilder kept = new StringBuilder();
             for (String parameter : spec.substring(queryStart + 1).split("&")) {
@@ -56,6 +76,25 @@ public record DatabaseLocation(String spec, Optional<Secret> password) {
             spec = spec.substring(0, queryStart) + kept;
         }
         return new DatabaseLocation(spec, Optional.ofNullable(password));
+    }
+
+    /** {@code host=db user=app password=secret dbname=shop}, as libpq takes it. */
+    private static DatabaseLocation fromConnectionString(String spec) {
+        Secret password = null;
+        StringBuilder kept = new StringBuilder();
+        for (String word : spec.split("\\s+")) {
+            if (word.toLowerCase(Locale.ROOT).startsWith("password=")) {
+                password = Secret.of(unquote(word.substring("password=".length())));
+            } else {
+                kept.append(kept.length() == 0 ? "" : " ").append(word);
+            }
+        }
+        return new DatabaseLocation(kept.toString(), Optional.ofNullable(password));
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && value.startsWith("'") && value.endsWith("'")
+                ? value.substring(1, value.length() - 1) : value;
     }
 
     /** A location that never carried a password, such as a file path. */

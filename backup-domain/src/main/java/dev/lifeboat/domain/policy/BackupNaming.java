@@ -51,7 +51,7 @@ public final class BackupNaming {
     }
 
     /** The database name as it may appear in a file name: unsafe characters become '-'. */
-    static String safeDatabaseName(String databaseName) {
+    public static String safeDatabaseName(String databaseName) {
         String safe = UNSAFE.matcher(databaseName).replaceAll("-");
         if (safe.isEmpty() || !Character.isLetterOrDigit(safe.charAt(0)) && safe.charAt(0) != '_') {
             safe = "db" + safe;

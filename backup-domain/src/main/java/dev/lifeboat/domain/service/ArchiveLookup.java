@@ -1,9 +1,11 @@
 package dev.lifeboat.domain.service;
 
+import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.out.ArchiveCodec;
@@ -36,13 +38,44 @@ final class ArchiveLookup {
         if (reference instanceof BackupReference.Named named) {
             return byName(named.name());
         }
-        BackupReference.Latest latest = (BackupReference.Latest) reference;
-        return listing(latest.database()).stream()
-                .filter(listing -> listing.manifest().isPresent())
-                .findFirst()
-                .flatMap(listing -> repository.find(listing.archive().name()))
-                .orElseThrow(() -> new UnavailableException("no backup" + latest.database().map(db -> " of " + db).orElse("")
-                        + " in " + repository.location()));
+        return newest(((BackupReference.Latest) reference).database());
+    }
+
+    /**
+     * The newest backup, leaving out the safety backups a restore takes (restoring "the latest" twice must not bring
+     * back what the first restore replaced). When the newest archive is unreadable, that is an error: quietly taking an
+     * older one would let a check of "the latest backup" pass while the latest backup is broken.
+     */
+    private StoredArchive newest(Optional<String> database) {
+        List<BackupListing> candidates = repository.list().stream()
+                .map(this::describe)
+                .filter(listing -> !isSafetyBackup(listing))
+                .filter(listing -> database.isEmpty() || belongsTo(listing, database.get()))
+                .sorted(NEWEST_FIRST)
+                .toList();
+        String which = database.map(db -> " of " + db).orElse("");
+        if (candidates.isEmpty()) {
+            throw new UnavailableException("no backup" + which + " in " + repository.location());
+        }
+        BackupListing newest = candidates.get(0);
+        if (newest.problem().isPresent()) {
+            throw new VerificationFailedException("the newest backup" + which + ", " + newest.archive().name()
+                    + ", is unreadable: " + newest.problem().get() + "; name an older archive to use it instead");
+        }
+        return repository.find(newest.archive().name())
+                .orElseThrow(() -> new UnavailableException(newest.archive().name() + " disappeared from "
+                        + repository.location()));
+    }
+
+    private static boolean isSafetyBackup(BackupListing listing) {
+        return listing.manifest().map(manifest -> manifest.label().equals(Optional.of(RestoreBackupService.SAFETY_LABEL)))
+                .orElseGet(() -> listing.archive().name().value().contains("_" + RestoreBackupService.SAFETY_LABEL + "_"));
+    }
+
+    /** An unreadable archive belongs to a database if its name says so, as the names are made from it. */
+    private static boolean belongsTo(BackupListing listing, String database) {
+        return listing.manifest().map(manifest -> manifest.databaseName().equals(database))
+                .orElseGet(() -> listing.archive().name().value().startsWith(BackupNaming.safeDatabaseName(database) + "_"));
     }
 
     /** Every archive with its manifest or the reason it is unreadable, newest first. */
@@ -70,7 +103,7 @@ final class ArchiveLookup {
     private StoredArchive byName(String name) {
         String fileName = name.endsWith(BackupName.SUFFIX) ? name : name + BackupName.SUFFIX;
         if (!BackupName.isArchiveName(fileName)) {
-            throw new UnavailableException("'" + name + "' is not an archive name; archives are named like "
+            throw new InvalidUsageException("'" + name + "' is not an archive name; archives are named like "
                     + "chinook_2026-11-24T10-58-24Z" + BackupName.SUFFIX);
         }
         return repository.find(new BackupName(fileName))

@@ -64,7 +64,7 @@ public final class CreateBackupService implements CreateBackupUseCase {
         DatabaseDescription database = engine.describe(command.source());
         BackupName name = freeName(database.databaseName(), command, clock.instant());
         return new BackupPlan(database, name, repository.location(), command.compression(),
-                database.sizeBytes(), repository.usableSpace());
+                engine.summarize(command.source()).requiredBytes(), repository.usableSpace());
     }
 
     @Override
@@ -90,10 +90,10 @@ public final class CreateBackupService implements CreateBackupUseCase {
                 notices.add("removed " + leftover + ", left by an interrupted run"));
 
         DatabaseSummary database = engine.summarize(command.source());
-        long required = database.sizeBytes();
+        long required = database.requiredBytes();
         long available = repository.usableSpace();
         if (available < required) {
-            throw new InsufficientSpaceException(repository.location(), required, available);
+            throw InsufficientSpaceException.beforeWriting(repository.location(), required, available);
         }
 
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -103,17 +103,38 @@ public final class CreateBackupService implements CreateBackupUseCase {
 
         Optional<VerifyReport> verification = Optional.empty();
         if (command.verify()) {
-            VerifyReport report = verifier.verify(stored, true, command.engineOptions(), progress);
-            if (!report.passed()) {
-                repository.delete(stored.info().name(), lock);
-                throw new VerificationFailedException("the backup was written but failed verification, so "
-                        + stored.info().name() + " was removed: " + report.failures().get(0).name() + ": "
-                        + report.failures().get(0).detail());
-            }
-            verification = Optional.of(report);
+            verification = Optional.of(verifyOrRemove(lock, stored, command, progress));
         }
         return new BackupReport(stored.info(), written.manifest(), Duration.between(started, clock.instant()), notices,
                 verification);
+    }
+
+    /** A backup that cannot be proven is not kept: whatever stops the verification removes the archive. */
+    private VerifyReport verifyOrRemove(RepositoryLock lock, StoredArchive stored, CreateBackupCommand command,
+                                        Progress progress) {
+        VerifyReport report;
+        try {
+            report = verifier.verify(stored, true, command.engineOptions(), progress);
+        } catch (RuntimeException | Error e) {
+            removeUnproven(lock, stored, e);
+            throw e;
+        }
+        if (!report.passed()) {
+            VerificationFailedException failure = new VerificationFailedException("the backup was written but failed "
+                    + "verification, so " + stored.info().name() + " was removed: " + report.failures().get(0).name()
+                    + ": " + report.failures().get(0).detail());
+            removeUnproven(lock, stored, failure);
+            throw failure;
+        }
+        return report;
+    }
+
+    private void removeUnproven(RepositoryLock lock, StoredArchive stored, Throwable failure) {
+        try {
+            repository.delete(stored.info().name(), lock);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private Written write(RepositoryLock lock, DatabaseEngine engine, CreateBackupCommand command,

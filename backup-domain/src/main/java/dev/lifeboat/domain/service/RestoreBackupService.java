@@ -1,6 +1,7 @@
 package dev.lifeboat.domain.service;
 
 import dev.lifeboat.domain.error.RefusedException;
+import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.CheckStatus;
 import dev.lifeboat.domain.model.DatabaseLocation;
@@ -46,12 +47,18 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
     private final Clock clock;
 
     /**
-     * @param archives      where the archive to restore is found
-     * @param safetyBackups backs up a target before it is replaced, into its own repository
-     * @param safetyRepository the repository {@code safetyBackups} writes to, whose lock the restore takes
+     * @param archives         where the archive to restore is found
+     * @param safetyRepository where a target's current data is backed up before it is replaced
+     * @param toolVersion      recorded in the manifest of that safety backup
      */
     public RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
-                                CreateBackupService safetyBackups, BackupRepository safetyRepository, Clock clock) {
+                                BackupRepository safetyRepository, Clock clock, String toolVersion) {
+        this(engines, codec, archives, safetyRepository,
+                new CreateBackupService(engines, codec, safetyRepository, clock, toolVersion), clock);
+    }
+
+    RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
+                         BackupRepository safetyRepository, CreateBackupService safetyBackups, Clock clock) {
         this.engines = engines;
         this.lookup = new ArchiveLookup(archives, codec);
         this.safetyBackups = safetyBackups;
@@ -87,18 +94,19 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
                 warnings.add(checksum.detail() + "; each part is still checked against the manifest");
             }
             DatabaseEngine engine = engines.forArchive(manifest);
-            RestoreJob job = new RestoreJob(manifest, reader, plan.target(), plan.replacesData(),
-                    command.engineOptions(), progress);
             Optional<BackupReport> safety = Optional.empty();
             RestoreOutcome outcome;
             if (plan.replacesData()) {
                 try (RepositoryLock lock = safetyRepository.lock(command.lockTimeout(), "restore to " + plan.target())) {
-                    safety = Optional.of(safetyBackups.backupHolding(lock,
-                            CreateBackupCommand.of(plan.target()).withLabel(SAFETY_LABEL), progress));
-                    outcome = engine.restore(job);
+                    BackupReport saved = saveCurrentData(lock, plan, progress);
+                    safety = Optional.of(saved);
+                    // the engine replaces the target only if it still holds what was just saved
+                    outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), true,
+                            Optional.of(saved.manifest().fingerprint()), command.engineOptions(), progress));
                 }
             } else {
-                outcome = engine.restore(job);
+                outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), false, Optional.empty(),
+                        command.engineOptions(), progress));
             }
             List<VerificationCheck> checks = new ArrayList<>();
             if (checksum.status() == CheckStatus.PASSED) {
@@ -108,6 +116,17 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
             warnings.addAll(outcome.warnings());
             return new RestoreReport(archive.info(), manifest, outcome.target(), safety, checks, warnings,
                     Duration.between(started, clock.instant()));
+        }
+    }
+
+    private BackupReport saveCurrentData(RepositoryLock lock, RestorePlan plan, Progress progress) {
+        try {
+            return safetyBackups.backupHolding(lock, CreateBackupCommand.of(plan.target()).withLabel(SAFETY_LABEL),
+                    progress);
+        } catch (UnavailableException | VerificationFailedException e) {
+            throw new RefusedException("the data now at " + plan.target() + " could not be backed up before being "
+                    + "replaced, so nothing was changed (" + e.getMessage() + "); if it is beyond use, move it aside "
+                    + "yourself and restore again", e);
         }
     }
 

@@ -31,13 +31,23 @@ import java.util.Map;
 public final class VerifyBackupService implements VerifyBackupUseCase {
 
     private final EngineRegistry engines;
-    private final BackupRepository repository;
+    private final BackupRepository scratchRepository;
     private final ArchiveLookup lookup;
 
     public VerifyBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository) {
+        this(engines, codec, repository, repository);
+    }
+
+    /**
+     * @param archives          where the archives are
+     * @param scratchRepository where a deep verification restores its scratch copy, when the archives' own place
+     *                          cannot take it (read-only media)
+     */
+    public VerifyBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
+                               BackupRepository scratchRepository) {
         this.engines = engines;
-        this.repository = repository;
-        this.lookup = new ArchiveLookup(repository, codec);
+        this.scratchRepository = scratchRepository;
+        this.lookup = new ArchiveLookup(archives, codec);
     }
 
     @Override
@@ -91,7 +101,7 @@ public final class VerifyBackupService implements VerifyBackupUseCase {
     private List<VerificationCheck> restoreToScratch(ArchiveReader reader, Manifest manifest,
                                                      Map<String, String> engineOptions, Progress progress) {
         DatabaseEngine engine = engines.forArchive(manifest);
-        try (ScratchSpace scratch = repository.openScratch()) {
+        try (ScratchSpace scratch = scratchRepository.openScratch()) {
             RestoreOutcome outcome = engine.restoreToScratch(
                     new ScratchRestoreJob(manifest, reader, scratch, engineOptions, progress));
             List<VerificationCheck> checks = new ArrayList<>(outcome.checks());

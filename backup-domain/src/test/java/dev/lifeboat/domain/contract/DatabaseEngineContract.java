@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
@@ -93,8 +94,11 @@ public abstract class DatabaseEngineContract {
         DatabaseLocation database = createSampleDatabase();
         DatabaseDescription description = engine().describe(database);
 
-        assertThat(engine().summarize(database))
-                .isEqualTo(new DatabaseSummary(description.databaseName(), description.sizeBytes()));
+        DatabaseSummary summary = engine().summarize(database);
+
+        assertThat(summary.databaseName()).isEqualTo(description.databaseName());
+        assertThat(summary.sizeBytes()).isEqualTo(description.sizeBytes());
+        assertThat(summary.requiredBytes()).isGreaterThanOrEqualTo(description.sizeBytes());
     }
 
     @Test
@@ -157,6 +161,24 @@ public abstract class DatabaseEngineContract {
         assertThat(engine().fingerprint(occupied, Progress.NONE)).isEqualTo(before);
 
         engine().restore(restoreJob(backup, backup.manifest(), occupied, true));
+        assertThat(engine().fingerprint(occupied, Progress.NONE)).isEqualTo(backup.result().fingerprint());
+    }
+
+    @Test
+    void a_target_changed_since_its_safety_backup_is_not_replaced() throws Exception {
+        BackedUp backup = backup(createSampleDatabase());
+        DatabaseLocation occupied = createSampleDatabase();
+        Fingerprint saved = engine().fingerprint(occupied, Progress.NONE);
+        changeOneValue(occupied);
+        Fingerprint written = engine().fingerprint(occupied, Progress.NONE);
+
+        assertThatThrownBy(() -> engine().restore(new RestoreJob(backup.manifest(), backup.parts(), occupied, true,
+                Optional.of(saved), Map.of(), Progress.NONE)))
+                .isInstanceOf(LockedException.class).hasMessageContaining("changed");
+        assertThat(engine().fingerprint(occupied, Progress.NONE)).isEqualTo(written);
+
+        engine().restore(new RestoreJob(backup.manifest(), backup.parts(), occupied, true, Optional.of(written),
+                Map.of(), Progress.NONE));
         assertThat(engine().fingerprint(occupied, Progress.NONE)).isEqualTo(backup.result().fingerprint());
     }
 
@@ -231,7 +253,7 @@ public abstract class DatabaseEngineContract {
     }
 
     protected RestoreJob restoreJob(BackedUp backup, Manifest manifest, DatabaseLocation target, boolean replace) {
-        return new RestoreJob(manifest, backup.parts(), target, replace, Map.of(), Progress.NONE);
+        return new RestoreJob(manifest, backup.parts(), target, replace, Optional.empty(), Map.of(), Progress.NONE);
     }
 
     private static Manifest withFingerprint(Manifest manifest, Fingerprint fingerprint) {

@@ -33,10 +33,35 @@ class DatabaseLocationTest {
     }
 
     @Test
-    void a_file_path_is_kept_as_written_even_with_url_characters() {
-        DatabaseLocation location = DatabaseLocation.parse("/data/what?password=x.db");
+    void an_unencoded_at_sign_or_slash_in_the_password_is_still_taken_out() {
+        DatabaseLocation at = DatabaseLocation.parse("postgresql://u:p@ss@host/db");
+        DatabaseLocation slash = DatabaseLocation.parse("postgresql://u:p/ss@host:5432/db?sslmode=require");
 
-        assertThat(location.spec()).isEqualTo("/data/what?password=x.db");
+        assertThat(at.spec()).isEqualTo("postgresql://u@host/db");
+        assertThat(at.password().map(Secret::reveal)).contains("p@ss");
+        assertThat(slash.spec()).isEqualTo("postgresql://u@host:5432/db?sslmode=require");
+        assertThat(slash.password().map(Secret::reveal)).contains("p/ss");
+    }
+
+    @Test
+    void a_keyword_value_connection_string_loses_its_password() {
+        DatabaseLocation location = DatabaseLocation.parse("host=db user=app password=hunter2 dbname=shop");
+
+        assertThat(location.spec()).isEqualTo("host=db user=app dbname=shop");
+        assertThat(location.password().map(Secret::reveal)).contains("hunter2");
+    }
+
+    @Test
+    void a_blank_location_is_a_usage_error() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatabaseLocation.parse("  "))
+                .isInstanceOf(dev.lifeboat.domain.error.InvalidUsageException.class);
+    }
+
+    @Test
+    void a_file_path_is_kept_as_written_even_with_url_characters() {
+        DatabaseLocation location = DatabaseLocation.parse("/data/what?password=x@y.db");
+
+        assertThat(location.spec()).isEqualTo("/data/what?password=x@y.db");
         assertThat(location.password()).isEmpty();
         assertThat(location.scheme()).isEmpty();
     }

@@ -21,8 +21,17 @@ class ExitStatusTest {
     void errors_carry_their_exit_code_and_a_stable_name() {
         assertThat(new LockedException("x").status().code()).isEqualTo(4);
         assertThat(new RefusedException("x").code()).isEqualTo("refused");
-        InsufficientSpaceException space = new InsufficientSpaceException("/backups", 100, 10);
+        InsufficientSpaceException space = InsufficientSpaceException.beforeWriting("/backups", 100, 10);
         assertThat(space.status().code()).isEqualTo(5);
         assertThat(space.getMessage()).contains("100 bytes required", "10 bytes available");
+    }
+
+    @Test
+    void a_full_disk_is_recognized_in_any_cause() {
+        java.io.IOException full = new java.nio.file.FileSystemException("/backups/x", null, "No space left on device");
+
+        assertThat(InsufficientSpaceException.indicatesFullDisk(new IllegalStateException("wrapped", full))).isTrue();
+        assertThat(InsufficientSpaceException.indicatesFullDisk(new java.io.IOException("Disk quota exceeded"))).isTrue();
+        assertThat(InsufficientSpaceException.indicatesFullDisk(new java.io.IOException("Input/output error"))).isFalse();
     }
 }

@@ -68,7 +68,7 @@ class CreateBackupServiceTest {
         when(engine.id()).thenReturn("sqlite");
         when(engine.recognize(SOURCE)).thenReturn(Recognition.recognized());
         when(engine.describe(SOURCE)).thenReturn(Fixtures.description(1_000));
-        when(engine.summarize(SOURCE)).thenReturn(new DatabaseSummary("shop", 1_000));
+        when(engine.summarize(SOURCE)).thenReturn(new DatabaseSummary("shop", 1_000, 1_000));
         when(engine.backup(any())).thenReturn(new EngineBackup(Fixtures.description(1_000), Fixtures.fingerprint(),
                 List.of("a warning")));
         when(repository.location()).thenReturn("/backups");
@@ -146,7 +146,7 @@ class CreateBackupServiceTest {
 
     @Test
     void a_failure_to_finish_the_archive_aborts_it_and_releases_the_lock() {
-        doThrow(new InsufficientSpaceException("disk full", -1, -1, null)).when(writer).finish(any());
+        doThrow(InsufficientSpaceException.whileWriting("disk full", null)).when(writer).finish(any());
 
         assertThatThrownBy(() -> service.backup(CreateBackupCommand.of(SOURCE), Progress.NONE))
                 .isInstanceOf(InsufficientSpaceException.class);
@@ -169,11 +169,11 @@ class CreateBackupServiceTest {
 
     @Test
     void too_little_space_fails_before_anything_is_written_stating_both_numbers() {
-        when(repository.usableSpace()).thenReturn(999L);
+        when(repository.usableSpace()).thenReturn(1_999L);
 
         assertThatThrownBy(() -> service.backup(CreateBackupCommand.of(SOURCE), Progress.NONE))
                 .isInstanceOf(InsufficientSpaceException.class)
-                .hasMessageContaining("1000 bytes required").hasMessageContaining("999 bytes available");
+                .hasMessageContaining("2000 bytes required").hasMessageContaining("1999 bytes available");
 
         verify(repository, never()).create(any(), any());
         verify(engine, never()).backup(any());
@@ -244,11 +244,23 @@ class CreateBackupServiceTest {
     }
 
     @Test
+    void a_backup_whose_verification_cannot_even_run_is_removed_too() {
+        when(stored.recordedSha256()).thenThrow(new dev.lifeboat.domain.error.UnavailableException("repository gone"));
+        CreateBackupCommand command = new CreateBackupCommand(SOURCE, Optional.empty(), Optional.empty(),
+                dev.lifeboat.domain.model.CompressionSettings.DEFAULT, Duration.ZERO, true, java.util.Map.of());
+
+        assertThatThrownBy(() -> service.backup(command, Progress.NONE)).isInstanceOf(UnavailableException.class);
+
+        verify(repository).delete(new BackupName("shop_2026-11-24T10-58-24Z.lifeboat.tar"), lock);
+        verify(lock).close();
+    }
+
+    @Test
     void a_plan_reports_name_and_space_and_writes_nothing() {
         BackupPlan plan = service.plan(CreateBackupCommand.of(SOURCE));
 
         assertThat(plan.archiveName().value()).isEqualTo("shop_2026-11-24T10-58-24Z.lifeboat.tar");
-        assertThat(plan.requiredBytes()).isEqualTo(1_000);
+        assertThat(plan.requiredBytes()).as("the archive plus the engine's snapshot").isEqualTo(2_000);
         assertThat(plan.availableBytes()).isEqualTo(1_000_000);
         assertThat(plan.enoughSpace()).isTrue();
         verify(repository, never()).lock(any(), anyString());

@@ -76,12 +76,40 @@ class ListBackupsServiceTest {
     }
 
     @Test
+    void latest_never_means_a_safety_backup_taken_by_a_restore() {
+        StoredArchive regular = add("shop_a.lifeboat.tar", "shop", "2026-01-02T00:00:00Z");
+        StoredArchive safety = add("shop_pre-restore_b.lifeboat.tar", "shop", "2026-03-01T00:00:00Z");
+        ArchiveReader reader = mock(ArchiveReader.class);
+        dev.lifeboat.domain.model.Manifest base = Fixtures.manifest("shop", Instant.parse("2026-03-01T00:00:00Z"));
+        when(reader.manifest()).thenReturn(new dev.lifeboat.domain.model.Manifest(1, "test", base.createdAt(), "sqlite",
+                "3", base.source(), Optional.of("pre-restore"), base.fingerprint(), new java.util.TreeMap<>(), base.parts(),
+                List.of()));
+        when(codec.open(any(), eq("shop_pre-restore_b.lifeboat.tar"))).thenReturn(reader);
+
+        assertThat(new ArchiveLookup(repository, codec).resolve(BackupReference.parse("latest:shop"))).isSameAs(regular);
+        assertThat(safety.info().name().value()).contains("pre-restore");
+    }
+
+    @Test
+    void latest_fails_when_the_newest_backup_is_unreadable_instead_of_taking_an_older_one() {
+        add("shop_a.lifeboat.tar", "shop", "2026-01-02T00:00:00Z");
+        archive("shop_b.lifeboat.tar");
+        when(codec.open(any(), eq("shop_b.lifeboat.tar"))).thenThrow(new VerificationFailedException("truncated"));
+
+        assertThatThrownBy(() -> new ArchiveLookup(repository, codec).resolve(BackupReference.parse("latest:shop")))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("shop_b.lifeboat.tar").hasMessageContaining("unreadable");
+    }
+
+    @Test
     void a_name_may_be_given_without_its_suffix() {
         StoredArchive archive = add("shop_a.lifeboat.tar", "shop", "2026-01-02T00:00:00Z");
 
         assertThat(new ArchiveLookup(repository, codec).resolve(BackupReference.parse("shop_a"))).isSameAs(archive);
         assertThatThrownBy(() -> new ArchiveLookup(repository, codec).resolve(BackupReference.parse("nope")))
                 .isInstanceOf(UnavailableException.class).hasMessageContaining("lifeboat list");
+        assertThatThrownBy(() -> new ArchiveLookup(repository, codec).resolve(BackupReference.parse("no such name")))
+                .isInstanceOf(dev.lifeboat.domain.error.InvalidUsageException.class);
     }
 
     private StoredArchive add(String name, String database, String createdAt) {

@@ -73,8 +73,8 @@ class RestoreBackupServiceTest {
         when(engine.restore(any())).thenReturn(new RestoreOutcome("/restore/shop.db",
                 List.of(VerificationCheck.passed("integrity_check", "ok")), List.of()));
         when(repository.lock(any(), anyString())).thenReturn(lock);
-        service = new RestoreBackupService(new EngineRegistry(List.of(engine)), codec, repository, safetyBackups,
-                repository, Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+        service = new RestoreBackupService(new EngineRegistry(List.of(engine)), codec, repository, repository,
+                safetyBackups, Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -83,7 +83,8 @@ class RestoreBackupServiceTest {
 
         RestoreReport report = service.restore(command(false), Progress.NONE);
 
-        verify(engine).restore(argThat(job -> job.target().equals(TARGET) && !job.replaceExisting()));
+        verify(engine).restore(argThat(job -> job.target().equals(TARGET) && !job.replaceExisting()
+                && job.targetAsSaved().isEmpty()));
         verify(safetyBackups, never()).backupHolding(any(), any(), any());
         assertThat(report.checks()).extracting(VerificationCheck::name)
                 .containsExactly("archive checksum", "integrity_check");
@@ -115,9 +116,24 @@ class RestoreBackupServiceTest {
         order.verify(repository).lock(Duration.ZERO, "restore to /restore/shop.db");
         order.verify(safetyBackups).backupHolding(any(), argThat(backup -> backup.source().equals(TARGET)
                 && backup.label().equals(Optional.of(RestoreBackupService.SAFETY_LABEL))), any());
-        order.verify(engine).restore(argThat(RestoreJob::replaceExisting));
+        order.verify(engine).restore(argThat(job -> job.replaceExisting()
+                && job.targetAsSaved().equals(Optional.of(safety.manifest().fingerprint()))));
         order.verify(lock).close();
         assertThat(report.safetyBackup()).contains(safety);
+    }
+
+    @Test
+    void a_target_that_cannot_be_backed_up_first_is_not_replaced() {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.OCCUPIED);
+        when(safetyBackups.backupHolding(any(), any(), any()))
+                .thenThrow(new dev.lifeboat.domain.error.UnavailableException("/restore/shop.db is corrupt"));
+
+        assertThatThrownBy(() -> service.restore(command(true), Progress.NONE))
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("could not be backed up").hasMessageContaining("is corrupt")
+                .hasMessageContaining("nothing was changed");
+
+        verify(engine, never()).restore(any());
     }
 
     @Test

@@ -28,8 +28,11 @@ public interface DatabaseEngine {
 
     /**
      * Whether this engine handles a location: by its scheme, or for a bare path by looking at the file. Must be
-     * cheap and must not throw. A location of this engine's kind that cannot be used (a missing file, a file that
-     * is not a database) is {@link Recognition#unusable unusable}, with the reason, so the user hears what is wrong.
+     * cheap. A location of this engine's kind that cannot be used (a missing file, a file that is not a database)
+     * is {@link Recognition#unusable unusable}, with the reason, so the user hears what is wrong.
+     *
+     * @throws dev.lifeboat.domain.error.InvalidUsageException only for a location with this engine's scheme that is
+     *         malformed (the user's typing, exit 2); nothing else is thrown
      */
     Recognition recognize(DatabaseLocation location);
 
