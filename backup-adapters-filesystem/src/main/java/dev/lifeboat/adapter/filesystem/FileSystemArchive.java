@@ -57,6 +57,10 @@ final class FileSystemArchive implements StoredArchive {
     @Override
     public SeekableByteChannel open() {
         try {
+            if (!isRegularFile(file)) {
+                throw new UnavailableException("archive " + file + " was replaced by something that is not a regular "
+                        + "file after it was listed; look at what is there now");
+            }
             return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw new UnavailableException("archive " + file + " is gone: it was deleted or moved after it was "
@@ -70,8 +74,14 @@ final class FileSystemArchive implements StoredArchive {
     public Optional<String> recordedSha256() {
         Path sidecar = file.resolveSibling(info.name().sidecarName());
         byte[] content;
-        try (FileChannel channel = FileChannel.open(sidecar, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            content = readAtMost(channel, Sidecar.MAX_BYTES + 1);
+        try {
+            if (!isRegularFile(sidecar)) {
+                throw new VerificationFailedException("the checksum file " + sidecar + " is not a regular file (a "
+                        + "link, a directory or a pipe); it was replaced: remove it, or restore it from a copy");
+            }
+            try (FileChannel channel = FileChannel.open(sidecar, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                content = readAtMost(channel, Sidecar.MAX_BYTES + 1);
+            }
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -83,6 +93,16 @@ final class FileSystemArchive implements StoredArchive {
                     + Sidecar.MAX_BYTES + " bytes, so it is not a sha256sum line; it was damaged or replaced");
         }
         return Optional.of(Sidecar.recordedSha256(content, info.name(), sidecar.toString()));
+    }
+
+    /**
+     * Checked before opening: opening a named pipe planted at the name would wait for a writer forever, and a link could
+     * lead anywhere.
+     *
+     * @throws NoSuchFileException when nothing has the name
+     */
+    private static boolean isRegularFile(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile();
     }
 
     private static byte[] readAtMost(FileChannel channel, int limit) throws IOException {

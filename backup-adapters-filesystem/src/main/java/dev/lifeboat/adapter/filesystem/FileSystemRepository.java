@@ -10,16 +10,15 @@ import dev.lifeboat.domain.port.out.ScratchSpace;
 import dev.lifeboat.domain.port.out.StoredArchive;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,12 +27,11 @@ import java.util.function.UnaryOperator;
  */
 final class FileSystemRepository implements BackupRepository {
 
-    private final Path directory;
+    private final RepositoryDirectory directory;
     private final TempFiles tempFiles;
     private final UnaryOperator<WritableByteChannel> archiveWrites;
 
-    /** @param directory an existing directory, absolute and normalized */
-    FileSystemRepository(Path directory) {
+    FileSystemRepository(RepositoryDirectory directory) {
         this(directory, new TempFiles(), UnaryOperator.identity());
     }
 
@@ -41,7 +39,8 @@ final class FileSystemRepository implements BackupRepository {
      * @param tempFiles     names temporary files; tests choose the names to plant files in the way
      * @param archiveWrites what an archive's bytes pass through on the way to disk; tests make it fail
      */
-    FileSystemRepository(Path directory, TempFiles tempFiles, UnaryOperator<WritableByteChannel> archiveWrites) {
+    FileSystemRepository(RepositoryDirectory directory, TempFiles tempFiles,
+                         UnaryOperator<WritableByteChannel> archiveWrites) {
         this.directory = directory;
         this.tempFiles = tempFiles;
         this.archiveWrites = archiveWrites;
@@ -49,40 +48,34 @@ final class FileSystemRepository implements BackupRepository {
 
     @Override
     public String location() {
-        return directory.toString();
+        return directory.path().toString();
     }
 
     @Override
     public RepositoryLock lock(Duration timeout, String command) {
-        return LockFile.acquire(directory, timeout, command);
+        return LockFile.acquire(directory.forWrite(), timeout, command);
     }
 
     /**
-     * Removes temporary files whose process is gone and sidecars whose archive is gone. The pid in a temporary file's
-     * name tells; a file of a live process may be in use by a concurrent run (a verify's scratch files) and stays.
+     * Removes temporary files of crashed runs and sidecars whose archive is gone; see {@link Leftovers}. A file of a
+     * run still going (a concurrent verify's scratch files) stays.
      */
     @Override
     public List<String> removeLeftovers() {
-        List<Path> leftovers = new ArrayList<>();
-        for (Path entry : entries()) {
-            String name = entry.getFileName().toString();
-            if (isOfDeadProcess(name) || isLoneSidecar(name)) {
-                leftovers.add(entry);
-            }
-        }
+        Path path = directory.path();
         List<String> removed = new ArrayList<>();
-        for (Path leftover : leftovers) {
+        for (Path leftover : Leftovers.among(path, directory.entries(), Instant.now())) {
             try {
                 if (!Files.isDirectory(leftover, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(leftover)) {
                     removed.add(leftover.getFileName().toString());
                 }
             } catch (IOException e) {
-                throw new UnavailableException("cannot remove " + leftover + ", left in repository " + directory
+                throw new UnavailableException("cannot remove " + leftover + ", left in repository " + path
                         + " by an interrupted run: " + IoFailures.describe(e) + "; remove it by hand", e);
             }
         }
         if (!removed.isEmpty()) {
-            PrivateFiles.syncDirectory(directory);
+            PrivateFiles.syncDirectory(path);
         }
         removed.sort(Comparator.naturalOrder());
         return removed;
@@ -91,17 +84,18 @@ final class FileSystemRepository implements BackupRepository {
     @Override
     public NewArchive create(BackupName name, RepositoryLock lock) {
         HeldLock held = requireHeld(lock);
+        Path path = directory.forWrite();
         if (contains(name)) {
-            throw new RefusedException("repository " + directory + " already has something named " + name
+            throw new RefusedException("repository " + path + " already has something named " + name
                     + "; lifeboat never replaces an archive");
         }
         TempFiles.Created temp;
         try {
-            temp = tempFiles.create(directory, "archive");
+            temp = tempFiles.create(path, "archive");
         } catch (IOException e) {
-            throw IoFailures.writeFailure(directory, directory.resolve(TempFiles.PREFIX + "*-archive"), e);
+            throw IoFailures.writeFailure(path, path.resolve(TempFiles.PREFIX + "*-archive"), e);
         }
-        return new PendingArchive(directory, name, held, tempFiles, temp, archiveWrites);
+        return new PendingArchive(path, name, held, tempFiles, temp, archiveWrites);
     }
 
     /**
@@ -110,16 +104,16 @@ final class FileSystemRepository implements BackupRepository {
      */
     @Override
     public boolean contains(BackupName name) {
-        return Files.exists(directory.resolve(name.value()), LinkOption.NOFOLLOW_LINKS);
+        return Files.exists(directory.path().resolve(name.value()), LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public List<StoredArchive> list() {
         List<StoredArchive> archives = new ArrayList<>();
-        for (Path entry : entries()) {
+        for (Path entry : directory.entries()) {
             String name = entry.getFileName().toString();
             if (BackupName.isArchiveName(name)) {
-                FileSystemArchive.at(directory, new BackupName(name)).ifPresent(archives::add);
+                FileSystemArchive.at(directory.path(), new BackupName(name)).ifPresent(archives::add);
             }
         }
         archives.sort(Comparator.comparing(archive -> archive.info().name().value()));
@@ -128,69 +122,42 @@ final class FileSystemRepository implements BackupRepository {
 
     @Override
     public Optional<StoredArchive> find(BackupName name) {
-        return FileSystemArchive.at(directory, name);
+        return FileSystemArchive.at(directory.path(), name);
     }
 
     @Override
     public void delete(BackupName name, RepositoryLock lock) {
         requireHeld(lock);
-        Path archive = directory.resolve(name.value());
-        Path sidecar = directory.resolve(name.sidecarName());
+        Path path = directory.forWrite();
+        Path archive = path.resolve(name.value());
+        Path sidecar = path.resolve(name.sidecarName());
         Path deleting = archive;
         try {
             Files.deleteIfExists(archive);
             deleting = sidecar;
             Files.deleteIfExists(sidecar);
         } catch (IOException e) {
-            throw new UnavailableException("cannot delete " + deleting + " from repository " + directory + ": "
+            throw new UnavailableException("cannot delete " + deleting + " from repository " + path + ": "
                     + IoFailures.describe(e), e);
         }
-        PrivateFiles.syncDirectory(directory);
+        PrivateFiles.syncDirectory(path);
     }
 
     @Override
     public long usableSpace() {
-        try {
-            return Files.getFileStore(directory).getUsableSpace();
-        } catch (IOException e) {
-            throw new UnavailableException("cannot tell the free space of repository " + directory + ": "
-                    + IoFailures.describe(e), e);
-        }
+        return directory.usableSpace();
     }
 
     @Override
     public ScratchSpace openScratch() {
-        return new RepositoryScratch(directory, tempFiles);
+        return new RepositoryScratch(directory.forWrite(), tempFiles);
     }
 
     private HeldLock requireHeld(RepositoryLock lock) {
-        if (lock instanceof HeldLock held && held.guards(directory)) {
+        if (lock instanceof HeldLock held && held.guards(directory.path())) {
             return held;
         }
-        throw new IllegalStateException("changing repository " + directory + " needs its lock, taken with lock() "
-                + "and still held");
-    }
-
-    private List<Path> entries() {
-        List<Path> entries = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            stream.forEach(entries::add);
-        } catch (IOException e) {
-            throw new UnavailableException("cannot list repository " + directory + ": " + IoFailures.describe(e), e);
-        }
-        return entries;
-    }
-
-    private static boolean isOfDeadProcess(String fileName) {
-        OptionalLong pid = TempFiles.ownerPid(fileName);
-        return pid.isPresent() && !ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    private boolean isLoneSidecar(String fileName) {
-        if (!fileName.endsWith(BackupName.SUFFIX + BackupName.SIDECAR_SUFFIX)) {
-            return false;
-        }
-        String archive = fileName.substring(0, fileName.length() - BackupName.SIDECAR_SUFFIX.length());
-        return BackupName.isArchiveName(archive) && !Files.exists(directory.resolve(archive), LinkOption.NOFOLLOW_LINKS);
+        throw new IllegalStateException("changing repository " + directory.path() + " needs its lock, taken with "
+                + "lock() and still held");
     }
 }

@@ -1,12 +1,20 @@
 package dev.lifeboat.adapter.filesystem;
 
+import dev.lifeboat.domain.fingerprint.Sha256;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** The name of this machine, shown to a user who finds a repository locked. */
+/** This machine: its name, shown to a user who finds a repository locked, and a short id for file names. */
 final class LocalHost {
 
-    private static final String NAME = lookUp();
+    /** Linux names the pid namespace of a process here, as {@code pid:[4026531836]}. */
+    private static final Path PID_NAMESPACE = Path.of("/proc/self/ns/pid");
+
+    private static final String NAME = lookUpName();
+    private static final String ID = idOf(NAME, pidNamespace());
 
     private LocalHost() {
     }
@@ -15,12 +23,34 @@ final class LocalHost {
         return NAME;
     }
 
-    private static String lookUp() {
+    /**
+     * Eight hex digits that tell the process ids of this machine from those of another sharing the repository, where
+     * the same pid means a different process. Containers may share a host name yet have their own pid numbering, so
+     * the pid namespace counts too where the OS tells it.
+     */
+    static String id() {
+        return ID;
+    }
+
+    static String idOf(String hostName, String pidNamespace) {
+        return Sha256.hex(hostName + "\n" + pidNamespace).substring(0, 8);
+    }
+
+    private static String lookUpName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             // a host without a resolvable name still runs backups; the pid and start time identify the holder
             return "unknown-host";
+        }
+    }
+
+    private static String pidNamespace() {
+        try {
+            return Files.readSymbolicLink(PID_NAMESPACE).toString();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // not Linux: the host name alone tells machines apart
+            return "";
         }
     }
 }

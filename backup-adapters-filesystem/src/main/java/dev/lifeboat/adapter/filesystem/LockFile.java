@@ -2,6 +2,7 @@ package dev.lifeboat.adapter.filesystem;
 
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
+import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.LockHolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -133,6 +134,10 @@ final class LockFile {
                 HELD.put(lock.key(), lock);
                 return new Attempt(Optional.of(lock), Optional.of(lock.holder()));
             } catch (IOException e) {
+                if (Files.isSymbolicLink(file)) {
+                    throw new UnavailableException("the lock file " + file + " is a symbolic link, which lifeboat "
+                            + "never follows, as it could lead to any file: remove the link and retry", e);
+                }
                 throw IoFailures.writeFailure(directory, file, e);
             }
         }

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -143,8 +145,9 @@ final class PendingArchive implements NewArchive {
         } catch (IOException e) {
             // the file is deleted next; a descriptor that would not close changes nothing for the user
         }
-        ShutdownCleanup.deleteQuietly(tempFile);
-        tempSidecar.ifPresent(ShutdownCleanup::deleteQuietly);
+        List<Path> temporary = new ArrayList<>(List.of(tempFile));
+        tempSidecar.ifPresent(temporary::add);
+        TempFiles.deleteQuietly(temporary);
     }
 
     /** A sidecar without its archive is a leftover that a later sweep removes, so a failure here can wait. */

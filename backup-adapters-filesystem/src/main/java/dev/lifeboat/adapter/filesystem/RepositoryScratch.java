@@ -17,6 +17,7 @@ final class RepositoryScratch implements ScratchSpace {
     private final List<Path> created = new ArrayList<>();
     private boolean closed;
 
+    /** @param repository an existing directory */
     RepositoryScratch(Path repository, TempFiles tempFiles) {
         this.repository = repository;
         this.tempFiles = tempFiles;
@@ -43,11 +44,11 @@ final class RepositoryScratch implements ScratchSpace {
         return file.path();
     }
 
-    /** Deletes every file made here, with the {@code -wal}, {@code -shm} and {@code -journal} files of SQLite. */
+    /** Deletes every file made here, with the companions a tool that opened one may have made beside it. */
     @Override
     public synchronized void close() {
         closed = true;
-        created.forEach(ShutdownCleanup::deleteQuietly);
+        TempFiles.deleteQuietly(created);
         created.clear();
     }
 }

@@ -1,7 +1,5 @@
 package dev.lifeboat.adapter.filesystem;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link FileSystemRepository#removeLeftovers()} cleans up after it and the OS releases the lock.
  */
 final class ShutdownCleanup {
-
-    /** A SQLite engine may open a scratch file as a database; these files appear beside it. */
-    private static final List<String> SQLITE_COMPANIONS = List.of("-wal", "-shm", "-journal");
 
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
     private static boolean hookInstalled;
@@ -38,26 +33,6 @@ final class ShutdownCleanup {
         PENDING.remove(file);
     }
 
-    /**
-     * Deletes a temporary file and the SQLite files beside it. A file that cannot be deleted stays until a later
-     * run's leftover sweep removes it, which is better than failing a run that has otherwise succeeded.
-     */
-    static void deleteQuietly(Path file) {
-        delete(file);
-        for (String suffix : SQLITE_COMPANIONS) {
-            delete(file.resolveSibling(file.getFileName() + suffix));
-        }
-        deregister(file);
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // see deleteQuietly
-        }
-    }
-
     private static synchronized void installHook() {
         if (hookInstalled) {
             return;
@@ -71,9 +46,7 @@ final class ShutdownCleanup {
     }
 
     private static void deleteAll() {
-        for (Path file : List.copyOf(PENDING)) {
-            deleteQuietly(file);
-        }
+        TempFiles.deleteQuietly(List.copyOf(PENDING));
         LockFile.releaseAll();
     }
 }

@@ -14,11 +14,12 @@ class InterruptedRunTest {
     @TempDir
     Path directory;
 
+    /** The child writes an archive and a scratch file, and a companion named after the scratch file. */
     @Test
-    void sigtermRemovesTheTemporaryFilesOfTheRun() {
+    void sigtermRemovesTheTemporaryFilesOfTheRunAndTheirCompanions() {
         try (ChildJvm child = ChildJvm.start("write", directory)) {
             assertThat(child.nextLine()).isEqualTo("ready");
-            assertThat(Permissions.tempFilesIn(directory)).hasSize(2);
+            assertThat(Permissions.tempFilesIn(directory)).hasSize(3);
 
             child.terminate();
         }
@@ -36,7 +37,8 @@ class InterruptedRunTest {
             child.kill();
         }
         List<String> left = Permissions.tempFilesIn(directory);
-        assertThat(left).hasSize(2).allSatisfy(name -> assertThat(name).startsWith(TempFiles.PREFIX + childPid + "-"));
+        assertThat(left).hasSize(3).allSatisfy(name -> assertThat(name)
+                .startsWith(TempFiles.PREFIX + childPid + "." + LocalHost.id() + "-"));
         BackupRepository repository = new FileSystemRepositoryProvider().open(directory.toString(), false);
 
         assertThat(repository.removeLeftovers()).containsExactlyInAnyOrderElementsOf(left);

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,7 +20,8 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code hold <dir> <command>}: takes the lock, prints {@code locked <pid> <host>}, releases on {@code release}
  *   <li>{@code try <dir>}: prints {@code acquired by <pid>}, or {@code locked-out <message>} and exits with 4
- *   <li>{@code write <dir>}: takes the lock, starts an archive and a scratch file, prints {@code ready}, waits
+ *   <li>{@code write <dir>}: takes the lock, starts an archive and a scratch file with a companion, prints
+ *   {@code ready}, waits
  * </ul>
  */
 public final class LockChildMain {
@@ -65,7 +67,8 @@ public final class LockChildMain {
         archive.output().write(new byte[300_000]);
         archive.output().flush();
         ScratchSpace scratch = repository.openScratch();
-        scratch.newFile("snapshot");
+        Path snapshot = scratch.newFile("snapshot");
+        Files.writeString(snapshot.resolveSibling(snapshot.getFileName() + "-wal"), "what a database tool adds");
         say("ready");
         while (orders.readLine() != null) {
             // wait for the test to end this process with a signal

@@ -36,7 +36,8 @@ class ScratchSpaceTest {
 
             assertThat(file.getParent()).isEqualTo(directory);
             assertThat(file.getFileName().toString())
-                    .matches("\\.lifeboat-tmp-" + ProcessHandle.current().pid() + "-[0-9a-f]{16}-snapshot");
+                    .matches("\\.lifeboat-tmp-" + ProcessHandle.current().pid() + "\\.[0-9a-f]{8}-[0-9a-f]{16}-snapshot")
+                    .startsWith(TempFiles.PREFIX + ProcessHandle.current().pid() + "." + LocalHost.id() + "-");
             assertThat(Files.size(file)).isZero();
             assertThat(Permissions.of(file)).isEqualTo("rw-------");
             assertThat(repository.list()).isEmpty();
@@ -54,20 +55,25 @@ class ScratchSpaceTest {
     }
 
     @Test
-    void closingDeletesEveryFileMadeAndTheSqliteFilesBesideThem() throws IOException {
+    void closingDeletesEveryFileMadeAndTheFilesNamedAfterThem() throws IOException {
         Path unrelated = Files.writeString(directory.resolve("notes.txt"), "mine");
         List<Path> made = new ArrayList<>();
-        try (ScratchSpace scratch = repository.openScratch()) {
-            Path database = scratch.newFile("restore");
-            made.add(database);
-            made.add(scratch.newFile("spool"));
-            Files.writeString(database, "database");
-            for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
-                made.add(Files.writeString(database.resolveSibling(database.getFileName() + suffix), "x"));
+        try (ScratchSpace otherRun = repository.openScratch()) {
+            Path othersFile = otherRun.newFile("restore");
+            try (ScratchSpace scratch = repository.openScratch()) {
+                Path database = scratch.newFile("restore");
+                made.add(database);
+                made.add(scratch.newFile("spool"));
+                Files.writeString(database, "database");
+                for (String suffix : new String[] {"-wal", "-shm", "-journal", ".lock", "~"}) {
+                    made.add(Files.writeString(database.resolveSibling(database.getFileName() + suffix), "x"));
+                }
             }
-        }
 
-        assertThat(made).allSatisfy(path -> assertThat(path).doesNotExist());
+            assertThat(made).allSatisfy(path -> assertThat(path).doesNotExist());
+            assertThat(Permissions.namesIn(directory)).containsExactlyInAnyOrder(
+                    unrelated.getFileName().toString(), othersFile.getFileName().toString());
+        }
         assertThat(Permissions.namesIn(directory)).containsExactly(unrelated.getFileName().toString());
     }
 

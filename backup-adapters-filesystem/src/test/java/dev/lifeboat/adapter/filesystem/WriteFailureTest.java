@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -88,7 +87,7 @@ class WriteFailureTest {
 
     /** A repository whose archives can take so many bytes before the disk fails. */
     private FileSystemRepository failingAfter(long bytes, Supplier<IOException> failure) {
-        return new FileSystemRepository(directory, new TempFiles(), channel -> new WritableByteChannel() {
+        return new FileSystemRepository(RepositoryDirectory.existing(directory), new TempFiles(), channel -> new WritableByteChannel() {
             private long written;
 
             @Override
