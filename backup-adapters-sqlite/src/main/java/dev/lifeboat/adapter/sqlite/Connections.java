@@ -22,16 +22,18 @@ final class Connections {
 
     /** A live database, read-only, waiting for writers' locks rather than failing at once. */
     static Connection readOnly(Path file) throws SQLException {
-        SQLiteConfig config = baseConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(LIVE_BUSY_TIMEOUT_MS);
-        return open(file, "", config);
+        return readOnly(file, LIVE_BUSY_TIMEOUT_MS);
+    }
+
+    /** A live database, read-only, failing at once with {@code SQLITE_BUSY} while another connection writes it. */
+    static Connection readOnlyNoWait(Path file) throws SQLException {
+        return readOnly(file, 0);
     }
 
     /**
      * A file nothing else changes (a snapshot, a restored copy not yet in place), read-only. {@code immutable=1}
      * makes SQLite skip locking and never create {@code -wal} or {@code -shm} files beside it, even for a file whose
-     * header says WAL.
+     * header says WAL; it also ignores a {@code -wal} file, so the main file must hold all of the data.
      */
     static Connection immutable(Path file) throws SQLException {
         SQLiteConfig config = baseConfig();
@@ -40,14 +42,22 @@ final class Connections {
     }
 
     /**
-     * A database opened to find out whether anyone else uses it: read-write, in exclusive locking mode, never
-     * waiting. In exclusive mode a WAL database needs the file's exclusive lock, which fails while any other
-     * connection (in any process) has it open; a rollback-journal database needs it from {@code BEGIN EXCLUSIVE}.
+     * A database about to be replaced, read-write, in exclusive locking mode, never waiting. In exclusive mode a WAL
+     * database needs the file's exclusive lock (and keeps its log index in memory, so no {@code -shm} is used),
+     * which fails while any other connection (in any process) has it open; a rollback-journal database needs it from
+     * {@code BEGIN EXCLUSIVE}. Either way the lock is then kept until the connection closes.
      */
     static Connection exclusive(Path file) throws SQLException {
         SQLiteConfig config = baseConfig();
         config.setBusyTimeout(0);
         config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+        return open(file, "", config);
+    }
+
+    private static Connection readOnly(Path file, int busyTimeoutMs) throws SQLException {
+        SQLiteConfig config = baseConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(busyTimeoutMs);
         return open(file, "", config);
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -77,6 +78,15 @@ final class DatabaseFile {
     /** The journal mode as the file records it: {@code wal}, or {@code delete} for the rollback-journal modes. */
     static String journalMode(Path file) throws IOException {
         return isWal(file) ? "wal" : "delete";
+    }
+
+    /** The size of a database's write-ahead log, 0 when it has none (also when it vanishes while we look). */
+    static long walBytes(Path database) throws IOException {
+        try {
+            return Files.size(companions(database).get(0));
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
     }
 
     /** The files SQLite keeps beside a database: its write-ahead log, shared-memory index and rollback journal. */

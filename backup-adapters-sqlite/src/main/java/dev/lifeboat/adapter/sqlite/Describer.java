@@ -4,8 +4,6 @@ import dev.lifeboat.domain.model.DatabaseDescription;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.TableInfo;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,14 +30,22 @@ final class Describer {
                 }
             }
         }
-        return describe(facts, location, liveSize(facts, location), tables, DatabaseFile.journalMode(location.path()));
+        return describe(facts, location, liveSize(facts, location), tables, journalMode(connection));
+    }
+
+    // asked of the connection: reading the file's header here would open and close it, and closing any descriptor
+    // of a file drops this process's locks on it, the read transaction's among them
+    private static String journalMode(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
+            // the rollback-journal modes are a connection's choice, not the file's: the file says only "not WAL"
+            return mode.next() && "wal".equalsIgnoreCase(mode.getString(1)) ? "wal" : "delete";
+        }
     }
 
     /** A live database's size: its pages, plus the write-ahead log that holds its newest pages. */
     static long liveSize(DatabaseFacts facts, SqliteLocation location) throws IOException {
-        Path wal = DatabaseFile.companions(location.path()).get(0);
-        long walBytes = Files.exists(wal) ? Files.size(wal) : 0;
-        return facts.mainFileBytes() + walBytes;
+        return facts.mainFileBytes() + DatabaseFile.walBytes(location.path());
     }
 
     /** A snapshot taken of a source, with the row counts its fingerprint found. */

@@ -44,10 +44,6 @@ final class Schema {
         return entries.stream().filter(SchemaEntry::holdsData).sorted(Comparator.comparing(SchemaEntry::name)).toList();
     }
 
-    boolean isEmpty() {
-        return entries.isEmpty();
-    }
-
     /**
      * SHA-256 of the canonical schema: each entry (type, name, tbl_name, sql), ordered by type then name, encoded
      * as a {@link CanonicalRow} (tagged, length-prefixed values, so no two schemas encode alike) and hashed in turn.

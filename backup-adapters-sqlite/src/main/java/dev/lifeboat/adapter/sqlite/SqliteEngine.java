@@ -1,7 +1,6 @@
 package dev.lifeboat.adapter.sqlite;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
-import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.model.DatabaseDescription;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Fingerprint;
@@ -31,7 +30,8 @@ import java.util.Optional;
  *
  * <p>Locations: {@code sqlite:/srv/app.db}, {@code sqlite:///srv/app.db}, {@code sqlite3:...}, {@code
  * jdbc:sqlite:/srv/app.db}, or a bare path to a file that starts with the SQLite header. The source is opened
- * read-only and never created or changed.
+ * read-only and never created, and its content is never changed; like {@code sqlite3 -readonly}, reading a WAL
+ * database may leave empty {@code -wal} and {@code -shm} files beside it.
  */
 public final class SqliteEngine implements DatabaseEngine {
 
@@ -56,19 +56,33 @@ public final class SqliteEngine implements DatabaseEngine {
         return List.of("/srv/app.db", "sqlite:/srv/app.db", "sqlite:///srv/app.db", "jdbc:sqlite:/srv/app.db");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A location with a SQLite scheme that names no usable file ({@code sqlite::memory:}, query parameters,
+     * nothing after the scheme) is the user's typing, and fails as such; a bare path that does is only unusable, as
+     * it may be another engine's.
+     */
     @Override
     public Recognition recognize(DatabaseLocation location) {
+        Optional<SqliteLocation> parsed;
         try {
-            Optional<SqliteLocation> parsed = SqliteLocation.parse(location);
-            if (parsed.isEmpty()) {
-                return Recognition.notRecognized();
+            parsed = SqliteLocation.parse(location);
+        } catch (InvalidUsageException e) {
+            if (location.scheme().isPresent()) {
+                throw e;
             }
-            if (parsed.get().schemed()) {
-                return Recognition.recognized();
-            }
-            return DatabaseFile.problem(parsed.get()).map(Recognition::unusable).orElse(Recognition.recognized());
-        } catch (LifeboatException | SecurityException e) {
             return Recognition.unusable(e.getMessage());
+        }
+        if (parsed.isEmpty()) {
+            return Recognition.notRecognized();
+        }
+        try {
+            // a scheme says SQLite, but the file must still be there: finding out after a repository was created
+            // for its backup is too late
+            return DatabaseFile.problem(parsed.get()).map(Recognition::unusable).orElse(Recognition.recognized());
+        } catch (SecurityException e) {
+            return Recognition.unusable("cannot look at " + parsed.get().written() + ": " + e.getMessage());
         }
     }
 
@@ -77,7 +91,9 @@ public final class SqliteEngine implements DatabaseEngine {
         SqliteLocation source = SqliteLocation.require(location);
         Path file = DatabaseFile.requireDatabase(source);
         try (Connection connection = Connections.readOnly(file)) {
-            return new DatabaseSummary(source.databaseName(), Describer.liveSize(DatabaseFacts.read(connection), source));
+            DatabaseFacts facts = DatabaseFacts.read(connection);
+            // the backup copies the database into a snapshot file beside the archive: its pages, log included
+            return new DatabaseSummary(source.databaseName(), Describer.liveSize(facts, source), facts.mainFileBytes());
         } catch (SQLException e) {
             throw SqliteFailures.of(e, "reading the size of " + source.written(), source.written());
         } catch (IOException e) {

@@ -34,8 +34,8 @@ final class SqliteFailures {
             case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH, SQLITE_READONLY -> new UnavailableException(doing
                     + " failed: cannot open " + file + "; check that it exists and that you may read and write where"
                     + " it is (" + detail + ")", e);
-            case SQLITE_FULL -> new InsufficientSpaceException(doing + " failed: the disk is full (" + detail + ")",
-                    -1, -1, e);
+            case SQLITE_FULL -> InsufficientSpaceException.whileWriting(doing + " failed: the disk is full ("
+                    + detail + ")", e);
             case SQLITE_INTERRUPT -> new OperationInterruptedException(doing + " was interrupted", e);
             default -> new UnavailableException(doing + " failed: " + detail, e);
         };
@@ -56,8 +56,8 @@ final class SqliteFailures {
         if (e instanceof AccessDeniedException) {
             return new UnavailableException(doing + " failed: permission denied: " + detail, e);
         }
-        if (detail != null && (detail.contains("No space left on device") || detail.contains("Disk quota exceeded"))) {
-            return new InsufficientSpaceException(doing + " failed: the disk is full (" + detail + ")", -1, -1, e);
+        if (InsufficientSpaceException.indicatesFullDisk(e)) {
+            return InsufficientSpaceException.whileWriting(doing + " failed: the disk is full (" + detail + ")", e);
         }
         return new UnavailableException(doing + " failed: " + detail, e);
     }

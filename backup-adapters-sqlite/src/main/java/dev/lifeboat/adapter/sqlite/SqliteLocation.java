@@ -14,9 +14,8 @@ import java.util.Optional;
  *
  * @param written the path as the user wrote it, for messages
  * @param path    the file, absolute and normalized
- * @param schemed whether the location named SQLite by its scheme (a bare path has to prove it by its header)
  */
-record SqliteLocation(String written, Path path, boolean schemed) {
+record SqliteLocation(String written, Path path) {
 
     private static final String JDBC_PREFIX = "jdbc:sqlite:";
     private static final String MEMORY = ":memory:";
@@ -31,7 +30,7 @@ record SqliteLocation(String written, Path path, boolean schemed) {
         String spec = location.spec();
         Optional<String> scheme = location.scheme();
         if (scheme.isEmpty()) {
-            return Optional.of(of(spec, spec, false));
+            return Optional.of(of(spec, spec));
         }
         String rest;
         switch (scheme.get()) {
@@ -53,7 +52,7 @@ record SqliteLocation(String written, Path path, boolean schemed) {
             throw new InvalidUsageException(spec + ": query parameters are not supported; give the file only, "
                     + "such as sqlite:/srv/app.db");
         }
-        return Optional.of(of(spec, rest, true));
+        return Optional.of(of(spec, rest));
     }
 
     /**
@@ -66,7 +65,7 @@ record SqliteLocation(String written, Path path, boolean schemed) {
                 + " is not a SQLite location: use a file path or sqlite:/path/to/app.db"));
     }
 
-    private static SqliteLocation of(String spec, String written, boolean schemed) {
+    private static SqliteLocation of(String spec, String written) {
         if (written.isBlank()) {
             throw new InvalidUsageException(spec + " names no file: give one, such as sqlite:/srv/app.db");
         }
@@ -76,7 +75,7 @@ record SqliteLocation(String written, Path path, boolean schemed) {
                     + "restore: give a database file");
         }
         try {
-            return new SqliteLocation(written, Path.of(written).toAbsolutePath().normalize(), schemed);
+            return new SqliteLocation(written, Path.of(written).toAbsolutePath().normalize());
         } catch (InvalidPathException e) {
             throw new InvalidUsageException(spec + " is not a valid file path: " + e.getReason(), e);
         }

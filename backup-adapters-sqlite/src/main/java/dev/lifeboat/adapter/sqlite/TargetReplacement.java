@@ -1,12 +1,15 @@
 package dev.lifeboat.adapter.sqlite;
 
+import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.port.out.RestoreJob;
 import dev.lifeboat.domain.port.out.RestoreOutcome;
 import dev.lifeboat.domain.port.out.TargetState;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,9 +21,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A restore that never leaves a half-restored target: the database is written to a hidden file beside the target,
- * checked, and only then renamed over it in one atomic step. Any failure before the rename removes the new file
- * and leaves the target as it was.
+ * A restore that never leaves a half-restored target and never loses a write: the database is written to a hidden
+ * file beside the target and checked; then, holding the target's exclusive lock, the target is checked to be
+ * exactly what the caller expects (what the safety backup saved, or nothing of value), and the new file is renamed
+ * over it before the lock is released. Any failure before the rename removes the new file and leaves the target's
+ * data as it was.
  */
 final class TargetReplacement {
 
@@ -31,10 +36,13 @@ final class TargetReplacement {
 
     static RestoreOutcome restore(RestoreJob job) {
         RestoreTarget target = RestoreTarget.of(job.target());
+        // read-only, to refuse early, before anything is written
         TargetState state = target.probe();
         if (state == TargetState.OCCUPIED && !job.replaceExisting()) {
-            throw new RefusedException(target.written() + " already holds a SQLite database; restore with"
-                    + " --overwrite to replace it");
+            throw occupied(target);
+        }
+        if (state == TargetState.ABSENT && job.targetAsSaved().isPresent()) {
+            throw changed(target, "it is gone");
         }
         Path path = target.path();
         List<Path> createdDirectories = createParents(path);
@@ -62,15 +70,16 @@ final class TargetReplacement {
                 throw e;
             }
             sync.join();
-            if (Files.exists(path)) {
-                FilePermissions.copy(path, temp).ifPresent(warnings::add);
-                target.release();
+            if (state == TargetState.ABSENT) {
+                warnings.addAll(placeNew(temp, target));
+            } else if (!Files.exists(path)) {
+                if (job.targetAsSaved().isPresent()) {
+                    throw changed(target, "it was removed during the restore");
+                }
+                warnings.addAll(placeNew(temp, target));
             } else {
-                // leftovers of a database that is gone would be read as part of the new one
-                DatabaseFile.deleteCompanions(path);
+                warnings.addAll(replaceExisting(temp, target, job));
             }
-            ProcessScan.requireUnused(path, target.written());
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             RuntimeException failure = SqliteFailures.of(e, "restoring to " + target.written());
             cleanUp(temp, createdDirectories, failure);
@@ -84,8 +93,79 @@ final class TargetReplacement {
             throw e;
         }
         warnings.addAll(checked.warnings());
-        finish(path, warnings);
+        syncDirectory(path, warnings);
         return new RestoreOutcome(path.toString(), checked.checks(), warnings);
+    }
+
+    /** Renames the new file over the target while holding its lock, once the target is what it should be. */
+    private static List<String> replaceExisting(Path temp, RestoreTarget target, RestoreJob job) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        try (ExclusiveAccess access = ExclusiveAccess.take(target.path(), target.written())) {
+            requireExpected(access, target, job);
+            FilePermissions.copy(target.path(), temp).ifPresent(warnings::add);
+            warnings.addAll(access.replaceWith(temp));
+        } catch (SQLException e) {
+            throw SqliteFailures.of(e, "replacing " + target.written(), target.written());
+        }
+        return warnings;
+    }
+
+    private static void requireExpected(ExclusiveAccess access, RestoreTarget target, RestoreJob job)
+            throws SQLException {
+        if (job.targetAsSaved().isPresent()) {
+            List<String> differences = job.targetAsSaved().get().differencesFrom(access.fingerprint(job.progress()));
+            if (!differences.isEmpty()) {
+                throw changed(target, "compared with what was saved, " + differences.get(0)
+                        + "; a process wrote to it during the restore");
+            }
+        } else if (!job.replaceExisting() && access.schemaEntries() > 0) {
+            throw occupied(target);
+        }
+    }
+
+    /**
+     * Puts the new file where nothing was. A hard link, unlike a rename, fails rather than replace a file that
+     * appeared at the target since it was probed.
+     */
+    private static List<String> placeNew(Path temp, RestoreTarget target) throws IOException {
+        Path path = target.path();
+        // checked before the companions go: beside a database that appeared they are its own, not leftovers
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw appeared(target, null);
+        }
+        // leftovers of a database that is gone would be read as part of the new one
+        DatabaseFile.deleteCompanions(path);
+        try {
+            Files.createLink(path, temp);
+        } catch (FileAlreadyExistsException e) {
+            throw appeared(target, e);
+        } catch (UnsupportedOperationException | IOException e) {
+            // a file system without hard links: a rename is the best it offers
+            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+            return List.of();
+        }
+        try {
+            Files.delete(temp);
+            return List.of();
+        } catch (IOException e) {
+            return List.of("the restored database is in place, but its temporary name " + temp + " could not be"
+                    + " removed (" + e.getMessage() + "); remove it, it holds a copy of the data");
+        }
+    }
+
+    private static LockedException appeared(RestoreTarget target, Throwable cause) {
+        return new LockedException(target.written() + " appeared while the restore was being written; nothing was"
+                + " replaced: look at what is there now and restore again", cause);
+    }
+
+    private static RefusedException occupied(RestoreTarget target) {
+        return new RefusedException(target.written() + " already holds a SQLite database; restore with"
+                + " --overwrite to replace it");
+    }
+
+    private static LockedException changed(RestoreTarget target, String how) {
+        return new LockedException(target.written() + " changed after its current data was backed up (" + how
+                + "); nothing was replaced: stop the writers and restore again");
     }
 
     private static Void syncToDisk(Path file) {
@@ -97,16 +177,7 @@ final class TargetReplacement {
         }
     }
 
-    // the old file's log and journal are empty or gone by now; removing them keeps SQLite from ever pairing them
-    // with the new file
-    private static void finish(Path path, List<String> warnings) {
-        for (Path companion : DatabaseFile.companions(path)) {
-            try {
-                Files.deleteIfExists(companion);
-            } catch (IOException e) {
-                warnings.add("could not remove " + companion + " left by the replaced database: " + e.getMessage());
-            }
-        }
+    private static void syncDirectory(Path path, List<String> warnings) {
         try (FileChannel directory = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
             directory.force(true);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.sqlite;
 import dev.lifeboat.domain.contract.DirectoryScratch;
 import dev.lifeboat.domain.contract.InMemoryParts;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.port.out.BackupJob;
 import dev.lifeboat.domain.port.out.EngineBackup;
@@ -10,6 +11,7 @@ import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RestoreJob;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** A backup taken into memory, ready to restore in tests. */
 record BackedUp(EngineBackup result, InMemoryParts parts, Manifest manifest) {
@@ -28,7 +30,13 @@ record BackedUp(EngineBackup result, InMemoryParts parts, Manifest manifest) {
     }
 
     RestoreJob restoreTo(Path target, boolean replace, Manifest withManifest) {
-        return new RestoreJob(withManifest, parts, DatabaseLocation.of(target.toString()), replace, Map.of(),
-                Progress.NONE);
+        return new RestoreJob(withManifest, parts, DatabaseLocation.of(target.toString()), replace, Optional.empty(),
+                Map.of(), Progress.NONE);
+    }
+
+    /** A restore over a target whose data was just saved, as the restore use case runs it. */
+    RestoreJob restoreOver(Path target, Fingerprint asSaved) {
+        return new RestoreJob(manifest, parts, DatabaseLocation.of(target.toString()), true, Optional.of(asSaved),
+                Map.of(), Progress.NONE);
     }
 }

@@ -12,10 +12,12 @@ import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.PartRole;
 import dev.lifeboat.domain.model.TableInfo;
 import dev.lifeboat.domain.port.out.BackupJob;
+import dev.lifeboat.domain.port.out.DatabaseSummary;
 import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.PartSink;
 import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.ProgressUnit;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -86,6 +88,45 @@ class BackupTest {
         assertThatThrownBy(() -> backup(source, full, Progress.NONE))
                 .hasMessageContaining("the disk is full");
         assertThat(Sqlite.names(scratchDirectory)).isEmpty();
+    }
+
+    @Test
+    void the_summary_counts_the_snapshot_beside_the_archive() throws Exception {
+        Path source = Fixtures.rich(directory.resolve("app.db"));
+
+        DatabaseSummary summary = engine.summarize(DatabaseLocation.of(source.toString()));
+
+        assertThat(summary.databaseName()).isEqualTo("app");
+        assertThat(summary.sizeBytes()).isEqualTo(Files.size(source));
+        assertThat(summary.scratchBytes()).isEqualTo(Files.size(source));
+        assertThat(summary.requiredBytes()).isEqualTo(2 * Files.size(source));
+    }
+
+    @Test
+    void the_snapshot_is_gone_before_the_part_is_completed() throws Exception {
+        Path source = Fixtures.rich(directory.resolve("app.db"));
+        InMemoryParts parts = new InMemoryParts();
+        List<List<String>> scratchAtCompletion = new CopyOnWriteArrayList<>();
+        // completing a part is where an archive copies it out of its spool: the snapshot must not need room then
+        PartSink watching = (name, role) -> new FilterOutputStream(parts.open(name, role)) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                scratchAtCompletion.add(Sqlite.names(scratchDirectory));
+                super.close();
+            }
+        };
+
+        EngineBackup backup = backup(source, watching, Progress.NONE);
+
+        assertThat(scratchAtCompletion).containsExactly(List.of());
+        assertThat(parts.parts()).extracting(part -> part.name()).containsExactly("database.sqlite");
+        assertThat(backup.fingerprint()).isEqualTo(engine.fingerprint(DatabaseLocation.of(source.toString()),
+                Progress.NONE));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,7 +70,7 @@ class ConsistencyTest {
             }
             Path restored = directory.resolve("restored.db");
             engine.restore(new RestoreJob(RoundTripTest.manifest(backup, parts), parts,
-                    DatabaseLocation.of(restored.toString()), false, Map.of(), Progress.NONE));
+                    DatabaseLocation.of(restored.toString()), false, Optional.empty(), Map.of(), Progress.NONE));
 
             assertThat(Sqlite.cli(restored, "PRAGMA integrity_check")).isEqualTo("ok");
             assertThat(Sqlite.cli(restored, "SELECT sum(balance) FROM accounts")).isEqualTo(Long.toString(TOTAL));

@@ -11,12 +11,14 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,19 +67,46 @@ class InUseTest {
 
     @ParameterizedTest(name = "journal mode {0}")
     @ValueSource(strings = {"WAL", "DELETE"})
-    void a_target_read_by_a_connection_of_this_process_is_locked(String journalMode) throws Exception {
+    void a_target_read_by_a_connection_of_this_process_is_not_replaced(String journalMode) throws Exception {
+        BackedUp backup = BackedUp.of(Sqlite.execute(directory.resolve("source.db"),
+                "CREATE TABLE t(x)", "INSERT INTO t VALUES ('from the backup')"), Files.createDirectory(
+                directory.resolve("scratch")));
         Path target = Sqlite.execute(directory.resolve("target.db"), "PRAGMA journal_mode = " + journalMode,
-                "CREATE TABLE t(x)", "INSERT INTO t VALUES (1)");
+                "CREATE TABLE t(x)", "INSERT INTO t VALUES ('in use')");
         try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + target);
              Statement statement = reader.createStatement()) {
             reader.setAutoCommit(false);
             try (ResultSet rows = statement.executeQuery("SELECT x FROM t")) {
                 rows.next();
             }
-            assertThatThrownBy(() -> engine.probeTarget(DatabaseLocation.of(target.toString())))
+            String before = Sqlite.sha256(target);
+            // a reader holds no lock that can be seen without taking one: the probe, which only reads, lets it be
+            assertThat(engine.probeTarget(DatabaseLocation.of(target.toString()))).isEqualTo(TargetState.OCCUPIED);
+
+            assertThatThrownBy(() -> engine.restore(backup.restoreTo(target, true)))
                     .isInstanceOf(LockedException.class)
                     .hasMessageContaining("in use by another connection");
+
+            assertThat(Sqlite.sha256(target)).isEqualTo(before);
+            assertThat(Sqlite.names(directory)).noneMatch(name -> name.contains("lifeboat-restore"));
             reader.rollback();
+        }
+        engine.restore(backup.restoreTo(target, true));
+        assertThat(Sqlite.cli(target, "SELECT x FROM t")).isEqualTo("from the backup");
+    }
+
+    @Test
+    void a_connection_writing_the_target_makes_the_probe_report_it_in_use() throws Exception {
+        Path target = Sqlite.execute(directory.resolve("target.db"), "CREATE TABLE t(x)", "INSERT INTO t VALUES (1)");
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + target);
+             Statement statement = writer.createStatement()) {
+            // an exclusive transaction holds the lock a commit takes, which keeps every reader out
+            statement.execute("BEGIN EXCLUSIVE");
+            statement.execute("INSERT INTO t VALUES (2)");
+
+            assertThatThrownBy(() -> engine.probeTarget(DatabaseLocation.of(target.toString())))
+                    .isInstanceOf(LockedException.class).hasMessageContaining("which is writing to it");
+            statement.execute("COMMIT");
         }
         assertThat(engine.probeTarget(DatabaseLocation.of(target.toString()))).isEqualTo(TargetState.OCCUPIED);
     }

@@ -35,8 +35,31 @@ class RecognitionTest {
     void every_location_form_names_the_same_file(String location, String file) {
         SqliteLocation parsed = SqliteLocation.parse(DatabaseLocation.parse(location)).orElseThrow();
         assertThat(parsed.path()).isEqualTo(Path.of(file));
-        assertThat(engine.recognize(DatabaseLocation.parse(location))).isEqualTo(
-                location.startsWith("/") ? Recognition.unusable("no such file: " + location) : Recognition.recognized());
+        assertThat(engine.recognize(DatabaseLocation.parse(location)))
+                .isEqualTo(Recognition.unusable("no such file: " + parsed.written()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite:", "sqlite://", "sqlite3:", "jdbc:sqlite:", "jdbc:sqlite:file:", ""})
+    void every_location_form_of_an_existing_database_is_recognized(String prefix) throws Exception {
+        Path database = Sqlite.execute(directory.resolve("app.db"), "CREATE TABLE t(x)");
+
+        assertThat(engine.recognize(DatabaseLocation.parse(prefix + database))).isEqualTo(Recognition.recognized());
+    }
+
+    @Test
+    void a_sqlite_scheme_does_not_make_an_unusable_file_usable() throws Exception {
+        Path text = Files.writeString(directory.resolve("notes.txt"), "SQLite is nice, but this is text");
+        Path empty = Files.createFile(directory.resolve("empty.db"));
+
+        assertThat(engine.recognize(DatabaseLocation.of("sqlite:missing.db")))
+                .isEqualTo(Recognition.unusable("no such file: missing.db"));
+        assertThat(engine.recognize(DatabaseLocation.of("sqlite:" + directory)))
+                .isEqualTo(Recognition.unusable(directory + " is a directory, not a database file"));
+        assertThat(engine.recognize(DatabaseLocation.of("sqlite3://" + text))).isEqualTo(Recognition.unusable(
+                text + " is not a SQLite database: it does not start with the SQLite header"));
+        assertThat(engine.recognize(DatabaseLocation.of("jdbc:sqlite:" + empty)))
+                .isEqualTo(Recognition.unusable(empty + " is empty: it holds no SQLite database"));
     }
 
     @Test
@@ -53,12 +76,21 @@ class RecognitionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdbc:sqlite:/srv/app.db?journal_mode=WAL", "jdbc:sqlite::memory:", "sqlite::memory:",
-        ":memory:", "sqlite:", "jdbc:sqlite:", "jdbc:sqlite:file::memory:"})
+    @ValueSource(strings = {"jdbc:sqlite:/srv/app.db?journal_mode=WAL", "sqlite:app.db?mode=ro", "jdbc:sqlite::memory:",
+        "sqlite::memory:", "sqlite:", "sqlite3://", "jdbc:sqlite:", "jdbc:sqlite:file::memory:"})
     void sqlite_locations_that_name_no_file_are_usage_errors(String location) {
         DatabaseLocation parsed = DatabaseLocation.parse(location);
-        assertThat(engine.recognize(parsed)).isInstanceOf(Recognition.Unusable.class);
+        assertThatThrownBy(() -> engine.recognize(parsed)).isInstanceOf(InvalidUsageException.class)
+                .hasMessageStartingWith(location);
         assertThatThrownBy(() -> engine.describe(parsed)).isInstanceOf(InvalidUsageException.class);
+    }
+
+    @Test
+    void a_bare_in_memory_name_is_unusable_rather_than_a_usage_error_as_it_carries_no_scheme() {
+        assertThat(engine.recognize(DatabaseLocation.of(":memory:"))).isEqualTo(Recognition.unusable(
+                ":memory: is an in-memory database, which has nothing to back up or restore: give a database file"));
+        assertThatThrownBy(() -> engine.describe(DatabaseLocation.of(":memory:")))
+                .isInstanceOf(InvalidUsageException.class);
     }
 
     @Test

@@ -152,6 +152,41 @@ class RestoreSafetyTest {
     }
 
     @Test
+    void probing_a_wal_target_whose_log_holds_commits_changes_neither_the_file_nor_the_log() throws Exception {
+        Path target = directory.resolve("target.db");
+        leaveUncheckpointedLog(target, "CREATE TABLE leftover(x)", "INSERT INTO leftover VALUES ('old data')");
+        Path log = Path.of(target + "-wal");
+        String fileBefore = Sqlite.sha256(target);
+        String logBefore = Sqlite.sha256(log);
+        assertThat(Files.size(log)).isPositive();
+
+        // the table is only in the log: finding it proves the log was read
+        assertThat(engine.probeTarget(DatabaseLocation.of(target.toString()))).isEqualTo(TargetState.OCCUPIED);
+        assertThatThrownBy(() -> engine.restore(backup.restoreTo(target, false)))
+                .isInstanceOf(RefusedException.class).hasMessageContaining("--overwrite");
+
+        assertThat(Sqlite.sha256(target)).isEqualTo(fileBefore);
+        assertThat(Sqlite.sha256(log)).isEqualTo(logBefore);
+        assertThat(Sqlite.names(directory)).noneMatch(name -> name.contains("lifeboat-restore"));
+    }
+
+    @Test
+    void a_failed_rename_leaves_a_wal_target_in_wal_mode_with_its_data() throws Exception {
+        Path target = Sqlite.execute(directory.resolve("old.db"), "PRAGMA journal_mode = WAL", "CREATE TABLE old(x)",
+                "INSERT INTO old VALUES ('the user''s data')");
+
+        try (ExclusiveAccess access = ExclusiveAccess.take(target, target.toString())) {
+            assertThat(access.schemaEntries()).isEqualTo(1);
+            assertThatThrownBy(() -> access.replaceWith(directory.resolve("no-such-replacement.db")))
+                    .isInstanceOf(java.nio.file.NoSuchFileException.class);
+        }
+
+        assertThat(DatabaseFile.isWal(target)).isTrue();
+        assertThat(Sqlite.cli(target, "PRAGMA journal_mode")).isEqualTo("wal");
+        assertThat(Sqlite.cli(target, "SELECT x FROM old")).isEqualTo("the user's data");
+    }
+
+    @Test
     void a_stale_log_beside_a_missing_target_is_not_read_as_part_of_the_restore() throws Exception {
         Path target = directory.resolve("target.db");
         leaveUncheckpointedLog(target, "CREATE TABLE leftover(x)", "INSERT INTO leftover VALUES ('old data')");

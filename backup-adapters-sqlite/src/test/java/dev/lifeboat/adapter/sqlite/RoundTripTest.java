@@ -85,7 +85,7 @@ class RoundTripTest {
         Path target = directory.resolve("restored").resolve("target.db");
 
         RestoreOutcome outcome = engine.restore(new RestoreJob(manifest(backup, parts), parts,
-                DatabaseLocation.of(target.toString()), false, Map.of(), Progress.NONE));
+                DatabaseLocation.of(target.toString()), false, Optional.empty(), Map.of(), Progress.NONE));
 
         assertThat(outcome.checks()).extracting(VerificationCheck::name)
                 .containsExactly("integrity_check", "fingerprint", "foreign keys");
