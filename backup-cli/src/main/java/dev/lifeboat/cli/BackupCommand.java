@@ -85,6 +85,9 @@ final class BackupCommand extends LifeboatSubcommand {
     private CompressionSettings compressionSettings() {
         Compression algorithm = Compression.byId(compression).orElseThrow(() -> new InvalidUsageException(
                 "unknown compression '" + compression + "': use zstd, gzip or none"));
+        if (algorithm == Compression.NONE && level != null) {
+            throw new InvalidUsageException("--level has no meaning with --compression none");
+        }
         return new CompressionSettings(algorithm, level == null ? algorithm.defaultLevel() : level);
     }
 
@@ -105,7 +108,7 @@ final class BackupCommand extends LifeboatSubcommand {
             out.flush();
         }
         if (!plan.enoughSpace()) {
-            throw new InsufficientSpaceException(plan.repository(), plan.requiredBytes(), plan.availableBytes());
+            throw InsufficientSpaceException.beforeWriting(plan.repository(), plan.requiredBytes(), plan.availableBytes());
         }
         return 0;
     }

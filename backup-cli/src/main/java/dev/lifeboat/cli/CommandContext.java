@@ -2,6 +2,7 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.out.BackupRepository;
@@ -56,7 +57,11 @@ final class CommandContext {
 
     /** The database to back up: the argument, else $DATABASE_URL, else DATABASE_URL from .env.local or .env. */
     DatabaseLocation database(String argument) {
-        if (argument != null && !argument.isBlank()) {
+        if (argument != null) {
+            if (argument.isBlank()) {
+                throw new InvalidUsageException("the database argument is empty; name a database, or leave the argument "
+                        + "out to use " + DATABASE_URL);
+            }
             return DatabaseLocation.parse(argument);
         }
         return environment.variable(DATABASE_URL)
@@ -77,10 +82,26 @@ final class CommandContext {
             if (!Files.isRegularFile(file)) {
                 throw new UnavailableException("no such archive file: " + file);
             }
+            if (!BackupName.isArchiveName(file.getFileName().toString())) {
+                throw new InvalidUsageException(file + " is not named like a lifeboat archive (NAME"
+                        + BackupName.SUFFIX + "); lifeboat reads archives under the names it gave them, so rename "
+                        + "it back");
+            }
             BackupRepository directory = adapters().repository(file.getParent().toString(), false);
             return new ArchiveSelection(directory, new BackupReference.Named(file.getFileName().toString()), false);
         }
         return new ArchiveSelection(repository(options, false), BackupReference.parse(argument), true);
+    }
+
+    /**
+     * Where a deep verification of a selected archive restores its scratch copy: beside the archive, unless that is
+     * read-only (an archive on write-protected media), then in the configured repository.
+     */
+    BackupRepository scratchFor(ArchiveSelection selection, RepositoryOptions options) {
+        if (selection.inRepository() || Files.isWritable(Path.of(selection.repository().location()))) {
+            return selection.repository();
+        }
+        return repository(options, true);
     }
 
     CreateBackupService createBackupService(BackupRepository repository) {
@@ -88,8 +109,9 @@ final class CommandContext {
                 VersionProvider.version());
     }
 
+    /** A plain relative path is taken from the working directory; URLs and URIs (file:/x, s3://b) go as written. */
     private String resolve(String location) {
-        if (location.contains("://")) {
+        if (location.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
             return location;
         }
         return environment.workingDirectory().resolve(location).normalize().toString();

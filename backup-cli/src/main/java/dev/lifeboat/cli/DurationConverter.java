@@ -17,6 +17,9 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         String text = value.trim().toLowerCase(Locale.ROOT);
         Matcher matcher = SIMPLE.matcher(text);
         if (matcher.matches()) {
+            if (matcher.group(1).length() > 12) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is too long a duration: use e.g. 30s, 5m, 1h");
+            }
             long amount = Long.parseLong(matcher.group(1));
             String unit = matcher.group(2) == null ? "s" : matcher.group(2);
             return switch (unit) {

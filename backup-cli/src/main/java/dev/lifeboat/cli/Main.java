@@ -5,19 +5,30 @@ import sun.misc.Signal;
 /** The {@code lifeboat} program. */
 public final class Main {
 
+    private static volatile boolean finished;
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        exitOnTerminationAsOnInterrupt();
-        System.exit(new Lifeboat(Environment.system()).run(args));
+        handleInterruption();
+        int status = new Lifeboat(Environment.system()).run(args);
+        finished = true;
+        System.exit(status);
     }
 
     /**
-     * SIGTERM (systemd, Kubernetes, kill) ends a run the way Ctrl-C does: the shutdown hooks remove partial files and
-     * release the lock, and the exit status is 130, "interrupted", whichever signal it was.
+     * Ctrl-C and SIGTERM (systemd, Kubernetes, kill) end a run the same way: the adapters' shutdown hooks remove
+     * partial files and release the repository lock, the user is told, and the exit status is 130, "interrupted".
+     * The JDK has no supported way to choose the exit status of a signal, hence sun.misc.Signal for SIGTERM (SIGINT
+     * already exits 130).
      */
-    private static void exitOnTerminationAsOnInterrupt() {
+    private static void handleInterruption() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished) {
+                System.err.println("lifeboat: interrupted; partial files removed, repository lock released");
+            }
+        }, "lifeboat-interrupted"));
         try {
             Signal.handle(new Signal("TERM"), signal -> System.exit(130));
         } catch (IllegalArgumentException e) {

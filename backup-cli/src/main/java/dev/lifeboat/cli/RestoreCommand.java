@@ -3,6 +3,7 @@ package dev.lifeboat.cli;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.RestoreBackupCommand;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
@@ -63,8 +64,7 @@ final class RestoreCommand extends LifeboatSubcommand {
         BackupRepository safetyRepository = selection.inRepository() || !overwrite ? selection.repository()
                 : context().repository(repository, true);
         RestoreBackupService service = new RestoreBackupService(context().adapters().engines(), context().adapters().codec(),
-                selection.repository(), context().createBackupService(safetyRepository), safetyRepository,
-                context().environment().clock());
+                selection.repository(), safetyRepository, context().environment().clock(), VersionProvider.version());
         RestoreBackupCommand command = new RestoreBackupCommand(selection.reference(),
                 Optional.ofNullable(target).map(DatabaseLocation::parse), overwrite, lockTimeout.timeout, Map.of());
         RestorePlan plan = service.plan(command);
@@ -75,7 +75,11 @@ final class RestoreCommand extends LifeboatSubcommand {
         if (plan.replacesData()) {
             confirm(plan);
         }
-        RestoreReport report = service.restore(command, context().progress(output));
+        // restore exactly the archive the plan found and the user confirmed, even if a newer one appeared meanwhile
+        RestoreBackupCommand confirmed = new RestoreBackupCommand(
+                new BackupReference.Named(plan.archive().name().value()), command.target(), overwrite,
+                lockTimeout.timeout, Map.of());
+        RestoreReport report = service.restore(confirmed, context().progress(output));
         report.warnings().forEach(this::warn);
         if (output.json) {
             printJson(JsonDocuments.restore(report));

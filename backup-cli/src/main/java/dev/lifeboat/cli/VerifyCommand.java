@@ -38,7 +38,7 @@ final class VerifyCommand extends LifeboatSubcommand {
     public Integer call() {
         CommandContext.ArchiveSelection selection = context().archive(backup, repository);
         VerifyBackupService service = new VerifyBackupService(context().adapters().engines(), context().adapters().codec(),
-                selection.repository());
+                selection.repository(), deep ? context().scratchFor(selection, repository) : selection.repository());
         VerifyReport report = service.verify(new VerifyBackupCommand(selection.reference(), deep, Map.of()),
                 context().progress(output));
         if (output.json) {

@@ -75,6 +75,31 @@ class LifeboatCommandLineTest {
     }
 
     @Test
+    void an_explicitly_empty_database_is_a_usage_error_not_a_fallback_to_database_url() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of("DATABASE_URL", "sqlite:other.db"));
+
+        assertThat(cli.run("backup", "", "--repo", directory.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("the database argument is empty");
+    }
+
+    @Test
+    void a_level_with_no_compression_is_a_usage_error() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run("backup", "x.db", "--compression", "none", "--level", "3", "--repo", directory.toString()))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("--level has no meaning with --compression none");
+    }
+
+    @Test
+    void an_absurd_lock_timeout_is_a_usage_error_with_words_not_an_exception() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run("backup", "x.db", "--lock-timeout", "99999999999999999999")).isEqualTo(2);
+        assertThat(cli.err()).contains("too long a duration").doesNotContain("Exception");
+    }
+
+    @Test
     void a_level_out_of_range_names_the_range() {
         CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
 

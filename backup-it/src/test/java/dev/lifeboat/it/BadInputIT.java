@@ -38,6 +38,39 @@ class BadInputIT {
     }
 
     @Test
+    void a_missing_database_named_with_its_scheme_creates_no_repository() throws IOException {
+        Path fresh = Files.createDirectory(work.resolve("fresh"));
+
+        LifeboatProcess.Result result = LifeboatProcess.run(fresh, "backup", "sqlite:missing.db");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.errorLine()).contains("no such file");
+        assertThat(fresh.resolve("backups")).doesNotExist();
+    }
+
+    @Test
+    void a_dry_run_writes_nothing_not_even_the_repository_directory() throws IOException {
+        Path fresh = Files.createDirectory(work.resolve("fresh"));
+        Files.copy(work.resolve("feature.db"), fresh.resolve("feature.db"));
+
+        LifeboatProcess.Result result = LifeboatProcess.run(fresh, "backup", "--dry-run", "feature.db");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("Would back up feature", "Nothing was written");
+        assertThat(fresh.resolve("backups")).doesNotExist();
+    }
+
+    @Test
+    void an_archive_renamed_by_hand_is_a_usage_error_that_says_so() throws IOException {
+        Path renamed = Files.copy(archive, work.resolve("my-backup.tar"));
+
+        LifeboatProcess.Result result = LifeboatProcess.run(work, "verify", renamed.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.errorLine()).contains("not named like a lifeboat archive");
+    }
+
+    @Test
     void a_file_of_random_bytes() throws IOException {
         byte[] noise = new byte[8192];
         new Random(1).nextBytes(noise);
