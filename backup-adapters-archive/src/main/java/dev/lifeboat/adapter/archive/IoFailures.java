@@ -7,7 +7,6 @@ import dev.lifeboat.domain.error.UnavailableException;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.file.FileSystemException;
 
 /** Turns I/O failures into the failures a user sees, telling a full disk apart from every other write failure. */
 final class IoFailures {

@@ -28,7 +28,6 @@ import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
 import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RepositoryLock;
-import dev.lifeboat.domain.port.out.RestoreJob;
 import dev.lifeboat.domain.port.out.RestoreOutcome;
 import dev.lifeboat.domain.port.out.StoredArchive;
 import dev.lifeboat.domain.port.out.TargetState;
