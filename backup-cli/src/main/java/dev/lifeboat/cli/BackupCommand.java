@@ -2,14 +2,19 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.policy.GroupField;
+import dev.lifeboat.domain.policy.RetentionPolicy;
 import dev.lifeboat.domain.port.in.BackupPlan;
 import dev.lifeboat.domain.port.in.BackupReport;
 import dev.lifeboat.domain.port.in.CreateBackupCommand;
+import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.service.CreateBackupService;
+import dev.lifeboat.domain.service.PruneBackupsService;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +32,7 @@ import picocli.CommandLine.Parameters;
                 "  lifeboat backup --verify app.db              and prove right away that it restores",
                 "  lifeboat backup --dry-run app.db             the archive and the space it needs; writes nothing",
                 "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)",
+                "  lifeboat backup app.db --keep-daily 7 --keep-weekly 4   and prune this database's older backups",
                 "  lifeboat backup sqlite:/srv/app.db --label nightly --repo /var/backups/app"})
 final class BackupCommand extends LifeboatSubcommand {
 
@@ -60,8 +66,12 @@ final class BackupCommand extends LifeboatSubcommand {
     @Mixin
     LockTimeoutOption lockTimeout;
 
+    @Mixin
+    RetentionOptions keep;
+
     @Override
     public Integer call() {
+        RetentionPolicy policy = keep.policy();
         CreateBackupCommand command = new CreateBackupCommand(context().database(database), Optional.ofNullable(engine),
                 Optional.ofNullable(label), compressionSettings(), lockTimeout.timeout, verify, Map.of());
         // a database no engine can use is reported before the repository is created, so nothing changes on disk
@@ -74,10 +84,35 @@ final class BackupCommand extends LifeboatSubcommand {
         BackupReport report = service.backup(command, context().progress(output));
         report.notices().forEach(this::notice);
         report.manifest().warnings().forEach(this::warn);
+        Optional<PruneReport> pruned = Optional.empty();
+        Optional<LifeboatException> pruneFailure = Optional.empty();
+        if (!policy.isEmpty()) {
+            try {
+                // only after a backup that succeeded, and only this backup's group
+                pruned = Optional.of(new PruneBackupsService(context().adapters().codec(), target).prune(
+                        new dev.lifeboat.domain.port.in.PruneCommand(policy, GroupField.DEFAULT,
+                                Optional.of(report.archive().name().value()), false, lockTimeout.timeout)));
+            } catch (LifeboatException e) {
+                pruneFailure = Optional.of(e);
+            }
+        }
         if (output.json) {
-            printJson(JsonDocuments.backup(report));
+            Map<String, Object> document = JsonDocuments.backup(report);
+            pruned.ifPresent(prune -> document.put("prune", JsonDocuments.prune(prune)));
+            pruneFailure.ifPresent(failure -> document.putAll(ErrorReporter.errorDocument(failure.code(),
+                    failure.status(), "the backup was written, but pruning failed: " + failure.getMessage())));
+            printJson(document);
         } else {
             describe(report, out());
+            pruned.ifPresent(prune -> out().printf("  pruned     removed %d older backups of this group, kept %d (%s)%n",
+                    prune.removedCount(), prune.keptCount(), prune.policy()));
+            out().flush();
+        }
+        if (pruneFailure.isPresent()) {
+            context().environment().err().println("lifeboat: the backup was written, but pruning failed: "
+                    + pruneFailure.get().getMessage());
+            context().environment().err().flush();
+            return pruneFailure.get().status().code();
         }
         return 0;
     }

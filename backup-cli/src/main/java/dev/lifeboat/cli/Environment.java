@@ -2,7 +2,11 @@ package dev.lifeboat.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import dev.lifeboat.domain.error.InvalidUsageException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,10 +23,30 @@ import java.util.Optional;
 record Environment(Map<String, String> variables, Path workingDirectory, PrintWriter out, PrintWriter err,
                    Terminal terminal, Clock clock) {
 
+    /** Pretends the time is this instant (ISO-8601): for tests and demonstrations of retention, never for backups. */
+    static final String FIXED_TIME_VARIABLE = "LIFEBOAT_NOW";
+
     static Environment system() {
         return new Environment(System.getenv(), Path.of("").toAbsolutePath(),
                 new PrintWriter(System.out, true), new PrintWriter(System.err, true), Terminal.system(),
-                Clock.systemUTC());
+                clock(System.getenv(FIXED_TIME_VARIABLE)));
+    }
+
+    /**
+     * The system clock, or a fixed one when {@value #FIXED_TIME_VARIABLE} is set.
+     *
+     * @throws InvalidUsageException when the variable is set but not an instant
+     */
+    static Clock clock(String fixedTime) {
+        if (fixedTime == null || fixedTime.isBlank()) {
+            return Clock.systemUTC();
+        }
+        try {
+            return Clock.fixed(Instant.parse(fixedTime.trim()), ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new InvalidUsageException(FIXED_TIME_VARIABLE + "='" + fixedTime + "' is not an instant such as "
+                    + "2026-11-24T10:58:24Z", e);
+        }
     }
 
     Optional<String> variable(String name) {

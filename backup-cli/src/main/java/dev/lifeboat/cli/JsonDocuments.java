@@ -7,6 +7,7 @@ import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.BackupPlan;
 import dev.lifeboat.domain.port.in.BackupReport;
+import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
 import dev.lifeboat.domain.port.in.VerifyReport;
@@ -107,6 +108,32 @@ final class JsonDocuments {
         document.put("target", plan.target().toString());
         document.put("targetState", plan.targetState().name().toLowerCase(Locale.ROOT));
         document.put("replacesData", plan.replacesData());
+        return document;
+    }
+
+    static Map<String, Object> prune(PruneReport report) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", true);
+        document.put("command", "prune");
+        document.put("dryRun", report.dryRun());
+        document.put("policy", report.policy());
+        document.put("removed", report.removedCount());
+        document.put("kept", report.keptCount());
+        document.put("groups", report.groups().stream().map(group -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("key", new LinkedHashMap<>(group.key()));
+            entry.put("backups", group.decisions().stream().map(decision -> {
+                Map<String, Object> backup = new LinkedHashMap<>();
+                backup.put("name", decision.name());
+                backup.put("createdAt", decision.createdAt());
+                backup.put("kept", decision.kept());
+                backup.put("reasons", decision.reasons());
+                return backup;
+            }).toList());
+            return entry;
+        }).toList());
+        document.put("unreadable", report.unreadable().stream().map(JsonDocuments::archive).toList());
+        document.put("leftoversRemoved", report.leftovers());
         return document;
     }
 

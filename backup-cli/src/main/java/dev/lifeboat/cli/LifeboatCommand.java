@@ -15,12 +15,13 @@ import picocli.CommandLine.Spec;
                 "Every backup is one open archive (tar + zstd + JSON manifest) that carries the checksums and the "
                 + "fingerprint that prove a restore gives back the same data."},
         subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
-                RestoreCommand.class, EnginesCommand.class},
+                RestoreCommand.class, PruneCommand.class, EnginesCommand.class},
         footer = {"", "Examples:",
                 "  lifeboat backup app.db                 back up a SQLite database into ./backups",
                 "  lifeboat list                          show the backups, newest first",
                 "  lifeboat verify --deep latest          prove the newest backup restores",
                 "  lifeboat restore latest:app copy.db    restore the newest backup of app to copy.db",
+                "  lifeboat prune --keep-daily 7 --keep-weekly 4   remove what neither rule keeps",
                 "", "Run 'lifeboat COMMAND --help' for a command's options and examples."})
 final class LifeboatCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.domain.error.InvalidUsageException;
 import sun.misc.Signal;
 
 /** The {@code lifeboat} program. */
@@ -12,7 +13,16 @@ public final class Main {
 
     public static void main(String[] args) {
         handleInterruption();
-        int status = new Lifeboat(Environment.system()).run(args);
+        Environment environment;
+        try {
+            environment = Environment.system();
+        } catch (InvalidUsageException e) {
+            System.err.println("lifeboat: " + e.getMessage());
+            finished = true;
+            System.exit(e.status().code());
+            return;
+        }
+        int status = new Lifeboat(environment).run(args);
         finished = true;
         System.exit(status);
     }
