@@ -4,9 +4,11 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.port.out.ArchiveCodec;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
+import dev.lifeboat.domain.port.out.ConfigurationReader;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
 import dev.lifeboat.domain.service.EngineRegistry;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -18,11 +20,14 @@ final class Adapters {
     private final EngineRegistry engines;
     private final ArchiveCodec codec;
     private final List<BackupRepositoryProvider> repositoryProviders;
+    private final Optional<ConfigurationReader> configurationReader;
 
-    private Adapters(EngineRegistry engines, ArchiveCodec codec, List<BackupRepositoryProvider> repositoryProviders) {
+    private Adapters(EngineRegistry engines, ArchiveCodec codec, List<BackupRepositoryProvider> repositoryProviders,
+                     Optional<ConfigurationReader> configurationReader) {
         this.engines = engines;
         this.codec = codec;
         this.repositoryProviders = repositoryProviders;
+        this.configurationReader = configurationReader;
     }
 
     static Adapters discover() {
@@ -31,7 +36,17 @@ final class Adapters {
         if (codecs.size() != 1) {
             throw new IllegalStateException("expected one archive codec on the class path, found " + codecs.size());
         }
-        return new Adapters(new EngineRegistry(engines), codecs.get(0), load(BackupRepositoryProvider.class));
+        List<ConfigurationReader> readers = load(ConfigurationReader.class);
+        if (readers.size() > 1) {
+            throw new IllegalStateException("expected at most one configuration reader, found " + readers.size());
+        }
+        return new Adapters(new EngineRegistry(engines), codecs.get(0), load(BackupRepositoryProvider.class),
+                readers.stream().findFirst());
+    }
+
+    /** The configuration file format, when this build has one. */
+    Optional<ConfigurationReader> configurationReader() {
+        return configurationReader;
     }
 
     EngineRegistry engines() {

@@ -1,21 +1,16 @@
 package dev.lifeboat.cli;
 
-import dev.lifeboat.domain.error.InsufficientSpaceException;
+import dev.lifeboat.domain.config.Configuration;
+import dev.lifeboat.domain.config.Configured;
+import dev.lifeboat.domain.config.ConfiguredDatabase;
+import dev.lifeboat.domain.config.ConfiguredSettings;
+import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.error.InvalidUsageException;
-import dev.lifeboat.domain.error.LifeboatException;
-import dev.lifeboat.domain.model.Compression;
-import dev.lifeboat.domain.model.CompressionSettings;
-import dev.lifeboat.domain.model.Manifest;
-import dev.lifeboat.domain.policy.GroupField;
+import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.policy.RetentionPolicy;
-import dev.lifeboat.domain.port.in.BackupPlan;
-import dev.lifeboat.domain.port.in.BackupReport;
-import dev.lifeboat.domain.port.in.CreateBackupCommand;
-import dev.lifeboat.domain.port.in.PruneReport;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.service.CreateBackupService;
-import dev.lifeboat.domain.service.PruneBackupsService;
-import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -23,23 +18,31 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lifeboat backup}: one database into the repository. */
+/** {@code lifeboat backup}: one database, or every database of the configuration file, into the repository. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Back up a database into the repository as one archive, with its checksum sidecar.",
-                "The backup is a consistent snapshot even while other processes write to the database."},
+                "The backup is a consistent snapshot even while other processes write to the database.",
+                "Settings come from the command line first, then the environment, then the configuration file (the "
+                + "database's own section before the file's defaults), then lifeboat's defaults."},
         footer = {"", "Examples:",
                 "  lifeboat backup app.db                       a SQLite file into ./backups",
                 "  lifeboat backup --verify app.db              and prove right away that it restores",
                 "  lifeboat backup --dry-run app.db             the archive and the space it needs; writes nothing",
-                "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)",
                 "  lifeboat backup app.db --keep-daily 7 --keep-weekly 4   and prune this database's older backups",
-                "  lifeboat backup sqlite:/srv/app.db --label nightly --repo /var/backups/app"})
+                "  lifeboat backup shop                         the database named shop in lifeboat.toml",
+                "  lifeboat backup --all --notify https://hooks.example.com/lifeboat   every configured database; alert on failure",
+                "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)"})
 final class BackupCommand extends LifeboatSubcommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DB",
-            description = {"The database: a SQLite file (path, sqlite:PATH or jdbc:sqlite:PATH).",
+            description = {"The database: a name from the configuration file, or a location (a SQLite file: path, "
+                    + "sqlite:PATH or jdbc:sqlite:PATH).",
                     "Default: $DATABASE_URL, else DATABASE_URL in .env.local or .env."})
     String database;
+
+    @Option(names = "--all", description = "Back up every database of the configuration file, in its order, going on "
+            + "past a failure; the exit status is that of the first failure.")
+    boolean all;
 
     @Mixin
     RepositoryOptions repository;
@@ -50,8 +53,8 @@ final class BackupCommand extends LifeboatSubcommand {
     @Option(names = "--label", paramLabel = "LABEL", description = "A label in the archive name, such as nightly.")
     String label;
 
-    @Option(names = "--compression", paramLabel = "ALGORITHM", defaultValue = "zstd",
-            description = "zstd (default), gzip or none. Each part is compressed on its own.")
+    @Option(names = "--compression", paramLabel = "ALGORITHM",
+            description = "zstd (the default), gzip or none. Each part is compressed on its own.")
     String compression;
 
     @Option(names = "--level", paramLabel = "N", description = "Compression level: zstd 1-19 (default 3), gzip 1-9 (default 6).")
@@ -69,98 +72,203 @@ final class BackupCommand extends LifeboatSubcommand {
     @Mixin
     RetentionOptions keep;
 
+    @Option(names = "--notify", paramLabel = "URL", description = "POST the run's JSON result to this http(s) URL "
+            + "(default: $" + SettingsResolver.NOTIFY_VARIABLE + ", else the configuration file's). A notification that "
+            + "fails is reported but never fails the backup.")
+    String notify;
+
+    @Option(names = "--notify-on", paramLabel = "WHEN", description = "failure (the default): only when the run "
+            + "failed; always: after every run, as a heartbeat.")
+    String notifyOn;
+
+    private Map<String, Object> failureContext = Map.of("command", "backup");
+
+    @Override
+    Map<String, Object> failureContext() {
+        return failureContext;
+    }
+
     @Override
     public Integer call() {
-        RetentionPolicy policy = keep.policy();
-        CreateBackupCommand command = new CreateBackupCommand(context().database(database), Optional.ofNullable(engine),
-                Optional.ofNullable(label), compressionSettings(), lockTimeout.timeout, verify, Map.of());
-        // a database no engine can use is reported before the repository is created, so nothing changes on disk
-        context().adapters().engines().forLocation(command.source(), command.engineId());
-        BackupRepository target = context().repository(repository, true);
-        CreateBackupService service = context().createBackupService(target);
-        if (dryRun) {
-            return showPlan(service.plan(command));
+        // the user's typing is checked before any database or file is looked at
+        RetentionPolicy flagRetention = keep.policy();
+        SettingsResolver resolver = context().settings();
+        resolver.compression(Optional.ofNullable(compression), Optional.ofNullable(level), ConfiguredSettings.none());
+        resolver.notification(Optional.ofNullable(notify), Optional.ofNullable(notifyOn), ConfiguredSettings.none());
+        Notifications notifications = new Notifications(context().environment().err());
+        if (all) {
+            if (database != null) {
+                throw new InvalidUsageException("give either a database or --all, not both");
+            }
+            return backupAll(flagRetention, notifications);
         }
-        BackupReport report = service.backup(command, context().progress(output));
-        report.notices().forEach(this::notice);
-        report.manifest().warnings().forEach(this::warn);
-        Optional<PruneReport> pruned = Optional.empty();
-        Optional<LifeboatException> pruneFailure = Optional.empty();
-        if (!policy.isEmpty()) {
+        failureContext = runContext(database == null ? "DATABASE_URL" : database);
+        Optional<Notification> notification = Optional.empty();
+        try {
+            // where a failure is sent is decided first, so even a database or configuration that cannot be used is
+            // told: the flags and the environment, then (if the file can be read) the file's defaults
+            notification = context().settings().notification(Optional.ofNullable(notify), Optional.ofNullable(notifyOn),
+                    ConfiguredSettings.none()).map(Resolved::value);
+            notification = defaultNotification();
+            BackupTarget target = target(flagRetention);
+            notification = target.notification();
+            failureContext = runContext(target.name());
+            BackupRun.Outcome outcome = new BackupRun(context(), output, target, verify, dryRun).execute();
+            show(outcome);
+            outcome.failure().ifPresent(failure -> {
+                context().environment().err().println("lifeboat: " + failure.getMessage());
+                context().environment().err().flush();
+            });
+            if (!dryRun) {
+                notifications.send(notification, outcome.document(), outcome.failure().isPresent());
+            }
+            return outcome.exitCode();
+        } catch (RuntimeException e) {
+            notifications.send(notification, ErrorReporter.failureDocument(e, output.verbose, failureContext), true);
+            throw e;
+        }
+    }
+
+    /**
+     * Every database of the configuration file, in its order, going on past failures. A database with its own notify
+     * section is told about its own run; the run as a whole, one document for all databases, goes where the flags,
+     * the environment or the file's defaults say.
+     */
+    private int backupAll(RetentionPolicy flagRetention, Notifications notifications) {
+        Configuration configuration = context().configuration(repository).orElseThrow(() -> new InvalidUsageException(
+                "--all backs up the databases of a configuration file, and there is none: give --config FILE, set "
+                        + RepositoryOptions.CONFIG_VARIABLE + ", or write ./lifeboat.toml"));
+        if (configuration.databases().isEmpty()) {
+            throw new InvalidUsageException(configuration.file() + " names no databases (add [databases.NAME] sections)");
+        }
+        SettingsResolver resolver = context().settings();
+        Optional<Notification> shared = resolver.notification(Optional.ofNullable(notify), Optional.ofNullable(notifyOn),
+                configuration.defaults()).map(Resolved::value);
+        boolean flagOrEnvironment = notify != null || context().environment().variable(SettingsResolver.NOTIFY_VARIABLE)
+                .isPresent();
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        int exitCode = 0;
+        for (ConfiguredDatabase configured : configuration.databases()) {
+            Optional<Notification> own = flagOrEnvironment ? Optional.empty()
+                    : configured.settings().notification().map(setting -> setting.value());
+            Map<String, Object> document;
+            boolean ok;
             try {
-                // only after a backup that succeeded, and only this backup's group
-                pruned = Optional.of(new PruneBackupsService(context().adapters().codec(), target).prune(
-                        new dev.lifeboat.domain.port.in.PruneCommand(policy, GroupField.DEFAULT,
-                                Optional.of(report.archive().name().value()), false, lockTimeout.timeout)));
-            } catch (LifeboatException e) {
-                pruneFailure = Optional.of(e);
+                BackupRun.Outcome outcome = new BackupRun(context(), output,
+                        configuredTarget(configuration, configured, flagRetention), verify, dryRun).execute();
+                document = outcome.document();
+                if (!output.json) {
+                    outcome.describe(out());
+                    out().flush();
+                }
+                outcome.notices().forEach(this::notice);
+                outcome.warnings().forEach(this::warn);
+                ok = outcome.failure().isEmpty();
+                if (!ok) {
+                    exitCode = exitCode == 0 ? outcome.exitCode() : exitCode;
+                    reportFailure(configured.name(), outcome.failure().get().getMessage());
+                }
+            } catch (RuntimeException e) {
+                document = ErrorReporter.failureDocument(e, output.verbose, runContext(configured.name()));
+                ok = false;
+                exitCode = exitCode == 0 ? ErrorReporter.status(e).code() : exitCode;
+                reportFailure(configured.name(), ErrorReporter.message(e, output.verbose));
+            }
+            results.add(document);
+            if (!ok) {
+                failed.add(configured.name());
+            }
+            if (!dryRun) {
+                notifications.send(own, document, !ok);
             }
         }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("ok", failed.isEmpty());
+        summary.put("command", "backup");
+        summary.put("all", true);
+        summary.put("failed", failed);
+        summary.put("results", results);
         if (output.json) {
-            Map<String, Object> document = JsonDocuments.backup(report);
-            pruned.ifPresent(prune -> document.put("prune", JsonDocuments.prune(prune)));
-            pruneFailure.ifPresent(failure -> document.putAll(ErrorReporter.errorDocument(failure.code(),
-                    failure.status(), "the backup was written, but pruning failed: " + failure.getMessage())));
-            printJson(document);
+            printJson(summary);
         } else {
-            describe(report, out());
-            pruned.ifPresent(prune -> out().printf("  pruned     removed %d older backups of this group, kept %d (%s)%n",
-                    prune.removedCount(), prune.keptCount(), prune.policy()));
+            out().printf("%d of %d databases backed up%s%n", configuration.databases().size() - failed.size(),
+                    configuration.databases().size(), failed.isEmpty() ? "." : "; failed: " + String.join(", ", failed));
             out().flush();
         }
-        if (pruneFailure.isPresent()) {
-            context().environment().err().println("lifeboat: the backup was written, but pruning failed: "
-                    + pruneFailure.get().getMessage());
-            context().environment().err().flush();
-            return pruneFailure.get().status().code();
+        if (!dryRun) {
+            notifications.send(shared, summary, !failed.isEmpty());
         }
-        return 0;
+        return exitCode;
     }
 
-    private CompressionSettings compressionSettings() {
-        Compression algorithm = Compression.byId(compression).orElseThrow(() -> new InvalidUsageException(
-                "unknown compression '" + compression + "': use zstd, gzip or none"));
-        if (algorithm == Compression.NONE && level != null) {
-            throw new InvalidUsageException("--level has no meaning with --compression none");
-        }
-        return new CompressionSettings(algorithm, level == null ? algorithm.defaultLevel() : level);
-    }
-
-    private int showPlan(BackupPlan plan) {
+    private void show(BackupRun.Outcome outcome) {
         if (output.json) {
-            printJson(JsonDocuments.backupPlan(plan));
+            printJson(outcome.document());
         } else {
-            PrintWriter out = out();
-            out.printf("Would back up %s (%s %s): %s, %s, %s%n", plan.database().databaseName(),
-                    plan.database().engineId(), plan.database().engineVersion(), Units.bytes(plan.database().sizeBytes()),
-                    Units.plural(plan.database().tables().size(), "table", "tables"),
-                    Units.plural(plan.database().totalRows(), "row", "rows"));
-            out.printf("  archive    %s/%s (%s level %d)%n", plan.repository(), plan.archiveName(),
-                    plan.compression().compression().id(), plan.compression().level());
-            out.printf("  space      %s needed, %s free%n", Units.bytes(plan.requiredBytes()),
-                    Units.bytes(plan.availableBytes()));
-            out.println("Nothing was written (--dry-run).");
-            out.flush();
+            outcome.describe(out());
+            out().flush();
         }
-        if (!plan.enoughSpace()) {
-            throw InsufficientSpaceException.beforeWriting(plan.repository(), plan.requiredBytes(), plan.availableBytes());
-        }
-        return 0;
+        outcome.notices().forEach(this::notice);
+        outcome.warnings().forEach(this::warn);
     }
 
-    static void describe(BackupReport report, PrintWriter out) {
-        Manifest manifest = report.manifest();
-        out.printf("Backed up %s (%s %s) to %s%n", manifest.databaseName(), manifest.engineId(),
-                manifest.engineVersion(), report.archive().location());
-        out.printf("  database   %s, %s, %s%n", Units.bytes(manifest.source().sizeBytes()),
-                Units.plural(manifest.fingerprint().tables().size(), "table", "tables"),
-                Units.plural(manifest.fingerprint().totalRows(), "row", "rows"));
-        out.printf("  archive    %s, %s level %s, ratio %s%n", Units.bytes(report.archive().sizeBytes()),
-                manifest.options().get("compression"), manifest.options().get("compression-level"),
-                Units.ratio(manifest.rawSize(), report.archive().sizeBytes()));
-        out.printf("  took       %s%n", Units.duration(report.duration()));
-        report.verification().ifPresent(verification -> out.printf("  verified   %d checks passed, restored into scratch space%n",
-                verification.checks().size()));
-        out.flush();
+    private void reportFailure(String name, String message) {
+        context().environment().err().println("lifeboat: " + name + ": " + message);
+        context().environment().err().flush();
+    }
+
+    /** Where a failure goes before the database is known: the flags, the environment, the file's defaults. */
+    private Optional<Notification> defaultNotification() {
+        return context().settings().notification(Optional.ofNullable(notify), Optional.ofNullable(notifyOn),
+                context().configuredDefaults(repository)).map(Resolved::value);
+    }
+
+    /** The single database of this run: a configured name, a location, or DATABASE_URL. */
+    private BackupTarget target(RetentionPolicy flagRetention) {
+        Optional<Configuration> configuration = context().configuration(repository);
+        if (database != null && configuration.isPresent()) {
+            Optional<ConfiguredDatabase> configured = configuration.get().database(database);
+            if (configured.isPresent()) {
+                return configuredTarget(configuration.get(), configured.get(), flagRetention);
+            }
+        }
+        DatabaseLocation location = context().database(database);
+        // a database the engines cannot use is reported before the repository is opened
+        context().adapters().engines().forLocation(location, Optional.ofNullable(engine));
+        ConfiguredSettings defaults = configuration.map(Configuration::defaults).orElse(ConfiguredSettings.none());
+        return resolve(database == null ? location.toString() : database, location, Optional.ofNullable(engine),
+                Optional.ofNullable(label), Map.of(), defaults, flagRetention);
+    }
+
+    private BackupTarget configuredTarget(Configuration configuration, ConfiguredDatabase configured,
+                                          RetentionPolicy flagRetention) {
+        DatabaseLocation location = DatabaseLocation.parse(configured.location().value());
+        if (configured.password().isPresent() && location.password().isEmpty()) {
+            location = location.withPassword(new SecretResolver(context().environment()).resolve(configured.password().get()));
+        }
+        return resolve(configured.name(), location,
+                Optional.ofNullable(engine).or(() -> configured.engine().map(Configured::value)),
+                Optional.ofNullable(label).or(() -> configured.label().map(Configured::value)),
+                configured.engineOptions(), configuration.settingsFor(configured), flagRetention);
+    }
+
+    private BackupTarget resolve(String name, DatabaseLocation location, Optional<String> engineId, Optional<String> archiveLabel,
+                                 Map<String, String> engineOptions, ConfiguredSettings settings, RetentionPolicy flagRetention) {
+        SettingsResolver resolver = context().settings();
+        Optional<Notification> notification = resolver.notification(Optional.ofNullable(notify),
+                Optional.ofNullable(notifyOn), settings).map(Resolved::value);
+        return new BackupTarget(name, location, engineId, archiveLabel, engineOptions,
+                context().repository(repository, true, settings),
+                resolver.compression(Optional.ofNullable(compression), Optional.ofNullable(level), settings).value(),
+                resolver.lockTimeout(Optional.ofNullable(lockTimeout.timeout), settings).value(),
+                resolver.retention(flagRetention, settings).value(), notification);
+    }
+
+    private static Map<String, Object> runContext(String target) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("command", "backup");
+        context.put("target", target);
+        return context;
     }
 }

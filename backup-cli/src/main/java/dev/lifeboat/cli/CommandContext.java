@@ -1,5 +1,7 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.domain.config.Configuration;
+import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.BackupName;
@@ -10,6 +12,7 @@ import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.service.CreateBackupService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** What the commands share: the environment, the adapters, and how user input becomes locations and references. */
 final class CommandContext {
@@ -19,6 +22,7 @@ final class CommandContext {
 
     private final Environment environment;
     private Adapters adapters;
+    private Optional<Configuration> configuration;
 
     CommandContext(Environment environment) {
         this.environment = environment;
@@ -45,10 +49,42 @@ final class CommandContext {
         return new TerminalProgress(environment.err(), environment.clock(), columns);
     }
 
-    /** The repository: --repo, else $LIFEBOAT_REPO, else ./backups; relative paths from the working directory. */
+    /**
+     * The configuration file, read once: --config, $LIFEBOAT_CONFIG, ./lifeboat.toml, the user's config directory;
+     * empty when there is none. Its warnings are told once.
+     */
+    synchronized Optional<Configuration> configuration(RepositoryOptions options) {
+        if (configuration == null) {
+            configuration = new ConfigurationFinder(environment, adapters().configurationReader())
+                    .find(Optional.ofNullable(options.configFile));
+            configuration.ifPresent(found -> found.warnings().forEach(warning -> {
+                environment.err().println("warning: " + warning);
+                environment.err().flush();
+            }));
+        }
+        return configuration;
+    }
+
+    SettingsResolver settings() {
+        return new SettingsResolver(environment);
+    }
+
+    /** The settings the configuration file gives for every database; none without a file. */
+    ConfiguredSettings configuredDefaults(RepositoryOptions options) {
+        return configuration(options).map(Configuration::defaults).orElse(ConfiguredSettings.none());
+    }
+
+    /**
+     * The repository: --repo, else $LIFEBOAT_REPO, else the configuration file's, else ./backups; relative paths
+     * from the working directory.
+     */
     BackupRepository repository(RepositoryOptions options, boolean create) {
-        String location = options.directory != null ? options.directory
-                : environment.variable(RepositoryOptions.ENVIRONMENT_VARIABLE).orElse(RepositoryOptions.DEFAULT);
+        return repository(options, create, configuredDefaults(options));
+    }
+
+    /** The repository for one configured database, whose own settings come before the file's defaults. */
+    BackupRepository repository(RepositoryOptions options, boolean create, ConfiguredSettings configured) {
+        String location = settings().repository(Optional.ofNullable(options.directory), configured).value();
         if (location.isBlank()) {
             throw new InvalidUsageException("--repo must name a directory");
         }

@@ -19,24 +19,16 @@ final class ErrorReporter {
         this.environment = environment;
     }
 
-    int report(Throwable failure, boolean json, boolean verbose) {
-        ExitStatus status;
-        String code;
-        String message;
-        if (failure instanceof LifeboatException known) {
-            status = known.status();
-            code = known.code();
-            message = known.getMessage();
-        } else {
-            status = ExitStatus.INTERNAL;
-            code = "internal";
-            message = "unexpected error: " + failure + (verbose ? "" : " (run with --verbose for the stack trace)");
-        }
+    /**
+     * @param context what the failed run was about ({"command": "backup", "database": "shop"}), put into the JSON
+     *                document before the error
+     */
+    int report(Throwable failure, boolean json, boolean verbose, Map<String, Object> context) {
         if (json) {
-            environment.out().print(JsonWriter.write(errorDocument(code, status, message)));
+            environment.out().print(JsonWriter.write(failureDocument(failure, verbose, context)));
             environment.out().flush();
         } else {
-            environment.err().println("lifeboat: " + message);
+            environment.err().println("lifeboat: " + message(failure, verbose));
         }
         if (verbose) {
             StringWriter trace = new StringWriter();
@@ -44,7 +36,17 @@ final class ErrorReporter {
             environment.err().print(trace);
         }
         environment.err().flush();
-        return status.code();
+        return status(failure).code();
+    }
+
+    /** The JSON document of a failed run: what --json prints, and what a notification sends. */
+    static Map<String, Object> failureDocument(Throwable failure, boolean verbose, Map<String, Object> context) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", false);
+        document.putAll(context);
+        document.put("error", errorDocument(failure instanceof LifeboatException known ? known.code() : "internal",
+                status(failure), message(failure, verbose)).get("error"));
+        return document;
     }
 
     static Map<String, Object> errorDocument(String code, ExitStatus status, String message) {
@@ -56,5 +58,16 @@ final class ErrorReporter {
         document.put("ok", false);
         document.put("error", error);
         return document;
+    }
+
+    static ExitStatus status(Throwable failure) {
+        return failure instanceof LifeboatException known ? known.status() : ExitStatus.INTERNAL;
+    }
+
+    static String message(Throwable failure, boolean verbose) {
+        if (failure instanceof LifeboatException) {
+            return failure.getMessage();
+        }
+        return "unexpected error: " + failure + (verbose ? "" : " (run with --verbose for the stack trace)");
     }
 }

@@ -27,9 +27,11 @@ final class Lifeboat {
         commandLine.setUsageHelpWidth(USAGE_WIDTH);
         addExitCodes(commandLine);
         commandLine.setExecutionExceptionHandler((failure, failedCommand, parseResult) -> {
-            OutputOptions output = failedCommand.getCommand() instanceof LifeboatSubcommand subcommand
-                    ? subcommand.output : new OutputOptions();
-            return errors.report(failure, output.json, output.verbose);
+            if (failedCommand.getCommand() instanceof LifeboatSubcommand subcommand) {
+                return errors.report(failure, subcommand.output.json, subcommand.output.verbose,
+                        subcommand.failureContext());
+            }
+            return errors.report(failure, false, false, Map.of());
         });
         commandLine.setParameterExceptionHandler((failure, arguments) -> {
             if (Arrays.asList(arguments).contains("--json")) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 "Every backup is one open archive (tar + zstd + JSON manifest) that carries the checksums and the "
                 + "fingerprint that prove a restore gives back the same data."},
         subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
-                RestoreCommand.class, PruneCommand.class, EnginesCommand.class},
+                RestoreCommand.class, PruneCommand.class, ConfigCommand.class, EnginesCommand.class},
         footer = {"", "Examples:",
                 "  lifeboat backup app.db                 back up a SQLite database into ./backups",
                 "  lifeboat list                          show the backups, newest first",

@@ -1,21 +1,28 @@
 package dev.lifeboat.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** What every subcommand has: the shared context and the output options. */
 abstract class LifeboatSubcommand implements Callable<Integer> {
 
-    @ParentCommand
-    LifeboatCommand root;
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     OutputOptions output;
 
     CommandContext context() {
-        return root.context();
+        return ((LifeboatCommand) spec.root().userObject()).context();
+    }
+
+    /** What a failure of this command was about, for its JSON error document; empty unless a command says more. */
+    Map<String, Object> failureContext() {
+        return Map.of();
     }
 
     PrintWriter out() {

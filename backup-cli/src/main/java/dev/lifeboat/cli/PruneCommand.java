@@ -46,8 +46,11 @@ final class PruneCommand extends LifeboatSubcommand {
 
     @Override
     public Integer call() {
-        dev.lifeboat.domain.port.in.PruneCommand command = new dev.lifeboat.domain.port.in.PruneCommand(keep.policy(),
-                GroupField.parse(groupBy), Optional.empty(), dryRun, lockTimeout.timeout);
+        dev.lifeboat.domain.port.in.PruneCommand command = new dev.lifeboat.domain.port.in.PruneCommand(
+                context().settings().retention(keep.policy(), context().configuredDefaults(repository)).value(),
+                GroupField.parse(groupBy), Optional.empty(), dryRun,
+                context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),
+                        context().configuredDefaults(repository)).value());
         PruneReport report = new PruneBackupsService(context().adapters().codec(), context().repository(repository, true))
                 .prune(command);
         report.leftovers().forEach(leftover -> notice("removed " + leftover + ", left by an interrupted run"));

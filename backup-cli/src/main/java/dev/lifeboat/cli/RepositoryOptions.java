@@ -2,13 +2,20 @@ package dev.lifeboat.cli;
 
 import picocli.CommandLine.Option;
 
-/** The option of every command that touches a repository. */
+/** The options of every command that touches a repository: which repository, and which configuration file. */
 final class RepositoryOptions {
 
     static final String ENVIRONMENT_VARIABLE = "LIFEBOAT_REPO";
+    static final String CONFIG_VARIABLE = "LIFEBOAT_CONFIG";
     static final String DEFAULT = "backups";
 
     @Option(names = "--repo", paramLabel = "DIR",
-            description = "The repository directory. Default: $" + ENVIRONMENT_VARIABLE + ", else ./" + DEFAULT + ".")
+            description = "The repository directory. Default: $" + ENVIRONMENT_VARIABLE + ", else the configuration "
+                    + "file's repository, else ./" + DEFAULT + ".")
     String directory;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The configuration file. Default: $" + CONFIG_VARIABLE + ", else ./lifeboat.toml, else "
+                    + "~/.config/lifeboat/lifeboat.toml, when one exists.")
+    String configFile;
 }

@@ -10,6 +10,7 @@ import dev.lifeboat.domain.port.in.RestoreReport;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.service.RestoreBackupService;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +66,10 @@ final class RestoreCommand extends LifeboatSubcommand {
                 : context().repository(repository, true);
         RestoreBackupService service = new RestoreBackupService(context().adapters().engines(), context().adapters().codec(),
                 selection.repository(), safetyRepository, context().environment().clock(), VersionProvider.version());
+        Duration lockWait = context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),
+                context().configuredDefaults(repository)).value();
         RestoreBackupCommand command = new RestoreBackupCommand(selection.reference(),
-                Optional.ofNullable(target).map(DatabaseLocation::parse), overwrite, lockTimeout.timeout, Map.of());
+                Optional.ofNullable(target).map(DatabaseLocation::parse), overwrite, lockWait, Map.of());
         RestorePlan plan = service.plan(command);
         if (dryRun) {
             showPlan(plan);
@@ -77,8 +80,8 @@ final class RestoreCommand extends LifeboatSubcommand {
         }
         // restore exactly the archive the plan found and the user confirmed, even if a newer one appeared meanwhile
         RestoreBackupCommand confirmed = new RestoreBackupCommand(
-                new BackupReference.Named(plan.archive().name().value()), command.target(), overwrite,
-                lockTimeout.timeout, Map.of());
+                new BackupReference.Named(plan.archive().name().value()), command.target(), overwrite, lockWait,
+                Map.of());
         RestoreReport report = service.restore(confirmed, context().progress(output));
         report.warnings().forEach(this::warn);
         if (output.json) {

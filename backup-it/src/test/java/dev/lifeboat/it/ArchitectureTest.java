@@ -29,16 +29,18 @@ class ArchitectureTest {
     private static final String ARCHIVE = "dev.lifeboat.adapter.archive..";
     private static final String SQLITE = "dev.lifeboat.adapter.sqlite..";
     private static final String POSTGRES = "dev.lifeboat.adapter.postgres..";
+    private static final String CONFIG = "dev.lifeboat.adapter.config..";
 
     @ArchTest
     static final ArchRule hexagon = onionArchitecture()
             .domainModels("dev.lifeboat.domain.model..", "dev.lifeboat.domain.error..",
-                    "dev.lifeboat.domain.fingerprint..", "dev.lifeboat.domain.policy..")
+                    "dev.lifeboat.domain.fingerprint..", "dev.lifeboat.domain.policy..", "dev.lifeboat.domain.config..")
             .domainServices("dev.lifeboat.domain.port..")
             .applicationServices("dev.lifeboat.domain.service..")
             .adapter("archive", ARCHIVE)
             .adapter("filesystem", "dev.lifeboat.adapter.filesystem..")
             .adapter("sqlite", SQLITE)
+            .adapter("config", CONFIG)
             .adapter("cli", CLI)
             .because("the domain sees no adapter, and adapters (the command line among them) never see each other");
 
@@ -72,8 +74,13 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule archive_libraries_only_in_the_archive_module = noClasses().that().resideOutsideOfPackage(ARCHIVE)
-            .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..", "org.apache.commons.compress..",
-                    "com.github.luben.zstd..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.commons.compress..", "com.github.luben.zstd..");
+
+    @ArchTest
+    static final ArchRule jackson_only_in_the_archive_and_configuration_modules = noClasses()
+            .that().resideOutsideOfPackages(ARCHIVE, CONFIG)
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+            .because("JSON and TOML are file formats: the archive's manifest and the configuration file");
 
     @ArchTest
     static final ArchRule no_package_cycles = slices().matching("dev.lifeboat.(**)").should().beFreeOfCycles();
@@ -99,6 +106,7 @@ class ArchitectureTest {
             "backup-adapters-filesystem", "dev.lifeboat.adapter.filesystem",
             "backup-adapters-sqlite", "dev.lifeboat.adapter.sqlite",
             "backup-adapters-postgres", "dev.lifeboat.adapter.postgres",
+            "backup-adapters-config", "dev.lifeboat.adapter.config",
             "backup-cli", "dev.lifeboat.cli");
 
     private static ArchCondition<JavaClass> liveUnderTheirModulesPackageRoot() {

@@ -1,0 +1,103 @@
+package dev.lifeboat.adapter.config;
+
+import dev.lifeboat.domain.config.Configured;
+import dev.lifeboat.domain.config.ConfiguredSettings;
+import dev.lifeboat.domain.config.Notification;
+import dev.lifeboat.domain.config.NotifyOn;
+import dev.lifeboat.domain.config.Origin;
+import dev.lifeboat.domain.model.Compression;
+import dev.lifeboat.domain.model.CompressionSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The less common ways of writing settings. */
+class SettingsTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aCompressionAloneHasItsDefaultLevel() {
+        ConfiguredSettings settings = read("\ncompression = \"gzip\"\n");
+
+        assertThat(settings.compression()).contains(at(CompressionSettings.of(Compression.GZIP), 2, "compression"));
+        assertThat(read("compression = \"none\"\n").compression().orElseThrow().value())
+                .isEqualTo(new CompressionSettings(Compression.NONE, 0));
+    }
+
+    @Test
+    void aLevelAloneMeansZstdAndPointsAtTheLevel() {
+        ConfiguredSettings settings = read("# fast\nlevel = 1\n");
+
+        assertThat(settings.compression()).contains(at(new CompressionSettings(Compression.ZSTD, 1), 2, "level"));
+    }
+
+    @Test
+    void aDatabasesLevelAloneIsFineBesideADefaultOfZstd() {
+        Path file = ConfigurationFiles.write(directory, """
+                compression = "zstd"
+                [databases.shop]
+                location = "sqlite:/srv/shop.db"
+                level = 19
+                """);
+
+        assertThat(ConfigurationFiles.read(file).database("shop").orElseThrow().settings().compression().orElseThrow()
+                .value()).isEqualTo(new CompressionSettings(Compression.ZSTD, 19));
+    }
+
+    @Test
+    void aLockTimeoutMayBeAWholeNumberOfSecondsOrAnIsoDuration() {
+        assertThat(read("lock-timeout = 90\n").lockTimeout()).contains(at(Duration.ofSeconds(90), 1, "lock-timeout"));
+        assertThat(read("lock-timeout = \"PT1M30S\"\n").lockTimeout().orElseThrow().value())
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThat(read("lock-timeout = \"0\"\n").lockTimeout().orElseThrow().value()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void notifyAlwaysAndInlineTablesPointAtTheirKey() {
+        ConfiguredSettings settings = read("""
+                repository = "/srv/backups"
+                notify = { url = "http://monitor.internal:8080/lifeboat", on = "always" }
+                keep = { last = 3 }
+                """);
+
+        assertThat(settings.notification()).contains(at(
+                new Notification(URI.create("http://monitor.internal:8080/lifeboat"), NotifyOn.ALWAYS), 2, "notify"));
+        assertThat(settings.keep().orElseThrow().origin()).isEqualTo(origin(3, "keep"));
+    }
+
+    @Test
+    void databasesComeInTheFilesOrderAndMayBeNamedWithDots() {
+        Path file = ConfigurationFiles.write(directory, """
+                [databases.zeta]
+                location = "sqlite:/srv/zeta.db"
+                [databases."shop.v2"]
+                location = "sqlite:/srv/shop2.db"
+                [databases.alpha]
+                location = "sqlite:/srv/alpha.db"
+                """);
+
+        assertThat(ConfigurationFiles.read(file).databases())
+                .extracting(database -> database.name() + "@" + database.location().origin())
+                .containsExactly("zeta@" + file + ":2: databases.zeta.location",
+                        "shop.v2@" + file + ":4: databases.\"shop.v2\".location",
+                        "alpha@" + file + ":6: databases.alpha.location");
+    }
+
+    private ConfiguredSettings read(String toml) {
+        return ConfigurationFiles.read(ConfigurationFiles.write(directory, toml)).defaults();
+    }
+
+    private <T> Configured<T> at(T value, int line, String key) {
+        return new Configured<>(value, origin(line, key));
+    }
+
+    private Origin origin(int line, String key) {
+        return new Origin(directory.resolve("lifeboat.toml").toString(), line, key);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.domain.config.Configuration;
+import dev.lifeboat.domain.config.ConfiguredDatabase;
+import dev.lifeboat.domain.config.ConfiguredSettings;
+import dev.lifeboat.domain.config.Notification;
+import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.model.CompressionSettings;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code lifeboat config check}: is the configuration file valid, and what does it set? */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        header = "Check the configuration file and show the settings in effect, with where each comes from.",
+        description = {"Reads the configuration file (--config, else $LIFEBOAT_CONFIG, else ./lifeboat.toml, else "
+                + "~/.config/lifeboat/lifeboat.toml) and reports every problem with its file, line and key (exit 2). "
+                + "When it is valid, shows each setting in effect, for the defaults and for each database, and where it "
+                + "comes from: a flag, the environment, a line of the file, or lifeboat's default. Passwords are never "
+                + "shown: only whether their environment variable is set or their file readable."},
+        footer = {"", "Examples:", "  lifeboat config check", "  lifeboat config check --config /etc/lifeboat/lifeboat.toml --json"})
+final class ConfigCheckCommand extends LifeboatSubcommand {
+
+    @Mixin
+    RepositoryOptions repository;
+
+    @Override
+    public Integer call() {
+        Configuration configuration = context().configuration(repository).orElseThrow(() -> new UnavailableException(
+                "no configuration file: none given with --config or $" + RepositoryOptions.CONFIG_VARIABLE
+                        + ", and none at ./lifeboat.toml or ~/.config/lifeboat/lifeboat.toml"));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", true);
+        document.put("command", "config check");
+        document.put("file", configuration.file());
+        document.put("defaults", settings(configuration.defaults()));
+        document.put("databases", configuration.databases().stream().map(database -> this.database(configuration, database))
+                .toList());
+        document.put("warnings", configuration.warnings());
+        if (output.json) {
+            printJson(document);
+        } else {
+            describe(document, out());
+        }
+        return 0;
+    }
+
+    private Map<String, Object> database(Configuration configuration, ConfiguredDatabase database) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", database.name());
+        entry.put("location", setting(database.location().value(), database.location().origin().toString()));
+        database.label().ifPresent(label -> entry.put("label", setting(label.value(), label.origin().toString())));
+        database.engine().ifPresent(engine -> entry.put("engine", setting(engine.value(), engine.origin().toString())));
+        database.password().ifPresent(password -> entry.put("password", setting(
+                new SecretResolver(context().environment()).describe(password), password.origin().toString())));
+        if (!database.engineOptions().isEmpty()) {
+            entry.put("options", new LinkedHashMap<>(database.engineOptions()));
+        }
+        entry.putAll(settings(configuration.settingsFor(database)));
+        return entry;
+    }
+
+    /** Each setting in effect, decided as a backup would decide it (flags of this command: --repo). */
+    private Map<String, Object> settings(ConfiguredSettings configured) {
+        SettingsResolver resolver = context().settings();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        Resolved<String> repositoryLocation = resolver.repository(Optional.ofNullable(repository.directory), configured);
+        settings.put("repository", setting(repositoryLocation.value(), repositoryLocation.source()));
+        Resolved<java.time.Duration> lockTimeout = resolver.lockTimeout(Optional.empty(), configured);
+        settings.put("lockTimeout", setting(lockTimeout.value().toString(), lockTimeout.source()));
+        Resolved<CompressionSettings> compression = resolver.compression(Optional.empty(), Optional.empty(), configured);
+        settings.put("compression", setting(compression.value().compression().id() + " level "
+                + compression.value().level(), compression.source()));
+        Resolved<dev.lifeboat.domain.policy.RetentionPolicy> keep = resolver.retention(
+                dev.lifeboat.domain.policy.RetentionPolicy.none(), configured);
+        settings.put("keep", setting(keep.value().describe(), keep.source()));
+        Optional<Resolved<Notification>> notification = resolver.notification(Optional.empty(), Optional.empty(), configured);
+        settings.put("notify", notification.map(resolved -> setting(Notifier.origin(resolved.value().url()) + " on "
+                + resolved.value().on().id(), resolved.source())).orElse(setting("nowhere", "default")));
+        return settings;
+    }
+
+    private static Map<String, Object> setting(String value, String source) {
+        Map<String, Object> setting = new LinkedHashMap<>();
+        setting.put("value", value);
+        setting.put("from", source);
+        return setting;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void describe(Map<String, Object> document, PrintWriter out) {
+        out.printf("Configuration %s is valid.%n", document.get("file"));
+        out.println("Defaults");
+        printSettings((Map<String, Object>) document.get("defaults"), out, "  ");
+        for (Map<String, Object> database : (List<Map<String, Object>>) document.get("databases")) {
+            out.printf("Database %s%n", database.get("name"));
+            printSettings(database, out, "  ");
+        }
+        for (Object warning : (List<Object>) document.get("warnings")) {
+            out.printf("warning: %s%n", warning);
+        }
+        out.flush();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printSettings(Map<String, Object> settings, PrintWriter out, String indent) {
+        settings.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map && map.containsKey("value")) {
+                out.printf("%s%-12s %-40s (%s)%n", indent, key, map.get("value"), map.get("from"));
+            } else if (value instanceof Map<?, ?> options) {
+                out.printf("%s%-12s %s%n", indent, key, options);
+            }
+        });
+    }
+}
