@@ -54,6 +54,7 @@ for run in $(seq 1 "$runs"); do
   anchor_backup+=("$(seconds "$start" "$end")")
   anchor_archive=$(stat -c %s tmp.db.zst)
 
+  sync   # each timed step starts with no write-back of the previous one pending
   start=$(date +%s%N)
   /usr/bin/time -f "%M" -o rss.txt java $java_opts -jar "$jar" backup src.db --repo repo --quiet >/dev/null
   end=$(date +%s%N)
@@ -62,10 +63,12 @@ for run in $(seq 1 "$runs"); do
   archive=$(ls repo/*.lifeboat.tar)
   lifeboat_archive=$(stat -c %s "$archive")
 
+  sync
   start=$(date +%s%N); zstd -q -d tmp.db.zst -o anchor-restored.db; sqlite3 anchor-restored.db "PRAGMA integrity_check" >/dev/null
   end=$(date +%s%N)
   anchor_restore+=("$(seconds "$start" "$end")")
 
+  sync
   start=$(date +%s%N)
   /usr/bin/time -f "%M" -o rss-restore.txt java $java_opts -jar "$jar" restore "$archive" restored.db --quiet >/dev/null
   end=$(date +%s%N)

@@ -1,9 +1,11 @@
 package dev.lifeboat.adapter.sqlite;
 
 import dev.lifeboat.domain.port.out.Progress;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.function.BooleanSupplier;
@@ -17,17 +19,23 @@ final class ByteCopy {
     }
 
     /**
-     * Copies a whole input to an output.
+     * Copies the first bytes of a file, from its start.
      *
-     * @param stop checked between chunks: a reason to give up early, such as a parallel task that failed
-     * @return whether it copied to the end (false when stopped)
+     * @param length how many bytes to copy; the file must have at least that many
+     * @param stop   checked between chunks: a reason to give up early, such as a parallel task that failed
+     * @return whether it copied them all (false when stopped)
+     * @throws EOFException when the file ends first
      */
-    static boolean copy(InputStream in, OutputStream out, Progress.Task task, BooleanSupplier stop)
+    static boolean copy(RandomAccessFile in, long length, OutputStream out, Progress.Task task, BooleanSupplier stop)
             throws IOException {
         byte[] buffer = new byte[BUFFER_BYTES];
+        in.seek(0);
         long done = 0;
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
+        while (done < length) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, length - done));
+            if (read < 0) {
+                throw new EOFException("the file ended after " + done + " of " + length + " bytes");
+            }
             out.write(buffer, 0, read);
             done += read;
             task.update(done);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -52,6 +53,34 @@ final class Connections {
         config.setBusyTimeout(0);
         config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
         return open(file, "", config);
+    }
+
+    /** Closes every connection, also when one fails to close; the first failure is thrown, the others added to it. */
+    static void closeAll(List<Connection> connections) throws SQLException {
+        SQLException failure = null;
+        for (Connection connection : connections) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Closes every connection on the way out of a failure, which stays the thing reported. */
+    static void closeAfterFailure(List<Connection> connections, Throwable failure) {
+        try {
+            closeAll(connections);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static Connection readOnly(Path file, int busyTimeoutMs) throws SQLException {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Describes a database: the same tables the fingerprint covers, with their row counts. */
 final class Describer {
@@ -33,9 +34,12 @@ final class Describer {
         return describe(facts, location, liveSize(facts, location), tables, journalMode(connection));
     }
 
-    // asked of the connection: reading the file's header here would open and close it, and closing any descriptor
-    // of a file drops this process's locks on it, the read transaction's among them
-    private static String journalMode(Connection connection) throws SQLException {
+    /**
+     * {@code wal}, or {@code delete} for the rollback-journal modes. Asked of the connection: reading the file's
+     * header here would open and close it, and closing any descriptor of a file drops this process's locks on it,
+     * the read transaction's among them.
+     */
+    static String journalMode(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
             // the rollback-journal modes are a connection's choice, not the file's: the file says only "not WAL"
@@ -48,17 +52,24 @@ final class Describer {
         return facts.mainFileBytes() + DatabaseFile.walBytes(location.path());
     }
 
-    /** A snapshot taken of a source, with the row counts its fingerprint found. */
+    /** A snapshot taken of a source, with the row counts its fingerprint found and how it was taken. */
     static DatabaseDescription describeSnapshot(DatabaseFacts facts, Fingerprint fingerprint, SqliteLocation source,
-                                                String journalMode) {
+                                                String journalMode, SnapshotMethod method) {
         List<TableInfo> tables = new ArrayList<>();
         fingerprint.tables().forEach((name, table) -> tables.add(new TableInfo(name, table.rows())));
-        return describe(facts, source, facts.mainFileBytes(), tables, journalMode);
+        Map<String, String> properties = facts.properties(journalMode);
+        properties.put(SnapshotMethod.PROPERTY, method.value());
+        return describe(facts, source, facts.mainFileBytes(), tables, properties);
     }
 
     private static DatabaseDescription describe(DatabaseFacts facts, SqliteLocation location, long sizeBytes,
                                                 List<TableInfo> tables, String journalMode) {
+        return describe(facts, location, sizeBytes, tables, facts.properties(journalMode));
+    }
+
+    private static DatabaseDescription describe(DatabaseFacts facts, SqliteLocation location, long sizeBytes,
+                                                List<TableInfo> tables, Map<String, String> properties) {
         return DatabaseDescription.of(SqliteEngine.ID, facts.sqliteVersion(), location.databaseName(),
-                location.path().toString(), sizeBytes, tables, facts.schemaVersion(), facts.properties(journalMode));
+                location.path().toString(), sizeBytes, tables, facts.schemaVersion(), properties);
     }
 }

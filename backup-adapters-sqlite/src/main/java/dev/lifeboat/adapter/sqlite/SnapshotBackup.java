@@ -8,30 +8,70 @@ import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.ProgressUnit;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
- * A backup: the live database is copied into a snapshot file in scratch space, then the snapshot streams into the
- * archive while a second thread fingerprints and describes it. The snapshot's bytes are exactly what is archived,
- * and the fingerprint is of exactly those bytes. The snapshot is deleted before the part is completed, so that it
- * and the archive's copy of the part never take room at once, and in any case before returning, also on failure.
+ * A backup: the database as of one moment streams into the archive as one part, while other threads fingerprint
+ * and describe that same moment, so that the fingerprint is of exactly the bytes archived. The moment is taken in
+ * one of two ways:
+ * <ul>
+ * <li>the live file itself, when a held read transaction is proven to keep it unchanged ({@link PinnedFileBackup}):
+ * nothing is copied, and the file is read once for the archive;</li>
+ * <li>otherwise, a snapshot file in scratch space that the online backup API copies the pages into
+ * ({@link PageCopy}). The snapshot is deleted before the part is completed, so that it and the archive's copy of the
+ * part never take room at once, and in any case before returning, also on failure.</li>
+ * </ul>
  */
 final class SnapshotBackup {
 
     static final String PART_NAME = "database.sqlite";
 
+    /** The ways a backup may take its snapshot: a test can rule out the file. */
+    enum Route {
+        FILE_WHEN_PROVEN, BACKUP_API_ONLY
+    }
+
     private SnapshotBackup() {
     }
 
     static EngineBackup run(BackupJob job, SqliteLocation source) {
+        return run(job, source, Route.FILE_WHEN_PROVEN, PinnedSnapshot.Observer.NONE);
+    }
+
+    static EngineBackup run(BackupJob job, SqliteLocation source, Route route, PinnedSnapshot.Observer observer) {
         DatabaseFile.requireDatabase(source);
+        if (route == Route.FILE_WHEN_PROVEN) {
+            Optional<EngineBackup> backup = PinnedFileBackup.run(job, source, observer);
+            if (backup.isPresent()) {
+                return backup.get();
+            }
+        }
+        return copyThenArchive(job, source);
+    }
+
+    /**
+     * Writes the first bytes of a file into a new part and leaves the part open: a part whose stream is not closed
+     * stays out of the archive, which is right until what was written has passed its checks.
+     *
+     * @param stop checked while writing: a parallel check that failed
+     * @return the part, or empty when stopped before all was written
+     */
+    static Optional<OutputStream> writePart(RandomAccessFile from, long length, BackupJob job, BooleanSupplier stop)
+            throws IOException {
+        try (Progress.Task task = job.progress().start("writing " + PART_NAME, length, ProgressUnit.BYTES)) {
+            OutputStream part = job.sink().open(PART_NAME, PartRole.DATABASE_FILE);
+            return ByteCopy.copy(from, length, part, task, stop) ? Optional.of(part) : Optional.empty();
+        }
+    }
+
+    private static EngineBackup copyThenArchive(BackupJob job, SqliteLocation source) {
         Path snapshot = job.scratch().newFile("snapshot");
         try {
             PageCopy.copy(source.path(), snapshot, job.progress());
@@ -73,18 +113,9 @@ final class SnapshotBackup {
         return backup;
     }
 
-    /**
-     * Writes the snapshot into a new part and leaves the part open: a part whose stream is not closed stays out of
-     * the archive, which is right until the snapshot has passed its check.
-     *
-     * @return the part, or empty when the inspection failed before all was written
-     */
     private static Optional<OutputStream> stream(Path snapshot, BackupJob job, BackgroundTask<?> inspection) {
-        try (InputStream in = Files.newInputStream(snapshot);
-             Progress.Task task = job.progress().start("writing " + PART_NAME, Files.size(snapshot),
-                     ProgressUnit.BYTES)) {
-            OutputStream part = job.sink().open(PART_NAME, PartRole.DATABASE_FILE);
-            return ByteCopy.copy(in, part, task, inspection::failed) ? Optional.of(part) : Optional.empty();
+        try (RandomAccessFile in = new RandomAccessFile(snapshot.toFile(), "r")) {
+            return writePart(in, in.length(), job, inspection::failed);
         } catch (IOException e) {
             throw SqliteFailures.of(e, "writing the snapshot of " + snapshot + " into the archive");
         }
@@ -94,7 +125,7 @@ final class SnapshotBackup {
         Fingerprint fingerprint = FileFingerprinter.fingerprint(snapshot, progress, "fingerprinting the snapshot");
         try (Connection connection = Connections.immutable(snapshot)) {
             DatabaseDescription description = Describer.describeSnapshot(DatabaseFacts.read(connection), fingerprint,
-                    source, DatabaseFile.journalMode(snapshot));
+                    source, DatabaseFile.journalMode(snapshot), SnapshotMethod.BACKUP_API);
             List<String> warnings = ForeignKeyViolations.find(connection).backupWarning().stream().toList();
             return new EngineBackup(description, fingerprint, warnings);
         } catch (IOException e) {

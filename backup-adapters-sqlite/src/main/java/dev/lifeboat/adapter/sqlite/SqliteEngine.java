@@ -23,10 +23,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQLite engine. A backup is one part, {@code database.sqlite}: a consistent copy of the database file made
- * with SQLite's online backup API, so the archive holds the file byte for byte (page size, encoding, journal mode,
- * rowids, even foreign-key violations). A restore writes that file beside the target, checks it, and renames it
- * into place.
+ * The SQLite engine. A backup is one part, {@code database.sqlite}: the database file as of one moment, so the
+ * archive holds the file byte for byte (page size, encoding, journal mode, rowids, even foreign-key violations). The
+ * moment is the live file itself when a held read transaction is proven to keep it unchanged (always in
+ * rollback-journal mode, and in WAL mode when the log is all checkpointed), and otherwise a copy made with SQLite's
+ * online backup API; the manifest's {@code snapshot} property says which ({@code file} or {@code backup-api}). In
+ * rollback-journal mode writers wait while the file is read and fingerprinted, or while the backup API copies it.
+ * A restore writes that file beside the target, checks it, and renames it into place.
  *
  * <p>Locations: {@code sqlite:/srv/app.db}, {@code sqlite:///srv/app.db}, {@code sqlite3:...}, {@code
  * jdbc:sqlite:/srv/app.db}, or a bare path to a file that starts with the SQLite header. The source is opened
@@ -92,7 +95,8 @@ public final class SqliteEngine implements DatabaseEngine {
         Path file = DatabaseFile.requireDatabase(source);
         try (Connection connection = Connections.readOnly(file)) {
             DatabaseFacts facts = DatabaseFacts.read(connection);
-            // the backup copies the database into a snapshot file beside the archive: its pages, log included
+            // a backup may have to copy the database into a snapshot file beside the archive (when the live file
+            // cannot be proven to be the snapshot, which is known only once it starts): its pages, log included
             return new DatabaseSummary(source.databaseName(), Describer.liveSize(facts, source), facts.mainFileBytes());
         } catch (SQLException e) {
             throw SqliteFailures.of(e, "reading the size of " + source.written(), source.written());

@@ -25,6 +25,23 @@ record BackedUp(EngineBackup result, InMemoryParts parts, Manifest manifest) {
         }
     }
 
+    /** A backup that may take its snapshot only the given ways, with a test acting at the moments it offers. */
+    static BackedUp of(Path source, Path scratchDirectory, SnapshotBackup.Route route,
+                       PinnedSnapshot.Observer observer) {
+        InMemoryParts parts = new InMemoryParts();
+        try (DirectoryScratch scratch = new DirectoryScratch(scratchDirectory)) {
+            DatabaseLocation location = DatabaseLocation.of(source.toString());
+            EngineBackup result = SnapshotBackup.run(new BackupJob(location, Map.of(), parts, scratch,
+                    Progress.NONE), SqliteLocation.require(location), route, observer);
+            return new BackedUp(result, parts, RoundTripTest.manifest(result, parts));
+        }
+    }
+
+    /** How the snapshot was taken, as the manifest records it. */
+    String snapshotMethod() {
+        return result.description().properties().get("snapshot");
+    }
+
     RestoreJob restoreTo(Path target, boolean replace) {
         return restoreTo(target, replace, manifest);
     }

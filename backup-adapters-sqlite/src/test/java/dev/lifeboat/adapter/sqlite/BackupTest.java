@@ -103,7 +103,7 @@ class BackupTest {
     }
 
     @Test
-    void the_snapshot_is_gone_before_the_part_is_completed() throws Exception {
+    void a_snapshot_copied_by_the_backup_api_is_gone_before_the_part_is_completed() throws Exception {
         Path source = Fixtures.rich(directory.resolve("app.db"));
         InMemoryParts parts = new InMemoryParts();
         List<List<String>> scratchAtCompletion = new CopyOnWriteArrayList<>();
@@ -121,8 +121,9 @@ class BackupTest {
             }
         };
 
-        EngineBackup backup = backup(source, watching, Progress.NONE);
+        EngineBackup backup = backupThroughTheBackupApi(source, watching, Progress.NONE);
 
+        assertThat(backup.description().properties()).containsEntry("snapshot", "backup-api");
         assertThat(scratchAtCompletion).containsExactly(List.of());
         assertThat(parts.parts()).extracting(part -> part.name()).containsExactly("database.sqlite");
         assertThat(backup.fingerprint()).isEqualTo(engine.fingerprint(DatabaseLocation.of(source.toString()),
@@ -130,7 +131,7 @@ class BackupTest {
     }
 
     @Test
-    void progress_is_reported_in_pages_while_copying_and_in_bytes_while_writing() throws Exception {
+    void progress_is_reported_in_pages_while_the_backup_api_copies_and_in_bytes_while_writing() throws Exception {
         // 1024-byte pages and some 12 MB: several backup steps of 4096 pages
         Path source = Sqlite.execute(directory.resolve("big.db"), "PRAGMA page_size = 1024",
                 "CREATE TABLE blobs(data BLOB)",
@@ -145,7 +146,7 @@ class BackupTest {
             return seen::add;
         };
 
-        backup(source, new InMemoryParts(), recording);
+        backupThroughTheBackupApi(source, new InMemoryParts(), recording);
 
         assertThat(totals).containsEntry("copying pages " + ProgressUnit.PAGES, pages)
                 .containsEntry("writing database.sqlite " + ProgressUnit.BYTES, Files.size(source));
@@ -203,6 +204,15 @@ class BackupTest {
         });
         assertThat(new String(parts.bytes("database.sqlite"), 0, 15, java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("SQLite format 3");
+    }
+
+    private EngineBackup backupThroughTheBackupApi(Path source, PartSink sink, Progress progress) {
+        try (DirectoryScratch scratch = new DirectoryScratch(scratchDirectory)) {
+            DatabaseLocation location = DatabaseLocation.of(source.toString());
+            return SnapshotBackup.run(new BackupJob(location, Map.of(), sink, scratch, progress),
+                    SqliteLocation.require(location), SnapshotBackup.Route.BACKUP_API_ONLY,
+                    PinnedSnapshot.Observer.NONE);
+        }
     }
 
     private EngineBackup backup(Path source, PartSink sink, Progress progress) {

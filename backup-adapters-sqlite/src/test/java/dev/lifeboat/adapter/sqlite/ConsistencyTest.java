@@ -2,30 +2,26 @@ package dev.lifeboat.adapter.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifeboat.domain.contract.DirectoryScratch;
-import dev.lifeboat.domain.contract.InMemoryParts;
 import dev.lifeboat.domain.model.DatabaseLocation;
-import dev.lifeboat.domain.port.out.BackupJob;
-import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.Progress;
-import dev.lifeboat.domain.port.out.RestoreJob;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A backup taken while another process keeps writing is one consistent moment: money moves between accounts in
- * transactions, so every consistent snapshot has the same total.
+ * transactions, so every consistent snapshot has the same total. Both ways of taking the snapshot are held to it.
  */
 class ConsistencyTest {
 
@@ -38,9 +34,20 @@ class ConsistencyTest {
     @TempDir
     Path directory;
 
-    @ParameterizedTest(name = "journal mode {0}")
-    @ValueSource(strings = {"WAL", "DELETE"})
-    void a_backup_under_a_writing_process_is_consistent(String journalMode) throws Exception {
+    static Stream<Arguments> modesAndRoutes() {
+        return Stream.of(
+                // under steady writes the log is never all in the file, so the backup API takes the snapshot
+                Arguments.of("WAL", SnapshotBackup.Route.FILE_WHEN_PROVEN, Set.of("file", "backup-api")),
+                // a reader's lock keeps every writer out of the file: it is always the snapshot
+                Arguments.of("DELETE", SnapshotBackup.Route.FILE_WHEN_PROVEN, Set.of("file")),
+                Arguments.of("WAL", SnapshotBackup.Route.BACKUP_API_ONLY, Set.of("backup-api")),
+                Arguments.of("DELETE", SnapshotBackup.Route.BACKUP_API_ONLY, Set.of("backup-api")));
+    }
+
+    @ParameterizedTest(name = "journal mode {0}, {1}")
+    @MethodSource("modesAndRoutes")
+    void a_backup_under_a_writing_process_is_consistent(String journalMode, SnapshotBackup.Route route,
+                                                        Set<String> snapshotMethods) throws Exception {
         Path source = Sqlite.execute(directory.resolve("bank.db"),
                 "PRAGMA journal_mode = " + journalMode,
                 "CREATE TABLE accounts(id INTEGER PRIMARY KEY, balance INTEGER NOT NULL)",
@@ -62,17 +69,14 @@ class ConsistencyTest {
         try {
             awaitMoves(source, 1);
 
-            InMemoryParts parts = new InMemoryParts();
-            EngineBackup backup;
-            try (DirectoryScratch scratch = new DirectoryScratch(directory)) {
-                backup = engine.backup(new BackupJob(DatabaseLocation.of(source.toString()), Map.of(), parts, scratch,
-                        Progress.NONE));
-            }
+            BackedUp backup = BackedUp.of(source, directory, route, PinnedSnapshot.Observer.NONE);
             Path restored = directory.resolve("restored.db");
-            engine.restore(new RestoreJob(RoundTripTest.manifest(backup, parts), parts,
-                    DatabaseLocation.of(restored.toString()), false, Optional.empty(), Map.of(), Progress.NONE));
+            engine.restore(backup.restoreTo(restored, false));
 
+            assertThat(backup.snapshotMethod()).isIn(snapshotMethods);
             assertThat(Sqlite.cli(restored, "PRAGMA integrity_check")).isEqualTo("ok");
+            assertThat(engine.fingerprint(DatabaseLocation.of(restored.toString()), Progress.NONE))
+                    .isEqualTo(backup.manifest().fingerprint());
             assertThat(Sqlite.cli(restored, "SELECT sum(balance) FROM accounts")).isEqualTo(Long.toString(TOTAL));
             long movesInBackup = Long.parseLong(Sqlite.cli(restored, "SELECT n FROM moves"));
             assertThat(movesInBackup).as("the writer was at work before the backup").isPositive();
