@@ -71,7 +71,9 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
         Resolved<String> repositoryLocation = resolver.repository(Optional.ofNullable(repository.directory), configured);
         settings.put("repository", setting(repositoryLocation.value(), repositoryLocation.source()));
         Resolved<java.time.Duration> lockTimeout = resolver.lockTimeout(Optional.empty(), configured);
-        settings.put("lockTimeout", setting(lockTimeout.value().toString(), lockTimeout.source()));
+        // PT30M reads as 30m, PT1H30M as 1h30m, as the file would say it
+        settings.put("lockTimeout", setting(lockTimeout.value().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                lockTimeout.source()));
         Resolved<CompressionSettings> compression = resolver.compression(Optional.empty(), Optional.empty(), configured);
         settings.put("compression", setting(compression.value().compression().id() + " level "
                 + compression.value().level(), compression.source()));
