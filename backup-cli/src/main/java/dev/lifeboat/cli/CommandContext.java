@@ -22,7 +22,8 @@ final class CommandContext {
 
     private final Environment environment;
     private Adapters adapters;
-    private Optional<Configuration> configuration;
+    private Optional<Configuration> configuration = Optional.empty();
+    private boolean configurationRead;
 
     CommandContext(Environment environment) {
         this.environment = environment;
@@ -54,7 +55,8 @@ final class CommandContext {
      * empty when there is none. Its warnings are told once.
      */
     synchronized Optional<Configuration> configuration(RepositoryOptions options) {
-        if (configuration == null) {
+        if (!configurationRead) {
+            configurationRead = true;
             configuration = new ConfigurationFinder(environment, adapters().configurationReader())
                     .find(Optional.ofNullable(options.configFile));
             configuration.ifPresent(found -> found.warnings().forEach(warning -> {

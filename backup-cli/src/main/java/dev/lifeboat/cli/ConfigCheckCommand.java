@@ -6,9 +6,12 @@ import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.CompressionSettings;
+import dev.lifeboat.domain.policy.RetentionPolicy;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -70,15 +73,15 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
         Map<String, Object> settings = new LinkedHashMap<>();
         Resolved<String> repositoryLocation = resolver.repository(Optional.ofNullable(repository.directory), configured);
         settings.put("repository", setting(repositoryLocation.value(), repositoryLocation.source()));
-        Resolved<java.time.Duration> lockTimeout = resolver.lockTimeout(Optional.empty(), configured);
+        Resolved<Duration> lockTimeout = resolver.lockTimeout(Optional.empty(), configured);
         // PT30M reads as 30m, PT1H30M as 1h30m, as the file would say it
-        settings.put("lockTimeout", setting(lockTimeout.value().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+        settings.put("lockTimeout", setting(lockTimeout.value().toString().substring(2).toLowerCase(Locale.ROOT),
                 lockTimeout.source()));
         Resolved<CompressionSettings> compression = resolver.compression(Optional.empty(), Optional.empty(), configured);
         settings.put("compression", setting(compression.value().compression().id() + " level "
                 + compression.value().level(), compression.source()));
-        Resolved<dev.lifeboat.domain.policy.RetentionPolicy> keep = resolver.retention(
-                dev.lifeboat.domain.policy.RetentionPolicy.none(), configured);
+        Resolved<RetentionPolicy> keep = resolver.retention(
+                RetentionPolicy.none(), configured);
         settings.put("keep", setting(keep.value().describe(), keep.source()));
         Optional<Resolved<Notification>> notification = resolver.notification(Optional.empty(), Optional.empty(), configured);
         settings.put("notify", notification.map(resolved -> setting(Notifier.origin(resolved.value().url()) + " on "

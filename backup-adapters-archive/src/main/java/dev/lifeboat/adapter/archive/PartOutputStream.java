@@ -72,23 +72,23 @@ final class PartOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        requireWritable();
-        try {
-            head.write(b);
-        } catch (IOException e) {
-            failed = true;
-            throw IoFailures.writing(description(), e);
-        } catch (RuntimeException e) {
-            failed = true;
-            throw e;
-        }
+        guarded(() -> head.write(b));
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        guarded(() -> head.write(b, off, len));
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /** A write that fails marks the part failed, so closing it cannot add half a part to the archive. */
+    private void guarded(Write write) throws IOException {
         requireWritable();
         try {
-            head.write(b, off, len);
+            write.run();
         } catch (IOException e) {
             failed = true;
             throw IoFailures.writing(description(), e);

@@ -47,11 +47,8 @@ final class ArchiveLookup {
      * older one would let a check of "the latest backup" pass while the latest backup is broken.
      */
     private StoredArchive newest(Optional<String> database) {
-        List<BackupListing> candidates = repository.list().stream()
-                .map(this::describe)
+        List<BackupListing> candidates = listing(database).stream()
                 .filter(listing -> !isSafetyBackup(listing))
-                .filter(listing -> database.isEmpty() || belongsTo(listing, database.get()))
-                .sorted(NEWEST_FIRST)
                 .toList();
         String which = database.map(db -> " of " + db).orElse("");
         if (candidates.isEmpty()) {
@@ -78,12 +75,14 @@ final class ArchiveLookup {
                 .orElseGet(() -> listing.archive().name().value().startsWith(BackupNaming.safeDatabaseName(database) + "_"));
     }
 
-    /** Every archive with its manifest or the reason it is unreadable, newest first. */
+    /**
+     * Every archive (of one database, when given) with its manifest or the reason it is unreadable, newest first.
+     * An unreadable archive counts as the database's its name says.
+     */
     List<BackupListing> listing(Optional<String> database) {
         return repository.list().stream()
                 .map(this::describe)
-                .filter(listing -> database.isEmpty() || listing.manifest()
-                        .map(manifest -> manifest.databaseName().equals(database.get())).orElse(false))
+                .filter(listing -> database.isEmpty() || belongsTo(listing, database.get()))
                 .sorted(NEWEST_FIRST)
                 .toList();
     }
