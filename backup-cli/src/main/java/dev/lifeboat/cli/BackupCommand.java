@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,12 +32,14 @@ import picocli.CommandLine.Parameters;
                 "  lifeboat backup app.db --keep-daily 7 --keep-weekly 4   and prune this database's older backups",
                 "  lifeboat backup shop                         the database named shop in lifeboat.toml",
                 "  lifeboat backup --all --notify https://hooks.example.com/lifeboat   every configured database; alert on failure",
-                "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)"})
+                "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)",
+                "  PGPASSWORD=... lifeboat backup --jobs 4 postgresql://app@db.example.com/shop   a PostgreSQL database"})
 final class BackupCommand extends LifeboatSubcommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DB",
             description = {"The database: a name from the configuration file, or a location (a SQLite file: path, "
-                    + "sqlite:PATH or jdbc:sqlite:PATH).",
+                    + "sqlite:PATH or jdbc:sqlite:PATH; PostgreSQL: postgresql://USER@HOST[:PORT]/DB[?sslmode=...], "
+                    + "postgres://... or jdbc:postgresql://...).",
                     "Default: $DATABASE_URL, else DATABASE_URL in .env.local or .env."})
     String database;
 
@@ -68,6 +71,14 @@ final class BackupCommand extends LifeboatSubcommand {
 
     @Mixin
     LockTimeoutOption lockTimeout;
+
+    @Mixin
+    PostgresOptions postgres;
+
+    @Option(names = "--allow-unsupported", description = "PostgreSQL: back up even when the database holds objects "
+            + "lifeboat cannot reproduce (event triggers, publications, foreign tables, ...), leaving them out with a "
+            + "warning each in the output and the manifest. Without it such a backup fails (exit 8) naming them.")
+    boolean allowUnsupported;
 
     @Mixin
     RetentionOptions keep;
@@ -233,7 +244,7 @@ final class BackupCommand extends LifeboatSubcommand {
                 return configuredTarget(configuration.get(), configured.get(), flagRetention);
             }
         }
-        DatabaseLocation location = context().database(database);
+        DatabaseLocation location = postgres.withPassword(context().database(database), context().environment());
         // a database the engines cannot use is reported before the repository is opened
         context().adapters().engines().forLocation(location, Optional.ofNullable(engine));
         ConfiguredSettings defaults = configuration.map(Configuration::defaults).orElse(ConfiguredSettings.none());
@@ -247,6 +258,7 @@ final class BackupCommand extends LifeboatSubcommand {
         if (configured.password().isPresent() && location.password().isEmpty()) {
             location = location.withPassword(new SecretResolver(context().environment()).resolve(configured.password().get()));
         }
+        location = postgres.withPassword(location, context().environment());
         return resolve(configured.name(), location,
                 Optional.ofNullable(engine).or(() -> configured.engine().map(Configured::value)),
                 Optional.ofNullable(label).or(() -> configured.label().map(Configured::value)),
@@ -258,7 +270,12 @@ final class BackupCommand extends LifeboatSubcommand {
         SettingsResolver resolver = context().settings();
         Optional<Notification> notification = resolver.notification(Optional.ofNullable(notify),
                 Optional.ofNullable(notifyOn), settings).map(Resolved::value);
-        return new BackupTarget(name, location, engineId, archiveLabel, engineOptions,
+        Map<String, String> options = new TreeMap<>(engineOptions);
+        options.putAll(postgres.engineOptions(lockTimeout.timeout));
+        if (allowUnsupported) {
+            options.put("allow-unsupported", "true");
+        }
+        return new BackupTarget(name, location, engineId, archiveLabel, options,
                 context().repository(repository, true, settings),
                 resolver.compression(Optional.ofNullable(compression), Optional.ofNullable(level), settings).value(),
                 resolver.lockTimeout(Optional.ofNullable(lockTimeout.timeout), settings).value(),

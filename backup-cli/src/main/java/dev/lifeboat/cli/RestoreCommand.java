@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,14 +34,20 @@ import picocli.CommandLine.Parameters;
                 "  lifeboat restore latest:app restored.db        the newest backup of app, into a new file",
                 "  lifeboat restore latest:app --overwrite        back where it came from, replacing it",
                 "  lifeboat restore --dry-run latest:app app.db   say what would happen; change nothing",
-                "  lifeboat restore app_2026-11-24T10-58-24Z.lifeboat.tar app.db --overwrite --yes"})
+                "  lifeboat restore app_2026-11-24T10-58-24Z.lifeboat.tar app.db --overwrite --yes",
+                "  lifeboat restore --jobs 4 latest:shop postgresql://app@db.example.com/shop_copy   a new database",
+                "",
+                "PostgreSQL: a missing target database is created (template0, the source's encoding and locale). The "
+                + "data is loaded into a scratch database, checked there, and then takes the target's name; the "
+                + "database it replaces is kept as NAME_before_restore_TIME unless --drop-previous."})
 final class RestoreCommand extends LifeboatSubcommand {
 
     @Parameters(index = "0", paramLabel = "BACKUP", description = "An archive name, a path to an archive, latest or latest:NAME.")
     String backup;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET",
-            description = "Where to restore (a SQLite file path). Default: where the backup was taken from.")
+            description = "Where to restore (a SQLite file path, or a PostgreSQL database URL). Default: where the "
+                    + "backup was taken from.")
     String target;
 
     @Option(names = "--overwrite", description = "Replace a target that holds data (its contents are backed up first).")
@@ -56,6 +63,13 @@ final class RestoreCommand extends LifeboatSubcommand {
     LockTimeoutOption lockTimeout;
 
     @Mixin
+    PostgresOptions postgres;
+
+    @Option(names = "--drop-previous", description = "PostgreSQL: drop the database an --overwrite replaced, instead of "
+            + "keeping it as NAME_before_restore_TIME (its data is still in the pre-restore backup).")
+    boolean dropPrevious;
+
+    @Mixin
     RepositoryOptions repository;
 
     @Override
@@ -68,8 +82,14 @@ final class RestoreCommand extends LifeboatSubcommand {
                 selection.repository(), safetyRepository, context().environment().clock(), VersionProvider.version());
         Duration lockWait = context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),
                 context().configuredDefaults(repository)).value();
+        Map<String, String> engineOptions = new TreeMap<>(postgres.engineOptions(lockTimeout.timeout));
+        if (dropPrevious) {
+            engineOptions.put("drop-previous", "true");
+        }
         RestoreBackupCommand command = new RestoreBackupCommand(selection.reference(),
-                Optional.ofNullable(target).map(DatabaseLocation::parse), overwrite, lockWait, Map.of());
+                Optional.ofNullable(target).map(DatabaseLocation::parse)
+                        .map(location -> postgres.withPassword(location, context().environment())),
+                overwrite, lockWait, engineOptions);
         RestorePlan plan = service.plan(command);
         if (dryRun) {
             showPlan(plan);
@@ -81,7 +101,7 @@ final class RestoreCommand extends LifeboatSubcommand {
         // restore exactly the archive the plan found and the user confirmed, even if a newer one appeared meanwhile
         RestoreBackupCommand confirmed = new RestoreBackupCommand(
                 new BackupReference.Named(plan.archive().name().value()), command.target(), overwrite, lockWait,
-                Map.of());
+                engineOptions);
         RestoreReport report = service.restore(confirmed, context().progress(output));
         report.warnings().forEach(this::warn);
         if (output.json) {

@@ -7,6 +7,7 @@ import dev.lifeboat.domain.port.in.VerifyReport;
 import dev.lifeboat.domain.service.VerifyBackupService;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,11 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
                 "  lifeboat verify latest",
                 "  lifeboat verify --deep latest:chinook",
-                "  lifeboat verify /mnt/offsite/chinook_2026-11-24T10-58-24Z.lifeboat.tar --json"})
+                "  lifeboat verify /mnt/offsite/chinook_2026-11-24T10-58-24Z.lifeboat.tar --json",
+                "  lifeboat verify --deep --scratch postgresql://postgres@localhost/postgres latest:shop",
+                "",
+                "PostgreSQL: --deep restores into a scratch database on the --scratch server (default: the server the "
+                + "backup was taken from), compares, and drops it. The role needs CREATEDB there."})
 final class VerifyCommand extends LifeboatSubcommand {
 
     @Parameters(index = "0", paramLabel = "BACKUP", description = "An archive name, a path to an archive, latest or latest:NAME.")
@@ -34,12 +39,20 @@ final class VerifyCommand extends LifeboatSubcommand {
     @Mixin
     RepositoryOptions repository;
 
+    @Option(names = "--scratch", paramLabel = "URL", description = "PostgreSQL: the server where --deep restores its "
+            + "scratch database (a URL to any database on it; password from $PGPASSWORD or ~/.pgpass). Default: the "
+            + "server the backup was taken from.")
+    String scratch;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "PostgreSQL: parallel connections for --deep (default 2).")
+    Integer jobs;
+
     @Override
     public Integer call() {
         CommandContext.ArchiveSelection selection = context().archive(backup, repository);
         VerifyBackupService service = new VerifyBackupService(context().adapters().engines(), context().adapters().codec(),
                 selection.repository(), deep ? context().scratchFor(selection, repository) : selection.repository());
-        VerifyReport report = service.verify(new VerifyBackupCommand(selection.reference(), deep, Map.of()),
+        VerifyReport report = service.verify(new VerifyBackupCommand(selection.reference(), deep, engineOptions()),
                 context().progress(output));
         if (output.json) {
             Map<String, Object> document = JsonDocuments.verification(report);
@@ -57,6 +70,17 @@ final class VerifyCommand extends LifeboatSubcommand {
             return ExitStatus.VERIFICATION_FAILED.code();
         }
         return 0;
+    }
+
+    private Map<String, String> engineOptions() {
+        Map<String, String> options = new TreeMap<>();
+        if (scratch != null) {
+            options.put("scratch", scratch);
+        }
+        if (jobs != null) {
+            options.put("jobs", Integer.toString(jobs));
+        }
+        return options;
     }
 
     private static String failureSummary(VerifyReport report) {

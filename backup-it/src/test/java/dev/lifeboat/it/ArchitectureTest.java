@@ -21,8 +21,17 @@ import java.util.Map;
  * describes the same picture in words. failOnEmptyShould stays on (ArchUnit's default), so a rule that matches no
  * class fails instead of passing while testing nothing.
  */
-@AnalyzeClasses(packages = "dev.lifeboat", importOptions = {ImportOption.DoNotIncludeTests.class})
+@AnalyzeClasses(packages = "dev.lifeboat",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
+
+    /** Test helpers shipped in test-jars (the engine contract, the PostgreSQL test servers) are not main code. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
 
     private static final String DOMAIN = "dev.lifeboat.domain..";
     private static final String CLI = "dev.lifeboat.cli..";
@@ -40,6 +49,7 @@ class ArchitectureTest {
             .adapter("archive", ARCHIVE)
             .adapter("filesystem", "dev.lifeboat.adapter.filesystem..")
             .adapter("sqlite", SQLITE)
+            .adapter("postgres", POSTGRES)
             .adapter("config", CONFIG)
             .adapter("cli", CLI)
             .because("the domain sees no adapter, and adapters (the command line among them) never see each other");
@@ -71,6 +81,11 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_sqlite_driver_only_in_the_sqlite_engine = noClasses().that().resideOutsideOfPackage(SQLITE)
             .should().dependOnClassesThat().resideInAPackage("org.sqlite..");
+
+    @ArchTest
+    static final ArchRule the_postgres_driver_only_in_the_postgres_engine = noClasses()
+            .that().resideOutsideOfPackage(POSTGRES)
+            .should().dependOnClassesThat().resideInAPackage("org.postgresql..");
 
     @ArchTest
     static final ArchRule archive_libraries_only_in_the_archive_module = noClasses().that().resideOutsideOfPackage(ARCHIVE)

@@ -24,6 +24,16 @@ class EngineDiscoveryTest {
     }
 
     @Test
+    void service_loader_finds_the_postgres_engine_by_its_id() {
+        List<DatabaseEngine> engines = ServiceLoader.load(DatabaseEngine.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+
+        DatabaseEngine postgres = new EngineRegistry(engines).byId("postgresql");
+
+        assertThat(postgres.displayName()).isEqualTo("PostgreSQL");
+    }
+
+    @Test
     void exactly_one_archive_codec_and_a_filesystem_repository_are_found() {
         assertThat(ServiceLoader.load(ArchiveCodec.class).stream()).hasSize(1);
         assertThat(ServiceLoader.load(BackupRepositoryProvider.class).stream().map(p -> p.get().id()))

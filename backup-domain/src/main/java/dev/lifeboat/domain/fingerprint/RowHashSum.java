@@ -25,7 +25,20 @@ public final class RowHashSum {
 
     /** Adds one row given as its canonical bytes. */
     public void add(byte[] canonical, int offset, int length) {
+        update(canonical, offset, length);
+        endRow();
+    }
+
+    /**
+     * Feeds a piece of the current row's canonical bytes; {@link #endRow} completes the row. For engines that stream
+     * rows in pieces, so that a row of any size is hashed without holding it whole.
+     */
+    public void update(byte[] canonical, int offset, int length) {
         digest.update(canonical, offset, length);
+    }
+
+    /** Completes the row whose bytes {@link #update} was given, and adds it. */
+    public void endRow() {
         try {
             digest.digest(rowHash, 0, rowHash.length);
         } catch (DigestException e) {

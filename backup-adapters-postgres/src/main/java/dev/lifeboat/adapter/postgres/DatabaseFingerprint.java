@@ -1,0 +1,37 @@
+package dev.lifeboat.adapter.postgres;
+
+import dev.lifeboat.adapter.postgres.catalog.SchemaOptions;
+import dev.lifeboat.adapter.postgres.catalog.SchemaReader;
+import dev.lifeboat.adapter.postgres.catalog.SchemaScript;
+import dev.lifeboat.domain.model.Fingerprint;
+import dev.lifeboat.domain.model.TableFingerprint;
+import dev.lifeboat.domain.port.out.Progress;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * The fingerprint of a database as it is now, computed exactly as a backup computes it (the same snapshot, settings
+ * and COPY text), so a live or restored database compares equal to the backup that holds the same data.
+ */
+final class DatabaseFingerprint {
+
+    private DatabaseFingerprint() {
+    }
+
+    static Fingerprint of(PostgresLocation location, int jobs, Progress progress) {
+        String doing = "fingerprinting " + location.display();
+        try (SnapshotSession session = SnapshotSession.begin(location)) {
+            SchemaScript script = new SchemaReader(session.leader(), SchemaOptions.all()).read();
+            Map<String, TableFingerprint> tables = ParallelCopyOut.run(session, script.tables(), jobs,
+                    table -> OutputStream.nullOutputStream(), progress, doing);
+            return Fingerprint.of(ArchiveLayout.FINGERPRINT_ALGORITHM, ArchiveLayout.schemaHash(script.description()),
+                    Map.of(), tables);
+        } catch (SQLException e) {
+            throw PostgresFailures.of(e, doing);
+        } catch (IOException e) {
+            throw PostgresFailures.of(e, doing);
+        }
+    }
+}

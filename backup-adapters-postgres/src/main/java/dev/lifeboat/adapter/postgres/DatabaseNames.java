@@ -1,0 +1,52 @@
+package dev.lifeboat.adapter.postgres;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The names of the databases a restore makes beside its target. PostgreSQL cuts names at 63 bytes, so the target's
+ * part is shortened to keep the suffix whole.
+ */
+final class DatabaseNames {
+
+    private static final int MAX_BYTES = 63;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+
+    private DatabaseNames() {
+    }
+
+    /** Where a restore to {@code target} loads and checks the data before the swap; one per target. */
+    static String restoreScratch(String target) {
+        return withSuffix(target, "_lifeboat_restore");
+    }
+
+    /** The name the replaced database keeps: {@code shop_before_restore_20261129_101500}. */
+    static String previous(String target, Clock clock) {
+        return withSuffix(target, "_before_restore_" + STAMP.format(clock.instant()));
+    }
+
+    /** A deep verification's scratch database, unique to this process and moment. */
+    static String verifyScratch(Clock clock) {
+        return "lifeboat_verify_" + ProcessHandle.current().pid() + "_" + clock.millis();
+    }
+
+    private static String withSuffix(String name, String suffix) {
+        int room = MAX_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length;
+        StringBuilder kept = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            String character = new String(Character.toChars(codePoint));
+            int size = character.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > room) {
+                break;
+            }
+            kept.append(character);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return kept + suffix;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lifeboat.adapter.postgres;
+
+import dev.lifeboat.adapter.postgres.catalog.SchemaOptions;
+import dev.lifeboat.adapter.postgres.catalog.SchemaReader;
+import dev.lifeboat.adapter.postgres.catalog.SchemaScript;
+import dev.lifeboat.adapter.postgres.catalog.SchemaStatement;
+import dev.lifeboat.adapter.postgres.catalog.StatementPhase;
+import dev.lifeboat.adapter.postgres.catalog.TableData;
+import dev.lifeboat.domain.error.IncompatibleException;
+import dev.lifeboat.domain.model.DatabaseDescription;
+import dev.lifeboat.domain.model.Fingerprint;
+import dev.lifeboat.domain.model.PartRole;
+import dev.lifeboat.domain.model.TableFingerprint;
+import dev.lifeboat.domain.model.TableInfo;
+import dev.lifeboat.domain.port.out.BackupJob;
+import dev.lifeboat.domain.port.out.EngineBackup;
+import dev.lifeboat.domain.port.out.PartSink;
+import dev.lifeboat.domain.port.out.Progress;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes one backup: schema from the catalogs and every table's rows by text COPY, all from one snapshot, the rows
+ * copied by {@code --jobs} workers sharing the leader's exported snapshot. Row counts and fingerprint are computed
+ * from the very bytes written to the archive.
+ */
+final class PostgresBackup {
+
+    private final PostgresLocation location;
+    private final EngineOptions options;
+
+    PostgresBackup(PostgresLocation location, EngineOptions options) {
+        this.location = location;
+        this.options = options;
+    }
+
+    EngineBackup run(BackupJob job) {
+        String doing = "backing up " + location.display();
+        try (SnapshotSession session = SnapshotSession.begin(location)) {
+            Connection leader = session.leader();
+            SchemaReader reader = new SchemaReader(leader, new SchemaOptions(options.owners(), options.privileges()));
+            session.lock(reader.relationsToLock(), options.lockTimeout());
+            ServerFacts facts = ServerFacts.read(leader);
+            SchemaScript script = reader.read();
+            List<String> warnings = unsupportedObjects(script);
+
+            writeSchema(job.sink(), ArchiveLayout.PRE_DATA, PartRole.PRE_DATA, script.statements(), true);
+            Map<String, TableFingerprint> tables = copyTables(session, script.tables(), job.sink(), job.progress());
+            writeSchema(job.sink(), ArchiveLayout.POST_DATA, PartRole.POST_DATA, script.statements(), false);
+
+            Fingerprint fingerprint = Fingerprint.of(ArchiveLayout.FINGERPRINT_ALGORITHM,
+                    ArchiveLayout.schemaHash(script.description()), Map.of(), tables);
+            List<TableInfo> tableInfos = new ArrayList<>();
+            tables.forEach((name, table) -> tableInfos.add(new TableInfo(name, table.rows())));
+            DatabaseDescription description = DatabaseDescription.of(PostgresEngine.ID, facts.serverVersion(),
+                    location.database(), location.display(), facts.sizeBytes(), tableInfos, facts.schemaVersion(),
+                    facts.properties());
+            return new EngineBackup(description, fingerprint, warnings);
+        } catch (SQLException e) {
+            throw PostgresFailures.of(e, doing);
+        } catch (IOException e) {
+            throw PostgresFailures.of(e, doing);
+        }
+    }
+
+    /** Objects the schema script cannot reproduce: a refusal (exit 8), or with --allow-unsupported a warning each. */
+    private List<String> unsupportedObjects(SchemaScript script) {
+        if (script.unsupported().isEmpty()) {
+            return List.of();
+        }
+        if (!options.allowUnsupported()) {
+            throw new IncompatibleException(location.display() + " holds objects lifeboat cannot back up: "
+                    + String.join("; ", script.unsupported()) + ". Nothing was written. Back up with "
+                    + "--allow-unsupported to leave them out, each recorded as a warning");
+        }
+        return script.unsupported().stream().map(object -> "not in the backup: " + object).toList();
+    }
+
+    private static void writeSchema(PartSink sink, String name, PartRole role, List<SchemaStatement> statements,
+                                    boolean preData) throws IOException {
+        List<SchemaStatement> selected = statements.stream()
+                .filter(statement -> (statement.phase() == StatementPhase.PRE_DATA) == preData).toList();
+        try (OutputStream out = sink.open(name, role)) {
+            SchemaFile.write(selected, out);
+        }
+    }
+
+    /** Copies every table into its own data part, then writes data.psql, which says which part fills which table. */
+    private Map<String, TableFingerprint> copyTables(SnapshotSession session, List<TableData> tables, PartSink sink,
+                                                     Progress progress) throws SQLException, IOException {
+        DataPartNames names = new DataPartNames();
+        Map<TableData, String> partNames = new LinkedHashMap<>();
+        tables.forEach(table -> partNames.put(table, names.next(table.table())));
+        Map<String, TableFingerprint> fingerprints = ParallelCopyOut.run(session, tables, options.jobs(),
+                table -> sink.open(partNames.get(table), PartRole.DATA), progress, "backing up " + location.display());
+        List<DataScript.Entry> entries = tables.stream()
+                .map(table -> new DataScript.Entry(table.copyTarget(), partNames.get(table))).toList();
+        try (OutputStream out = sink.open(DataScript.PART_NAME, PartRole.DATA)) {
+            DataScript.write(entries, out);
+        }
+        return fingerprints;
+    }
+}

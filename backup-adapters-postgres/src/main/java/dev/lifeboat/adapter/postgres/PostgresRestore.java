@@ -1,0 +1,168 @@
+package dev.lifeboat.adapter.postgres;
+
+import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.error.RefusedException;
+import dev.lifeboat.domain.error.VerificationFailedException;
+import dev.lifeboat.domain.model.Fingerprint;
+import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.port.out.PartSource;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.RestoreJob;
+import dev.lifeboat.domain.port.out.RestoreOutcome;
+import dev.lifeboat.domain.port.out.TargetState;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Restores an archive without ever leaving a half-restored target: the data goes into a scratch database on the
+ * target's server, is checked there (row counts, fingerprint, schema), and only then takes the target's name in one
+ * transaction. A database it replaces is kept as {@code <name>_before_restore_<time>} unless the user asked to drop
+ * it; a failure at any step removes the scratch database and leaves the target as it was.
+ */
+final class PostgresRestore {
+
+    private final EngineOptions options;
+    private final Clock clock;
+
+    PostgresRestore(EngineOptions options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+    }
+
+    RestoreOutcome restore(RestoreJob job, PostgresLocation target) {
+        String name = target.database();
+        String scratch = DatabaseNames.restoreScratch(name);
+        List<String> warnings = new ArrayList<>();
+        try (ServerDatabases server = new ServerDatabases(target)) {
+            TargetState state = server.state(name);
+            if (state == TargetState.OCCUPIED && !job.replaceExisting()) {
+                throw new RefusedException(target.display() + " already holds data; restore with --overwrite to "
+                        + "replace it (the current database is kept under another name)");
+            }
+            clearLeftover(server, scratch);
+            List<VerificationCheck> checks = loadAndCheck(server, target, scratch, job.manifest(), job.parts(),
+                    job.progress(), warnings);
+            swap(server, target, scratch, state, job.targetAsSaved(), warnings);
+            return new RestoreOutcome(target.display(), checks, warnings);
+        } catch (SQLException e) {
+            throw PostgresFailures.of(e, "restoring into " + target.display());
+        }
+    }
+
+    /** Restores into a scratch database on a server, checks it, and drops it: a deep verification. */
+    RestoreOutcome restoreToScratch(Manifest manifest, PartSource parts, PostgresLocation server, Progress progress) {
+        String scratch = DatabaseNames.verifyScratch(clock);
+        List<String> warnings = new ArrayList<>();
+        try (ServerDatabases databases = new ServerDatabases(server)) {
+            try {
+                List<VerificationCheck> checks = loadAndCheck(databases, server, scratch, manifest, parts, progress,
+                        warnings);
+                return new RestoreOutcome(server.withDatabase(scratch).display() + " (dropped)", checks, warnings);
+            } finally {
+                dropQuietly(databases, scratch);
+            }
+        } catch (SQLException e) {
+            throw PostgresFailures.of(e, "verifying on " + server.server());
+        }
+    }
+
+    /** A scratch database left by a restore that crashed; if another restore is using it, that one is running. */
+    private static void clearLeftover(ServerDatabases server, String scratch) throws SQLException {
+        if (!server.exists(scratch)) {
+            return;
+        }
+        try {
+            server.drop(scratch);
+        } catch (SQLException e) {
+            if ("55006".equals(e.getSQLState())) {
+                throw new LockedException("another restore to this database is running (its scratch database "
+                        + scratch + " is in use); wait for it to finish", e);
+            }
+            throw e;
+        }
+    }
+
+    private List<VerificationCheck> loadAndCheck(ServerDatabases server, PostgresLocation target, String scratch,
+                                                 Manifest manifest, PartSource parts, Progress progress,
+                                                 List<String> warnings) throws SQLException {
+        Map<String, String> source = manifest.source().properties();
+        server.create(scratch, Optional.ofNullable(source.get("encoding")), Optional.ofNullable(source.get("collate")),
+                Optional.ofNullable(source.get("ctype"))).ifPresent(warnings::add);
+        try {
+            PostgresLocation scratchLocation = target.withDatabase(scratch);
+            new RestoreLoader(scratchLocation, parts, options, progress).load();
+            return check(manifest.fingerprint(), DatabaseFingerprint.of(scratchLocation, options.jobs(), progress));
+        } catch (RuntimeException e) {
+            dropQuietly(server, scratch);
+            throw e;
+        }
+    }
+
+    private static List<VerificationCheck> check(Fingerprint expected, Fingerprint actual) {
+        List<String> differences = expected.differencesFrom(actual);
+        if (!differences.isEmpty()) {
+            throw new VerificationFailedException("the restored data does not match the backup: "
+                    + String.join("; ", differences) + ". The target was not changed");
+        }
+        return List.of(VerificationCheck.passed("fingerprint", actual.tables().size() + " tables, "
+                        + actual.totalRows() + " rows match the backup"),
+                VerificationCheck.passed("schema", "the restored schema matches the backup's description"));
+    }
+
+    /** The scratch database takes the target's name; a replaced database is kept, checked, or dropped. */
+    private void swap(ServerDatabases server, PostgresLocation target, String scratch, TargetState state,
+                      Optional<Fingerprint> targetAsSaved, List<String> warnings) throws SQLException {
+        String name = target.database();
+        if (state == TargetState.ABSENT) {
+            renameOrDrop(server, scratch, List.<String[]>of(new String[] {scratch, name}));
+            return;
+        }
+        String previous = DatabaseNames.previous(name, clock);
+        Optional<String> owner = server.owner(name);
+        renameOrDrop(server, scratch, List.of(new String[] {name, previous}, new String[] {scratch, name}));
+        if (targetAsSaved.isPresent()) {
+            Fingerprint now = DatabaseFingerprint.of(target.withDatabase(previous), options.jobs(), Progress.NONE);
+            if (!targetAsSaved.get().differencesFrom(now).isEmpty()) {
+                server.rename(List.of(new String[] {name, scratch}, new String[] {previous, name}));
+                dropQuietly(server, scratch);
+                throw new LockedException(target.display() + " changed after its safety backup was taken, so it was "
+                        + "not replaced (nothing written to it is lost); restore again when nothing writes to it");
+            }
+        }
+        if (state == TargetState.EMPTY) {
+            if (owner.isPresent()) {
+                server.setOwner(name, owner.get());
+            }
+            server.drop(previous);
+        } else if (options.dropPrevious()) {
+            server.drop(previous);
+        } else {
+            warnings.add("the database that was replaced is kept as " + previous + "; drop it when you no longer need"
+                    + " it (or restore with --drop-previous)");
+        }
+    }
+
+    private static void renameOrDrop(ServerDatabases server, String scratch, List<String[]> renames)
+            throws SQLException {
+        try {
+            server.rename(renames);
+        } catch (SQLException | RuntimeException e) {
+            dropQuietly(server, scratch);
+            throw e;
+        }
+    }
+
+    private static void dropQuietly(ServerDatabases server, String scratch) {
+        try {
+            server.dropOwn(scratch);
+        } catch (SQLException | LifeboatException e) {
+            // the scratch database is named for its target, so the next restore removes it
+        }
+    }
+}

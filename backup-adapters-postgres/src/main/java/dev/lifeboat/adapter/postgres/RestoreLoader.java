@@ -1,0 +1,278 @@
+package dev.lifeboat.adapter.postgres;
+
+import dev.lifeboat.adapter.postgres.catalog.SchemaStatement;
+import dev.lifeboat.adapter.postgres.catalog.StatementKind;
+import dev.lifeboat.adapter.postgres.catalog.StatementPhase;
+import dev.lifeboat.domain.error.IncompatibleException;
+import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.model.PartInfo;
+import dev.lifeboat.domain.port.out.PartSource;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.ProgressUnit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Loads an archive into an empty database, in pg_restore's order: pre-data in one transaction; the tables' rows by
+ * {@code --jobs} parallel COPY; sequence values; indexes and keys built in parallel; foreign keys; triggers, rules,
+ * policies and the rest; materialized views refreshed; ANALYZE. The first statement that fails stops the load with
+ * the statement and the server's message: never a success with errors.
+ */
+final class RestoreLoader {
+
+    private static final int DEADLOCK_ATTEMPTS = 3;
+
+    private final PostgresLocation database;
+    private final PartSource parts;
+    private final EngineOptions options;
+    private final Progress progress;
+
+    RestoreLoader(PostgresLocation database, PartSource parts, EngineOptions options, Progress progress) {
+        this.database = database;
+        this.parts = parts;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    void load() {
+        try {
+            List<SchemaStatement> preData = selected(read(ArchiveLayout.PRE_DATA));
+            List<SchemaStatement> postData = selected(read(ArchiveLayout.POST_DATA));
+            List<DataScript.Entry> data;
+            try (InputStream in = parts.open(DataScript.PART_NAME)) {
+                data = DataScript.read(in);
+            }
+            try (Connection connection = openSession()) {
+                runInOneTransaction(connection, preData);
+            }
+            loadData(data);
+            try (Connection connection = openSession()) {
+                runSerially(connection, phase(postData, StatementPhase.SEQUENCE_VALUES));
+                runInParallel("building indexes", phase(postData, StatementPhase.INDEXES));
+                runSerially(connection, phase(postData, StatementPhase.FOREIGN_KEYS));
+                runSerially(connection, phase(postData, StatementPhase.POST_DATA));
+                runSerially(connection, phase(postData, StatementPhase.REFRESH));
+            }
+            analyze(data);
+        } catch (SQLException e) {
+            throw PostgresFailures.of(e, "restoring into " + database.display());
+        } catch (IOException e) {
+            throw PostgresFailures.of(e, "restoring into " + database.display());
+        }
+    }
+
+    private List<SchemaStatement> read(String partName) throws IOException {
+        try (InputStream in = parts.open(partName)) {
+            return SchemaFile.read(in, partName);
+        }
+    }
+
+    /** Leaves out ownership and privileges when the user asked to. */
+    private List<SchemaStatement> selected(List<SchemaStatement> statements) {
+        return statements.stream()
+                .filter(statement -> options.owners() || statement.kind() != StatementKind.OWNER)
+                .filter(statement -> options.privileges() || statement.kind() != StatementKind.PRIVILEGE)
+                .toList();
+    }
+
+    private static List<SchemaStatement> phase(List<SchemaStatement> statements, StatementPhase phase) {
+        return statements.stream().filter(statement -> statement.phase() == phase).toList();
+    }
+
+    private Connection openSession() throws SQLException {
+        Connection connection = Connections.open(database);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_catalog.set_config('search_path', '', false)");
+            statement.execute("SET client_encoding = 'UTF8'");
+            statement.execute("SET standard_conforming_strings = on");
+            statement.execute("SET check_function_bodies = false");
+            statement.execute("SET client_min_messages = warning");
+            statement.execute("SET DateStyle = ISO");
+            statement.execute("SET IntervalStyle = postgres");
+            statement.execute("SET TimeZone = 'UTC'");
+            statement.execute("SET extra_float_digits = 3");
+            statement.execute("SET statement_timeout = 0");
+            statement.execute("SET lock_timeout = 0");
+            statement.execute("SET idle_in_transaction_session_timeout = 0");
+            statement.execute("SET row_security = off");
+            return connection;
+        } catch (SQLException e) {
+            Connections.closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private void runInOneTransaction(Connection connection, List<SchemaStatement> statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN");
+            runSerially(connection, statements);
+            statement.execute("COMMIT");
+        }
+    }
+
+    private void runSerially(Connection connection, List<SchemaStatement> statements) {
+        try (Progress.Task task = progress.start("creating schema", statements.size(), ProgressUnit.ITEMS);
+             Statement statement = connection.createStatement()) {
+            long done = 0;
+            for (SchemaStatement schemaStatement : statements) {
+                execute(statement, schemaStatement);
+                task.update(++done);
+            }
+        } catch (SQLException e) {
+            throw PostgresFailures.of(e, "restoring into " + database.display());
+        }
+    }
+
+    /**
+     * Runs a phase's objects on parallel sessions. An object is its defining statement with the comments, owner and
+     * privileges that follow it, run in order on one session. Two objects can still wait on each other's locks (an
+     * index on a partitioned table and a key on one of its partitions); the server then cancels one as a deadlock,
+     * and it is run again.
+     */
+    private void runInParallel(String activity, List<SchemaStatement> statements) {
+        List<List<SchemaStatement>> objects = new ArrayList<>();
+        for (SchemaStatement statement : statements) {
+            if (statement.kind() == StatementKind.DEFINITION || objects.isEmpty()) {
+                objects.add(new ArrayList<>());
+            }
+            objects.get(objects.size() - 1).add(statement);
+        }
+        try (Progress.Task task = progress.start(activity, objects.size(), ProgressUnit.ITEMS)) {
+            AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+            WorkerPool.run("restore", options.jobs(), objects, () -> new SessionWorker<>(openSession(),
+                    (statement, object) -> {
+                        for (SchemaStatement item : object) {
+                            executeRetryingDeadlocks(statement, item);
+                        }
+                        task.update(done.incrementAndGet());
+                    }), this::failure);
+        }
+    }
+
+    private static void executeRetryingDeadlocks(Statement statement, SchemaStatement schemaStatement) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                statement.execute(schemaStatement.sql());
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt == DEADLOCK_ATTEMPTS) {
+                    throw statementFailed(schemaStatement, e);
+                }
+            }
+        }
+    }
+
+    private static void execute(Statement statement, SchemaStatement schemaStatement) {
+        try {
+            statement.execute(schemaStatement.sql());
+        } catch (SQLException e) {
+            throw statementFailed(schemaStatement, e);
+        }
+    }
+
+    /** A statement the target refused: which object, the server's words, and the start of the statement. */
+    static LifeboatException statementFailed(SchemaStatement statement, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P") || state.equals("53100") || state.equals("55P03")) {
+            return PostgresFailures.of(e, "restoring " + statement.label());
+        }
+        String sql = statement.sql().strip();
+        String firstLine = sql.lines().findFirst().orElse("");
+        if (firstLine.length() > 200 || sql.contains("\n")) {
+            firstLine = (firstLine.length() > 200 ? firstLine.substring(0, 200) : firstLine) + " ...";
+        }
+        return new IncompatibleException("restoring " + statement.label() + " failed: "
+                + PostgresFailures.serverMessage(e) + " (statement: " + firstLine + ")", e);
+    }
+
+    /** Loads every table's rows, largest part first, on parallel connections. */
+    private void loadData(List<DataScript.Entry> entries) {
+        Map<String, Long> sizes = parts.parts().stream()
+                .collect(Collectors.toMap(PartInfo::name, PartInfo::rawSize, (first, second) -> first));
+        List<DataScript.Entry> largestFirst = new ArrayList<>(entries);
+        largestFirst.sort(Comparator.comparing((DataScript.Entry entry) -> sizes.getOrDefault(entry.partName(), 0L))
+                .reversed());
+        long total = largestFirst.stream().mapToLong(entry -> sizes.getOrDefault(entry.partName(), 0L)).sum();
+        try (Progress.Task task = progress.start("loading tables", total, ProgressUnit.BYTES)) {
+            AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+            WorkerPool.run("restore", options.jobs(), largestFirst, () -> new SessionWorker<>(openSession(),
+                    (statement, entry) -> {
+                        loadTable(statement.getConnection(), entry);
+                        task.update(done.addAndGet(sizes.getOrDefault(entry.partName(), 0L)));
+                    }), this::failure);
+        }
+    }
+
+    private void loadTable(Connection connection, DataScript.Entry entry) throws SQLException, IOException {
+        try (InputStream rows = parts.open(entry.partName())) {
+            TableCopy.copyIn(connection, entry.copyTarget(), rows);
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("08") || state.startsWith("57P") || state.equals("53100")) {
+                throw e;
+            }
+            throw new IncompatibleException("loading the rows of " + entry.copyTarget() + " failed: "
+                    + PostgresFailures.serverMessage(e), e);
+        }
+    }
+
+    private void analyze(List<DataScript.Entry> entries) {
+        List<String> targets = entries.stream().map(entry -> tableOf(entry.copyTarget())).toList();
+        WorkerPool.run("analyze", options.jobs(), targets, () -> new SessionWorker<>(openSession(),
+                (statement, table) -> statement.execute("ANALYZE " + table)), this::failure);
+    }
+
+    /** The table of a COPY target {@code "s"."t" ("a", "b")}: everything before the column list. */
+    private static String tableOf(String copyTarget) {
+        int columns = copyTarget.lastIndexOf(" (");
+        return columns < 0 || !copyTarget.endsWith(")") ? copyTarget : copyTarget.substring(0, columns);
+    }
+
+    private LifeboatException failure(Exception failure) {
+        return PostgresFailures.translate(failure, "restoring into " + database.display());
+    }
+
+    /** What a session worker does with one item. */
+    @FunctionalInterface
+    private interface Action<T> {
+        void apply(Statement statement, T item) throws Exception;
+    }
+
+    /** A worker with its own session, for statements that may run at the same time. */
+    private static final class SessionWorker<T> implements WorkerPool.Worker<T> {
+
+        private final Connection connection;
+        private final Statement statement;
+        private final Action<T> action;
+
+        SessionWorker(Connection connection, Action<T> action) throws SQLException {
+            this.connection = connection;
+            this.statement = connection.createStatement();
+            this.action = action;
+        }
+
+        @Override
+        public void process(T item) throws Exception {
+            action.apply(statement, item);
+        }
+
+        @Override
+        public void abort() {
+            Connections.cancelQuietly(connection);
+        }
+
+        @Override
+        public void close() {
+            Connections.closeQuietly(connection);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.lifeboat.adapter.postgres;
+
+import dev.lifeboat.adapter.postgres.catalog.Identifiers;
+import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.port.out.TargetState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Work on whole databases of one server, through a connection to its maintenance database: whether a database is
+ * there and holds anything, creating, renaming and dropping.
+ */
+final class ServerDatabases implements AutoCloseable {
+
+    private static final String USER_SCHEMA = """
+            n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
+            AND n.nspname NOT LIKE 'pg\\_temp\\_%'""";
+    private static final String HOLDS_USER_OBJECTS = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_SCHEMA + ")"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
+            + " WHERE " + USER_SCHEMA + ")"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+            + " WHERE " + USER_SCHEMA + ")"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE " + USER_SCHEMA + " AND n.nspname <> 'public')"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql')";
+
+    private final PostgresLocation server;
+    private final Connection admin;
+
+    ServerDatabases(PostgresLocation server) {
+        this.server = server;
+        this.admin = Connections.openMaintenance(server);
+    }
+
+    boolean exists(String database) throws SQLException {
+        try (PreparedStatement statement = admin.prepareStatement(
+                "SELECT 1 FROM pg_catalog.pg_database WHERE datname = ?")) {
+            statement.setString(1, database);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    /** Whether a restore would create, fill or replace a database. */
+    TargetState state(String database) throws SQLException {
+        if (!exists(database)) {
+            return TargetState.ABSENT;
+        }
+        try (Connection connection = Connections.open(server.withDatabase(database));
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(HOLDS_USER_OBJECTS)) {
+            result.next();
+            return result.getBoolean(1) ? TargetState.OCCUPIED : TargetState.EMPTY;
+        }
+    }
+
+    /**
+     * Creates an empty database from template0 with the source's encoding and locale when this server has them; else
+     * with the encoding alone and the server's locale.
+     *
+     * @return a warning when the source's locale could not be used
+     */
+    Optional<String> create(String database, Optional<String> encoding, Optional<String> collate,
+                            Optional<String> ctype) throws SQLException {
+        String base = "CREATE DATABASE " + Identifiers.quote(database) + " TEMPLATE template0"
+                + encoding.map(value -> " ENCODING " + Identifiers.literal(value)).orElse("");
+        if (collate.isPresent() && ctype.isPresent()) {
+            try (Statement statement = admin.createStatement()) {
+                statement.execute(base + " LC_COLLATE " + Identifiers.literal(collate.get())
+                        + " LC_CTYPE " + Identifiers.literal(ctype.get()));
+                return Optional.empty();
+            } catch (SQLException e) {
+                if (!"22023".equals(e.getSQLState()) && !"42809".equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+        try (Statement statement = admin.createStatement()) {
+            statement.execute(base);
+        }
+        return collate.map(value -> "the source's locale (" + value + ") is not available on " + server.server()
+                + "; the database was created with the server's default locale, which may sort text differently");
+    }
+
+    /** Drops a database lifeboat made itself, even if a connection of its own is still closing. */
+    void dropOwn(String database) throws SQLException {
+        try (Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(database) + " WITH (FORCE)");
+        }
+    }
+
+    /** Drops a database only if no one is connected to it. */
+    void drop(String database) throws SQLException {
+        try (Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(database));
+        }
+    }
+
+    /**
+     * Renames databases in one transaction: all or none. Fails with {@link LockedException} when connections to one
+     * of them block it, naming how many there are.
+     *
+     * @param renames pairs of (from, to), applied in order
+     */
+    void rename(List<String[]> renames) throws SQLException {
+        try (Statement statement = admin.createStatement()) {
+            statement.execute("BEGIN");
+            try {
+                for (String[] rename : renames) {
+                    statement.execute("ALTER DATABASE " + Identifiers.quote(rename[0]) + " RENAME TO "
+                            + Identifiers.quote(rename[1]));
+                }
+                statement.execute("COMMIT");
+            } catch (SQLException e) {
+                statement.execute("ROLLBACK");
+                if ("55006".equals(e.getSQLState())) {
+                    throw new LockedException(connectionsTo(renames) + "; close them (or stop the application) and "
+                            + "restore again. Nothing was changed", e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    Optional<String> owner(String database) throws SQLException {
+        try (PreparedStatement statement = admin.prepareStatement("SELECT pg_catalog.pg_get_userbyid(datdba)"
+                + " FROM pg_catalog.pg_database WHERE datname = ?")) {
+            statement.setString(1, database);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    void setOwner(String database, String owner) throws SQLException {
+        try (Statement statement = admin.createStatement()) {
+            statement.execute("ALTER DATABASE " + Identifiers.quote(database) + " OWNER TO " + Identifiers.quote(owner));
+        }
+    }
+
+    private String connectionsTo(List<String[]> renames) throws SQLException {
+        List<String> busy = new ArrayList<>();
+        for (String[] rename : renames) {
+            try (PreparedStatement statement = admin.prepareStatement(
+                    "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                statement.setString(1, rename[0]);
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    long count = result.getLong(1);
+                    if (count > 0) {
+                        busy.add(count + " other connection" + (count == 1 ? "" : "s") + " to " + rename[0]);
+                    }
+                }
+            }
+        }
+        return busy.isEmpty() ? "other connections blocked the swap of databases"
+                : String.join(" and ", busy) + " block the swap of databases";
+    }
+
+    @Override
+    public void close() {
+        Connections.closeQuietly(admin);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.lifeboat.adapter.postgres.catalog;
+
+import java.util.List;
+
+/**
+ * A column of a table, view or composite type, as pg_attribute and pg_attrdef describe it.
+ *
+ * @param position     its rank among the relation's live columns, from 1
+ * @param name         its name
+ * @param type         format_type of its type and modifier
+ * @param notNull      attnotnull
+ * @param identity     attidentity: empty, {@code a} (ALWAYS) or {@code d} (BY DEFAULT)
+ * @param generated    attgenerated: empty or {@code s} (STORED)
+ * @param expression   the default or generation expression, or null
+ * @param local        attislocal: defined by the relation itself, not only inherited
+ * @param collation    the quoted collation when it is not the type's default, or null
+ * @param storage      the storage mode when it is not the type's default, or null
+ * @param statistics   the statistics target when set, or -1
+ * @param compression  the compression method when set (PostgreSQL 14 on), or null
+ * @param defaultOid   the pg_attrdef row of the default or generation expression, or 0
+ * @param callsRoutine whether that expression calls a user's function
+ * @param grants       the column's ACL entries (see {@link Privileges#grantsColumn})
+ */
+record Column(long relation, int attnum, int position, String name, String type, boolean notNull, String identity,
+              String generated, String expression, boolean local, String collation, String storage, int statistics,
+              String compression, long defaultOid, boolean callsRoutine,
+              List<String> grants) {
+
+    boolean isGenerated() {
+        return !generated.isEmpty();
+    }
+
+    boolean isIdentity() {
+        return !identity.isEmpty();
+    }
+}

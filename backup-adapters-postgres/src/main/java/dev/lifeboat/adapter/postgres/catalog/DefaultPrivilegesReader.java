@@ -1,0 +1,50 @@
+package dev.lifeboat.adapter.postgres.catalog;
+
+import java.sql.SQLException;
+
+/**
+ * ALTER DEFAULT PRIVILEGES from pg_default_acl, at the very end so they do not touch the objects the script itself
+ * creates. A database-wide entry replaces the built-in defaults, so the script revokes those first; an entry for
+ * one schema only adds to them.
+ */
+final class DefaultPrivilegesReader {
+
+    private DefaultPrivilegesReader() {
+    }
+
+    static void read(ReadContext context) throws SQLException {
+        if (!context.options().privileges()) {
+            return;
+        }
+        for (Catalog.Row row : context.catalog().rows("SELECT pg_catalog.pg_get_userbyid(d.defaclrole) AS role, "
+                + "n.nspname, d.defaclobjtype::text AS kind, " + Privileges.grantsColumn("d.defaclacl") + " AS grants, "
+                + "(SELECT pg_catalog.array_agg(a.privilege_type ORDER BY o) FROM pg_catalog.aclexplode("
+                + "pg_catalog.acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole))"
+                + " WITH ORDINALITY AS a(grantor, grantee, privilege_type, is_grantable, o)"
+                + " WHERE a.grantee = d.defaclrole) AS all_privileges "
+                + "FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace "
+                + "ORDER BY role, n.nspname NULLS FIRST, kind")) {
+            String objects = switch (row.text("kind")) {
+                case "r" -> "TABLES";
+                case "S" -> "SEQUENCES";
+                case "f" -> "FUNCTIONS";
+                case "T" -> "TYPES";
+                default -> "SCHEMAS";
+            };
+            String prefix = "ALTER DEFAULT PRIVILEGES FOR ROLE " + Identifiers.quote(row.text("role"))
+                    + (row.has("nspname") ? " IN SCHEMA " + Identifiers.quote(row.text("nspname")) : "") + " ";
+            String label = "DEFAULT PRIVILEGES FOR " + row.text("role")
+                    + (row.has("nspname") ? " IN " + row.text("nspname") : "");
+            if (!row.has("nspname")) {
+                context.script().post(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label,
+                        prefix + "REVOKE ALL ON " + objects + " FROM PUBLIC");
+                context.script().post(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label,
+                        prefix + "REVOKE ALL ON " + objects + " FROM " + Identifiers.quote(row.text("role")));
+            }
+            for (SchemaStatement grant : Privileges.grants(StatementPhase.POST_DATA, label, "", objects,
+                    row.list("grants"), row.list("all_privileges"))) {
+                context.script().post(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label, prefix + grant.sql());
+            }
+        }
+    }
+}

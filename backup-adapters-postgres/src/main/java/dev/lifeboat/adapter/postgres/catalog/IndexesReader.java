@@ -1,0 +1,57 @@
+package dev.lifeboat.adapter.postgres.catalog;
+
+import java.sql.SQLException;
+
+/**
+ * Indexes from pg_get_indexdef, except those that back a constraint (the constraint creates them) and the partitions
+ * of partitioned indexes (the parent's CREATE INDEX, without ONLY, creates them). Invalid indexes (a failed
+ * CREATE INDEX CONCURRENTLY) are left out, as pg_dump does.
+ */
+final class IndexesReader {
+
+    private IndexesReader() {
+    }
+
+    static void read(ReadContext context) throws SQLException {
+        for (Catalog.Row row : context.catalog().rows("SELECT i.indexrelid, n.nspname, ic.relname, "
+                + "pg_catalog.quote_ident(ic.relname) AS quoted_name, tn.nspname AS table_schema, "
+                + "t.relname AS table_name, t.relkind::text AS relkind, i.indisclustered, ts.spcname, "
+                + "pg_catalog.pg_get_indexdef(i.indexrelid) AS definition "
+                + "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace "
+                + "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid "
+                + "JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace "
+                + "LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace "
+                + "WHERE " + Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_class", "t.oid")
+                + " AND " + Catalog.notExtensionMember("pg_class", "ic.oid")
+                + " AND t.relkind IN ('r', 'p', 'm') AND NOT ic.relispartition AND i.indisvalid"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid"
+                + " AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))"
+                + " ORDER BY n.nspname, ic.relname")) {
+            QualifiedName name = new QualifiedName(row.text("nspname"), row.text("relname"));
+            QualifiedName table = new QualifiedName(row.text("table_schema"), row.text("table_name"));
+            String label = "INDEX " + name;
+            if (row.has("spcname")) {
+                context.script().unsupported("tablespace " + row.text("spcname") + " of index " + name);
+            }
+            String definition = row.text("definition");
+            if (row.text("relkind").equals("p")) {
+                definition = withoutOnly(definition, row.text("quoted_name"));
+            }
+            context.script().post(StatementPhase.INDEXES, StatementKind.DEFINITION, label, definition);
+            context.script().postAll(context.comments().on(StatementPhase.INDEXES,
+                    ObjectRef.relation(row.number("indexrelid")), "INDEX " + name.quoted(), label));
+            if (row.flag("indisclustered")) {
+                context.script().post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+                        "ALTER TABLE " + table.quoted() + " CLUSTER ON " + Identifiers.quote(name.name()));
+            }
+        }
+    }
+
+    /** An index on a partitioned table, made to cascade to the partitions: {@code ON ONLY t} becomes {@code ON t}. */
+    static String withoutOnly(String definition, String quotedName) {
+        int from = definition.indexOf(quotedName);
+        int at = definition.indexOf(" ON ONLY ", from < 0 ? 0 : from + quotedName.length());
+        return at < 0 ? definition : definition.substring(0, at) + " ON " + definition.substring(at + " ON ONLY ".length());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.lifeboat.adapter.postgres.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GRANT and REVOKE statements from an object's ACL, read with aclexplode. When the ACL differs from the server's
+ * default for the owner, the script first revokes everything from PUBLIC and the owner and then grants the ACL's
+ * entries, so the restored ACL is exactly the saved one whatever the defaults were.
+ */
+final class Privileges {
+
+    private Privileges() {
+    }
+
+    /** A select-list expression: the ACL's entries as {@code <Y|N><P|R>|privilege|role} texts. */
+    static String grantsColumn(String acl) {
+        return "(SELECT pg_catalog.array_agg(CASE WHEN a.is_grantable THEN 'Y' ELSE 'N' END"
+                + " || CASE WHEN a.grantee = 0 THEN 'P' ELSE 'R' END || '|' || a.privilege_type || '|'"
+                + " || CASE WHEN a.grantee = 0 THEN '' ELSE pg_catalog.pg_get_userbyid(a.grantee) END"
+                + " ORDER BY o) FROM pg_catalog.aclexplode(" + acl + ") WITH ORDINALITY AS a(grantor, grantee,"
+                + " privilege_type, is_grantable, o))";
+    }
+
+    /** A select-list expression: every privilege the kind of object has on this server, in ACL order. */
+    static String allPrivilegesColumn(char kind, String owner) {
+        return "(SELECT pg_catalog.array_agg(a.privilege_type ORDER BY o) FROM pg_catalog.aclexplode("
+                + "pg_catalog.acldefault('" + kind + "', " + owner + ")) WITH ORDINALITY AS a(grantor, grantee,"
+                + " privilege_type, is_grantable, o) WHERE a.grantee = " + owner + ")";
+    }
+
+    /** A select-list expression: whether the ACL is set and differs from the default ACL of its kind and owner. */
+    static String changedColumn(String acl, char kind, String owner) {
+        return "(" + acl + " IS NOT NULL AND " + acl + " OPERATOR(pg_catalog.<>) pg_catalog.acldefault('" + kind
+                + "', " + owner + "))";
+    }
+
+    /**
+     * The statements for an object's ACL.
+     *
+     * @param target  what follows ON: {@code TABLE "s"."t"}
+     * @param owner   the owner's name
+     * @param changed whether the ACL differs from the default
+     * @param grants  the entries, as {@link #grantsColumn} gives them
+     * @param all     every privilege of this kind of object: a grantee holding them all is granted ALL, which
+     *                also restores onto a server version whose set differs (PostgreSQL 17 added MAINTAIN)
+     */
+    static List<SchemaStatement> statements(StatementPhase phase, String label, String target, String owner,
+                                            boolean changed, List<String> grants, List<String> all) {
+        if (!changed) {
+            return List.of();
+        }
+        List<SchemaStatement> statements = new ArrayList<>();
+        statements.add(privilege(phase, label, "REVOKE ALL ON " + target + " FROM PUBLIC"));
+        statements.add(privilege(phase, label, "REVOKE ALL ON " + target + " FROM " + Identifiers.quote(owner)));
+        statements.addAll(grants(phase, label, "", target, grants, all));
+        return statements;
+    }
+
+    /** GRANT statements for a column's ACL (columns have no default privileges, so nothing to revoke). */
+    static List<SchemaStatement> columnStatements(StatementPhase phase, String label, String tableTarget,
+                                                  String column, List<String> grants) {
+        return grants(phase, label, " (" + Identifiers.quote(column) + ")", tableTarget, grants, List.of());
+    }
+
+    /** GRANT statements; {@code columns} goes after each privilege's name. */
+    static List<SchemaStatement> grants(StatementPhase phase, String label, String columns, String target,
+                                        List<String> grants, List<String> all) {
+        Map<String, List<String>> byGrantee = new LinkedHashMap<>();
+        for (String entry : grants) {
+            String[] parts = entry.split("\\|", 3);
+            String grantee = parts[0].charAt(1) == 'P' ? "PUBLIC" : Identifiers.quote(parts[2]);
+            String key = parts[0].charAt(0) + grantee;
+            byGrantee.computeIfAbsent(key, k -> new ArrayList<>()).add(parts[1] + columns);
+        }
+        List<SchemaStatement> statements = new ArrayList<>();
+        byGrantee.forEach((key, privileges) -> statements.add(privilege(phase, label,
+                "GRANT " + (!all.isEmpty() && privileges.containsAll(all) ? "ALL" : String.join(", ", privileges)) + " ON " + target + " TO " + key.substring(1)
+                        + (key.charAt(0) == 'Y' ? " WITH GRANT OPTION" : ""))));
+        return statements;
+    }
+
+    /** ALTER ... OWNER TO, when owners are wanted. */
+    static List<SchemaStatement> owner(SchemaOptions options, StatementPhase phase, String label, String alterTarget,
+                                       String owner) {
+        if (!options.owners()) {
+            return List.of();
+        }
+        return List.of(new SchemaStatement(phase, StatementKind.OWNER, label,
+                "ALTER " + alterTarget + " OWNER TO " + Identifiers.quote(owner)));
+    }
+
+    private static SchemaStatement privilege(StatementPhase phase, String label, String sql) {
+        return new SchemaStatement(phase, StatementKind.PRIVILEGE, label, sql);
+    }
+}

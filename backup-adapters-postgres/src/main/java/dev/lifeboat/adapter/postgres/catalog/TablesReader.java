@@ -1,0 +1,304 @@
+package dev.lifeboat.adapter.postgres.catalog;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Tables and partitioned tables: columns (type, collation, default, NOT NULL, identity, generated), validated CHECK
+ * constraints, UNLOGGED, storage parameters, inheritance, partition keys and bounds, typed tables; then column
+ * storage and statistics settings, comments, owner and privileges. Also lists the tables whose rows are copied.
+ * A default that calls a user's function is set by its own ALTER TABLE, ordered after that function, since the
+ * function may in turn need the table (its row type as an argument or result).
+ */
+final class TablesReader {
+
+    private record Parent(long oid, QualifiedName name, boolean fromExtension) {
+    }
+
+    private TablesReader() {
+    }
+
+    static void read(ReadContext context, Map<Long, List<Column>> columns,
+                     Map<String, SequencesReader.IdentitySequence> identities) throws SQLException {
+        Catalog catalog = context.catalog();
+        Map<Long, List<Parent>> parents = parents(catalog);
+        Map<Long, List<Catalog.Row>> checks = checks(catalog);
+        for (Catalog.Row row : catalog.rows("SELECT c.oid, n.nspname, c.relname, c.relkind::text AS kind, "
+                + "c.relpersistence::text AS persistence, c.reloptions, tc.reloptions AS toast_options, "
+                + "c.relispartition, CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key, "
+                + "CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound, "
+                + "CASE WHEN c.reloftype <> 0 THEN pg_catalog.format_type(c.reloftype, NULL) END AS of_type, "
+                + "am.amname, ts.spcname, c.relreplident::text AS replica_identity, "
+                + "(SELECT ic.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
+                + "WHERE i.indrelid = c.oid AND i.indisreplident) AS replica_index, "
+                + ReadContext.ownerColumns("c.relowner", "c.relacl", 'r')
+                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                + "LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid "
+                + "LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam "
+                + "LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace "
+                + "WHERE c.relkind IN ('r', 'p', 'f') AND " + Catalog.USER_SCHEMA + " AND "
+                + Catalog.notExtensionMember("pg_class", "c.oid") + " ORDER BY n.nspname, c.relname")) {
+            QualifiedName name = new QualifiedName(row.text("nspname"), row.text("relname"));
+            long oid = row.number("oid");
+            List<Column> tableColumns = columns.getOrDefault(oid, List.of());
+            if (row.text("kind").equals("f")) {
+                context.script().unsupported("foreign table " + name);
+                continue;
+            }
+            if (row.has("spcname")) {
+                context.script().unsupported("tablespace " + row.text("spcname") + " of table " + name);
+            }
+            List<Parent> tableParents = parents.getOrDefault(oid, List.of());
+            for (Parent parent : tableParents) {
+                if (parent.fromExtension()) {
+                    context.script().unsupported("table " + name + " (inherits from extension table "
+                            + parent.name() + ")");
+                }
+            }
+            if (!tableParents.isEmpty() && !restoredOrder(tableColumns, tableParents, columns,
+                    row.flag("relispartition")).equals(tableColumns.stream().map(Column::name).toList())) {
+                context.script().unsupported("column order of table " + name + " (differs from what "
+                        + (row.flag("relispartition") ? "PARTITION OF" : "INHERITS") + " gives)");
+            }
+            table(context, row, name, tableColumns, tableParents, columns, identities,
+                    checks.getOrDefault(oid, List.of()));
+            if (row.text("kind").equals("r")) {
+                context.script().table(new TableData(name, tableColumns.stream()
+                        .filter(column -> !column.isGenerated()).map(Column::name).toList()));
+            }
+        }
+    }
+
+    private static void table(ReadContext context, Catalog.Row row, QualifiedName name, List<Column> tableColumns,
+                              List<Parent> tableParents, Map<Long, List<Column>> allColumns,
+                              Map<String, SequencesReader.IdentitySequence> identities, List<Catalog.Row> checks) {
+        ObjectRef ref = ObjectRef.relation(row.number("oid"));
+        String label = "TABLE " + name;
+        String target = "TABLE " + name.quoted();
+        String only = "ALTER TABLE ONLY " + name.quoted();
+        boolean partition = row.flag("relispartition");
+        boolean typed = row.has("of_type");
+        List<String> afterCreate = new ArrayList<>();
+        List<Column> separateDefaults = new ArrayList<>();
+        List<String> elements = new ArrayList<>();
+        for (Column column : tableColumns) {
+            Column inherited = inheritedColumn(column, tableParents, allColumns);
+            boolean listed = !partition && !typed && column.local();
+            boolean separateDefault = column.callsRoutine() && !column.isGenerated();
+            if (listed) {
+                elements.add(columnDefinition(column, identities.get(row.number("oid") + ":" + column.attnum()),
+                        !separateDefault));
+                if (separateDefault) {
+                    separateDefaults.add(column);
+                }
+            } else {
+                String alter = only + " ALTER COLUMN " + Identifiers.quote(column.name());
+                String parentDefault = inherited == null || inherited.isGenerated() ? null : inherited.expression();
+                String ownDefault = column.isGenerated() ? null : column.expression();
+                // a parent's default set by its own later statement may or may not exist when this table is made
+                boolean parentDefaultLater = inherited != null && inherited.callsRoutine() && !inherited.isGenerated();
+                if (!column.isGenerated() && (parentDefaultLater || !Objects.equals(parentDefault, ownDefault))) {
+                    if (ownDefault == null) {
+                        afterCreate.add(alter + " DROP DEFAULT");
+                    } else if (separateDefault) {
+                        separateDefaults.add(column);
+                    } else {
+                        afterCreate.add(alter + " SET DEFAULT " + ownDefault);
+                    }
+                }
+                if (column.notNull() && (inherited == null || !inherited.notNull())) {
+                    afterCreate.add(alter + " SET NOT NULL");
+                }
+            }
+            if (column.storage() != null) {
+                afterCreate.add(only + " ALTER COLUMN " + Identifiers.quote(column.name()) + " SET STORAGE "
+                        + storage(column.storage()));
+            }
+            if (column.compression() != null) {
+                afterCreate.add(only + " ALTER COLUMN " + Identifiers.quote(column.name()) + " SET COMPRESSION "
+                        + (column.compression().equals("l") ? "lz4" : "pglz"));
+            }
+            if (column.statistics() >= 0) {
+                afterCreate.add(only + " ALTER COLUMN " + Identifiers.quote(column.name()) + " SET STATISTICS "
+                        + column.statistics());
+            }
+        }
+        List<Catalog.Row> laterChecks = new ArrayList<>();
+        for (Catalog.Row check : checks) {
+            if (!check.flag("conislocal")) {
+                continue;
+            }
+            String definition = "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " " + check.text("definition");
+            if (!check.flag("convalidated")) {
+                laterChecks.add(check);
+            } else if (typed || partition) {
+                afterCreate.add(only + " ADD " + definition);
+            } else {
+                elements.add(definition);
+            }
+        }
+        StringBuilder sql = new StringBuilder("CREATE ");
+        if ("u".equals(row.text("persistence"))) {
+            sql.append("UNLOGGED ");
+        }
+        sql.append("TABLE ").append(name.quoted());
+        if (partition) {
+            sql.append(" PARTITION OF ").append(tableParents.get(0).name().quoted()).append(' ')
+                    .append(row.text("bound"));
+        } else if (typed) {
+            sql.append(" OF ").append(row.text("of_type"));
+        } else {
+            sql.append(" (").append(String.join(", ", elements)).append(')');
+            if (!tableParents.isEmpty()) {
+                sql.append(" INHERITS (").append(String.join(", ",
+                        tableParents.stream().map(p -> p.name().quoted()).toList())).append(')');
+            }
+        }
+        if (row.has("partition_key")) {
+            sql.append(" PARTITION BY ").append(row.text("partition_key"));
+        }
+        if (row.has("amname") && !row.text("amname").equals("heap")) {
+            sql.append(" USING ").append(Identifiers.quote(row.text("amname")));
+        }
+        List<String> options = new ArrayList<>(row.list("reloptions"));
+        row.list("toast_options").forEach(option -> options.add("toast." + option));
+        if (!options.isEmpty()) {
+            sql.append(" WITH (").append(String.join(", ", options)).append(')');
+        }
+        PreDataObject object = context.script().object(ref, ObjectRank.TABLE, name, "")
+                .add(StatementKind.DEFINITION, label, sql.toString());
+        afterCreate.forEach(statement -> object.add(StatementKind.DEFINITION, label, statement));
+        switch (row.text("replica_identity")) {
+            case "f" -> object.add(StatementKind.DEFINITION, label, only + " REPLICA IDENTITY FULL");
+            case "n" -> object.add(StatementKind.DEFINITION, label, only + " REPLICA IDENTITY NOTHING");
+            case "i" -> context.script().post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+                    only + " REPLICA IDENTITY USING INDEX " + Identifiers.quote(row.text("replica_index")));
+            default -> { }
+        }
+        for (Column column : separateDefaults) {
+            ObjectRef defaultRef = new ObjectRef("pg_attrdef", column.defaultOid());
+            context.script().object(defaultRef, ObjectRank.TABLE, name, "default " + column.name())
+                    .add(StatementKind.DEFINITION, label, only + " ALTER COLUMN " + Identifiers.quote(column.name())
+                            + " SET DEFAULT " + column.expression());
+            context.script().dependency(defaultRef, ref);
+        }
+        object.addAll(context.comments().on(StatementPhase.PRE_DATA, ref, target, label));
+        for (Column column : tableColumns) {
+            object.addAll(context.comments().on(StatementPhase.PRE_DATA, ref, column.attnum(),
+                    "COLUMN " + name.quoted() + "." + Identifiers.quote(column.name()), label));
+        }
+        for (Catalog.Row check : checks) {
+            if (check.flag("conislocal") && check.flag("convalidated")) {
+                object.addAll(context.comments().on(StatementPhase.PRE_DATA,
+                        new ObjectRef("pg_constraint", check.number("oid")),
+                        "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " ON " + name.quoted(), label));
+            }
+        }
+        object.addAll(context.ownerAndPrivileges(StatementPhase.PRE_DATA, label, target, target, row));
+        if (context.options().privileges()) {
+            for (Column column : tableColumns) {
+                object.addAll(Privileges.columnStatements(StatementPhase.PRE_DATA, label, target, column.name(),
+                        column.grants()));
+            }
+        }
+        for (Catalog.Row check : laterChecks) {
+            String constraintLabel = "CONSTRAINT " + name + "." + check.text("conname");
+            context.script().post(StatementPhase.POST_DATA, StatementKind.DEFINITION, constraintLabel,
+                    (row.text("kind").equals("p") ? "ALTER TABLE " + name.quoted() : only) + " ADD CONSTRAINT "
+                            + Identifiers.quote(check.text("conname")) + " " + check.text("definition"));
+            context.script().postAll(context.comments().on(StatementPhase.POST_DATA,
+                    new ObjectRef("pg_constraint", check.number("oid")),
+                    "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " ON " + name.quoted(), constraintLabel));
+        }
+    }
+
+    /** A column of CREATE TABLE; {@code withDefault} false leaves its default to a later ALTER TABLE. */
+    static String columnDefinition(Column column, SequencesReader.IdentitySequence identity, boolean withDefault) {
+        StringBuilder sql = new StringBuilder(Identifiers.quote(column.name())).append(' ').append(column.type());
+        if (column.collation() != null) {
+            sql.append(" COLLATE ").append(column.collation());
+        }
+        if (column.isGenerated()) {
+            sql.append(" GENERATED ALWAYS AS (").append(column.expression()).append(") STORED");
+        } else if (column.isIdentity()) {
+            sql.append(column.identity().equals("a") ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY");
+            if (identity != null) {
+                sql.append(" (").append(identity.options()).append(')');
+            }
+        } else if (column.expression() != null && withDefault) {
+            sql.append(" DEFAULT ").append(column.expression());
+        }
+        if (column.notNull()) {
+            sql.append(" NOT NULL");
+        }
+        return sql.toString();
+    }
+
+    /** The column order CREATE TABLE gives a child: its parents' columns first, then its own. */
+    private static List<String> restoredOrder(List<Column> tableColumns, List<Parent> parents,
+                                              Map<Long, List<Column>> allColumns, boolean partition) {
+        List<String> order = new ArrayList<>();
+        for (Parent parent : parents) {
+            for (Column column : allColumns.getOrDefault(parent.oid(), List.of())) {
+                if (!order.contains(column.name())) {
+                    order.add(column.name());
+                }
+            }
+        }
+        for (Column column : tableColumns) {
+            if (!partition && !order.contains(column.name())) {
+                order.add(column.name());
+            }
+        }
+        return order;
+    }
+
+    private static Column inheritedColumn(Column column, List<Parent> parents, Map<Long, List<Column>> allColumns) {
+        for (Parent parent : parents) {
+            for (Column candidate : allColumns.getOrDefault(parent.oid(), List.of())) {
+                if (candidate.name().equals(column.name())) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String storage(String code) {
+        return switch (code) {
+            case "p" -> "PLAIN";
+            case "e" -> "EXTERNAL";
+            case "m" -> "MAIN";
+            default -> "EXTENDED";
+        };
+    }
+
+    private static Map<Long, List<Parent>> parents(Catalog catalog) throws SQLException {
+        Map<Long, List<Parent>> parents = new HashMap<>();
+        for (Catalog.Row row : catalog.rows("SELECT i.inhrelid, i.inhparent, pn.nspname, p.relname, "
+                + "NOT " + Catalog.notExtensionMember("pg_class", "p.oid") + " AS from_extension "
+                + "FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent "
+                + "JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace "
+                + "WHERE p.relkind IN ('r', 'p', 'f') ORDER BY i.inhrelid, i.inhseqno")) {
+            parents.computeIfAbsent(row.number("inhrelid"), k -> new ArrayList<>()).add(new Parent(
+                    row.number("inhparent"), new QualifiedName(row.text("nspname"), row.text("relname")),
+                    row.flag("from_extension")));
+        }
+        return parents;
+    }
+
+    private static Map<Long, List<Catalog.Row>> checks(Catalog catalog) throws SQLException {
+        Map<Long, List<Catalog.Row>> checks = new HashMap<>();
+        for (Catalog.Row row : catalog.rows("SELECT c.oid, c.conrelid, c.conname, c.convalidated, c.conislocal, "
+                + "pg_catalog.pg_get_constraintdef(c.oid) AS definition FROM pg_catalog.pg_constraint c "
+                + "WHERE c.contype = 'c' AND c.conrelid <> 0 AND c.conrelid >= " + Catalog.FIRST_NORMAL_OID
+                + " ORDER BY c.conrelid, c.conname")) {
+            checks.computeIfAbsent(row.number("conrelid"), k -> new ArrayList<>()).add(row);
+        }
+        return checks;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.lifeboat.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifeboat.domain.fingerprint.RowHashSum;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CopyRowHasherTest {
+
+    @Test
+    void hashes_each_line_without_its_newline_however_the_bytes_are_split_and_passes_them_all_on() throws Exception {
+        String copy = "1\tone\n2\t\\N\n3\tthree with a \\n escaped newline\n";
+        byte[] bytes = copy.getBytes(StandardCharsets.UTF_8);
+        RowHashSum expected = new RowHashSum();
+        for (String line : copy.split("\n")) {
+            byte[] row = line.getBytes(StandardCharsets.UTF_8);
+            expected.add(row, 0, row.length);
+        }
+        for (int chunk = 1; chunk <= bytes.length; chunk++) {
+            ByteArrayOutputStream passed = new ByteArrayOutputStream();
+            CopyRowHasher hasher = new CopyRowHasher(passed);
+            for (int offset = 0; offset < bytes.length; offset += chunk) {
+                hasher.write(bytes, offset, Math.min(chunk, bytes.length - offset));
+            }
+            assertThat(hasher.result()).as("chunks of %d bytes", chunk).isEqualTo(expected.result());
+            assertThat(passed.toByteArray()).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void a_stream_that_stops_mid_row_is_an_error() throws Exception {
+        CopyRowHasher hasher = CopyRowHasher.discarding();
+        hasher.write("1\tone\n2\ttw".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(hasher::result).isInstanceOf(IllegalStateException.class);
+    }
+}
