@@ -4,6 +4,7 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The PostgreSQL engine's options, as the command line passes them (backup options are recorded in the manifest, so
@@ -23,7 +24,17 @@ record EngineOptions(int jobs, Duration lockTimeout, boolean owners, boolean pri
     static final int DEFAULT_JOBS = 2;
     static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Every option this engine knows; any other is a mistake worth reporting rather than ignoring. */
+    static final Set<String> NAMES = Set.of("jobs", "lock-timeout-ms", "no-owner", "no-privileges",
+            "allow-unsupported", "drop-previous", "scratch");
+
     static EngineOptions from(Map<String, String> options) {
+        for (String name : options.keySet()) {
+            if (!NAMES.contains(name)) {
+                throw new InvalidUsageException("the PostgreSQL engine has no option '" + name + "'; it takes "
+                        + String.join(", ", new java.util.TreeSet<>(NAMES)));
+            }
+        }
         int jobs = Optional.ofNullable(options.get("jobs")).map(EngineOptions::jobs).orElse(DEFAULT_JOBS);
         Duration lockTimeout = Optional.ofNullable(options.get("lock-timeout-ms"))
                 .map(EngineOptions::millis).orElse(DEFAULT_LOCK_TIMEOUT);

@@ -97,10 +97,24 @@ public final class PostgresEngine implements DatabaseEngine {
             for (TableData table : new SchemaReader(connection, SchemaOptions.all()).read().tables()) {
                 tables.add(new TableInfo(table.table().display(), countRows(connection, table)));
             }
+            Map<String, String> properties = new java.util.TreeMap<>(facts.properties());
+            properties.put("estimated-rows", Long.toString(estimatedRows(connection)));
             return DatabaseDescription.of(ID, facts.serverVersion(), database.database(), database.display(),
-                    facts.sizeBytes(), tables, facts.schemaVersion(), facts.properties());
+                    facts.sizeBytes(), tables, facts.schemaVersion(), properties);
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "describing " + database.display());
+        }
+    }
+
+    /** The planner's estimate of all tables' rows (pg_class.reltuples), what a quick look would report. */
+    private static long estimatedRows(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)::bigint"
+                     + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                     + " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                     + " AND n.nspname NOT LIKE 'pg\\_toast%'")) {
+            result.next();
+            return result.getLong(1);
         }
     }
 

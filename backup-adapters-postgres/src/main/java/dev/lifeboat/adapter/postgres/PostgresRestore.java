@@ -46,10 +46,12 @@ final class PostgresRestore {
                         + "replace it (the current database is kept under another name)");
             }
             clearLeftover(server, scratch);
-            List<VerificationCheck> checks = loadAndCheck(server, target, scratch, job.manifest(), job.parts(),
-                    job.progress(), warnings);
-            swap(server, target, scratch, state, job.targetAsSaved(), warnings);
-            return new RestoreOutcome(target.display(), checks, warnings);
+            try (DropOnExit cleanup = new DropOnExit(target, scratch)) {
+                List<VerificationCheck> checks = loadAndCheck(server, target, scratch, job.manifest(), job.parts(),
+                        job.progress(), warnings);
+                swap(server, target, scratch, state, job.targetAsSaved(), warnings);
+                return new RestoreOutcome(target.display(), checks, warnings);
+            }
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "restoring into " + target.display());
         }
@@ -59,7 +61,7 @@ final class PostgresRestore {
     RestoreOutcome restoreToScratch(Manifest manifest, PartSource parts, PostgresLocation server, Progress progress) {
         String scratch = DatabaseNames.verifyScratch(clock);
         List<String> warnings = new ArrayList<>();
-        try (ServerDatabases databases = new ServerDatabases(server)) {
+        try (ServerDatabases databases = new ServerDatabases(server); DropOnExit cleanup = new DropOnExit(server, scratch)) {
             try {
                 List<VerificationCheck> checks = loadAndCheck(databases, server, scratch, manifest, parts, progress,
                         warnings);

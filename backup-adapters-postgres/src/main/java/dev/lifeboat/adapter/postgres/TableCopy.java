@@ -2,6 +2,7 @@ package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.adapter.postgres.catalog.TableData;
 import dev.lifeboat.domain.model.TableFingerprint;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +22,9 @@ final class TableCopy {
     /** Copies a table's rows to a stream and returns their fingerprint. */
     static TableFingerprint copyOut(Connection connection, TableData table, OutputStream out)
             throws SQLException, IOException {
-        CopyRowHasher hasher = new CopyRowHasher(out);
+        // the driver hands over one row at a time: the buffer gives the archive large writes
+        BufferedOutputStream buffered = new BufferedOutputStream(out, BUFFER_BYTES);
+        CopyRowHasher hasher = new CopyRowHasher(buffered);
         copyManager(connection).copyOut("COPY " + table.copyTarget() + " TO STDOUT", hasher);
         hasher.flush();
         return hasher.result();
