@@ -2,6 +2,7 @@ package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.PercentDecoding;
 import dev.lifeboat.domain.model.Secret;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -74,14 +75,14 @@ record PostgresLocation(String host, int port, String database, String user, Opt
             if (equals <= 0) {
                 throw malformed(location, "query parameter '" + pair + "' is not NAME=VALUE");
             }
-            parameters.put(UrlComponents.decode(pair.substring(0, equals)),
-                    UrlComponents.decode(pair.substring(equals + 1)));
+            parameters.put(PercentDecoding.decode(pair.substring(0, equals)),
+                    PercentDecoding.decode(pair.substring(equals + 1)));
         }
 
         String user = null;
         int at = authority.lastIndexOf('@');
         if (at >= 0) {
-            user = UrlComponents.decode(authority.substring(0, at));
+            user = PercentDecoding.decode(authority.substring(0, at));
             authority = authority.substring(at + 1);
         }
         user = firstPresent(Optional.ofNullable(user), parameters.remove("user"), environment.variable("PGUSER"))
@@ -115,7 +116,7 @@ record PostgresLocation(String host, int port, String database, String user, Opt
         int port = port(location, Optional.ofNullable(portText).filter(text -> !text.isEmpty())
                 .or(() -> environment.variable("PGPORT")));
 
-        String database = UrlComponents.decode(path);
+        String database = PercentDecoding.decode(path);
         if (database.isEmpty()) {
             database = parameters.containsKey("dbname") ? parameters.remove("dbname")
                     : environment.variable("PGDATABASE").orElse("");

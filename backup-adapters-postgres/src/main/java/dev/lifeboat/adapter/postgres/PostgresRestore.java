@@ -137,10 +137,15 @@ final class PostgresRestore {
                         + "not replaced (nothing written to it is lost); restore again when nothing writes to it");
             }
         }
-        if (state == TargetState.EMPTY) {
-            if (owner.isPresent()) {
+        if (owner.isPresent()) {
+            try {
                 server.setOwner(name, owner.get());
+            } catch (SQLException e) {
+                warnings.add("the restored database is owned by " + target.user() + ", not by " + owner.get()
+                        + " as the one it replaced was (" + PostgresFailures.serverMessage(e) + ")");
             }
+        }
+        if (state == TargetState.EMPTY) {
             server.drop(previous);
         } else if (options.dropPrevious()) {
             server.drop(previous);

@@ -4,12 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Decodes %XX escapes in a URL component without turning '+' into a space (that is a form encoding rule). */
-final class PercentDecoding {
+public final class PercentDecoding {
 
     private PercentDecoding() {
     }
 
-    static String decode(String component) {
+    public static String decode(String component) {
         if (component.indexOf('%') < 0) {
             return component;
         }
