@@ -1,0 +1,134 @@
+package dev.lifeboat.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifeboat.domain.contract.InMemoryParts;
+import dev.lifeboat.domain.error.IncompatibleException;
+import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Fingerprint;
+import dev.lifeboat.domain.port.out.BackupJob;
+import dev.lifeboat.domain.port.out.EngineBackup;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.RestoreJob;
+import dev.lifeboat.domain.port.out.RestoreOutcome;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A restore that cannot finish leaves the target exactly as it was and no scratch database behind; one that
+ * finishes keeps the replaced database unless told to drop it.
+ */
+class RestoreSafetyTest {
+
+    private final PostgresServers.TestServer server = PostgresServers.newest();
+    private final PostgresEngine engine = new PostgresEngine();
+
+    @Test
+    void a_connection_to_the_target_blocks_the_swap_and_nothing_changes() throws Exception {
+        Backup backup = backupOf(sample("source", 100));
+        String target = sample("busy", 7);
+        DatabaseLocation targetLocation = location(target);
+        Fingerprint before = engine.fingerprint(targetLocation, Progress.NONE);
+
+        try (Connection application = server.connect(target)) {
+            assertThatThrownBy(() -> engine.restore(restoreJob(backup, targetLocation, true, Map.of())))
+                    .isInstanceOf(LockedException.class)
+                    .hasMessageContaining("1 other connection to " + target)
+                    .hasMessageContaining("Nothing was changed");
+            assertThat(application.isValid(2)).as("the application's connection was left alone").isTrue();
+        }
+
+        assertThat(engine.fingerprint(targetLocation, Progress.NONE)).isEqualTo(before);
+        assertThat(databasesLike(target + "%")).containsExactly(target);
+    }
+
+    @Test
+    void a_statement_the_target_refuses_stops_the_restore_naming_it_and_changes_nothing() throws Exception {
+        String source = sample("owned", 10);
+        server.execute("postgres", "DO $$ BEGIN CREATE ROLE lifeboat_test_gone; EXCEPTION WHEN duplicate_object "
+                + "THEN NULL; END $$");
+        server.execute(source, "ALTER TABLE items OWNER TO lifeboat_test_gone");
+        Backup backup = backupOf(source);
+        server.execute(source, "ALTER TABLE items OWNER TO postgres");
+        server.execute("postgres", "DROP ROLE lifeboat_test_gone");
+        String target = PostgresServers.uniqueName("refused");
+
+        assertThatThrownBy(() -> engine.restore(restoreJob(backup, location(target), false, Map.of())))
+                .isInstanceOf(IncompatibleException.class)
+                .hasMessageContaining("lifeboat_test_gone")
+                .hasMessageContaining("does not exist")
+                .hasMessageContaining("OWNER TO");
+        assertThat(databasesLike(target + "%")).isEmpty();
+
+        RestoreOutcome withoutOwners = engine.restore(restoreJob(backup, location(target), false,
+                Map.of("no-owner", "true")));
+        assertThat(withoutOwners.checks()).isNotEmpty();
+        assertThat(engine.fingerprint(location(target), Progress.NONE)).isEqualTo(backup.result().fingerprint());
+    }
+
+    @Test
+    void an_overwrite_keeps_the_replaced_database_unless_told_to_drop_it() throws Exception {
+        Backup backup = backupOf(sample("source", 30));
+        String target = sample("kept", 5);
+        Fingerprint old = engine.fingerprint(location(target), Progress.NONE);
+
+        RestoreOutcome kept = engine.restore(restoreJob(backup, location(target), true, Map.of()));
+
+        assertThat(engine.fingerprint(location(target), Progress.NONE)).isEqualTo(backup.result().fingerprint());
+        List<String> previous = databasesLike(target + "_before_restore_%");
+        assertThat(previous).hasSize(1);
+        assertThat(engine.fingerprint(location(previous.get(0)), Progress.NONE)).isEqualTo(old);
+        assertThat(kept.warnings()).anySatisfy(warning -> assertThat(warning).contains(previous.get(0)));
+
+        server.execute("postgres", "DROP DATABASE " + previous.get(0));
+        engine.restore(restoreJob(backup, location(target), true, Map.of("drop-previous", "true")));
+        assertThat(databasesLike(target + "%")).containsExactly(target);
+    }
+
+    private record Backup(EngineBackup result, InMemoryParts parts) {
+    }
+
+    private Backup backupOf(String database) {
+        InMemoryParts parts = new InMemoryParts();
+        EngineBackup result = engine.backup(new BackupJob(location(database), Map.of(), parts,
+                RoundTripTest.noScratch(), Progress.NONE));
+        return new Backup(result, parts);
+    }
+
+    private RestoreJob restoreJob(Backup backup, DatabaseLocation target, boolean replace, Map<String, String> options) {
+        return new RestoreJob(RoundTripTest.manifest(backup.result(), backup.parts()), backup.parts(), target, replace,
+                Optional.empty(), options, Progress.NONE);
+    }
+
+    private String sample(String prefix, int rows) throws SQLException {
+        String database = server.createDatabase(prefix);
+        server.execute(database, "CREATE TABLE items (id integer PRIMARY KEY, name text)",
+                "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, " + rows + ") i");
+        return database;
+    }
+
+    private DatabaseLocation location(String database) {
+        return DatabaseLocation.parse(server.url(database));
+    }
+
+    private List<String> databasesLike(String pattern) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '"
+                     + pattern.replace("_", "\\_") + "' ORDER BY datname")) {
+            while (result.next()) {
+                names.add(result.getString(1));
+            }
+        }
+        return names;
+    }
+}
