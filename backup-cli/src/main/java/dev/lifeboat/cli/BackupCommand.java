@@ -8,6 +8,7 @@ import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.policy.RetentionPolicy;
+import dev.lifeboat.domain.port.out.DatabaseEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -271,9 +272,14 @@ final class BackupCommand extends LifeboatSubcommand {
         Optional<Notification> notification = resolver.notification(Optional.ofNullable(notify),
                 Optional.ofNullable(notifyOn), settings).map(Resolved::value);
         Map<String, String> options = new TreeMap<>(engineOptions);
-        options.putAll(postgres.engineOptions(lockTimeout.timeout));
+        options.putAll(postgres.engineOptions());
         if (allowUnsupported) {
             options.put("allow-unsupported", "true");
+        }
+        // a given --lock-timeout also bounds the waits for locks inside the database, for engines that take them
+        if (lockTimeout.timeout != null && context().adapters().engines().forLocation(location, engineId)
+                .optionNames().contains(DatabaseEngine.LOCK_TIMEOUT_OPTION)) {
+            options.put(DatabaseEngine.LOCK_TIMEOUT_OPTION, Long.toString(lockTimeout.timeout.toMillis()));
         }
         return new BackupTarget(name, location, engineId, archiveLabel, options,
                 context().repository(repository, true, settings),

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
@@ -48,7 +47,7 @@ final class PostgresOptions {
     }
 
     /** The engine options these flags give, leaving out what was not asked for. */
-    Map<String, String> engineOptions(Duration lockTimeout) {
+    Map<String, String> engineOptions() {
         Map<String, String> options = new TreeMap<>();
         if (jobs != null) {
             options.put("jobs", Integer.toString(jobs));
@@ -58,9 +57,6 @@ final class PostgresOptions {
         }
         if (noPrivileges) {
             options.put("no-privileges", "true");
-        }
-        if (lockTimeout != null) {
-            options.put("lock-timeout-ms", Long.toString(lockTimeout.toMillis()));
         }
         return options;
     }

@@ -82,7 +82,7 @@ final class RestoreCommand extends LifeboatSubcommand {
                 selection.repository(), safetyRepository, context().environment().clock(), VersionProvider.version());
         Duration lockWait = context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),
                 context().configuredDefaults(repository)).value();
-        Map<String, String> engineOptions = new TreeMap<>(postgres.engineOptions(lockTimeout.timeout));
+        Map<String, String> engineOptions = new TreeMap<>(postgres.engineOptions());
         if (dropPrevious) {
             engineOptions.put("drop-previous", "true");
         }

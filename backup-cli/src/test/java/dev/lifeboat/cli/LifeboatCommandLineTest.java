@@ -59,6 +59,24 @@ class LifeboatCommandLineTest {
     }
 
     @Test
+    void a_lock_timeout_is_for_every_engine_and_engine_flags_only_for_engines_that_take_them() throws Exception {
+        java.nio.file.Path shop = java.nio.file.Files.copy(java.nio.file.Path.of("../examples/shop.db"),
+                directory.resolve("shop.db"));
+        String repository = directory.resolve("repo").toString();
+
+        CommandLineHarness backup = new CommandLineHarness(directory, Map.of());
+        assertThat(backup.run("backup", "--repo", repository, "--lock-timeout", "5s", shop.toString()))
+                .as(backup.err()).isZero();
+        CommandLineHarness restore = new CommandLineHarness(directory, Map.of());
+        assertThat(restore.run("restore", "--repo", repository, "--lock-timeout", "5s", "latest:shop",
+                directory.resolve("copy.db").toString())).as(restore.err()).isZero();
+
+        CommandLineHarness jobs = new CommandLineHarness(directory, Map.of());
+        assertThat(jobs.run("backup", "--repo", repository, "--jobs", "4", shop.toString())).isEqualTo(2);
+        assertThat(jobs.err()).contains("the SQLite engine takes no options, but was given jobs");
+    }
+
+    @Test
     void backup_without_a_database_says_how_to_name_one() {
         CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
 

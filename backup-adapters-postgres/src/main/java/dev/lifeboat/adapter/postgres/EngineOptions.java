@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.port.out.DatabaseEngine;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ record EngineOptions(int jobs, Duration lockTimeout, boolean owners, boolean pri
     static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
 
     /** Every option this engine knows; any other is a mistake worth reporting rather than ignoring. */
-    static final Set<String> NAMES = Set.of("jobs", "lock-timeout-ms", "no-owner", "no-privileges",
+    static final Set<String> NAMES = Set.of("jobs", DatabaseEngine.LOCK_TIMEOUT_OPTION, "no-owner", "no-privileges",
             "allow-unsupported", "drop-previous", "scratch");
 
     static EngineOptions from(Map<String, String> options) {
@@ -36,7 +37,7 @@ record EngineOptions(int jobs, Duration lockTimeout, boolean owners, boolean pri
             }
         }
         int jobs = Optional.ofNullable(options.get("jobs")).map(EngineOptions::jobs).orElse(DEFAULT_JOBS);
-        Duration lockTimeout = Optional.ofNullable(options.get("lock-timeout-ms"))
+        Duration lockTimeout = Optional.ofNullable(options.get(DatabaseEngine.LOCK_TIMEOUT_OPTION))
                 .map(EngineOptions::millis).orElse(DEFAULT_LOCK_TIMEOUT);
         return new EngineOptions(jobs, lockTimeout, !flag(options, "no-owner"), !flag(options, "no-privileges"),
                 flag(options, "allow-unsupported"), flag(options, "drop-previous"),

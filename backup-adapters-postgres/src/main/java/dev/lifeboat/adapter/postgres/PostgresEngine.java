@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -65,6 +66,11 @@ public final class PostgresEngine implements DatabaseEngine {
     public List<String> locationExamples() {
         return List.of("postgresql://USER@HOST:5432/DATABASE", "postgres://USER@HOST/DATABASE?sslmode=require",
                 "jdbc:postgresql://HOST:5432/DATABASE?user=USER");
+    }
+
+    @Override
+    public Set<String> optionNames() {
+        return EngineOptions.NAMES;
     }
 
     @Override

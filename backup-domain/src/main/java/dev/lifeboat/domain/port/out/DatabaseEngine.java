@@ -4,6 +4,7 @@ import dev.lifeboat.domain.model.DatabaseDescription;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Fingerprint;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The extension point for database engines: everything lifeboat needs from one kind of database.
@@ -25,6 +26,19 @@ public interface DatabaseEngine {
 
     /** Examples of the locations the engine accepts, for help text. */
     List<String> locationExamples();
+
+    /**
+     * The names of the engine options this engine understands ({@code jobs}, {@code no-owner}, ...). An option the
+     * user named for this engine is passed whether listed or not, and the engine refuses one it does not know; an
+     * option the command line derives from a general setting ({@value #LOCK_TIMEOUT_OPTION}) is passed only to the
+     * engines that list it.
+     */
+    default Set<String> optionNames() {
+        return Set.of();
+    }
+
+    /** The option that carries the user's lock timeout, in milliseconds, to engines that wait for locks. */
+    String LOCK_TIMEOUT_OPTION = "lock-timeout-ms";
 
     /**
      * Whether this engine handles a location: by its scheme, or for a bare path by looking at the file. Must be
