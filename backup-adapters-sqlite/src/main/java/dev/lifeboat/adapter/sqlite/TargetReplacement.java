@@ -46,13 +46,13 @@ final class TargetReplacement {
         }
         Path path = target.path();
         List<Path> createdDirectories = createParents(path);
-        Path temp = path.resolveSibling("." + path.getFileName() + ".lifeboat-restore-"
+        List<String> warnings = new ArrayList<>(RestoreLeftovers.removeBeside(path));
+        Path temp = path.resolveSibling(RestoreLeftovers.prefix(path) + ProcessHandle.current().pid() + "-"
                 + HexFormat.of().formatHex(randomBytes()));
         // Ctrl-C or SIGTERM skip the clean-up below; the JVM's exit then removes the file (and after a rename
         // there is nothing left under the temporary name to remove)
         createdDirectories.forEach(directory -> directory.toFile().deleteOnExit());
         temp.toFile().deleteOnExit();
-        List<String> warnings = new ArrayList<>();
         RestoredDatabaseCheck.Result checked;
         try {
             // CREATE_NEW fails on anything already there, so a planted link is never followed
