@@ -1,0 +1,115 @@
+package dev.lifeboat.adapter.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuzzes the archive reader ({@link ArchiveFuzzTest}) and the manifest parser ({@link ManifestFuzzTest}) for a
+ * bounded time on every build, and fails on any finding.
+ *
+ * <p>Jazzer fuzzes only when {@code JAZZER_FUZZ} is set (as an environment variable or a system property) when its
+ * classes load, and then only one fuzz test per JVM; without it, it replays the seeds and kept inputs, as surefire
+ * does with the fuzz test classes themselves. So each target is fuzzed in a JVM of its own ({@link FuzzingRun}),
+ * for the {@code maxDuration} of its {@code @FuzzTest} (15 s and 10 s; with the JVMs' start, well under a minute). A longer run by hand:
+ * {@code ./mvnw -B -o -pl backup-adapters-archive test -Dtest=BoundedFuzzingTest -Dlifeboat.fuzz.duration=30m}.
+ * Jazzer's generated corpus and the inputs of findings are kept in {@code target/fuzzing/<class>/}; an input that
+ * found something belongs in {@code src/test/resources/dev/lifeboat/adapter/archive/<class>Inputs/<method>/}, where
+ * every later build replays it.
+ */
+class BoundedFuzzingTest {
+
+    /** Overrides the fuzz tests' {@code maxDuration}, in Jazzer's syntax ("90s", "30m", "2h"). */
+    static final String DURATION_PROPERTY = "lifeboat.fuzz.duration";
+
+    /** The code whose coverage guides the fuzzer: lifeboat's, the tar library's and the JSON parser's. */
+    private static final List<String> INSTRUMENTED = List.of("dev.lifeboat.**",
+            "org.apache.commons.compress.archivers.tar.**", "org.apache.commons.compress.utils.**",
+            "com.fasterxml.jackson.core.**");
+
+    private static final Pattern RESULT = Pattern.compile(FuzzingRun.RESULT
+            + " executions=(\\d+) tests=(\\d+) skipped=(\\d+) findings=(\\d+)");
+
+    @Test
+    void archiveReaderSurvivesFuzzing() throws Exception {
+        fuzz(ArchiveFuzzTest.class, "fuzz-archive", 15);
+    }
+
+    @Test
+    void manifestParserSurvivesFuzzing() throws Exception {
+        fuzz(ManifestFuzzTest.class, "fuzz-manifest", 10);
+    }
+
+    private static void fuzz(Class<?> fuzzTest, String target, long defaultSeconds) throws Exception {
+        Path directory = Files.createDirectories(targetDirectory().resolve("fuzzing").resolve(fuzzTest.getSimpleName()));
+        Path log = directory.resolve("fuzzing.log");
+        String duration = System.getProperty(DURATION_PROPERTY, "");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-DJAZZER_FUZZ=1",
+                "-Djazzer.instrument=" + String.join(",", INSTRUMENTED)));
+        if (!duration.isEmpty()) {
+            command.add("-Djazzer.max_duration=" + duration);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FuzzingRun.class.getName(),
+                fuzzTest.getName(), directory.toString()));
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        process.getOutputStream().close();
+        long bound = (duration.isEmpty() ? defaultSeconds : seconds(duration)) + 120;
+        if (!process.waitFor(bound, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("fuzzing " + fuzzTest.getSimpleName() + " did not end within " + bound
+                    + " s (a hang); its output is in " + log + ":\n" + tail(log));
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Matcher result = RESULT.matcher(output);
+        assertThat(result.find()).as("the fuzzing JVM reported a result; its output (%s):%n%s", log, tail(log))
+                .isTrue();
+        long executions = Long.parseLong(result.group(1));
+        long findings = Long.parseLong(result.group(4));
+        System.out.println("RELIABILITY " + target + " executions=" + executions + " findings=" + findings);
+        assertThat(findings).as("findings of %s; the input is kept in %s; output:%n%s", fuzzTest.getSimpleName(),
+                directory, tail(log)).isZero();
+        assertThat(Long.parseLong(result.group(3))).as("skipped tests").isZero();
+        assertThat(process.exitValue()).as("exit status of the fuzzing JVM; output:%n%s", tail(log)).isZero();
+        assertThat(output).as("Jazzer fuzzed rather than only replaying the seeds").containsPattern("Done \\d+ runs in")
+                .doesNotContain("No fuzzing has been performed");
+        assertThat(executions).as("inputs tried, more than the seeds when fuzzing").isGreaterThan(100);
+    }
+
+    private static Path targetDirectory() throws URISyntaxException {
+        return Path.of(BoundedFuzzingTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .getParent();
+    }
+
+    private static long seconds(String duration) {
+        Matcher matcher = Pattern.compile("(\\d+)\\s*([smhd]?)").matcher(duration.trim());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(DURATION_PROPERTY + " must be a number of seconds, minutes, hours or "
+                    + "days such as 90s or 30m, not '" + duration + "'");
+        }
+        long value = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "m" -> value * 60;
+            case "h" -> value * 3600;
+            case "d" -> value * 86400;
+            default -> value;
+        };
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+    }
+}

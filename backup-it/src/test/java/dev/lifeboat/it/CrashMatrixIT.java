@@ -1,0 +1,90 @@
+package dev.lifeboat.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifeboat.adapter.postgres.PostgresServers;
+import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #5, crash matrix: backups and restores of both engines killed with SIGKILL at 20 and more points spread over
+ * the run, each point told by how far the run has come, never by time. After every kill the repository lists what
+ * it listed before (or one more complete archive, when the kill came after the commit) and nothing unreadable; the
+ * target holds exactly what it held, or exactly the backup's content when the kill came after the swap; and the next
+ * run removes what the killed ones left and succeeds.
+ *
+ * <p>Each test prints {@code RELIABILITY crash-<engine>-<operation> kills=N passed=M}. With
+ * {@code -Dlifeboat.reliability.long=true} the points are twice as dense and a complete run follows every kill.
+ */
+class CrashMatrixIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void sqlite_backups_killed_anywhere_leave_the_repository_and_the_source_as_they_were() throws Exception {
+        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
+        String sourceHash = DirectorySnapshot.sha256(source);
+        CrashBackup backups = CrashBackup.calibrated(work, "shop.db", "shop", CrashRun::start, () ->
+                DirectorySnapshot.sha256(source).equals(sourceHash) ? List.of()
+                        : List.of("the source database's bytes changed"));
+
+        CrashMatrix.Tally tally = CrashMatrix.run("crash-sqlite-backup", backups.points(), backups);
+
+        tally.print();
+        tally.assertAllPassed();
+    }
+
+    @Test
+    void sqlite_restores_killed_anywhere_leave_the_target_as_it_was_or_as_the_backup() throws Exception {
+        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
+        String archive = backUp("shop.db");
+        CrashSqliteRestore restores = new CrashSqliteRestore(work, archive, source,
+                CrashDatabases.sqliteTarget(work.resolve("target.db")), CrashRun::start);
+        restores.calibrate();
+
+        CrashMatrix.Tally tally = CrashMatrix.run("crash-sqlite-restore", restores.points(), restores);
+
+        tally.print();
+        tally.assertAllPassed();
+    }
+
+    @Test
+    void postgres_backups_killed_anywhere_leave_the_repository_as_it_was() throws Exception {
+        TestServer server = PostgresServers.newest();
+        String source = CrashDatabases.postgresSource(server);
+        CrashBackup backups = CrashBackup.calibrated(work, server.url(source), source, CrashRun::start, List::of);
+
+        CrashMatrix.Tally tally = CrashMatrix.run("crash-postgres-backup", backups.points(), backups);
+
+        tally.print();
+        tally.assertAllPassed();
+    }
+
+    @Test
+    void postgres_restores_killed_anywhere_leave_the_target_as_it_was_or_as_the_backup() throws Exception {
+        TestServer server = PostgresServers.newest();
+        String source = CrashDatabases.postgresSource(server);
+        String archive = backUp(server.url(source));
+        try (CrashServerWatch watch = new CrashServerWatch(server)) {
+            CrashPostgresRestore restores = new CrashPostgresRestore(work, server, watch, archive,
+                    CrashDatabases.postgresTargetTemplate(server), PostgresDatabases.content(server, source),
+                    CrashRun::start);
+            restores.calibrate();
+
+            CrashMatrix.Tally tally = CrashMatrix.run("crash-postgres-restore", restores.points(), restores);
+
+            tally.print();
+            tally.assertAllPassed();
+        }
+    }
+
+    private String backUp(String source) {
+        LifeboatProcess.Result backup = LifeboatProcess.run(work, "backup", source, "--json");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        return Json.parse(backup.stdout()).get("archive").get("name").asText();
+    }
+}
