@@ -13,6 +13,7 @@ public final class Main {
 
     public static void main(String[] args) {
         handleInterruption();
+        DriverLogging.quiet();
         Environment environment;
         try {
             environment = Environment.system();

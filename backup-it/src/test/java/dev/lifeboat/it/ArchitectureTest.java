@@ -104,7 +104,10 @@ class ArchitectureTest {
     static final ArchRule no_generic_exceptions = GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
 
     @ArchTest
-    static final ArchRule no_java_util_logging = GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+    static final ArchRule no_java_util_logging = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.lifeboat.cli.DriverLogging")
+            .should(GeneralCodingRules.USE_JAVA_UTIL_LOGGING)
+            .because("lifeboat reports through return values and errors; DriverLogging only silences a driver's own");
 
     @ArchTest
     static final ArchRule standard_streams_only_in_the_cli = noClasses().that().resideOutsideOfPackage(CLI)

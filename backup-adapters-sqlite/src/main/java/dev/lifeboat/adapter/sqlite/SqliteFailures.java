@@ -26,6 +26,13 @@ final class SqliteFailures {
      */
     static LifeboatException of(SQLException e, String doing, Object file) {
         String detail = e.getMessage();
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof LinkageError || cause instanceof org.sqlite.NativeLibraryNotFoundException) {
+                return new UnavailableException(doing + " failed: cannot load SQLite's native library (" + cause.getClass().getSimpleName()
+                        + "); it is unpacked into the temporary directory (" + System.getProperty("java.io.tmpdir")
+                        + "), which must have room and allow running programs", e);
+            }
+        }
         return switch (primaryCode(e)) {
             case SQLITE_BUSY, SQLITE_LOCKED -> new LockedException(doing + " failed: " + file
                     + " is locked by another connection; retry when it is free (" + detail + ")", e);
