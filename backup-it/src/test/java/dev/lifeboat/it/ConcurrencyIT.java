@@ -36,18 +36,18 @@ class ConcurrencyIT {
 
     /** How many backups race without waiting: eight in CI, two as well in the long run. */
     static IntStream racingBackups() {
-        return StorageTally.LONG ? IntStream.of(2, 8) : IntStream.of(8);
+        return ReliabilityTally.LONG ? IntStream.of(2, 8) : IntStream.of(8);
     }
 
     /** Prunes beside backups wait for them; in the long run, also prunes and backups that do not wait. */
     static Stream<String> pruneLockTimeouts() {
-        return StorageTally.LONG ? Stream.of("10m", "0") : Stream.of("10m");
+        return ReliabilityTally.LONG ? Stream.of("10m", "0") : Stream.of("10m");
     }
 
     @ParameterizedTest(name = "{0} backups at once")
     @ValueSource(ints = {2, 8})
     void simultaneous_backups_with_a_lock_timeout_take_turns_and_all_succeed(int runs) throws Exception {
-        StorageTally tally = new StorageTally("concurrency-backups-waiting-" + runs);
+        ReliabilityTally tally = new ReliabilityTally("concurrency-backups-waiting-" + runs);
         Path repository = work.resolve("backups");
         List<Started> started = new ArrayList<>();
         List<LifeboatProcess.Result> results = new ArrayList<>();
@@ -71,7 +71,7 @@ class ConcurrencyIT {
     @MethodSource("racingBackups")
     void simultaneous_backups_without_a_lock_timeout_either_succeed_or_fail_naming_the_holder(int runs)
             throws Exception {
-        StorageTally tally = new StorageTally("concurrency-backups-no-waiting-" + runs);
+        ReliabilityTally tally = new ReliabilityTally("concurrency-backups-no-waiting-" + runs);
         Path repository = work.resolve("backups");
         List<Started> started;
         List<LifeboatProcess.Result> results = new ArrayList<>();
@@ -107,7 +107,7 @@ class ConcurrencyIT {
     @ValueSource(ints = {2, 8})
     void backups_without_a_lock_timeout_fail_at_once_naming_the_backup_that_holds_the_repository(int runs)
             throws Exception {
-        StorageTally tally = new StorageTally("concurrency-backups-refused-" + runs);
+        ReliabilityTally tally = new ReliabilityTally("concurrency-backups-refused-" + runs);
         Path repository = work.resolve("backups");
         Path held = randomDatabase(work.resolve("held.db"));
         List<LifeboatProcess.Result> results = new ArrayList<>();
@@ -144,7 +144,7 @@ class ConcurrencyIT {
     @ParameterizedTest(name = "lock timeout {0}")
     @MethodSource("pruneLockTimeouts")
     void backups_and_prunes_at_the_same_time_only_wait_for_each_other(String lockTimeout) throws Exception {
-        StorageTally tally = new StorageTally("concurrency-backups-and-prunes-timeout-" + lockTimeout);
+        ReliabilityTally tally = new ReliabilityTally("concurrency-backups-and-prunes-timeout-" + lockTimeout);
         Path repository = work.resolve("backups");
         Path database = randomDatabase(work.resolve("app.db"));
         int pairs = 4;
@@ -190,7 +190,7 @@ class ConcurrencyIT {
 
     @Test
     void a_restore_over_a_database_another_process_has_open_is_refused_and_leaves_it_unchanged() throws Exception {
-        StorageTally tally = new StorageTally("concurrency-restore-target-in-use");
+        ReliabilityTally tally = new ReliabilityTally("concurrency-restore-target-in-use");
         SqliteDatabases.featureComplete(work.resolve("app.db"));
         LifeboatProcess.Result backup = LifeboatProcess.run(work, "backup", "app.db");
         assertThat(backup.exitCode()).as(backup.toString()).isZero();
@@ -252,7 +252,7 @@ class ConcurrencyIT {
     }
 
     /** The repository watch's findings: never two writers at once, and each writer named in the lock file. */
-    private static void watchedAfter(ConcurrencyWatch watch, Path repository, StorageTally tally, List<Started> started)
+    private static void watchedAfter(ConcurrencyWatch watch, Path repository, ReliabilityTally tally, List<Started> started)
             throws InterruptedException {
         watch.close();
         tally.check("never two runs writing at once", () -> {

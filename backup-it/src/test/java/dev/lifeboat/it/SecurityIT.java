@@ -67,7 +67,7 @@ class SecurityIT {
         hostile.put("a named pipe", members -> members.add(0, Member.special("pipe", TarConstants.LF_FIFO, "")));
         hostile.put("a directory", members -> members.add(0, Member.special("folder/", TarConstants.LF_DIR, "")));
 
-        SecurityTally tally = new SecurityTally("archive-members");
+        ReliabilityTally tally = new ReliabilityTally("security-archive-members");
         for (Map.Entry<String, Consumer<List<Member>>> attack : hostile.entrySet()) {
             Files.write(archive, pristine);
             List<Member> members = new ArrayList<>(SecurityArchives.members(archive));
@@ -110,7 +110,7 @@ class SecurityIT {
             }
         }
 
-        SecurityTally tally = new SecurityTally("planted-temp-links");
+        ReliabilityTally tally = new ReliabilityTally("security-planted-temp-links");
         LifeboatProcess.Result backup = LifeboatProcess.run(work, "backup", database.getFileName().toString(),
                 "--json");
         tally.check("the backup succeeds beside " + planted.size() + " planted links", () ->
@@ -144,7 +144,7 @@ class SecurityIT {
         backUpSmallDatabase();
         Path outside = Files.createDirectory(work.resolve("outside"));
         Path targets = Files.createDirectory(work.resolve("targets"));
-        SecurityTally tally = new SecurityTally("planted-target-links");
+        ReliabilityTally tally = new ReliabilityTally("security-planted-target-links");
 
         Path companions = Files.createDirectory(targets.resolve("companions"));
         List<Path> victims = new ArrayList<>();
@@ -215,7 +215,7 @@ class SecurityIT {
     @Test
     void what_lifeboat_writes_is_readable_by_its_owner_only_and_a_restore_keeps_the_targets_mode() throws Exception {
         Path database = smallDatabase();
-        SecurityTally tally = new SecurityTally("permissions");
+        ReliabilityTally tally = new ReliabilityTally("security-permissions");
         Path repository = work.resolve("private").resolve("repository");
         LifeboatProcess.Result backup = LifeboatProcess.run(work, "backup", database.getFileName().toString(),
                 "--repo", repository.toString(), "--json");
@@ -272,7 +272,7 @@ class SecurityIT {
         String withoutPassword = "postgresql://" + role + "@localhost:" + server.port() + "/";
         // the URL holds the password, so it travels in the environment: a command line is visible to every user
         Map<String, String> environment = Map.of("DATABASE_URL", withPassword);
-        SecurityTally tally = new SecurityTally("postgres-password");
+        ReliabilityTally tally = new ReliabilityTally("security-postgres-password");
         List<LifeboatProcess.Result> results = new ArrayList<>();
 
         PostgresStartedRun backup = PostgresStartedRun.start(work, environment, "backup", "--verbose", "--json");
@@ -328,14 +328,14 @@ class SecurityIT {
 
     @Test
     void a_part_that_expands_beyond_its_declared_size_is_stopped_there() throws Exception {
-        SecurityTally tally = new SecurityTally("decompression-bomb");
+        ReliabilityTally tally = new ReliabilityTally("security-decompression-bomb");
         bomb(tally, "zstd", backUpSmallDatabase("--compression", "zstd"), SecurityArchives.zstdBomb(32));
         bomb(tally, "gzip", backUpSmallDatabase("--compression", "gzip"), SecurityArchives.gzipBomb(64));
         tally.report();
     }
 
     /** Replaces the archive's part with a bomb; verify, verify --deep and restore must stop it with exit 6. */
-    private void bomb(SecurityTally tally, String compression, Path archive, byte[] bomb) {
+    private void bomb(ReliabilityTally tally, String compression, Path archive, byte[] bomb) {
         String member = SecurityArchives.firstPartMember(archive);
         long declared = SecurityArchives.declaredRawSize(archive, member);
         SecurityArchives.replacePartData(archive, member, bomb);
@@ -353,7 +353,7 @@ class SecurityIT {
         }
     }
 
-    private void refusedWritingNothing(SecurityTally tally, String attack, Path archive, Path absolute,
+    private void refusedWritingNothing(ReliabilityTally tally, String attack, Path archive, Path absolute,
                                        String escaped) {
         Map<String, String> before = DirectorySnapshot.of(work);
         Path target = work.resolve("restored.db");

@@ -40,9 +40,9 @@ class StorageFaultIT {
     /** The database that no longer fits: about 24 MB of random, so incompressible, data. */
     private static final int DISK_FULL_BLOBS = 240;
     /** Big enough that a run is caught in the middle by watching its files grow. */
-    private static final int PERMISSION_BLOBS = StorageTally.LONG ? 300 : 150;
+    private static final int PERMISSION_BLOBS = ReliabilityTally.LONG ? 300 : 150;
     private static final int TMPFS_MEGABYTES = 64;
-    private static final double[] FRACTIONS = StorageTally.points(new double[] {0.3, 0.9},
+    private static final double[] FRACTIONS = ReliabilityTally.points(new double[] {0.3, 0.9},
             new double[] {0.02, 0.3, 0.6, 0.9, 0.99});
 
     @TempDir
@@ -58,7 +58,7 @@ class StorageFaultIT {
             injectedDiskFull();
             return;
         }
-        StorageTally tally = new StorageTally("storage-disk-full-backup-tmpfs");
+        ReliabilityTally tally = new ReliabilityTally("storage-disk-full-backup-tmpfs");
         try (StorageTmpfs disk = mounted.get()) {
             Path repository = disk.path().resolve("backups");
             Path older = backup("app.db", repository);
@@ -66,7 +66,7 @@ class StorageFaultIT {
             // is paused while it spools the part, the disk is filled to its last page, and it goes on (where in the
             // archive a write fails is storage-disk-full-backup-injected's matter)
             long archiveBytes = archiveSize(backup("big.db", work.resolve("measure")));
-            for (double point : StorageTally.points(new double[] {0.2, 0.5}, new double[] {0.1, 0.2, 0.35, 0.5, 0.65})) {
+            for (double point : ReliabilityTally.points(new double[] {0.2, 0.5}, new double[] {0.1, 0.2, 0.35, 0.5, 0.65})) {
                 tally.check("disk filled up after " + point + " of the part was spooled", () -> {
                     Map<String, String> before = withoutLock(DirectorySnapshot.of(repository));
                     StorageRun run = StorageRun.start(work, "backup", "big.db", "--repo", repository.toString())
@@ -109,7 +109,7 @@ class StorageFaultIT {
      * service, with archive writes failing at byte N.
      */
     private void injectedDiskFull() {
-        StorageTally tally = new StorageTally("storage-disk-full-backup-injected");
+        ReliabilityTally tally = new ReliabilityTally("storage-disk-full-backup-injected");
         Path repository = work.resolve("injected");
         Path older = backup("app.db", repository);
         Map<String, String> before = withoutLock(DirectorySnapshot.of(repository));
@@ -120,7 +120,7 @@ class StorageFaultIT {
             failingBytes.add((long) (fraction * archiveBytes));
         }
         failingBytes.add(archiveBytes - 64);
-        if (StorageTally.LONG) {
+        if (ReliabilityTally.LONG) {
             failingBytes.addAll(List.of(511L, 4096L, archiveBytes - 4096, archiveBytes - 1024));
         }
         CreateBackupCommand command = CreateBackupCommand.of(DatabaseLocation.of(work.resolve("big.db").toString()));
@@ -152,7 +152,7 @@ class StorageFaultIT {
             limitedRestoreWrites(big, repository);
             return;
         }
-        StorageTally tally = new StorageTally("storage-disk-full-restore-tmpfs");
+        ReliabilityTally tally = new ReliabilityTally("storage-disk-full-restore-tmpfs");
         try (StorageTmpfs disk = mounted.get()) {
             Path targets = Files.createDirectory(disk.path().resolve("data"));
             Path existing = existingTarget(targets);
@@ -198,7 +198,7 @@ class StorageFaultIT {
      */
     private void limitedRestoreWrites(Path big, Path repository) throws IOException {
         long size = Files.size(big);
-        StorageTally tally = new StorageTally("storage-write-failure-restore-fsize");
+        ReliabilityTally tally = new ReliabilityTally("storage-write-failure-restore-fsize");
         Path targets = Files.createDirectory(work.resolve("limited"));
         Path existing = existingTarget(targets);
         Map<String, String> before = DirectorySnapshot.of(targets);
@@ -263,7 +263,7 @@ class StorageFaultIT {
         Path repository = work.resolve("backups");
         Path older = backup("app.db", repository);
         long size = Files.size(sources.resolve("big.db"));
-        StorageTally tally = new StorageTally("storage-permission-change-backup");
+        ReliabilityTally tally = new ReliabilityTally("storage-permission-change-backup");
         record Change(String what, Path directory, String permissions) {
         }
         List<Change> changes = List.of(
@@ -271,7 +271,7 @@ class StorageFaultIT {
                 new Change("repository made read-only (500)", repository, "r-x------"),
                 new Change("source directory made unreadable (000)", sources, "---------"));
         for (Change change : changes) {
-            for (double fraction : StorageTally.points(new double[] {0.6}, new double[] {0.1, 0.6, 1.3})) {
+            for (double fraction : ReliabilityTally.points(new double[] {0.6}, new double[] {0.1, 0.6, 1.3})) {
                 tally.check(change.what() + " after " + fraction + " of the database was written", () -> {
                     Map<String, String> before = withoutLock(DirectorySnapshot.of(repository));
                     String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(change.directory()));
@@ -307,7 +307,7 @@ class StorageFaultIT {
         Path archive = backup("big.db", repository);
         Path targets = Files.createDirectory(work.resolve("data"));
         Path existing = randomDatabase(targets.resolve("existing.db"), 2, "delete");
-        StorageTally tally = new StorageTally("storage-permission-change-restore");
+        ReliabilityTally tally = new ReliabilityTally("storage-permission-change-restore");
         record Change(String what, Path path, String permissions) {
         }
         List<Change> changes = List.of(
@@ -315,7 +315,7 @@ class StorageFaultIT {
                 new Change("repository made unreadable (000)", repository, "---------"),
                 new Change("target directory made read-only (500)", targets, "r-x------"));
         for (Change change : changes) {
-            for (double fraction : StorageTally.points(new double[] {0.3}, new double[] {0.1, 0.3, 0.6})) {
+            for (double fraction : ReliabilityTally.points(new double[] {0.3}, new double[] {0.1, 0.3, 0.6})) {
                 tally.check(change.what() + " after " + fraction + " of the database was restored", () -> {
                     Map<String, String> before = DirectorySnapshot.of(targets);
                     String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(change.path()));

@@ -27,7 +27,7 @@ class WritersDuringBackupIT {
     @ParameterizedTest(name = "journal mode {0}")
     @ValueSource(strings = {"wal", "delete"})
     void a_backup_under_constant_transfers_restores_to_a_database_whose_references_and_ledger_hold(String journalMode) {
-        StorageTally tally = new StorageTally("writers-during-backup-sqlite-references-" + journalMode);
+        ReliabilityTally tally = new ReliabilityTally("writers-during-backup-sqlite-references-" + journalMode);
         Path bank = work.resolve("bank.db");
         SqliteDatabases.execute(bank, """
                 PRAGMA journal_mode = %1$s;

@@ -3,7 +3,7 @@ package dev.lifeboat.adapter.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lifeboat.it.SecurityTally;
+import dev.lifeboat.it.ReliabilityTally;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class SecurityTest {
 
     @Test
     void links_at_temporary_names_are_never_written_through() throws Exception {
-        SecurityTally tally = new SecurityTally("temp-names-in-process");
+        ReliabilityTally tally = new ReliabilityTally("security-temp-names-in-process");
         long pid = ProcessHandle.current().pid();
 
         tally.check("a link to a file at the archive's temporary name", () -> {

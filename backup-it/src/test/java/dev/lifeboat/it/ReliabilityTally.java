@@ -10,11 +10,11 @@ import java.util.List;
  * the {@code RELIABILITY <scenario> cases=N passed=M} line that docs/reliability.md collects counts them all; then
  * the scenario fails unless every case passed.
  */
-final class StorageTally {
+public final class ReliabilityTally {
 
     /** One case's checks. */
     @FunctionalInterface
-    interface Case {
+    public interface Case {
         void run() throws Exception;
     }
 
@@ -22,23 +22,23 @@ final class StorageTally {
      * Whether the long run was asked for ({@code -Dlifeboat.reliability.long=true} or
      * {@code LIFEBOAT_RELIABILITY_LONG=true}): every case, rather than the few that keep CI within its budget.
      */
-    static final boolean LONG = Boolean.getBoolean("lifeboat.reliability.long")
+    public static final boolean LONG = Boolean.getBoolean("lifeboat.reliability.long")
             || "true".equals(System.getenv("LIFEBOAT_RELIABILITY_LONG"));
 
     private final String scenario;
     private final List<String> failures = new ArrayList<>();
     private int cases;
 
-    StorageTally(String scenario) {
+    public ReliabilityTally(String scenario) {
         this.scenario = scenario;
     }
 
     /** The points to try: a few in CI, all of them in the long run. */
-    static double[] points(double[] ci, double[] all) {
+    public static double[] points(double[] ci, double[] all) {
         return LONG ? all : ci;
     }
 
-    void check(String name, Case body) {
+    public void check(String name, Case body) {
         cases++;
         try {
             body.run();
@@ -48,7 +48,7 @@ final class StorageTally {
     }
 
     /** Prints the scenario's line and fails when a case failed, or when there was none. */
-    void report() {
+    public void report() {
         System.out.println("RELIABILITY " + scenario + " cases=" + cases + " passed=" + (cases - failures.size()));
         System.out.flush();
         assertThat(failures).as("failed cases of " + scenario).isEmpty();
