@@ -50,8 +50,8 @@ final class Lifeboat {
             return commandLine.execute(args);
         } catch (LinkageError e) {
             // a driver's native library (SQLite, zstd) could not be unpacked or loaded
-            environment.err().println("lifeboat: cannot load a native library (" + e.getClass().getSimpleName() + ": "
-                    + rootMessage(e) + "); lifeboat unpacks it into the temporary directory ("
+            environment.err().println("lifeboat: cannot load a native library (the compression or the SQLite"
+                    + " driver's); lifeboat unpacks it into the temporary directory ("
                     + System.getProperty("java.io.tmpdir") + "), which must have room and allow running programs;"
                     + " choose another with JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR");
             return ExitStatus.UNAVAILABLE.code();
@@ -59,14 +59,6 @@ final class Lifeboat {
             environment.out().flush();
             environment.err().flush();
         }
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /** Every command's help ends with the exit-code table, from the one list the domain keeps. */

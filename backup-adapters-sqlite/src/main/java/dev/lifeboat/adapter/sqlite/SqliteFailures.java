@@ -28,9 +28,9 @@ final class SqliteFailures {
         String detail = e.getMessage();
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof LinkageError || cause instanceof org.sqlite.NativeLibraryNotFoundException) {
-                return new UnavailableException(doing + " failed: cannot load SQLite's native library (" + cause.getClass().getSimpleName()
-                        + "); it is unpacked into the temporary directory (" + System.getProperty("java.io.tmpdir")
-                        + "), which must have room and allow running programs", e);
+                return new UnavailableException(doing + " failed: cannot load SQLite's native library; it is unpacked"
+                        + " into the temporary directory (" + System.getProperty("java.io.tmpdir") + "), which must"
+                        + " have room and allow running programs", e);
             }
         }
         return switch (primaryCode(e)) {
