@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 /**
@@ -53,7 +54,8 @@ final class PartOutputStream extends OutputStream {
                                  Path spool) {
         OutputStream spoolFile = null;
         try {
-            spoolFile = Files.newOutputStream(spool);
+            // the scratch space made the file; never make it again (a shutdown may have removed it meanwhile)
+            spoolFile = Files.newOutputStream(spool, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             return new PartOutputStream(writer, name, role, settings, spool, spoolFile);
         } catch (IOException e) {
             closeQuietly(spoolFile);

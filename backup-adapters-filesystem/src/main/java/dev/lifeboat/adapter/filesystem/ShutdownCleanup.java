@@ -15,6 +15,8 @@ final class ShutdownCleanup {
 
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
     private static boolean hookInstalled;
+    /** Set before the hook reads PENDING: a file registered after that (a worker still running) is removed at once. */
+    private static volatile boolean shuttingDown;
 
     private ShutdownCleanup() {
     }
@@ -22,6 +24,9 @@ final class ShutdownCleanup {
     static void register(Path file) {
         installHook();
         PENDING.add(file);
+        if (shuttingDown) {
+            TempFiles.deleteQuietly(List.of(file));
+        }
     }
 
     /** Makes sure locks taken from now on are released at shutdown. */
@@ -46,6 +51,7 @@ final class ShutdownCleanup {
     }
 
     private static void deleteAll() {
+        shuttingDown = true;
         TempFiles.deleteQuietly(List.copyOf(PENDING));
         LockFile.releaseAll();
     }
