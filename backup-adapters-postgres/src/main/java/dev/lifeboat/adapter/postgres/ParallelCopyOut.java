@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.postgres;
 
+import dev.lifeboat.adapter.postgres.catalog.QualifiedName;
 import dev.lifeboat.adapter.postgres.catalog.TableData;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.model.TableFingerprint;
@@ -35,7 +36,7 @@ final class ParallelCopyOut {
     static Map<String, TableFingerprint> run(SnapshotSession session, List<TableData> tables, int jobs,
                                              Destination destination, Progress progress, String doing)
             throws SQLException, IOException {
-        Map<dev.lifeboat.adapter.postgres.catalog.QualifiedName, Long> sizes = RelationSizes.of(session.leader());
+        Map<QualifiedName, Long> sizes = RelationSizes.of(session.leader());
         List<TableData> largestFirst = new ArrayList<>(tables);
         largestFirst.sort(Comparator.comparing((TableData table) -> sizes.getOrDefault(table.table(), 0L)).reversed()
                 .thenComparing(TableData::table));

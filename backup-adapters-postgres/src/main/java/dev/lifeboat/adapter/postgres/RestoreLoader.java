@@ -88,22 +88,12 @@ final class RestoreLoader {
         return statements.stream().filter(statement -> statement.phase() == phase).toList();
     }
 
+    /** A session with the dump's settings, so values are read exactly as they were written; bodies unchecked. */
     private Connection openSession() throws SQLException {
         Connection connection = Connections.open(database);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_catalog.set_config('search_path', '', false)");
-            statement.execute("SET client_encoding = 'UTF8'");
-            statement.execute("SET standard_conforming_strings = on");
+            Connections.applyDumpSettings(connection);
             statement.execute("SET check_function_bodies = false");
-            statement.execute("SET client_min_messages = warning");
-            statement.execute("SET DateStyle = ISO");
-            statement.execute("SET IntervalStyle = postgres");
-            statement.execute("SET TimeZone = 'UTC'");
-            statement.execute("SET extra_float_digits = 3");
-            statement.execute("SET statement_timeout = 0");
-            statement.execute("SET lock_timeout = 0");
-            statement.execute("SET idle_in_transaction_session_timeout = 0");
-            statement.execute("SET row_security = off");
             return connection;
         } catch (SQLException e) {
             Connections.closeQuietly(connection);
