@@ -21,11 +21,11 @@ import java.util.List;
  */
 final class CrashDatabases {
 
-    /** About 24 MB: blobs that do not compress (the archive is as large as the file) and an indexed text table. */
-    private static final int SQLITE_BLOBS = 220;
-    private static final int SQLITE_ROWS = 40_000;
-    /** About 30 MB on the server with its indexes. */
-    private static final int POSTGRES_ORDERS = 120_000;
+    /** About 12 MB: blobs that do not compress (the archive is as large as the file) and an indexed text table. */
+    private static final int SQLITE_BLOBS = 110;
+    private static final int SQLITE_ROWS = 20_000;
+    /** About 15 MB on the server with its indexes. */
+    private static final int POSTGRES_ORDERS = 60_000;
 
     private CrashDatabases() {
     }

@@ -44,8 +44,8 @@ final class CrashRun {
      * keeps ignoring it, and Ctrl-C could not be tested.
      */
     static CrashRun startInterruptible(Path workingDirectory, String... args) {
-        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", LifeboatProcess.javaExecutable(),
-                "-Xmx256m", "-jar", LifeboatProcess.jar().toString()));
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(LifeboatJvm.command());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().remove("DATABASE_URL");

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +48,7 @@ final class LifeboatProcess {
 
     /** Starts lifeboat without waiting; its output goes to files beside the working directory's .it-output. */
     static Process start(Path workingDirectory, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", jar().toString()));
+        List<String> command = LifeboatJvm.command();
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().remove("DATABASE_URL");

@@ -43,7 +43,7 @@ final class StorageRun {
             command.addAll(List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search"));
         }
         command.addAll(limits);
-        command.addAll(List.of(LifeboatProcess.javaExecutable(), "-Xmx256m", "-jar", LifeboatProcess.jar().toString()));
+        command.addAll(LifeboatJvm.command());
         command.addAll(List.of(args));
         Path output = workingDirectory.resolveSibling(workingDirectory.getFileName() + ".storage-output");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());

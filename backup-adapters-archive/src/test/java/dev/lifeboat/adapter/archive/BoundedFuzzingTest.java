@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * <p>Jazzer fuzzes only when {@code JAZZER_FUZZ} is set (as an environment variable or a system property) when its
  * classes load, and then only one fuzz test per JVM; without it, it replays the seeds and kept inputs, as surefire
  * does with the fuzz test classes themselves. So each target is fuzzed in a JVM of its own ({@link FuzzingRun}),
- * for the {@code maxDuration} of its {@code @FuzzTest} (15 s and 10 s; with the JVMs' start, well under a minute). A longer run by hand:
+ * both at once, for the {@code maxDuration} of its {@code @FuzzTest} (15 s and 10 s; with the JVMs' start, about
+ * half a minute). A longer run by hand:
  * {@code ./mvnw -B -o -pl backup-adapters-archive test -Dtest=BoundedFuzzingTest -Dlifeboat.fuzz.duration=30m}.
  * Jazzer's generated corpus and the inputs of findings are kept in {@code target/fuzzing/<class>/}; an input that
  * found something belongs in {@code src/test/resources/dev/lifeboat/adapter/archive/<class>Inputs/<method>/}, where
@@ -40,52 +41,76 @@ class BoundedFuzzingTest {
     private static final Pattern RESULT = Pattern.compile(FuzzingRun.RESULT
             + " executions=(\\d+) tests=(\\d+) skipped=(\\d+) findings=(\\d+)");
 
+    /**
+     * Both targets at once, each in its own JVM on its own core: the fuzzer is single-threaded, and the build pays
+     * for the longer of the two rather than for both.
+     */
     @Test
-    void archiveReaderSurvivesFuzzing() throws Exception {
-        fuzz(ArchiveFuzzTest.class, "fuzz-archive", 15);
-    }
-
-    @Test
-    void manifestParserSurvivesFuzzing() throws Exception {
-        fuzz(ManifestFuzzTest.class, "fuzz-manifest", 10);
-    }
-
-    private static void fuzz(Class<?> fuzzTest, String target, long defaultSeconds) throws Exception {
-        Path directory = Files.createDirectories(targetDirectory().resolve("fuzzing").resolve(fuzzTest.getSimpleName()));
-        Path log = directory.resolve("fuzzing.log");
-        String duration = System.getProperty(DURATION_PROPERTY, "");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-DJAZZER_FUZZ=1",
-                "-Djazzer.instrument=" + String.join(",", INSTRUMENTED)));
-        if (!duration.isEmpty()) {
-            command.add("-Djazzer.max_duration=" + duration);
+    void archiveReaderAndManifestParserSurviveFuzzing() throws Exception {
+        FuzzingJvm archive = FuzzingJvm.start(ArchiveFuzzTest.class, "fuzz-archive", 15);
+        FuzzingJvm manifest = FuzzingJvm.start(ManifestFuzzTest.class, "fuzz-manifest", 10);
+        try {
+            archive.assertSurvived();
+            manifest.assertSurvived();
+        } finally {
+            archive.stop();
+            manifest.stop();
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FuzzingRun.class.getName(),
-                fuzzTest.getName(), directory.toString()));
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        process.getOutputStream().close();
-        long bound = (duration.isEmpty() ? defaultSeconds : seconds(duration)) + 120;
-        if (!process.waitFor(bound, TimeUnit.SECONDS)) {
+    }
+
+    /** One fuzz test class fuzzed in a JVM of its own, its output in {@code target/fuzzing/<class>/fuzzing.log}. */
+    private record FuzzingJvm(Class<?> fuzzTest, String target, Path directory, Path log, Process process,
+                              long boundSeconds) {
+
+        static FuzzingJvm start(Class<?> fuzzTest, String target, long defaultSeconds) throws Exception {
+            Path directory = Files.createDirectories(targetDirectory().resolve("fuzzing")
+                    .resolve(fuzzTest.getSimpleName()));
+            Path log = directory.resolve("fuzzing.log");
+            String duration = System.getProperty(DURATION_PROPERTY, "");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx256m", "-DJAZZER_FUZZ=1",
+                    "-Djazzer.instrument=" + String.join(",", INSTRUMENTED)));
+            if (!duration.isEmpty()) {
+                command.add("-Djazzer.max_duration=" + duration);
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), FuzzingRun.class.getName(),
+                    fuzzTest.getName(), directory.toString()));
+            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            process.getOutputStream().close();
+            long bound = (duration.isEmpty() ? defaultSeconds : seconds(duration)) + 120;
+            return new FuzzingJvm(fuzzTest, target, directory, log, process, bound);
+        }
+
+        void assertSurvived() throws Exception {
+            String name = fuzzTest.getSimpleName();
+            if (!process.waitFor(boundSeconds, TimeUnit.SECONDS)) {
+                stop();
+                throw new AssertionError("fuzzing " + name + " did not end within " + boundSeconds
+                        + " s (a hang); its output is in " + log + ":\n" + tail(log));
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Matcher result = RESULT.matcher(output);
+            assertThat(result.find()).as("the fuzzing JVM of %s reported a result; its output (%s):%n%s", name, log,
+                    tail(log)).isTrue();
+            long executions = Long.parseLong(result.group(1));
+            long findings = Long.parseLong(result.group(4));
+            System.out.println("RELIABILITY " + target + " executions=" + executions + " findings=" + findings);
+            assertThat(findings).as("findings of %s; the input is kept in %s; output:%n%s", name, directory,
+                    tail(log)).isZero();
+            assertThat(Long.parseLong(result.group(3))).as("skipped tests of %s", name).isZero();
+            assertThat(process.exitValue()).as("exit status of the fuzzing JVM of %s; output:%n%s", name, tail(log))
+                    .isZero();
+            assertThat(output).as("Jazzer fuzzed %s rather than only replaying the seeds", name)
+                    .containsPattern("Done \\d+ runs in").doesNotContain("No fuzzing has been performed");
+            assertThat(executions).as("inputs tried on %s, more than the seeds when fuzzing", name)
+                    .isGreaterThan(100);
+        }
+
+        void stop() throws InterruptedException {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor();
-            throw new AssertionError("fuzzing " + fuzzTest.getSimpleName() + " did not end within " + bound
-                    + " s (a hang); its output is in " + log + ":\n" + tail(log));
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        Matcher result = RESULT.matcher(output);
-        assertThat(result.find()).as("the fuzzing JVM reported a result; its output (%s):%n%s", log, tail(log))
-                .isTrue();
-        long executions = Long.parseLong(result.group(1));
-        long findings = Long.parseLong(result.group(4));
-        System.out.println("RELIABILITY " + target + " executions=" + executions + " findings=" + findings);
-        assertThat(findings).as("findings of %s; the input is kept in %s; output:%n%s", fuzzTest.getSimpleName(),
-                directory, tail(log)).isZero();
-        assertThat(Long.parseLong(result.group(3))).as("skipped tests").isZero();
-        assertThat(process.exitValue()).as("exit status of the fuzzing JVM; output:%n%s", tail(log)).isZero();
-        assertThat(output).as("Jazzer fuzzed rather than only replaying the seeds").containsPattern("Done \\d+ runs in")
-                .doesNotContain("No fuzzing has been performed");
-        assertThat(executions).as("inputs tried, more than the seeds when fuzzing").isGreaterThan(100);
     }
 
     private static Path targetDirectory() throws URISyntaxException {
