@@ -50,7 +50,7 @@ final class ArchiveSurgery {
         }
     }
 
-    /** Rewrites the manifest's text, keeping everything else. */
+    /** Rewrites the manifest's text and seals it again, as a writer would; keeps everything else. */
     static void editManifest(Path archive, UnaryOperator<String> edit) {
         Map<String, byte[]> members = members(archive);
         String manifest = new String(members.get("manifest.json"), StandardCharsets.UTF_8);
@@ -58,7 +58,7 @@ final class ArchiveSurgery {
         if (edited.equals(manifest)) {
             throw new AssertionError("the edit changed nothing in the manifest:\n" + manifest);
         }
-        members.put("manifest.json", edited.getBytes(StandardCharsets.UTF_8));
+        members.put("manifest.json", ManifestSealing.resealed(edited.getBytes(StandardCharsets.UTF_8)));
         write(archive, members);
     }
 

@@ -144,7 +144,7 @@ class BadInputIT {
 
     @Test
     void an_archive_of_a_newer_format_version() {
-        ArchiveSurgery.editManifest(archive, manifest -> manifest.replaceFirst("\"formatVersion\": 1", "\"formatVersion\": 2"));
+        ArchiveSurgery.editManifest(archive, manifest -> manifest.replaceFirst("\"formatVersion\": 2", "\"formatVersion\": 3"));
         ArchiveSurgery.resealSidecar(archive);
 
         assertFailsChangingNothing(8, "newer", "verify", archive.getFileName().toString());

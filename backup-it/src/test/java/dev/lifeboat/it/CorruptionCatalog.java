@@ -29,10 +29,8 @@ import java.util.stream.LongStream;
  * sidecar resealed, so the archive's own checks must catch it. In the exhaustive mode every byte is flipped and every
  * length cut.
  *
- * <p>With the sidecar resealed, a flip in the manifest's fingerprint is a damage only a restore can see (it is tried
- * with verify --deep and restore), and a flip in a field that merely describes the backup (tool version, times, the
- * source's description, options, durations) is one nothing but the sidecar can see: those are tried without resealing
- * only.
+ * <p>Flips in the manifest are also tried with its seal ({@code manifestSha256}) made right again: then a flip in the
+ * fingerprint is a damage only a restore can see (it is tried with verify --deep and restore).
  */
 final class CorruptionCatalog {
 
@@ -89,12 +87,17 @@ final class CorruptionCatalog {
     }
 
     /**
-     * Flips in the manifest. With the sidecar resealed, a flip in the fingerprint can only be caught by restoring, and
-     * one in a field that merely describes the backup by nothing at all: those are left out of the resealed cases.
+     * Flips in the manifest: with the sidecar intact; with the sidecar resealed, when the manifest's own seal must
+     * catch any of them; and with the seal and the sidecar both made right again, as a tool rewriting the manifest
+     * would, when the fields' own checks must catch a change to the structure or the parts, and only restoring a
+     * change to the fingerprint. A change to a field that merely describes the backup (tool version, times, the
+     * source's description, options, durations) under a recomputed seal and sidecar is an edit, not damage, and is
+     * not tried.
      */
     private void manifestFlips(Region region) {
         for (long offset : spread(region.from(), region.to(), 40)) {
             damages.add(flip("flip-manifest", region, offset, manifestLine(offset - region.from())));
+            damages.add(flip("flip-manifest", region, offset, manifestLine(offset - region.from())).resealed());
         }
         List<Long> archiveGuarded = new ArrayList<>();
         List<Long> restoreGuarded = new ArrayList<>();
@@ -103,20 +106,41 @@ final class CorruptionCatalog {
             byte[] changed = document.clone();
             int at = (int) (offset - region.from());
             changed[at] = (byte) (changed[at] ^ mask(offset));
-            switch (CorruptionManifestFields.guardOf(document, changed)) {
+            switch (CorruptionManifestFields.guardOf(document, ManifestSealing.resealed(changed))) {
                 case ARCHIVE -> archiveGuarded.add(offset);
                 case RESTORE -> restoreGuarded.add(offset);
-                case SIDECAR -> {
-                    // only the sidecar can tell, and it was resealed
+                case NONE -> {
+                    // an edit of what the backup merely describes, with everything that checks it made right
                 }
             }
         }
         for (long offset : pick(archiveGuarded, exhaustive ? archiveGuarded.size() : 40)) {
-            damages.add(flip("flip-manifest", region, offset, manifestLine(offset - region.from())).resealed());
+            damages.add(sealedFlip("flip-fields", region, offset).resealed());
         }
         for (long offset : pick(restoreGuarded, exhaustive ? 200 : fingerprintFlips)) {
-            damages.add(flip("flip-fingerprint", region, offset, manifestLine(offset - region.from()))
-                    .resealed(CorruptionDamage.Guard.RESTORE));
+            damages.add(sealedFlip("flip-fingerprint", region, offset).resealed(CorruptionDamage.Guard.RESTORE));
+        }
+    }
+
+    /** A flip in the manifest after which its seal is made right again, in place. */
+    private CorruptionDamage sealedFlip(String kind, Region region, long offset) {
+        int mask = mask(offset);
+        return new CorruptionDamage(kind, String.format("byte %d (%s, in the line '%s') XOR 0x%02X, manifest "
+                + "sealed again", offset, region, manifestLine(offset - region.from()), mask), archive -> {
+            flip(archive, offset, mask);
+            resealManifestInPlace(archive, region);
+        });
+    }
+
+    /** Seals the manifest, which lies in {@code region} of the archive, again where it is. */
+    private static void resealManifestInPlace(Path archive, Region region) throws IOException {
+        try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer document = ByteBuffer.allocate((int) region.size());
+            channel.read(document, region.from());
+            byte[] resealed = ManifestSealing.resealed(document.array());
+            if (resealed.length == region.size()) {
+                channel.write(ByteBuffer.wrap(resealed), region.from());
+            }
         }
     }
 
@@ -337,7 +361,8 @@ final class CorruptionCatalog {
     private static void editManifest(Path archive, UnaryOperator<ObjectNode> edit) {
         rewrite(archive, current -> {
             ObjectNode manifest = (ObjectNode) Json.parse(new String(current.get(MANIFEST), StandardCharsets.UTF_8));
-            current.put(MANIFEST, (edit.apply(manifest).toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+            current.put(MANIFEST, ManifestSealing.resealed((edit.apply(manifest).toPrettyString() + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
             return current;
         });
     }

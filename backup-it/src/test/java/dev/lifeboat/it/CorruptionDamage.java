@@ -18,18 +18,19 @@ record CorruptionDamage(String kind, String description, Guard guard, Action act
 
     /** Which of lifeboat's checks must catch a damage. */
     enum Guard {
-        /** The archive's own checks: sidecar, tar structure, manifest, part sizes and hashes; plain verify. */
+        /** The archive's own checks: sidecar, tar structure, manifest and its seal, part sizes and hashes; verify. */
         ARCHIVE,
         /**
          * Only restoring the data and comparing it with the manifest's fingerprint: verify --deep and restore. A
-         * resealed change to the fingerprint itself, which no hash covers but the sidecar's.
+         * change to the fingerprint itself after which the manifest's seal and the sidecar were made right again.
          */
         RESTORE,
         /**
-         * Only the sidecar: a change to what the manifest merely describes (tool version, times, the source's
-         * description, options, durations). With the sidecar resealed nothing can tell, and the data is intact.
+         * Nothing: a change to what the manifest merely describes (tool version, times, the source's description,
+         * options, durations) after which the seal and the sidecar were made right again is an edit, and the data is
+         * intact. Such changes are not tried.
          */
-        SIDECAR
+        NONE
     }
 
     /** Changes an archive in place. */

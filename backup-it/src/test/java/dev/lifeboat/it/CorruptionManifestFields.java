@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which of lifeboat's checks must catch a change to a manifest once the sidecar has been resealed over it, decided
- * from where the change falls in the document: its structure and the parts' sizes and hashes are the archive's own
- * checks; the fingerprint and the engine can only be checked by restoring; the rest only describes the backup.
+ * Which of lifeboat's checks must catch a change to a manifest once its seal and the sidecar have been made right
+ * again over it, decided from where the change falls in the document: its structure and the parts' sizes and hashes
+ * are the archive's own checks; the fingerprint and the engine can only be checked by restoring; the rest only
+ * describes the backup.
  */
 final class CorruptionManifestFields {
 
@@ -45,7 +46,7 @@ final class CorruptionManifestFields {
         List<String> keyChanges = new ArrayList<>();
         List<String> valueChanges = new ArrayList<>();
         diff(before, after, "", keyChanges, valueChanges);
-        Guard guard = Guard.SIDECAR;
+        Guard guard = Guard.NONE;
         for (String object : keyChanges) {
             guard = strongest(guard, keyGuard(object));
         }
@@ -57,7 +58,7 @@ final class CorruptionManifestFields {
 
     private static Guard keyGuard(String object) {
         if (DESCRIPTIVE_MAPS.contains(object)) {
-            return Guard.SIDECAR;
+            return Guard.NONE;
         }
         if (object.startsWith(FINGERPRINT + "/attributes")) {
             return Guard.RESTORE;
@@ -71,12 +72,12 @@ final class CorruptionManifestFields {
             return Guard.ARCHIVE;
         }
         if (path.startsWith("/parts/")) {
-            return path.endsWith("/durationMillis") ? Guard.SIDECAR : Guard.ARCHIVE;
+            return path.endsWith("/durationMillis") ? Guard.NONE : Guard.ARCHIVE;
         }
         if (path.startsWith(FINGERPRINT) || path.equals("/engine/id")) {
             return Guard.RESTORE;
         }
-        return Guard.SIDECAR;
+        return Guard.NONE;
     }
 
     private static void diff(JsonNode before, JsonNode after, String path, List<String> keyChanges,

@@ -134,7 +134,7 @@ final class SecurityArchives {
         return members(archive).get(0).name();
     }
 
-    /** Edits the manifest's JSON tree and writes it back (with the sidecar resealed). */
+    /** Edits the manifest's JSON tree and writes it back (with the manifest and the sidecar resealed). */
     static void editManifest(Path archive, java.util.function.Consumer<ObjectNode> edit) {
         List<Member> members = new ArrayList<>(members(archive));
         int last = members.size() - 1;
@@ -207,8 +207,8 @@ final class SecurityArchives {
 
     private static byte[] json(ObjectNode manifest) {
         try {
-            return (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            return ManifestSealing.resealed((JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * The fields of one JSON object in a manifest, read strictly: a required field that is missing or of the wrong type
- * fails with a message naming it by its path ({@code parts[2].rawSize}); unknown fields are ignored, so a later v1
+ * fails with a message naming it by its path ({@code parts[2].rawSize}); unknown fields are ignored, so a later v2
  * writer may add some.
  */
 final class ManifestFields {

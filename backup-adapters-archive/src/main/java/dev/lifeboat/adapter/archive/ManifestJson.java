@@ -50,7 +50,7 @@ final class ManifestJson {
     private ManifestJson() {
     }
 
-    /** The manifest as stored: pretty-printed UTF-8 (in fact ASCII), ending with a newline. */
+    /** The manifest as stored: pretty-printed UTF-8 (in fact ASCII), ending with a newline, sealed. */
     static byte[] write(Manifest manifest) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
@@ -68,8 +68,9 @@ final class ManifestJson {
         manifest.parts().forEach(part -> parts.add(part(part)));
         ArrayNode warnings = root.putArray("warnings");
         manifest.warnings().forEach(warnings::add);
+        root.put(ManifestSeal.FIELD, ManifestSeal.UNSEALED);
         try {
-            return (PRETTY.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+            return ManifestSeal.seal((PRETTY.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
@@ -77,9 +78,9 @@ final class ManifestJson {
 
     /**
      * Reads a manifest. Checks the format name and version before anything else, so an archive from a newer lifeboat
-     * is reported as such rather than as damaged.
+     * is reported as such rather than as damaged, then the seal (which format 2 requires), then every field.
      *
-     * @throws VerificationFailedException when the document is not a valid v1 manifest, naming the field at fault
+     * @throws VerificationFailedException when the document is not a valid manifest, naming the field at fault
      * @throws IncompatibleException       when a newer lifeboat wrote it
      */
     static Manifest parse(String document, String archiveName) {
@@ -105,6 +106,9 @@ final class ManifestJson {
         }
         if (formatVersion < 1) {
             throw fields.invalid("formatVersion", "must be 1 or more, not " + formatVersion);
+        }
+        if (formatVersion >= TarArchiveCodec.SEALED_SINCE || fields.has(ManifestSeal.FIELD)) {
+            ManifestSeal.check(document, fields.sha256(ManifestSeal.FIELD), archiveName);
         }
         ManifestFields engine = fields.object("engine");
         try {

@@ -10,13 +10,16 @@ import java.nio.channels.SeekableByteChannel;
 import java.util.Objects;
 
 /**
- * Archive format v1: an uncompressed POSIX tar in which every part is its own member, compressed on its own, and
- * {@code manifest.json} is the last member. docs/archive-format.md describes the format for people and for
- * implementers of other readers.
+ * Archive format v2: an uncompressed POSIX tar in which every part is its own member, compressed on its own, and
+ * {@code manifest.json}, sealed by its own checksum, is the last member. Format 1 (the same, without the seal) is still
+ * read. docs/archive-format.md describes the format for people and for implementers of other readers.
  */
 public final class TarArchiveCodec implements ArchiveCodec {
 
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+
+    /** The first format whose manifests carry their seal ({@link ManifestSeal}). */
+    static final int SEALED_SINCE = 2;
 
     @Override
     public int formatVersion() {

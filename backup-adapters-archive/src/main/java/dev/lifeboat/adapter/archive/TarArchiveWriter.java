@@ -24,7 +24,7 @@ import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Writes archive format v1. Parts are compressed into spool files in parallel, each by the thread that writes it,
+ * Writes archive format v2. Parts are compressed into spool files in parallel, each by the thread that writes it,
  * and appended to the tar one at a time as they complete; the manifest comes last.
  */
 final class TarArchiveWriter implements ArchiveWriter {

@@ -71,7 +71,7 @@ final class TarLayout {
         }
     }
 
-    /** Checks a pax extended header, the only kind of header a v1 archive has besides its members' own. */
+    /** Checks a pax extended header, the only kind of header an archive has besides its members' own. */
     private long skipExtendedHeader(long position, long limit, String member) {
         byte[] record = channel.readFully(position, RECORD_SIZE, "the headers of member '" + member + "'");
         requireChecksum(record, position);

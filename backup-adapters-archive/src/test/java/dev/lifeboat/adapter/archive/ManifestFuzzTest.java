@@ -6,12 +6,14 @@ import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.PartNames;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzzes the manifest parser alone: any document is either refused with a {@link LifeboatException} or read into a
+ * Fuzzes the manifest parser alone: any document, and the same document with its seal made right
+ * ({@link ManifestSeal}), is either refused with a {@link LifeboatException} or read into a
  * manifest whose part names are safe to unpack and which writes back to a document that reads as the same manifest.
  * Any other exception, an error such as {@link OutOfMemoryError} or an input that takes longer than the timeout is a
  * finding.
@@ -30,6 +32,23 @@ class ManifestFuzzTest {
     @Timeout(60)
     @FuzzTest(maxDuration = "10s")
     void parsesAnyDocumentOrRefusesIt(byte[] document) {
+        parseSafely(document);
+        byte[] resealed = resealed(document);
+        if (!Arrays.equals(resealed, document)) {
+            parseSafely(resealed);
+        }
+    }
+
+    /** The document with its seal made right, so that changes to other fields reach the checks behind the seal. */
+    private static byte[] resealed(byte[] document) {
+        try {
+            return ManifestSeal.seal(document);
+        } catch (IllegalArgumentException unsealed) {
+            return document;
+        }
+    }
+
+    private static void parseSafely(byte[] document) {
         EXECUTIONS.incrementAndGet();
         Manifest manifest;
         try {

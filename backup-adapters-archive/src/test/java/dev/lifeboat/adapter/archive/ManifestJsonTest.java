@@ -44,7 +44,7 @@ class ManifestJsonTest {
         JsonNode root = tree(ManifestJson.write(manifest));
 
         assertThat(fieldNames(root)).containsExactly("format", "formatVersion", "toolVersion", "createdAt", "engine",
-                "source", "label", "fingerprint", "options", "parts", "warnings");
+                "source", "label", "fingerprint", "options", "parts", "warnings", "manifestSha256");
         assertThat(root.get("format").asText()).isEqualTo("lifeboat-archive");
         assertThat(root.get("createdAt").asText()).isEqualTo("2026-11-24T10:58:24.123Z");
         assertThat(fieldNames(root.get("engine"))).containsExactly("id", "version");
@@ -164,14 +164,14 @@ class ManifestJsonTest {
     void aNewerFormatVersionAsksForANewerLifeboat() {
         // a newer format may change any other field, so nothing else is checked first
         byte[] newer = edit(root -> {
-            root.put("formatVersion", 2);
+            root.put("formatVersion", 3);
             root.remove("parts");
         });
 
         assertThatThrownBy(() -> parse(newer))
                 .isInstanceOf(IncompatibleException.class)
-                .hasMessage(TestArchives.NAME + " was written by a newer lifeboat (format 2); this version reads "
-                        + "format 1: upgrade lifeboat");
+                .hasMessage(TestArchives.NAME + " was written by a newer lifeboat (format 3); this version reads "
+                        + "format 2: upgrade lifeboat");
     }
 
     @Test
@@ -187,6 +187,58 @@ class ManifestJsonTest {
     }
 
     @Test
+    void theSealIsTheSha256OfTheDocumentWithItsOwnDigitsAsZeros() throws Exception {
+        String document = new String(ManifestJson.write(manifest), StandardCharsets.UTF_8);
+        String seal = tree(document.getBytes(StandardCharsets.UTF_8)).get("manifestSha256").asText();
+
+        // as docs/archive-format.md tells a reader to check it by hand
+        String unsealed = document.replace("\"manifestSha256\": \"" + seal + "\"",
+                "\"manifestSha256\": \"" + "0".repeat(64) + "\"");
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(unsealed.getBytes(StandardCharsets.UTF_8));
+        assertThat(unsealed).isNotEqualTo(document).endsWith("\"\n}\n");
+        assertThat(seal).isEqualTo(java.util.HexFormat.of().formatHex(digest));
+        assertThat(parse(document.getBytes(StandardCharsets.UTF_8))).isEqualTo(manifest);
+    }
+
+    @Test
+    void aManifestChangedAfterItWasSealedIsRefused() {
+        String document = new String(ManifestJson.write(manifest), StandardCharsets.UTF_8);
+        String laterTime = document.replace("2026-11-24T10:58:24.123Z", "2026-11-24T10:58:25.123Z");
+        String otherSource = document.replace("\"sizeBytes\": ", "\"sizeBytes\": 1");
+        String seal = tree(document.getBytes(StandardCharsets.UTF_8)).get("manifestSha256").asText();
+        String otherSeal = document.replace(seal, (seal.charAt(0) == 'f' ? "e" : "f") + seal.substring(1));
+
+        for (String changed : List.of(laterTime, otherSource, otherSeal)) {
+            assertThat(changed).isNotEqualTo(document);
+            assertInvalid(changed.getBytes(StandardCharsets.UTF_8), "does not match its own checksum");
+        }
+        assertInvalid(editUnsealed(root -> root.put("manifestSha256", "not a digest")),
+                "'manifestSha256' must be a SHA-256");
+    }
+
+    @Test
+    void aFormat1ManifestWrittenBeforeTheSealIsRead() {
+        Manifest format1 = parse(editUnsealed(root -> {
+            root.put("formatVersion", 1);
+            root.remove("manifestSha256");
+        }));
+
+        assertThat(format1.formatVersion()).isEqualTo(1);
+        assertThat(format1.parts()).isEqualTo(manifest.parts());
+        assertThat(format1.fingerprint()).isEqualTo(manifest.fingerprint());
+    }
+
+    @Test
+    void aFormat2ManifestWithoutItsSealIsRefused() {
+        // a flip in the seal's name must not turn the seal into an unknown field that is ignored
+        assertInvalid(editUnsealed(root -> root.remove("manifestSha256")), "'manifestSha256'");
+        byte[] renamed = new String(ManifestJson.write(manifest), StandardCharsets.UTF_8)
+                .replace("\"manifestSha256\"", "\"manifestSha257\"").getBytes(StandardCharsets.UTF_8);
+        assertInvalid(renamed, "'manifestSha256'");
+    }
+
+    @Test
     void theStoredDocumentIsHandedOutAsStored() {
         byte[] archive = TestArchives.write(scratch, CompressionSettings.DEFAULT,
                 TestArchives.parts("database.sqlite", TestArchives.text(100, 1)));
@@ -198,7 +250,12 @@ class ManifestJsonTest {
         }
     }
 
+    /** The manifest changed, and sealed again as a writer would, so that the change itself is what is read. */
     private byte[] edit(Consumer<ObjectNode> change) {
+        return ManifestSeal.seal(editUnsealed(change));
+    }
+
+    private byte[] editUnsealed(Consumer<ObjectNode> change) {
         ObjectNode root = (ObjectNode) tree(ManifestJson.write(manifest));
         change.accept(root);
         try {

@@ -13,11 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands of "Restoring by hand" in docs/archive-format.md, run as written against archives this codec wrote:
- * a person with tar, zstd (or gzip) and sqlite3 gets the database back.
+ * a person with tar, sha256sum, zstd (or gzip) and sqlite3 checks the archive and its manifest's seal and gets the
+ * database back.
  */
 class RestoringByHandTest {
 
     private static final String ARCHIVE = "app_2026-11-24T10-58-24Z.lifeboat.tar";
+    /** The two commands of docs/archive-format.md that check the manifest's seal; both print the same digest. */
+    private static final String SEAL = "sed -nE 's/.*\"manifestSha256\": \"([0-9a-f]{64})\".*/\\1/p'";
+    private static final String UNSEALED_DIGEST = "sed -E 's/(\"manifestSha256\": \")[0-9a-f]{64}/\\1"
+            + "0".repeat(64) + "/' | sha256sum | cut -c1-64";
 
     @TempDir
     Path directory;
@@ -60,6 +65,9 @@ class RestoringByHandTest {
         assertThat(SystemTools.shell(directory, "tar -tvf " + ARCHIVE)).contains("manifest.json");
         assertThat(SystemTools.shell(directory, "tar -xOf " + ARCHIVE + " manifest.json"))
                 .contains("\"name\": \"database.sqlite\"");
+        String seal = SystemTools.shell(directory, "tar -xOf " + ARCHIVE + " manifest.json | " + SEAL);
+        String digest = SystemTools.shell(directory, "tar -xOf " + ARCHIVE + " manifest.json | " + UNSEALED_DIGEST);
+        assertThat(seal).matches("[0-9a-f]{64}\n").isEqualTo(digest);
         for (String command : extractAndDecompress) {
             SystemTools.shell(directory, command);
         }

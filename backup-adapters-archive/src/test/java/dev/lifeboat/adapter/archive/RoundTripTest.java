@@ -61,7 +61,7 @@ class RoundTripTest {
             assertThat(reader.manifestDocument().getBytes(StandardCharsets.UTF_8))
                     .isEqualTo(ManifestJson.write(reader.manifest()));
             assertThat(reader.manifestDocument()).startsWith("{\n  \"format\": \"lifeboat-archive\",\n"
-                    + "  \"formatVersion\": 1,\n");
+                    + "  \"formatVersion\": 2,\n");
         }
     }
 
@@ -100,7 +100,7 @@ class RoundTripTest {
 
         assertThat(codecs).hasSize(1);
         assertThat(codecs.get(0)).isInstanceOf(TarArchiveCodec.class);
-        assertThat(codecs.get(0).formatVersion()).isEqualTo(1);
+        assertThat(codecs.get(0).formatVersion()).isEqualTo(2);
     }
 
     private static byte[] allByteValues() {

@@ -85,18 +85,26 @@ final class TarSurgery {
         return bytes.toByteArray();
     }
 
-    /** The archive with its manifest.json changed by {@code edit}. */
+    /**
+     * The archive with its manifest.json changed by {@code edit} and sealed again, as a writer would have written
+     * it, so that what the change does shows beyond the seal.
+     */
     static byte[] editManifest(byte[] archive, Consumer<ObjectNode> edit) {
         List<Member> members = new ArrayList<>(members(archive));
         Member manifest = members.remove(members.size() - 1);
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(manifest.data());
             edit.accept(root);
-            members.add(Member.file(TarMembers.MANIFEST, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root)));
+            byte[] document = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            members.add(Member.file(TarMembers.MANIFEST, resealed(root, document)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return tar(members);
+    }
+
+    private static byte[] resealed(ObjectNode root, byte[] document) {
+        return root.has(ManifestSeal.FIELD) ? ManifestSeal.seal(document) : document;
     }
 
     /** The archive's members, changed by {@code edit}, in a new tar. */

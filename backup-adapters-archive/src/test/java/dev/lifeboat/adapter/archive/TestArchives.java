@@ -109,7 +109,7 @@ final class TestArchives {
                 Map.of("user_version", "7", "application_id", "0"),
                 Map.of("Album", new TableFingerprint(347, "0f".repeat(32)),
                         "Artist", new TableFingerprint(275, "1e".repeat(32))));
-        return new Manifest(1, "0.1.0-SNAPSHOT", CREATED_AT, "sqlite", "3.53.0",
+        return new Manifest(TarArchiveCodec.FORMAT_VERSION, "0.1.0-SNAPSHOT", CREATED_AT, "sqlite", "3.53.0",
                 SourceInfo.of("/srv/app.db", "app", 1_007_616, Map.of("user_version", "7", "application_id", "0"),
                         Map.of("page_size", "4096", "journal_mode", "wal")),
                 Optional.of("nightly"), fingerprint, new java.util.TreeMap<>(Map.of("compression", "zstd", "compression-level", "3")), parts,
