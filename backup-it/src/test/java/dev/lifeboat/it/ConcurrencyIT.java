@@ -2,6 +2,7 @@ package dev.lifeboat.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.reliability.ReliabilityTally;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

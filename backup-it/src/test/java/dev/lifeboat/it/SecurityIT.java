@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifeboat.adapter.filesystem.SecurityHostId;
 import dev.lifeboat.adapter.postgres.PostgresServers;
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
+import dev.lifeboat.domain.reliability.ReliabilityTally;
 import dev.lifeboat.it.SecurityArchives.Member;
 import java.io.IOException;
 import java.nio.file.Files;

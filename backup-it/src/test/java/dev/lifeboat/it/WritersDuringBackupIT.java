@@ -2,6 +2,7 @@ package dev.lifeboat.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.reliability.ReliabilityTally;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

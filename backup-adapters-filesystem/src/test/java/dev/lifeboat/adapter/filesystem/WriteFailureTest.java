@@ -9,8 +9,6 @@ import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,28 +85,6 @@ class WriteFailureTest {
 
     /** A repository whose archives can take so many bytes before the disk fails. */
     private FileSystemRepository failingAfter(long bytes, Supplier<IOException> failure) {
-        return new FileSystemRepository(RepositoryDirectory.existing(directory), new TempFiles(), channel -> new WritableByteChannel() {
-            private long written;
-
-            @Override
-            public int write(ByteBuffer source) throws IOException {
-                if (written + source.remaining() > bytes) {
-                    throw failure.get();
-                }
-                int n = channel.write(source);
-                written += n;
-                return n;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return channel.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        });
+        return StorageFailingRepository.failingAfter(directory, bytes, failure);
     }
 }

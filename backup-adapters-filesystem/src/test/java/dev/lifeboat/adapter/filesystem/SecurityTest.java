@@ -3,7 +3,7 @@ package dev.lifeboat.adapter.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lifeboat.it.ReliabilityTally;
+import dev.lifeboat.domain.reliability.ReliabilityTally;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

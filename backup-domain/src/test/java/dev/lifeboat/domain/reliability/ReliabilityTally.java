@@ -1,4 +1,4 @@
-package dev.lifeboat.it;
+package dev.lifeboat.domain.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
