@@ -29,9 +29,12 @@ record CrashPoint(String name, Condition reached, Duration poll, boolean mayFini
         long measure(CrashRun run) throws Exception;
     }
 
-    /** Often enough to land within a thousandth of a run, seldom enough to leave the CPU to lifeboat. */
-    static final Duration FILE_POLL = Duration.ofMillis(1);
-    static final Duration QUERY_POLL = Duration.ofMillis(3);
+    /**
+     * How often a point is looked for: often enough to land within a hundredth of a run, seldom enough to leave the
+     * CPU to lifeboat (the matrix is bound by it on 2 cores). A server is asked less often than /proc is read.
+     */
+    static final Duration FILE_POLL = Duration.ofMillis(2);
+    static final Duration QUERY_POLL = Duration.ofMillis(10);
 
     static CrashPoint onFiles(String name, Condition reached) {
         return new CrashPoint(name, reached, FILE_POLL, false);

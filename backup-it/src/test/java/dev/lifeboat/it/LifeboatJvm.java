@@ -2,12 +2,16 @@ package dev.lifeboat.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -16,13 +20,14 @@ import java.util.stream.Stream;
  * {@code java -Xmx256m -jar lifeboat.jar}.
  *
  * <p>The end-to-end tests start lifeboat hundreds of times, and each start loads the same classes from the jar. A
- * class-data sharing archive of those classes, made once per test JVM by a training run (a SQLite backup and a
- * restore over its source), makes each start about a third faster. It changes only where the JVM reads class
- * metadata from, not what runs. When the archive cannot be made, runs go without it.
+ * class-data sharing archive of those classes, made once per test JVM from the classes that training runs load (a
+ * SQLite backup, a restore over its source, a PostgreSQL backup refused by a closed port), makes each start about a
+ * third faster. It changes only where the JVM reads class metadata from, not what runs. When the archive cannot be
+ * made, runs go without it.
  */
 final class LifeboatJvm {
 
-    /** Quiet about an archive the JVM cannot use: it then loads the classes from the jar, and a test sees no line. */
+    /** Quiet about an archive the JVM cannot use, or classes it leaves out: a test sees no line of it. */
     private static final String QUIET_ABOUT_SHARING = "-Xlog:cds=off,cds+dynamic=off";
 
     private static final Optional<Path> SHARED_CLASSES = sharedClasses();
@@ -48,14 +53,47 @@ final class LifeboatJvm {
                     CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
                     INSERT INTO item (name) VALUES ('one'), ('two');
                     """);
-            Path archive = training.resolve("lifeboat.jsa");
-            boolean made = train(training, List.of(), "backup", database.toString(), "--repo", "repo")
-                    && train(training, List.of("-XX:ArchiveClassesAtExit=" + archive, QUIET_ABOUT_SHARING),
-                    "restore", "latest:training", database.toString(), "--overwrite", "--yes", "--repo", "repo")
-                    && Files.size(archive) > 0;
-            return made ? Optional.of(archive) : Optional.empty();
+            List<Path> classLists = new ArrayList<>();
+            boolean trained = train(training, classLists, "backup", database.toString(), "--repo", "repo") == 0
+                    && train(training, classLists, "restore", "latest:training", database.toString(), "--overwrite",
+                    "--yes", "--repo", "repo") == 0
+                    // the PostgreSQL engine and driver, as far as a server that refuses the connection takes them
+                    && train(training, classLists, "backup", "postgresql://lifeboat@127.0.0.1:" + closedPort()
+                    + "/training", "--repo", "repo") == 3;
+            return trained ? dump(training, classLists) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs lifeboat once, writing the classes it loads to a new list; returns its exit status. */
+    private static int train(Path directory, List<Path> classLists, String... args) throws IOException {
+        Path classList = directory.resolve("classes-" + classLists.size() + ".lst");
+        classLists.add(classList);
+        List<String> command = new ArrayList<>(List.of(LifeboatProcess.javaExecutable(), "-Xmx256m",
+                "-XX:DumpLoadedClassList=" + classList, "-jar", LifeboatProcess.jar().toString()));
+        command.addAll(List.of(args));
+        return run(directory, command);
+    }
+
+    /** Writes one archive of the classes of all training runs, as {@code -jar lifeboat.jar} will look for them. */
+    private static Optional<Path> dump(Path directory, List<Path> classLists) throws IOException {
+        Path classList = directory.resolve("classes.lst");
+        Set<String> classes = new LinkedHashSet<>();
+        for (Path list : classLists) {
+            classes.addAll(Files.readAllLines(list));
+        }
+        Files.write(classList, classes);
+        Path archive = directory.resolve("lifeboat.jsa");
+        int exit = run(directory, List.of(LifeboatProcess.javaExecutable(), "-Xshare:dump",
+                "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive,
+                "-cp", LifeboatProcess.jar().toString()));
+        return exit == 0 && Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -67,15 +105,11 @@ final class LifeboatJvm {
         }
     }
 
-    private static boolean train(Path directory, List<String> options, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(LifeboatProcess.javaExecutable(), "-Xmx256m"));
-        command.addAll(options);
-        command.addAll(List.of("-jar", LifeboatProcess.jar().toString()));
-        command.addAll(List.of(args));
+    private static int run(Path directory, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            return process.waitFor(2, TimeUnit.MINUTES) && process.exitValue() == 0;
+            return process.waitFor(2, TimeUnit.MINUTES) ? process.exitValue() : -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
