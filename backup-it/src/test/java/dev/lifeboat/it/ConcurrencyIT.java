@@ -299,28 +299,9 @@ class ConcurrencyIT {
         try {
             Path directory = Files.createDirectories(work.resolve("runs").resolve(name));
             PostgresStartedRun run = PostgresStartedRun.start(directory, Map.of(), args);
-            return new Started(name, run, pidOf(directory));
+            return new Started(name, run, run.pid());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The pid of the run started last in a directory: PostgresStartedRun does not tell it, so it is found among this
-     * JVM's children by its working directory.
-     */
-    private static long pidOf(Path directory) {
-        return ProcessHandle.current().children()
-                .filter(child -> directory.toString().equals(workingDirectory(child)))
-                .mapToLong(ProcessHandle::pid).max()
-                .orElseThrow(() -> new AssertionError("no lifeboat process runs in " + directory));
-    }
-
-    private static String workingDirectory(ProcessHandle process) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd")).toString();
-        } catch (IOException e) {
-            return "";
         }
     }
 

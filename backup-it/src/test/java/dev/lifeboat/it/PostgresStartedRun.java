@@ -30,6 +30,10 @@ final class PostgresStartedRun {
                 String.join(" ", args));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
