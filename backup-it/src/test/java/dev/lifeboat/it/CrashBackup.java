@@ -78,13 +78,11 @@ final class CrashBackup implements CrashMatrix.Scenario {
     List<CrashPoint> points() {
         List<CrashPoint> points = new ArrayList<>();
         points.add(CrashPoint.atStart());
-        points.add(CrashPoint.onFiles("the run holds the repository lock", run -> repository.isLockedBy(run.pid())));
-        points.add(CrashPoint.onFiles("the run's first temporary file exists",
-                run -> repository.hasTemporaryFilesOf(run.pid())));
+        points.add(repository.lockTaken());
+        points.add(repository.writing("the run's first temporary file exists"));
         points.addAll(CrashPoint.spread("the bytes a complete run writes", 0, bytesWritten, CrashMatrix.STEP,
                 CrashPoint.FILE_POLL, CrashRun::bytesWritten));
-        points.add(CrashPoint.onFiles("the archive is committed",
-                run -> repository.archiveFiles().size() > archivesAtStart).finishingFirstAllowed());
+        points.add(repository.committed("the archive is committed", () -> archivesAtStart).finishingFirstAllowed());
         return points;
     }
 
@@ -123,15 +121,13 @@ final class CrashBackup implements CrashMatrix.Scenario {
 
     @Override
     public List<String> runToTheEnd() throws Exception {
-        boolean leftovers = !repository.temporaryFiles().isEmpty() || !repository.loneSidecars().isEmpty();
+        boolean leftovers = repository.hasLeftovers();
         LifeboatProcess.Result next = LifeboatProcess.run(work, "backup", source, "--json");
         if (next.exitCode() != 0) {
             return List.of("the backup after the kills failed: " + next);
         }
         List<String> problems = new ArrayList<>();
-        if (leftovers && !next.stderr().contains("left by an interrupted run")) {
-            problems.add("the backup after the kills did not say it removed what they left: " + next.stderr());
-        }
+        problems.addAll(CrashRepositoryCheck.cleanupReported(leftovers, next, "backup"));
         problems.addAll(check.afterCompleteRun(Json.parse(next.stdout()).get("archive").get("name").asText()));
         problems.addAll(sourceCheck.problems());
         return problems;

@@ -115,11 +115,9 @@ final class CrashPostgresRestore implements CrashMatrix.Scenario {
     List<CrashPoint> points() {
         List<CrashPoint> points = new ArrayList<>();
         points.add(CrashPoint.atStart());
-        points.add(CrashPoint.onFiles("the run holds the repository lock", run -> repository.isLockedBy(run.pid())));
-        points.add(CrashPoint.onFiles("the safety backup is being written",
-                run -> repository.hasTemporaryFilesOf(run.pid())));
-        points.add(CrashPoint.onFiles("the safety backup is committed",
-                run -> repository.archiveFiles().size() > archivesAtStart));
+        points.add(repository.lockTaken());
+        points.add(repository.writing("the safety backup is being written"));
+        points.add(repository.committed("the safety backup is committed", () -> archivesAtStart));
         points.add(CrashPoint.onServer("the scratch database exists", run -> newScratch()));
         points.addAll(CrashPoint.spread("the scratch database", emptyDatabaseBytes, scratchPeakBytes,
                 CrashMatrix.COARSE_STEP, CrashPoint.QUERY_POLL, run -> newScratch() ? watch.size(scratch) : 0));
@@ -182,7 +180,7 @@ final class CrashPostgresRestore implements CrashMatrix.Scenario {
     @Override
     public List<String> runToTheEnd() throws Exception {
         prepare();
-        boolean leftovers = !repository.temporaryFiles().isEmpty();
+        boolean leftovers = repository.hasLeftovers();
         LifeboatProcess.Result next = LifeboatProcess.run(work, "restore", archive, server.url(target), "--overwrite",
                 "--yes", "--drop-previous", "--json");
         if (next.exitCode() != 0) {
@@ -198,10 +196,7 @@ final class CrashPostgresRestore implements CrashMatrix.Scenario {
         if (!replacedDatabases().isEmpty()) {
             problems.add("--drop-previous, yet the replaced database is kept: " + replacedDatabases());
         }
-        if (leftovers && !next.stderr().contains("left by an interrupted run")) {
-            problems.add("the restore after the kills did not say it removed what they left in the repository: "
-                    + next.stderr());
-        }
+        problems.addAll(CrashRepositoryCheck.cleanupReported(leftovers, next, "restore"));
         problems.addAll(check.afterCompleteRun(Json.parse(next.stdout()).get("safetyBackup").get("name").asText()));
         return problems;
     }

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -96,6 +97,26 @@ final class CrashRepository {
     /** The bytes of every temporary file: a run's snapshot copy, spool files and the archive being written. */
     long temporaryBytes() {
         return temporaryFiles().stream().mapToLong(CrashRepository::sizeOrZero).sum();
+    }
+
+    /** Kill point: the run holds the repository's lock. */
+    CrashPoint lockTaken() {
+        return CrashPoint.onFiles("the run holds the repository lock", run -> isLockedBy(run.pid()));
+    }
+
+    /** Kill point: the run has begun writing a temporary file of its own in the repository. */
+    CrashPoint writing(String what) {
+        return CrashPoint.onFiles(what, run -> hasTemporaryFilesOf(run.pid()));
+    }
+
+    /** Kill point: the repository holds more archives than the given number, the count when the run started. */
+    CrashPoint committed(String what, IntSupplier archivesAtStart) {
+        return CrashPoint.onFiles(what, run -> archiveFiles().size() > archivesAtStart.getAsInt());
+    }
+
+    /** Whether killed runs left what the next run must remove: temporary files, or sidecars without an archive. */
+    boolean hasLeftovers() {
+        return !temporaryFiles().isEmpty() || !loneSidecars().isEmpty();
     }
 
     /** Whether the lock file names the process as its holder. */

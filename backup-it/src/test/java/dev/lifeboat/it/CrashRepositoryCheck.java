@@ -93,4 +93,15 @@ final class CrashRepositoryCheck {
         listed = now;
         return problems;
     }
+
+    /**
+     * What is wrong when the complete run after kills that left files in the repository did not tell the user it
+     * removed them.
+     */
+    static List<String> cleanupReported(boolean leftovers, LifeboatProcess.Result next, String run) {
+        return leftovers && !next.stderr().contains("left by an interrupted run")
+                ? List.of("the " + run + " after the kills did not say it removed what they left in the repository: "
+                + next.stderr())
+                : List.of();
+    }
 }

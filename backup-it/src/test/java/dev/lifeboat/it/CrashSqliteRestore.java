@@ -106,11 +106,9 @@ final class CrashSqliteRestore implements CrashMatrix.Scenario {
     List<CrashPoint> points() {
         List<CrashPoint> points = new ArrayList<>();
         points.add(CrashPoint.atStart());
-        points.add(CrashPoint.onFiles("the run holds the repository lock", run -> repository.isLockedBy(run.pid())));
-        points.add(CrashPoint.onFiles("the safety backup is being written",
-                run -> repository.hasTemporaryFilesOf(run.pid())));
-        points.add(CrashPoint.onFiles("the safety backup is committed",
-                run -> repository.archiveFiles().size() > archivesAtStart));
+        points.add(repository.lockTaken());
+        points.add(repository.writing("the safety backup is being written"));
+        points.add(repository.committed("the safety backup is committed", () -> archivesAtStart));
         points.add(CrashPoint.onFiles("the file beside the target exists", run -> newRestoreFile().isPresent()));
         points.addAll(CrashPoint.spread("the file beside the target", 0, restoredSize, CrashMatrix.COARSE_STEP,
                 CrashPoint.FILE_POLL, run -> newRestoreFileBytes()));
@@ -177,7 +175,7 @@ final class CrashSqliteRestore implements CrashMatrix.Scenario {
     @Override
     public List<String> runToTheEnd() throws Exception {
         prepare();
-        boolean leftovers = !repository.temporaryFiles().isEmpty();
+        boolean leftovers = repository.hasLeftovers();
         LifeboatProcess.Result next = LifeboatProcess.run(work, "restore", archive, target.toString(), "--overwrite",
                 "--yes", "--json");
         if (next.exitCode() != 0) {
@@ -187,10 +185,7 @@ final class CrashSqliteRestore implements CrashMatrix.Scenario {
         if (!DirectorySnapshot.sha256(target).equals(restoredHash)) {
             problems.add("the target does not hold the backup's bytes after the restore that followed the kills");
         }
-        if (leftovers && !next.stderr().contains("left by an interrupted run")) {
-            problems.add("the restore after the kills did not say it removed what they left in the repository: "
-                    + next.stderr());
-        }
+        problems.addAll(CrashRepositoryCheck.cleanupReported(leftovers, next, "restore"));
         List<Path> left = restoreFiles();
         if (!left.isEmpty()) {
             long megabytes = left.stream().mapToLong(CrashRepository::sizeOrZero).sum() / (1024 * 1024);

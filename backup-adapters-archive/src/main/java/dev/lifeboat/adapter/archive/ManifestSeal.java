@@ -52,8 +52,10 @@ final class ManifestSeal {
      * @throws VerificationFailedException when it does not match the document
      */
     static void check(String document, String seal, String archiveName) {
-        int start = document.lastIndexOf('"' + seal + '"') + 1;
-        String unsealed = document.substring(0, start) + UNSEALED + document.substring(start + seal.length());
+        // the seal's value as the document spells it; a value spelt otherwise (JSON escapes) leaves nothing to zero
+        int quoted = document.lastIndexOf('"' + seal + '"');
+        String unsealed = quoted < 0 ? document
+                : document.substring(0, quoted + 1) + UNSEALED + document.substring(quoted + 1 + seal.length());
         if (!digest(unsealed).equals(seal)) {
             throw new VerificationFailedException(archiveName + " is corrupt: its manifest.json does not match its "
                     + "own checksum (\"" + FIELD + "\"): it was changed after it was written");
