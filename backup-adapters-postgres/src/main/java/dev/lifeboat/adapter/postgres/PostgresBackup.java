@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Takes one backup: schema from the catalogs and every table's rows by text COPY, all from one snapshot, the rows
@@ -58,9 +59,11 @@ final class PostgresBackup {
                     ArchiveLayout.schemaHash(script.description()), Map.of(), tables);
             List<TableInfo> tableInfos = new ArrayList<>();
             tables.forEach((name, table) -> tableInfos.add(new TableInfo(name, table.rows())));
+            Map<String, String> properties = new TreeMap<>(facts.properties());
+            properties.put(RequiredRoles.PROPERTY, RequiredRoles.of(script.roles()).format());
             DatabaseDescription description = DatabaseDescription.of(PostgresEngine.ID, facts.serverVersion(),
                     location.database(), location.display(), facts.sizeBytes(), tableInfos, facts.schemaVersion(),
-                    facts.properties());
+                    properties);
             return new EngineBackup(description, fingerprint, warnings);
         } catch (SQLException e) {
             throw PostgresFailures.of(e, doing);
@@ -69,17 +72,26 @@ final class PostgresBackup {
         }
     }
 
-    /** Objects the schema script cannot reproduce: a refusal (exit 8), or with --allow-unsupported a warning each. */
+    /**
+     * Objects the schema script cannot reproduce: a refusal (exit 8), or with --allow-unsupported a warning each, and
+     * one for every object left out with them because it depends on one.
+     */
     private List<String> unsupportedObjects(SchemaScript script) {
         if (script.unsupported().isEmpty()) {
             return List.of();
         }
         if (!options.allowUnsupported()) {
+            int dependents = script.dependents().size();
             throw new IncompatibleException(location.display() + " holds objects lifeboat cannot back up: "
                     + String.join("; ", script.unsupported()) + ". Nothing was written. Back up with "
-                    + "--allow-unsupported to leave them out, each recorded as a warning");
+                    + "--allow-unsupported to leave them out"
+                    + (dependents == 0 ? "" : " with the " + dependents + " object" + (dependents == 1 ? "" : "s")
+                    + " that depend on them") + ", each recorded as a warning");
         }
-        return script.unsupported().stream().map(object -> "not in the backup: " + object).toList();
+        List<String> warnings = new ArrayList<>();
+        script.unsupported().forEach(object -> warnings.add("not in the backup: " + object));
+        script.dependents().forEach(object -> warnings.add("not in the backup: " + object));
+        return warnings;
     }
 
     private static void writeSchema(PartSink sink, String name, PartRole role, List<SchemaStatement> statements,

@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.postgres;
 
+import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.RefusedException;
@@ -94,6 +95,10 @@ final class PostgresRestore {
                                                  Manifest manifest, PartSource parts, Progress progress,
                                                  List<String> warnings) throws SQLException {
         Map<String, String> source = manifest.source().properties();
+        Optional<RequiredRoles> roles = RequiredRoles.parse(source);
+        if (roles.isPresent()) {
+            checkRoles(server, target, roles.get());
+        }
         server.create(scratch, Optional.ofNullable(source.get("encoding")), Optional.ofNullable(source.get("collate")),
                 Optional.ofNullable(source.get("ctype"))).ifPresent(warnings::add);
         try {
@@ -104,6 +109,26 @@ final class PostgresRestore {
             dropQuietly(server, scratch);
             throw e;
         }
+    }
+
+    /**
+     * Roles belong to the server, not to the database: a restore that needs one the target server lacks stops before
+     * it loads anything, naming every missing role.
+     */
+    private void checkRoles(ServerDatabases server, PostgresLocation target, RequiredRoles roles) throws SQLException {
+        List<String> needed = roles.needed(options.owners(), options.privileges());
+        List<String> missing = new ArrayList<>(needed);
+        missing.removeAll(server.existingRoles(needed));
+        if (missing.isEmpty()) {
+            return;
+        }
+        boolean definitions = missing.stream().anyMatch(roles::neededByDefinitions);
+        throw new IncompatibleException("the backup needs role" + (missing.size() == 1 ? " " : "s ")
+                + String.join(", ", missing.stream().map(roles::describe).toList()) + ", which "
+                + target.server() + " does not have; nothing was loaded. Create " + (missing.size() == 1 ? "it" : "them")
+                + " first (pg_dumpall --roles-only on the source server prints their definitions)"
+                + (definitions ? "" : ", or restore with --no-owner and --no-privileges to leave ownership and "
+                + "privileges out"));
     }
 
     private static List<VerificationCheck> check(Fingerprint expected, Fingerprint actual) {

@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.postgres;
 
+import dev.lifeboat.adapter.postgres.catalog.Identifiers;
 import dev.lifeboat.adapter.postgres.catalog.SchemaStatement;
 import dev.lifeboat.adapter.postgres.catalog.StatementKind;
 import dev.lifeboat.adapter.postgres.catalog.StatementPhase;
@@ -56,13 +57,21 @@ final class RestoreLoader {
             }
             loadData(data);
             try (Connection connection = openSession()) {
-                runSerially(connection, phase(postData, StatementPhase.SEQUENCE_VALUES));
-                runInParallel("building indexes", phase(postData, StatementPhase.INDEXES));
-                runSerially(connection, phase(postData, StatementPhase.FOREIGN_KEYS));
-                runSerially(connection, phase(postData, StatementPhase.POST_DATA));
-                runSerially(connection, phase(postData, StatementPhase.REFRESH));
+                for (StatementPhase phase : StatementPhase.values()) {
+                    if (phase == StatementPhase.PRE_DATA) {
+                        continue;
+                    }
+                    List<SchemaStatement> statements = phase(postData, phase);
+                    if (phase.parallel()) {
+                        runInParallel("building indexes", statements);
+                    } else {
+                        runSerially(connection, statements);
+                    }
+                    if (phase == StatementPhase.REFRESH) {
+                        analyze(data);
+                    }
+                }
             }
-            analyze(data);
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "restoring into " + database.display());
         } catch (IOException e) {
@@ -84,8 +93,16 @@ final class RestoreLoader {
                 .toList();
     }
 
-    private static List<SchemaStatement> phase(List<SchemaStatement> statements, StatementPhase phase) {
-        return statements.stream().filter(statement -> statement.phase() == phase).toList();
+    /**
+     * The statements of one phase. Those about the database itself name it {@code :"DBNAME"}, as psql would fill in
+     * for the database it is connected to; here that is the database being loaded.
+     */
+    private List<SchemaStatement> phase(List<SchemaStatement> statements, StatementPhase phase) {
+        return statements.stream().filter(statement -> statement.phase() == phase)
+                .map(statement -> phase != StatementPhase.DATABASE ? statement
+                        : new SchemaStatement(phase, statement.kind(), statement.label(), statement.sql()
+                        .replace(SchemaStatement.CURRENT_DATABASE, Identifiers.quote(database.database()))))
+                .toList();
     }
 
     /** A session with the dump's settings, so values are read exactly as they were written; bodies unchecked. */

@@ -129,6 +129,21 @@ final class ServerDatabases implements AutoCloseable {
         }
     }
 
+    /** Of the given roles, those the server has. */
+    List<String> existingRoles(List<String> roles) throws SQLException {
+        List<String> existing = new ArrayList<>();
+        try (PreparedStatement statement = admin.prepareStatement(
+                "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY (?)")) {
+            statement.setArray(1, admin.createArrayOf("text", roles.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    existing.add(result.getString(1));
+                }
+            }
+        }
+        return existing;
+    }
+
     Optional<String> owner(String database) throws SQLException {
         try (PreparedStatement statement = admin.prepareStatement("SELECT pg_catalog.pg_get_userbyid(datdba)"
                 + " FROM pg_catalog.pg_database WHERE datname = ?")) {

@@ -26,9 +26,14 @@ import java.util.zip.ZipFile;
  */
 public final class PostgresServers {
 
-    /** The server majors the project supports at its edges. */
+    /** The server majors the project is tested on: the oldest supported, two between, and the current one. */
     public enum Version {
-        OLDEST("13"), NEWEST("17");
+        PG13("13"), PG15("15"), PG17("17"), PG18("18");
+
+        /** The oldest supported major. */
+        public static final Version OLDEST = PG13;
+        /** The newest major, the current PostgreSQL release. */
+        public static final Version NEWEST = PG18;
 
         private final String major;
 

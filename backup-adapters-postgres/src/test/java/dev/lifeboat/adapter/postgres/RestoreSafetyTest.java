@@ -8,6 +8,8 @@ import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Fingerprint;
+import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.SourceInfo;
 import dev.lifeboat.domain.port.out.BackupJob;
 import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.Progress;
@@ -52,6 +54,36 @@ class RestoreSafetyTest {
     }
 
     @Test
+    void a_missing_role_stops_the_restore_before_anything_is_loaded_naming_every_one() throws Exception {
+        String source = sample("owned", 10);
+        server.execute("postgres", "DO $$ BEGIN CREATE ROLE lifeboat_test_gone; CREATE ROLE lifeboat_test_gone_too; "
+                + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        server.execute(source, "ALTER TABLE items OWNER TO lifeboat_test_gone",
+                "GRANT SELECT ON items TO lifeboat_test_gone_too");
+        Backup backup = backupOf(source);
+        server.execute(source, "ALTER TABLE items OWNER TO postgres", "REVOKE ALL ON items FROM lifeboat_test_gone_too");
+        server.execute("postgres", "DROP ROLE lifeboat_test_gone", "DROP ROLE lifeboat_test_gone_too");
+        String target = PostgresServers.uniqueName("refused");
+
+        assertThatThrownBy(() -> engine.restore(restoreJob(backup, location(target), false, Map.of())))
+                .isInstanceOf(IncompatibleException.class)
+                .hasMessageContaining("roles lifeboat_test_gone (owner, privileges), lifeboat_test_gone_too (privileges)")
+                .hasMessageContaining("nothing was loaded")
+                .hasMessageContaining("--no-owner and --no-privileges");
+        assertThat(databasesLike(target + "%")).isEmpty();
+        assertThatThrownBy(() -> engine.restore(restoreJob(backup, location(target), false,
+                Map.of("no-privileges", "true"))))
+                .isInstanceOf(IncompatibleException.class)
+                .hasMessageContaining("role lifeboat_test_gone (owner, privileges), which");
+        assertThat(databasesLike(target + "%")).isEmpty();
+
+        RestoreOutcome bare = engine.restore(restoreJob(backup, location(target), false,
+                Map.of("no-owner", "true", "no-privileges", "true")));
+        assertThat(bare.checks()).isNotEmpty();
+        assertThat(engine.fingerprint(location(target), Progress.NONE)).isEqualTo(backup.result().fingerprint());
+    }
+
+    @Test
     void a_statement_the_target_refuses_stops_the_restore_naming_it_and_changes_nothing() throws Exception {
         String source = sample("owned", 10);
         server.execute("postgres", "DO $$ BEGIN CREATE ROLE lifeboat_test_gone; EXCEPTION WHEN duplicate_object "
@@ -61,8 +93,18 @@ class RestoreSafetyTest {
         server.execute(source, "ALTER TABLE items OWNER TO postgres");
         server.execute("postgres", "DROP ROLE lifeboat_test_gone");
         String target = PostgresServers.uniqueName("refused");
+        // an archive of a lifeboat that did not yet record the roles it needs: the server refuses the statement
+        Manifest manifest = RoundTripTest.manifest(backup.result(), backup.parts());
+        Map<String, String> properties = new java.util.TreeMap<>(manifest.source().properties());
+        properties.remove(RequiredRoles.PROPERTY);
+        SourceInfo info = manifest.source();
+        Manifest older = new Manifest(manifest.formatVersion(), manifest.toolVersion(), manifest.createdAt(),
+                manifest.engineId(), manifest.engineVersion(), new SourceInfo(info.location(),
+                info.databaseName(), info.sizeBytes(), info.schemaVersion(), new java.util.TreeMap<>(properties)),
+                manifest.label(), manifest.fingerprint(), manifest.options(), manifest.parts(), manifest.warnings());
 
-        assertThatThrownBy(() -> engine.restore(restoreJob(backup, location(target), false, Map.of())))
+        assertThatThrownBy(() -> engine.restore(new RestoreJob(older, backup.parts(), location(target), false,
+                Optional.empty(), Map.of(), Progress.NONE)))
                 .isInstanceOf(IncompatibleException.class)
                 .hasMessageContaining("lifeboat_test_gone")
                 .hasMessageContaining("does not exist")

@@ -25,12 +25,14 @@ final class ConstraintsReader {
             String label = "CONSTRAINT " + row.text("conname") + " ON " + table;
             StatementPhase phase = row.text("kind").equals("f") ? StatementPhase.FOREIGN_KEYS : StatementPhase.INDEXES;
             String alter = row.text("relkind").equals("p") ? "ALTER TABLE " : "ALTER TABLE ONLY ";
-            context.script().post(phase, StatementKind.DEFINITION, label, alter + table.quoted() + " ADD CONSTRAINT "
-                    + constraint + " " + row.text("definition"));
-            context.script().postAll(context.comments().on(phase, new ObjectRef("pg_constraint", row.number("oid")),
-                    "CONSTRAINT " + constraint + " ON " + table.quoted(), label));
+            ObjectRef ref = new ObjectRef("pg_constraint", row.number("oid"));
+            ScriptBuilder.PostData post = context.script().post(ref)
+                    .add(phase, StatementKind.DEFINITION, label, alter + table.quoted() + " ADD CONSTRAINT "
+                            + constraint + " " + row.text("definition"))
+                    .addAll(context.comments().on(phase, ref, "CONSTRAINT " + constraint + " ON " + table.quoted(),
+                            label));
             if (!phase.equals(StatementPhase.FOREIGN_KEYS) && row.number("conindid") != 0) {
-                context.script().postAll(context.comments().on(phase, ObjectRef.relation(row.number("conindid")),
+                post.addAll(context.comments().on(phase, ObjectRef.relation(row.number("conindid")),
                         "INDEX " + new QualifiedName(table.schema(), row.text("conname")).quoted(), label));
             }
         }

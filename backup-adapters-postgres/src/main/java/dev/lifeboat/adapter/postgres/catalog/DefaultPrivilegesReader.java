@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.postgres.catalog;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * ALTER DEFAULT PRIVILEGES from pg_default_acl, at the very end so they do not touch the objects the script itself
@@ -16,7 +17,7 @@ final class DefaultPrivilegesReader {
         if (!context.options().privileges()) {
             return;
         }
-        for (Catalog.Row row : context.catalog().rows("SELECT pg_catalog.pg_get_userbyid(d.defaclrole) AS role, "
+        for (Catalog.Row row : context.catalog().rows("SELECT d.oid, pg_catalog.pg_get_userbyid(d.defaclrole) AS role, "
                 + "n.nspname, d.defaclobjtype::text AS kind, " + Privileges.grantsColumn("d.defaclacl") + " AS grants, "
                 + "(SELECT pg_catalog.array_agg(a.privilege_type ORDER BY o) FROM pg_catalog.aclexplode("
                 + "pg_catalog.acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END, d.defaclrole))"
@@ -35,15 +36,20 @@ final class DefaultPrivilegesReader {
                     + (row.has("nspname") ? " IN SCHEMA " + Identifiers.quote(row.text("nspname")) : "") + " ";
             String label = "DEFAULT PRIVILEGES FOR " + row.text("role")
                     + (row.has("nspname") ? " IN " + row.text("nspname") : "");
+            ScriptBuilder.PostData post = context.script().post(new ObjectRef("pg_default_acl", row.number("oid")));
             if (!row.has("nspname")) {
-                context.script().post(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label,
-                        prefix + "REVOKE ALL ON " + objects + " FROM PUBLIC");
-                context.script().post(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label,
-                        prefix + "REVOKE ALL ON " + objects + " FROM " + Identifiers.quote(row.text("role")));
+                post.add(new SchemaStatement(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label,
+                        prefix + "REVOKE ALL ON " + objects + " FROM PUBLIC", List.of(row.text("role"))));
+                post.add(new SchemaStatement(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label,
+                        prefix + "REVOKE ALL ON " + objects + " FROM " + Identifiers.quote(row.text("role")),
+                        List.of(row.text("role"))));
             }
             for (SchemaStatement grant : Privileges.grants(StatementPhase.POST_DATA, label, "", objects,
                     row.list("grants"), row.list("all_privileges"))) {
-                context.script().post(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label, prefix + grant.sql());
+                List<String> roles = new java.util.ArrayList<>(grant.roles());
+                roles.add(row.text("role"));
+                post.add(new SchemaStatement(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label,
+                        prefix + grant.sql(), roles));
             }
         }
     }

@@ -25,8 +25,7 @@ final class DependencyOrder {
     }
 
     static List<PreDataObject> sort(Catalog catalog, ScriptBuilder script) throws SQLException {
-        Map<ObjectRef, ObjectRef> aliases = new HashMap<>(script.aliases());
-        loadAliases(catalog, aliases);
+        Map<ObjectRef, ObjectRef> aliases = aliases(catalog, script);
         Map<ObjectRef, PreDataObject> objects = script.objects();
         Map<PreDataObject, Set<PreDataObject>> dependsOn = new HashMap<>();
         Map<PreDataObject, Set<PreDataObject>> dependents = new HashMap<>();
@@ -111,6 +110,13 @@ final class DependencyOrder {
             current = next;
         }
         return current;
+    }
+
+    /** The script's own aliases and those of the catalogs: what counts as part of what. */
+    static Map<ObjectRef, ObjectRef> aliases(Catalog catalog, ScriptBuilder script) throws SQLException {
+        Map<ObjectRef, ObjectRef> aliases = new HashMap<>(script.aliases());
+        loadAliases(catalog, aliases);
+        return aliases;
     }
 
     /** Parts that count as their whole, and extension members that count as their extension. */

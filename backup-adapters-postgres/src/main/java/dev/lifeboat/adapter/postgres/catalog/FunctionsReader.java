@@ -37,7 +37,7 @@ final class FunctionsReader {
             if (kind.equals("a")) {
                 sql = AggregateDefinition.of(context.catalog(), ref.oid(), name.quoted());
                 if (sql == null) {
-                    context.script().unsupported("aggregate " + name + "(" + arguments + ")");
+                    context.script().unsupported(ref, "aggregate " + name + "(" + arguments + ")");
                     continue;
                 }
             } else {

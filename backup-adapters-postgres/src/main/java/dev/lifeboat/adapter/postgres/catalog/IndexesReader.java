@@ -31,18 +31,19 @@ final class IndexesReader {
             QualifiedName name = new QualifiedName(row.text("nspname"), row.text("relname"));
             QualifiedName table = new QualifiedName(row.text("table_schema"), row.text("table_name"));
             String label = "INDEX " + name;
+            ObjectRef ref = ObjectRef.relation(row.number("indexrelid"));
             if (row.has("spcname")) {
-                context.script().unsupported("tablespace " + row.text("spcname") + " of index " + name);
+                context.script().unsupported(ref, "tablespace " + row.text("spcname") + " of index " + name);
             }
             String definition = row.text("definition");
             if (row.text("relkind").equals("p")) {
                 definition = withoutOnly(definition, row.text("quoted_name"));
             }
-            context.script().post(StatementPhase.INDEXES, StatementKind.DEFINITION, label, definition);
-            context.script().postAll(context.comments().on(StatementPhase.INDEXES,
-                    ObjectRef.relation(row.number("indexrelid")), "INDEX " + name.quoted(), label));
+            ScriptBuilder.PostData post = context.script().post(ref)
+                    .add(StatementPhase.INDEXES, StatementKind.DEFINITION, label, definition)
+                    .addAll(context.comments().on(StatementPhase.INDEXES, ref, "INDEX " + name.quoted(), label));
             if (row.flag("indisclustered")) {
-                context.script().post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+                post.add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
                         "ALTER TABLE " + table.quoted() + " CLUSTER ON " + Identifiers.quote(name.name()));
             }
         }

@@ -11,7 +11,7 @@ final class PoliciesReader {
     }
 
     static void read(ReadContext context) throws SQLException {
-        for (Catalog.Row row : context.catalog().rows("SELECT n.nspname, c.relname, c.relrowsecurity, "
+        for (Catalog.Row row : context.catalog().rows("SELECT c.oid, n.nspname, c.relname, c.relrowsecurity, "
                 + "c.relforcerowsecurity FROM pg_catalog.pg_class c "
                 + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE (c.relrowsecurity OR c.relforcerowsecurity) AND c.relkind IN ('r', 'p') AND "
@@ -19,12 +19,13 @@ final class PoliciesReader {
                 + " ORDER BY n.nspname, c.relname")) {
             QualifiedName table = new QualifiedName(row.text("nspname"), row.text("relname"));
             String label = "TABLE " + table;
+            ScriptBuilder.PostData post = context.script().post(ObjectRef.relation(row.number("oid")));
             if (row.flag("relrowsecurity")) {
-                context.script().post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+                post.add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
                         "ALTER TABLE " + table.quoted() + " ENABLE ROW LEVEL SECURITY");
             }
             if (row.flag("relforcerowsecurity")) {
-                context.script().post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+                post.add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
                         "ALTER TABLE " + table.quoted() + " FORCE ROW LEVEL SECURITY");
             }
         }
@@ -61,9 +62,12 @@ final class PoliciesReader {
             if (row.has("with_check")) {
                 sql.append(" WITH CHECK (").append(row.text("with_check")).append(')');
             }
-            context.script().post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label, sql.toString());
-            context.script().postAll(context.comments().on(StatementPhase.POST_DATA,
-                    new ObjectRef("pg_policy", row.number("oid")), "POLICY " + policy + " ON " + table.quoted(), label));
+            ObjectRef ref = new ObjectRef("pg_policy", row.number("oid"));
+            context.script().post(ref)
+                    .add(new SchemaStatement(StatementPhase.POST_DATA, StatementKind.DEFINITION, label, sql.toString(),
+                            row.list("roles").stream().filter(role -> !role.isEmpty()).toList()))
+                    .addAll(context.comments().on(StatementPhase.POST_DATA, ref,
+                            "POLICY " + policy + " ON " + table.quoted(), label));
         }
     }
 }

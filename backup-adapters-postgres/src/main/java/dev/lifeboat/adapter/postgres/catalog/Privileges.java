@@ -53,8 +53,9 @@ final class Privileges {
             return List.of();
         }
         List<SchemaStatement> statements = new ArrayList<>();
-        statements.add(privilege(phase, label, "REVOKE ALL ON " + target + " FROM PUBLIC"));
-        statements.add(privilege(phase, label, "REVOKE ALL ON " + target + " FROM " + Identifiers.quote(owner)));
+        statements.add(privilege(phase, label, "REVOKE ALL ON " + target + " FROM PUBLIC", List.of()));
+        statements.add(privilege(phase, label, "REVOKE ALL ON " + target + " FROM " + Identifiers.quote(owner),
+                List.of(owner)));
         statements.addAll(grants(phase, label, "", target, grants, all));
         return statements;
     }
@@ -69,16 +70,22 @@ final class Privileges {
     static List<SchemaStatement> grants(StatementPhase phase, String label, String columns, String target,
                                         List<String> grants, List<String> all) {
         Map<String, List<String>> byGrantee = new LinkedHashMap<>();
+        Map<String, String> roles = new LinkedHashMap<>();
         for (String entry : grants) {
             String[] parts = entry.split("\\|", 3);
-            String grantee = parts[0].charAt(1) == 'P' ? "PUBLIC" : Identifiers.quote(parts[2]);
+            boolean toPublic = parts[0].charAt(1) == 'P';
+            String grantee = toPublic ? "PUBLIC" : Identifiers.quote(parts[2]);
             String key = parts[0].charAt(0) + grantee;
             byGrantee.computeIfAbsent(key, k -> new ArrayList<>()).add(parts[1] + columns);
+            if (!toPublic) {
+                roles.put(key, parts[2]);
+            }
         }
         List<SchemaStatement> statements = new ArrayList<>();
         byGrantee.forEach((key, privileges) -> statements.add(privilege(phase, label,
-                "GRANT " + (!all.isEmpty() && privileges.containsAll(all) ? "ALL" : String.join(", ", privileges)) + " ON " + target + " TO " + key.substring(1)
-                        + (key.charAt(0) == 'Y' ? " WITH GRANT OPTION" : ""))));
+                "GRANT " + (!all.isEmpty() && privileges.containsAll(all) ? "ALL" : String.join(", ", privileges))
+                        + " ON " + target + " TO " + key.substring(1) + (key.charAt(0) == 'Y' ? " WITH GRANT OPTION" : ""),
+                roles.containsKey(key) ? List.of(roles.get(key)) : List.of())));
         return statements;
     }
 
@@ -89,10 +96,10 @@ final class Privileges {
             return List.of();
         }
         return List.of(new SchemaStatement(phase, StatementKind.OWNER, label,
-                "ALTER " + alterTarget + " OWNER TO " + Identifiers.quote(owner)));
+                "ALTER " + alterTarget + " OWNER TO " + Identifiers.quote(owner), List.of(owner)));
     }
 
-    private static SchemaStatement privilege(StatementPhase phase, String label, String sql) {
-        return new SchemaStatement(phase, StatementKind.PRIVILEGE, label, sql);
+    private static SchemaStatement privilege(StatementPhase phase, String label, String sql, List<String> roles) {
+        return new SchemaStatement(phase, StatementKind.PRIVILEGE, label, sql, roles);
     }
 }

@@ -18,8 +18,10 @@ final class RulesReader {
             QualifiedName table = new QualifiedName(row.text("nspname"), row.text("relname"));
             String rule = Identifiers.quote(row.text("rulename"));
             String label = "RULE " + row.text("rulename") + " ON " + table;
-            ScriptBuilder script = context.script();
-            script.post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label, ViewsReader.body(row.text("definition")));
+            ObjectRef ref = new ObjectRef("pg_rewrite", row.number("oid"));
+            ScriptBuilder.PostData post = context.script().post(ref)
+                    .add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+                            ViewsReader.body(row.text("definition")));
             String state = switch (row.text("enabled")) {
                 case "D" -> "DISABLE RULE ";
                 case "R" -> "ENABLE REPLICA RULE ";
@@ -27,11 +29,11 @@ final class RulesReader {
                 default -> null;
             };
             if (state != null) {
-                script.post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+                post.add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
                         "ALTER TABLE " + table.quoted() + " " + state + rule);
             }
-            script.postAll(context.comments().on(StatementPhase.POST_DATA, new ObjectRef("pg_rewrite", row.number("oid")),
-                    "RULE " + rule + " ON " + table.quoted(), label));
+            post.addAll(context.comments().on(StatementPhase.POST_DATA, ref, "RULE " + rule + " ON " + table.quoted(),
+                    label));
         }
     }
 }

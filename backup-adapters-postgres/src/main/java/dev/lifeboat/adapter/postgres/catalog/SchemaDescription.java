@@ -3,9 +3,11 @@ package dev.lifeboat.adapter.postgres.catalog;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * The canonical text of a schema: one line per fact, sorted. It names objects by schema and name (never OIDs) and
+ * The canonical text of a schema: one line per fact, sorted. Every query gives the object a line is about, so that a
+ * backup's description leaves out what the backup leaves out. It names objects by schema and name (never OIDs) and
  * leaves out owners, privileges, view bodies (deparsed differently by each server version) and sequence values, so a
  * database and its restore describe equal across server majors, and differ when anything a user would notice does.
  */
@@ -17,28 +19,37 @@ final class SchemaDescription {
     private SchemaDescription() {
     }
 
-    static String of(Catalog catalog) throws SQLException {
+    /**
+     * The description of every object but those {@code leftOut} says a backup leaves out.
+     *
+     * @param leftOut whether the object a line describes is left out
+     */
+    static String of(Catalog catalog, Predicate<ObjectRef> leftOut) throws SQLException {
         List<String> lines = new ArrayList<>();
-        for (String query : queries(catalog)) {
+        List<String> queries = new ArrayList<>(queries(catalog));
+        for (String query : queries) {
             for (Catalog.Row row : catalog.rows(query)) {
-                lines.add(row.text("line"));
+                if (!leftOut.test(new ObjectRef(row.text("catalog"), row.number("oid")))) {
+                    lines.add(row.text("line"));
+                }
             }
         }
         lines.sort(null);
         return String.join("\n", lines) + "\n";
     }
 
+    /** Queries giving {@code catalog} and {@code oid} of an object and a {@code line} describing it. */
     private static List<String> queries(Catalog catalog) {
         String statistics = catalog.atLeast(17) ? "COALESCE(a.attstattarget, -1)" : "a.attstattarget";
         String sqlBody = catalog.atLeast(14) ? "p.prosqlbody IS NOT NULL" : "false";
         return List.of(
-                "SELECT pg_catalog.format('schema %s', n.nspname) AS line FROM pg_catalog.pg_namespace n WHERE "
+                "SELECT 'pg_namespace' AS catalog, n.oid, pg_catalog.format('schema %s', n.nspname) AS line FROM pg_catalog.pg_namespace n WHERE "
                         + Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_namespace", "n.oid"),
-                "SELECT pg_catalog.format('extension %s version %s schema %s', e.extname, e.extversion, n.nspname)"
+                "SELECT 'pg_extension' AS catalog, e.oid, pg_catalog.format('extension %s version %s schema %s', e.extname, e.extversion, n.nspname)"
                         + " AS line FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n"
                         + " ON n.oid = e.extnamespace",
                 // types: enum labels in order, domains, ranges, other kinds by kind
-                "SELECT pg_catalog.format('type %s.%s kind %s%s%s%s', n.nspname, t.typname, t.typtype,"
+                "SELECT 'pg_type' AS catalog, t.oid, pg_catalog.format('type %s.%s kind %s%s%s%s', n.nspname, t.typname, t.typtype,"
                         + " (SELECT ' labels ' || pg_catalog.string_agg(pg_catalog.quote_literal(e.enumlabel), ','"
                         + " ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid),"
                         + " CASE WHEN t.typtype = 'd' THEN pg_catalog.format(' base %s collation %s default %s notnull %s',"
@@ -53,12 +64,12 @@ final class SchemaDescription {
                         + " AND t.typtype <> 'm'"
                         + " AND (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')"
                         + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type a WHERE a.typarray = t.oid)",
-                "SELECT pg_catalog.format('domain constraint %s.%s %s %s', n.nspname, t.typname, k.conname,"
+                "SELECT 'pg_constraint' AS catalog, k.oid, pg_catalog.format('domain constraint %s.%s %s %s', n.nspname, t.typname, k.conname,"
                         + " pg_catalog.pg_get_constraintdef(k.oid)) AS line FROM pg_catalog.pg_constraint k"
                         + " JOIN pg_catalog.pg_type t ON t.oid = k.contypid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE k.contype = 'c' AND "
                         + Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_type", "t.oid"),
-                "SELECT pg_catalog.format('sequence %s.%s as %s start %s increment %s min %s max %s cache %s cycle %s"
+                "SELECT 'pg_class' AS catalog, c.oid, pg_catalog.format('sequence %s.%s as %s start %s increment %s min %s max %s cache %s cycle %s"
                         + " persistence %s owned %s', n.nspname, c.relname, pg_catalog.format_type(s.seqtypid, NULL),"
                         + " s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, c.relpersistence,"
                         + " (SELECT pg_catalog.format('%s.%s.%s %s', tn.nspname, t.relname, a.attname, d.deptype)"
@@ -69,7 +80,7 @@ final class SchemaDescription {
                         + " AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') LIMIT 1)) AS line"
                         + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                         + " JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid WHERE c.relkind = 'S' AND " + USER_CLASS,
-                "SELECT pg_catalog.format('relation %s.%s kind %s persistence %s options %s partition key %s"
+                "SELECT 'pg_class' AS catalog, c.oid, pg_catalog.format('relation %s.%s kind %s persistence %s options %s partition key %s"
                         + " bound %s of %s rls %s force %s replica identity %s inherits %s',"
                         + " n.nspname, c.relname, c.relkind, c.relpersistence, c.reloptions,"
                         + " CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,"
@@ -82,7 +93,7 @@ final class SchemaDescription {
                         + " WHERE i.inhrelid = c.oid)) AS line"
                         + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c', 'f') AND " + USER_CLASS,
-                "SELECT pg_catalog.format('column %s.%s #%s %s %s notnull %s default %s identity %s generated %s"
+                "SELECT 'pg_class' AS catalog, c.oid, pg_catalog.format('column %s.%s #%s %s %s notnull %s default %s identity %s generated %s"
                         + " collation %s storage %s statistics %s%s', n.nspname, c.relname,"
                         + " pg_catalog.row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum), a.attname,"
                         + " pg_catalog.format_type(a.atttypid, a.atttypmod),"
@@ -98,22 +109,32 @@ final class SchemaDescription {
                         + " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                         + " WHERE a.attnum > 0 AND NOT a.attisdropped"
                         + " AND c.relkind IN ('r', 'p', 'v', 'm', 'c', 'f') AND " + USER_CLASS,
-                "SELECT pg_catalog.format('constraint %s.%s %s %s', n.nspname, c.relname, k.conname,"
-                        + " pg_catalog.pg_get_constraintdef(k.oid)) AS line FROM pg_catalog.pg_constraint k"
+                // a foreign key to a partitioned table has a clone per partition on the same table, which each
+                // server version names its own way: such a clone is named by its parent
+                "SELECT 'pg_constraint' AS catalog, k.oid, pg_catalog.format('constraint %s.%s %s %s', n.nspname,"
+                        + " c.relname, CASE WHEN pk.conrelid = k.conrelid THEN 'clone of ' || (WITH RECURSIVE up AS"
+                        + " (SELECT pk.oid, pk.conname, pk.conparentid, pk.conrelid UNION ALL SELECT p.oid, p.conname,"
+                        + " p.conparentid, p.conrelid FROM pg_catalog.pg_constraint p JOIN up ON p.oid = up.conparentid"
+                        + " WHERE p.conrelid = k.conrelid) SELECT up.conname FROM up WHERE up.conparentid = 0"
+                        + " OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint q WHERE q.oid = up.conparentid"
+                        + " AND q.conrelid = k.conrelid))"
+                        + " ELSE k.conname END, pg_catalog.pg_get_constraintdef(k.oid)) AS line"
+                        + " FROM pg_catalog.pg_constraint k"
                         + " JOIN pg_catalog.pg_class c ON c.oid = k.conrelid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " LEFT JOIN pg_catalog.pg_constraint pk ON pk.oid = k.conparentid"
                         + " WHERE k.contype IN ('c', 'p', 'u', 'x', 'f') AND " + USER_CLASS,
-                "SELECT pg_catalog.format('index %s.%s %s clustered %s', n.nspname, ic.relname,"
+                "SELECT 'pg_class' AS catalog, ic.oid, pg_catalog.format('index %s.%s %s clustered %s', n.nspname, ic.relname,"
                         + " pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered) AS line"
                         + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
                         + " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace"
                         + " WHERE i.indisvalid AND c.relkind IN ('r', 'p', 'm') AND " + USER_CLASS,
-                "SELECT pg_catalog.format('materialized view %s.%s populated %s', n.nspname, c.relname,"
+                "SELECT 'pg_class' AS catalog, c.oid, pg_catalog.format('materialized view %s.%s populated %s', n.nspname, c.relname,"
                         + " c.relispopulated) AS line FROM pg_catalog.pg_class c"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'm' AND "
                         + USER_CLASS,
-                "SELECT pg_catalog.format('routine %s.%s(%s) kind %s returns %s language %s body %s volatile %s"
+                "SELECT 'pg_proc' AS catalog, p.oid, pg_catalog.format('routine %s.%s(%s) kind %s returns %s language %s body %s volatile %s"
                         + " strict %s secdef %s leakproof %s parallel %s cost %s rows %s config %s', n.nspname,"
                         +  " p.proname, pg_catalog.regexp_replace(pg_catalog.pg_get_function_identity_arguments(p.oid),"
                         + " '(^|, )IN ', '\\1', 'g'), p.prokind,"
@@ -125,18 +146,18 @@ final class SchemaDescription {
                         + " JOIN pg_catalog.pg_language l ON l.oid = p.prolang WHERE " + Catalog.USER_SCHEMA
                         + " AND " + Catalog.notExtensionMember("pg_proc", "p.oid")
                         + " AND " + Catalog.notInternal("pg_proc", "p.oid"),
-                "SELECT pg_catalog.format('trigger %s.%s %s enabled %s %s', n.nspname, c.relname, g.tgname,"
+                "SELECT 'pg_trigger' AS catalog, g.oid, pg_catalog.format('trigger %s.%s %s enabled %s %s', n.nspname, c.relname, g.tgname,"
                         + " g.tgenabled, pg_catalog.pg_get_triggerdef(g.oid)) AS line FROM pg_catalog.pg_trigger g"
                         + " JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE NOT g.tgisinternal AND g.tgparentid = 0 AND " + USER_CLASS,
                 // a rule's body is deparsed differently by each server version: its event and kind only
-                "SELECT pg_catalog.format('rule %s.%s %s event %s instead %s enabled %s', n.nspname, c.relname,"
+                "SELECT 'pg_rewrite' AS catalog, r.oid, pg_catalog.format('rule %s.%s %s event %s instead %s enabled %s', n.nspname, c.relname,"
                         + " r.rulename, r.ev_type, r.is_instead, r.ev_enabled) AS line FROM pg_catalog.pg_rewrite r"
                         + " JOIN pg_catalog.pg_class c ON c.oid = r.ev_class"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE r.rulename <> '_RETURN' AND " + USER_CLASS,
-                "SELECT pg_catalog.format('policy %s.%s %s cmd %s permissive %s roles %s using %s check %s',"
+                "SELECT 'pg_policy' AS catalog, p.oid, pg_catalog.format('policy %s.%s %s cmd %s permissive %s roles %s using %s check %s',"
                         + " n.nspname, c.relname, p.polname, p.polcmd, p.polpermissive,"
                         + " (SELECT pg_catalog.string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(r)"
                         + " END, ',' ORDER BY 1) FROM pg_catalog.unnest(p.polroles) AS r),"
@@ -144,10 +165,11 @@ final class SchemaDescription {
                         + " pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)) AS line"
                         + " FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_CLASS,
-                "SELECT pg_catalog.format('statistics %s.%s %s', n.nspname, s.stxname,"
+                "SELECT 'pg_statistic_ext' AS catalog, s.oid, pg_catalog.format('statistics %s.%s %s', n.nspname, s.stxname,"
                         + " pg_catalog.pg_get_statisticsobjdef(s.oid)) AS line FROM pg_catalog.pg_statistic_ext s"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace WHERE " + Catalog.USER_SCHEMA,
-                "SELECT pg_catalog.format('comment %s %s: %s', o.type, o.identity, d.description) AS line"
+                "SELECT d.classoid::pg_catalog.regclass::text AS catalog, d.objoid AS oid,"
+                        + " pg_catalog.format('comment %s %s: %s', o.type, o.identity, d.description) AS line"
                         + " FROM pg_catalog.pg_description d,"
                         + " LATERAL pg_catalog.pg_identify_object(d.classoid, d.objoid, d.objsubid) o"
                         + " WHERE (d.objoid >= " + Catalog.FIRST_NORMAL_OID

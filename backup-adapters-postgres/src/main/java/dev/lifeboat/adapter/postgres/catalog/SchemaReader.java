@@ -62,18 +62,23 @@ public final class SchemaReader {
         PoliciesReader.read(context);
         UnsupportedObjects.read(context);
         DefaultPrivilegesReader.read(context);
+        Exclusion exclusion = Exclusion.of(catalog, script);
+        script.remove(exclusion.excluded());
         List<PreDataObject> preData = DependencyOrder.sort(catalog, script);
         List<SchemaStatement> statements = new ArrayList<>();
         preData.forEach(object -> statements.addAll(object.statements()));
-        statements.addAll(script.afterPreData());
-        for (StatementPhase phase : List.of(StatementPhase.SEQUENCE_VALUES, StatementPhase.INDEXES,
-                StatementPhase.FOREIGN_KEYS, StatementPhase.POST_DATA)) {
-            statements.addAll(script.postData(phase));
+        script.afterPreData().forEach(owned -> statements.add(owned.statement()));
+        for (StatementPhase phase : StatementPhase.values()) {
+            if (phase == StatementPhase.REFRESH) {
+                statements.addAll(refreshes(preData, script));
+            } else if (phase != StatementPhase.PRE_DATA) {
+                script.postData(phase).forEach(owned -> statements.add(owned.statement()));
+            }
         }
-        statements.addAll(refreshes(preData, script));
-        List<TableData> tables = new ArrayList<>(script.tables());
+        List<TableData> tables = new ArrayList<>(script.tables().values());
         tables.sort((a, b) -> a.table().compareTo(b.table()));
-        return new SchemaScript(statements, tables, script.unsupported(), SchemaDescription.of(catalog));
+        return new SchemaScript(statements, tables, exclusion.unsupported(), exclusion.dependents(),
+                SchemaDescription.of(catalog, exclusion::excludes));
     }
 
     /**
@@ -81,7 +86,7 @@ public final class SchemaReader {
      * Equal for a database and its restore, whatever their server versions and object ids.
      */
     public String describe() throws SQLException {
-        return SchemaDescription.of(new Catalog(connection));
+        return SchemaDescription.of(new Catalog(connection), ref -> false);
     }
 
     private static List<SchemaStatement> refreshes(List<PreDataObject> preData, ScriptBuilder script) {

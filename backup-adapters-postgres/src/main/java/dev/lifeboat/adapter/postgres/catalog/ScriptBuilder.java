@@ -6,19 +6,30 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 
-/** What the object families find, gathered until the statements are put in their final order. */
+/**
+ * What the object families find, gathered until the statements are put in their final order. Every statement belongs
+ * to an object (its {@link ObjectRef}), so that an object left out of a backup takes all its statements with it.
+ */
 final class ScriptBuilder {
+
+    /** A statement after the pre-data objects, and the object it belongs to. */
+    record OwnedStatement(ObjectRef owner, SchemaStatement statement) {
+    }
+
+    /** An object the script cannot reproduce; {@code ref} is empty when leaving it out takes nothing else with it. */
+    record Unsupported(java.util.Optional<ObjectRef> ref, String line) {
+    }
 
     private final Map<ObjectRef, PreDataObject> objects = new LinkedHashMap<>();
     private final Map<ObjectRef, ObjectRef> aliases = new HashMap<>();
     private final Map<ObjectRef, List<ObjectRef>> dependencies = new HashMap<>();
-    private final List<SchemaStatement> afterPreData = new ArrayList<>();
-    private final Map<StatementPhase, List<SchemaStatement>> postData = new EnumMap<>(StatementPhase.class);
+    private final List<OwnedStatement> afterPreData = new ArrayList<>();
+    private final Map<StatementPhase, List<OwnedStatement>> postData = new EnumMap<>(StatementPhase.class);
     private final List<ObjectRef> populatedMaterializedViews = new ArrayList<>();
-    private final TreeSet<String> unsupported = new TreeSet<>();
-    private final List<TableData> tables = new ArrayList<>();
+    private final List<Unsupported> unsupported = new ArrayList<>();
+    private final Map<ObjectRef, TableData> tables = new LinkedHashMap<>();
 
     PreDataObject object(ObjectRef ref, ObjectRank rank, QualifiedName name, String signature) {
         PreDataObject object = new PreDataObject(ref, rank, name, signature);
@@ -43,32 +54,31 @@ final class ScriptBuilder {
     }
 
     /** A pre-data statement that runs after every pre-data object: OWNED BY of sequences. */
-    void afterPreData(SchemaStatement statement) {
-        afterPreData.add(statement);
+    void afterPreData(ObjectRef owner, SchemaStatement statement) {
+        afterPreData.add(new OwnedStatement(owner, statement));
     }
 
-    void post(StatementPhase phase, StatementKind kind, String label, String sql) {
-        post(new SchemaStatement(phase, kind, label, sql));
-    }
-
-    void post(SchemaStatement statement) {
-        postData.computeIfAbsent(statement.phase(), p -> new ArrayList<>()).add(statement);
-    }
-
-    void postAll(List<SchemaStatement> statements) {
-        statements.forEach(this::post);
+    /** Statements of the phases after the data that belong to {@code owner}. */
+    PostData post(ObjectRef owner) {
+        return new PostData(owner);
     }
 
     void refresh(ObjectRef materializedView) {
         populatedMaterializedViews.add(materializedView);
     }
 
-    void unsupported(String line) {
-        unsupported.add(line);
+    /** An object the script cannot reproduce; it is left out with everything that depends on it. */
+    void unsupported(ObjectRef ref, String line) {
+        unsupported.add(new Unsupported(java.util.Optional.of(ref), line));
     }
 
-    void table(TableData table) {
-        tables.add(table);
+    /** Something the script cannot reproduce that no other object depends on (a security label). */
+    void unsupported(String line) {
+        unsupported.add(new Unsupported(java.util.Optional.empty(), line));
+    }
+
+    void table(ObjectRef ref, TableData table) {
+        tables.put(ref, table);
     }
 
     Map<ObjectRef, PreDataObject> objects() {
@@ -79,11 +89,11 @@ final class ScriptBuilder {
         return aliases;
     }
 
-    List<SchemaStatement> afterPreData() {
+    List<OwnedStatement> afterPreData() {
         return afterPreData;
     }
 
-    List<SchemaStatement> postData(StatementPhase phase) {
+    List<OwnedStatement> postData(StatementPhase phase) {
         return postData.getOrDefault(phase, List.of());
     }
 
@@ -91,11 +101,45 @@ final class ScriptBuilder {
         return populatedMaterializedViews;
     }
 
-    List<String> unsupported() {
-        return new ArrayList<>(unsupported);
+    List<Unsupported> unsupported() {
+        return unsupported;
     }
 
-    List<TableData> tables() {
+    Map<ObjectRef, TableData> tables() {
         return tables;
+    }
+
+    /** Removes everything that belongs to the given objects. */
+    void remove(Set<ObjectRef> left) {
+        objects.keySet().removeAll(left);
+        afterPreData.removeIf(statement -> left.contains(statement.owner()));
+        postData.values().forEach(statements -> statements.removeIf(statement -> left.contains(statement.owner())));
+        populatedMaterializedViews.removeAll(left);
+        tables.keySet().removeAll(left);
+    }
+
+    /** Adds the statements of one object to the phases after the data. */
+    final class PostData {
+
+        private final ObjectRef owner;
+
+        private PostData(ObjectRef owner) {
+            this.owner = owner;
+        }
+
+        PostData add(StatementPhase phase, StatementKind kind, String label, String sql) {
+            return add(new SchemaStatement(phase, kind, label, sql));
+        }
+
+        PostData add(SchemaStatement statement) {
+            postData.computeIfAbsent(statement.phase(), p -> new ArrayList<>())
+                    .add(new OwnedStatement(owner, statement));
+            return this;
+        }
+
+        PostData addAll(List<SchemaStatement> statements) {
+            statements.forEach(this::add);
+            return this;
+        }
     }
 }

@@ -57,7 +57,7 @@ final class SequencesReader {
                 context.script().alias(ref, ObjectRef.relation(row.number("owner_table")));
                 // the table creates the sequence with its own owner; only comments and ACLs remain to restore
                 extras.removeIf(statement -> statement.kind() == StatementKind.OWNER);
-                context.script().postAll(extras);
+                context.script().post(ref).addAll(extras);
             } else {
                 String unlogged = "u".equals(row.text("persistence")) ? "UNLOGGED " : "";
                 context.script().object(ref, ObjectRank.SEQUENCE, name, "")
@@ -66,19 +66,20 @@ final class SequencesReader {
                         .addAll(extras);
                 if (row.has("owner_name")) {
                     QualifiedName table = new QualifiedName(row.text("owner_schema"), row.text("owner_name"));
-                    context.script().afterPreData(new SchemaStatement(StatementPhase.PRE_DATA,
+                    context.script().afterPreData(ref, new SchemaStatement(StatementPhase.PRE_DATA,
                             StatementKind.DEFINITION, label, "ALTER SEQUENCE " + name.quoted() + " OWNED BY "
                             + table.quoted() + "." + Identifiers.quote(row.text("owner_attname"))));
                 }
             }
-            value(context, name, label);
+            value(context, ref, name, label);
         }
         return identities;
     }
 
-    private static void value(ReadContext context, QualifiedName name, String label) throws SQLException {
+    private static void value(ReadContext context, ObjectRef ref, QualifiedName name, String label)
+            throws SQLException {
         Catalog.Row value = context.catalog().rows("SELECT last_value, is_called FROM " + name.quoted()).get(0);
-        context.script().post(StatementPhase.SEQUENCE_VALUES, StatementKind.DEFINITION, label,
+        context.script().post(ref).add(StatementPhase.SEQUENCE_VALUES, StatementKind.DEFINITION, label,
                 "SELECT pg_catalog.setval(" + Identifiers.literal(name.quoted()) + ", " + value.number("last_value")
                         + ", " + value.flag("is_called") + ")");
     }

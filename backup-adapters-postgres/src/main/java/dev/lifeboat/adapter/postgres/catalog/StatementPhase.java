@@ -15,8 +15,16 @@ public enum StatementPhase {
     FOREIGN_KEYS,
     /** Triggers, rules, policies, row-security switches, comments and privileges on post-data objects. */
     POST_DATA,
-    /** REFRESH MATERIALIZED VIEW, in dependency order, last. */
-    REFRESH;
+    /** REFRESH MATERIALIZED VIEW, in dependency order; then the tables are analyzed. */
+    REFRESH,
+    /** Event triggers, after everything else the restore creates, so that none fires during it. */
+    EVENT_TRIGGERS,
+    /**
+     * The database's own settings, comment and privileges, last, so that a setting such as
+     * {@code default_transaction_read_only} cannot get in the restore's way. These statements name the database
+     * {@link SchemaStatement#CURRENT_DATABASE}.
+     */
+    DATABASE;
 
     /** Whether the statements of this phase may run at the same time on several connections. */
     public boolean parallel() {

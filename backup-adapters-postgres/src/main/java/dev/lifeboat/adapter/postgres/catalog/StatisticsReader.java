@@ -18,15 +18,15 @@ final class StatisticsReader {
                 + " ORDER BY n.nspname, s.stxname")) {
             QualifiedName name = new QualifiedName(row.text("nspname"), row.text("stxname"));
             String label = "STATISTICS " + name;
-            ScriptBuilder script = context.script();
-            script.post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label, row.text("definition"));
+            ObjectRef ref = new ObjectRef("pg_statistic_ext", row.number("oid"));
+            ScriptBuilder.PostData post = context.script().post(ref)
+                    .add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label, row.text("definition"));
             if (row.number("target") >= 0) {
-                script.post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+                post.add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
                         "ALTER STATISTICS " + name.quoted() + " SET STATISTICS " + row.number("target"));
             }
-            script.postAll(context.comments().on(StatementPhase.POST_DATA,
-                    new ObjectRef("pg_statistic_ext", row.number("oid")), "STATISTICS " + name.quoted(), label));
-            script.postAll(Privileges.owner(context.options(), StatementPhase.POST_DATA, label,
+            post.addAll(context.comments().on(StatementPhase.POST_DATA, ref, "STATISTICS " + name.quoted(), label));
+            post.addAll(Privileges.owner(context.options(), StatementPhase.POST_DATA, label,
                     "STATISTICS " + name.quoted(), row.text("owner")));
         }
     }

@@ -44,30 +44,31 @@ final class TablesReader {
                 + Catalog.notExtensionMember("pg_class", "c.oid") + " ORDER BY n.nspname, c.relname")) {
             QualifiedName name = new QualifiedName(row.text("nspname"), row.text("relname"));
             long oid = row.number("oid");
+            ObjectRef ref = ObjectRef.relation(oid);
             List<Column> tableColumns = columns.getOrDefault(oid, List.of());
             if (row.text("kind").equals("f")) {
-                context.script().unsupported("foreign table " + name);
+                context.script().unsupported(ref, "foreign table " + name);
                 continue;
             }
             if (row.has("spcname")) {
-                context.script().unsupported("tablespace " + row.text("spcname") + " of table " + name);
+                context.script().unsupported(ref, "tablespace " + row.text("spcname") + " of table " + name);
             }
             List<Parent> tableParents = parents.getOrDefault(oid, List.of());
             for (Parent parent : tableParents) {
                 if (parent.fromExtension()) {
-                    context.script().unsupported("table " + name + " (inherits from extension table "
+                    context.script().unsupported(ref, "table " + name + " (inherits from extension table "
                             + parent.name() + ")");
                 }
             }
             if (!tableParents.isEmpty() && !restoredOrder(tableColumns, tableParents, columns,
                     row.flag("relispartition")).equals(tableColumns.stream().map(Column::name).toList())) {
-                context.script().unsupported("column order of table " + name + " (differs from what "
+                context.script().unsupported(ref, "column order of table " + name + " (differs from what "
                         + (row.flag("relispartition") ? "PARTITION OF" : "INHERITS") + " gives)");
             }
             table(context, row, name, tableColumns, tableParents, columns, identities,
                     checks.getOrDefault(oid, List.of()));
             if (row.text("kind").equals("r")) {
-                context.script().table(new TableData(name, tableColumns.stream()
+                context.script().table(ref, new TableData(name, tableColumns.stream()
                         .filter(column -> !column.isGenerated()).map(Column::name).toList()));
             }
         }
@@ -175,7 +176,7 @@ final class TablesReader {
         switch (row.text("replica_identity")) {
             case "f" -> object.add(StatementKind.DEFINITION, label, only + " REPLICA IDENTITY FULL");
             case "n" -> object.add(StatementKind.DEFINITION, label, only + " REPLICA IDENTITY NOTHING");
-            case "i" -> context.script().post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+            case "i" -> context.script().post(ref).add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
                     only + " REPLICA IDENTITY USING INDEX " + Identifiers.quote(row.text("replica_index")));
             default -> { }
         }
@@ -207,12 +208,14 @@ final class TablesReader {
         }
         for (Catalog.Row check : laterChecks) {
             String constraintLabel = "CONSTRAINT " + name + "." + check.text("conname");
-            context.script().post(StatementPhase.POST_DATA, StatementKind.DEFINITION, constraintLabel,
-                    (row.text("kind").equals("p") ? "ALTER TABLE " + name.quoted() : only) + " ADD CONSTRAINT "
-                            + Identifiers.quote(check.text("conname")) + " " + check.text("definition"));
-            context.script().postAll(context.comments().on(StatementPhase.POST_DATA,
-                    new ObjectRef("pg_constraint", check.number("oid")),
-                    "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " ON " + name.quoted(), constraintLabel));
+            ObjectRef checkRef = new ObjectRef("pg_constraint", check.number("oid"));
+            context.script().post(checkRef)
+                    .add(StatementPhase.POST_DATA, StatementKind.DEFINITION, constraintLabel,
+                            (row.text("kind").equals("p") ? "ALTER TABLE " + name.quoted() : only) + " ADD CONSTRAINT "
+                                    + Identifiers.quote(check.text("conname")) + " " + check.text("definition"))
+                    .addAll(context.comments().on(StatementPhase.POST_DATA, checkRef,
+                            "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " ON " + name.quoted(),
+                            constraintLabel));
         }
     }
 

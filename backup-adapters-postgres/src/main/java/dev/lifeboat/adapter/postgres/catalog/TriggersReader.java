@@ -23,8 +23,9 @@ final class TriggersReader {
             QualifiedName table = new QualifiedName(row.text("nspname"), row.text("relname"));
             String trigger = Identifiers.quote(row.text("tgname"));
             String label = "TRIGGER " + row.text("tgname") + " ON " + table;
-            ScriptBuilder script = context.script();
-            script.post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label, row.text("definition"));
+            ObjectRef ref = new ObjectRef("pg_trigger", row.number("oid"));
+            ScriptBuilder.PostData post = context.script().post(ref)
+                    .add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label, row.text("definition"));
             String state = switch (row.text("enabled")) {
                 case "D" -> "DISABLE TRIGGER ";
                 case "R" -> "ENABLE REPLICA TRIGGER ";
@@ -32,10 +33,10 @@ final class TriggersReader {
                 default -> null;
             };
             if (state != null) {
-                script.post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+                post.add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
                         "ALTER TABLE " + table.quoted() + " " + state + trigger);
             }
-            script.postAll(context.comments().on(StatementPhase.POST_DATA, new ObjectRef("pg_trigger", row.number("oid")),
+            post.addAll(context.comments().on(StatementPhase.POST_DATA, ref,
                     "TRIGGER " + trigger + " ON " + table.quoted(), label));
         }
     }

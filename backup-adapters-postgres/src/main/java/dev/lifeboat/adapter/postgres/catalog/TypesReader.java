@@ -42,7 +42,7 @@ final class TypesReader {
             ObjectRef ref = ObjectRef.type(row.number("oid"));
             String kind = row.text("typtype");
             if (!row.flag("typisdefined")) {
-                context.script().unsupported("shell type " + name);
+                context.script().unsupported(ref, "shell type " + name);
                 continue;
             }
             switch (kind) {
@@ -52,7 +52,7 @@ final class TypesReader {
                 case "c" -> composite(context, ref, name, row, columns.getOrDefault(row.number("typrelid"), List.of()));
                 case "d" -> domain(context, ref, name, row, domainConstraints.getOrDefault(ref.oid(), List.of()));
                 case "r" -> range(context, ref, name, row, ranges.get(ref.oid()));
-                default -> context.script().unsupported("type " + name + " (base type)");
+                default -> context.script().unsupported(ref, "type " + name + " (base type)");
             }
         }
     }
@@ -113,10 +113,11 @@ final class TypesReader {
                     ? StatementPhase.POST_DATA : StatementPhase.PRE_DATA,
                     new ObjectRef("pg_constraint", constraint.number("oid")), target, label);
             if (notValid.contains(constraint)) {
-                context.script().post(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
-                        "ALTER DOMAIN " + name.quoted() + " ADD CONSTRAINT "
-                                + Identifiers.quote(constraint.text("conname")) + " " + constraint.text("definition"));
-                context.script().postAll(comment);
+                context.script().post(new ObjectRef("pg_constraint", constraint.number("oid")))
+                        .add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label, "ALTER DOMAIN " + name.quoted()
+                                + " ADD CONSTRAINT " + Identifiers.quote(constraint.text("conname")) + " "
+                                + constraint.text("definition"))
+                        .addAll(comment);
             } else {
                 object.addAll(comment);
             }
@@ -126,7 +127,7 @@ final class TypesReader {
     private static void range(ReadContext context, ObjectRef ref, QualifiedName name, Catalog.Row row,
                               Catalog.Row range) {
         if (range == null || range.has("canonical")) {
-            context.script().unsupported("type " + name + " (range type with a canonical function)");
+            context.script().unsupported(ref, "type " + name + " (range type with a canonical function)");
             return;
         }
         StringBuilder sql = new StringBuilder("CREATE TYPE ").append(name.quoted()).append(" AS RANGE (SUBTYPE = ")

@@ -33,15 +33,15 @@ final class ViewsReader {
             QualifiedName name = new QualifiedName(row.text("nspname"), row.text("relname"));
             boolean materialized = row.text("kind").equals("m");
             String keyword = materialized ? "MATERIALIZED VIEW" : "VIEW";
+            ObjectRef ref = ObjectRef.relation(row.number("oid"));
             if (row.flag("needs_constraint")) {
-                context.script().unsupported(keyword.toLowerCase(Locale.ROOT) + " " + name
+                context.script().unsupported(ref, keyword.toLowerCase(Locale.ROOT) + " " + name
                         + " (depends on a constraint)");
                 continue;
             }
             if (row.has("spcname")) {
-                context.script().unsupported("tablespace " + row.text("spcname") + " of materialized view " + name);
+                context.script().unsupported(ref, "tablespace " + row.text("spcname") + " of materialized view " + name);
             }
-            ObjectRef ref = ObjectRef.relation(row.number("oid"));
             String label = keyword + " " + name;
             String target = keyword + " " + name.quoted();
             StringBuilder sql = new StringBuilder("CREATE ").append(target);

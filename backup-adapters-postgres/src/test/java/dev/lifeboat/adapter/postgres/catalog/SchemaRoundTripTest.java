@@ -80,10 +80,11 @@ class SchemaRoundTripTest {
     static void assertSameDescription(String restored, String original) {
         List<String> restoredLines = restored.lines().toList();
         List<String> originalLines = original.lines().toList();
-        assertThat(restoredLines.stream().filter(line -> !originalLines.contains(line)).toList())
-                .as("lines only in the restored description").isEmpty();
-        assertThat(originalLines.stream().filter(line -> !restoredLines.contains(line)).toList())
-                .as("lines only in the original description").isEmpty();
+        List<String> onlyRestored = restoredLines.stream().filter(line -> !originalLines.contains(line)).toList();
+        List<String> onlyOriginal = originalLines.stream().filter(line -> !restoredLines.contains(line)).toList();
+        assertThat(onlyRestored).as("lines only in the restored description; only in the original: %s", onlyOriginal)
+                .isEmpty();
+        assertThat(onlyOriginal).as("lines only in the original description").isEmpty();
         assertThat(restored).isEqualTo(original);
     }
 
