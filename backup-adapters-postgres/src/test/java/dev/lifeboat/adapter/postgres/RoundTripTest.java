@@ -69,16 +69,16 @@ class RoundTripTest {
         assertThat(engine.fingerprint(targetLocation, Progress.NONE)).isEqualTo(backup.fingerprint());
         assertThat(rows(engine.describe(targetLocation))).isEqualTo(rows(described));
         int sourceMajor = source.majorVersion();
-        Optional<PgDumpSchema> pgDump = PgDumpSchema.forServer(target).filter(dump -> dump.major() >= sourceMajor);
+        Optional<PgDump> pgDump = PgDump.forServer(target).filter(dump -> dump.major() >= sourceMajor);
         if (System.getenv("LIFEBOAT_REQUIRE_PG_DUMP") != null && from == to
                 && from == PostgresServers.Version.OLDEST) {
             assertThat(pgDump).as("a pg_dump able to dump PostgreSQL %d (.ci/run installs one)", sourceMajor)
                     .isPresent();
         }
         if (pgDump.isPresent()) {
-            String expected = PgDumpSchema.forServer(source).orElseThrow().dump(sourceDatabase);
-            String actual = pgDump.get().dump(targetDatabase);
-            assertThat(actual).as(PgDumpSchema.differences(expected, actual)).isEqualTo(expected);
+            String expected = PgDump.forServer(source).orElseThrow().everything(sourceDatabase);
+            String actual = pgDump.get().everything(targetDatabase);
+            assertThat(actual).as(PgDump.differences(expected, actual)).isEqualTo(expected);
         }
     }
 

@@ -20,13 +20,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The schema of a test database as an installed {@code pg_dump --schema-only} prints it, normalised so that a
- * database and its restore compare equal: an independent witness that a restore rebuilt the same schema.
+ * A test database as an installed {@code pg_dump} prints it (its schema alone, or its schema and data), normalised so
+ * that a database and its restore compare equal: an independent witness that a restore rebuilt the same database.
  *
  * <p>pg_dump is not part of the embedded servers; tests use whichever installed pg_dump can dump the server (its
  * major version at least the server's), found on the PATH or under {@code /usr/lib/postgresql/<major>/bin}.
  */
-public final class PgDumpSchema {
+public final class PgDump {
 
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
     private static final Path DEBIAN_VERSIONS = Path.of("/usr/lib/postgresql");
@@ -36,7 +36,7 @@ public final class PgDumpSchema {
     private final int major;
     private final TestServer server;
 
-    private PgDumpSchema(Path executable, int major, TestServer server) {
+    private PgDump(Path executable, int major, TestServer server) {
         this.executable = executable;
         this.major = major;
         this.server = server;
@@ -47,9 +47,9 @@ public final class PgDumpSchema {
     }
 
     /** A pg_dump able to dump the server, the newest installed one; empty when none is recent enough. */
-    public static Optional<PgDumpSchema> forServer(TestServer server) throws SQLException {
+    public static Optional<PgDump> forServer(TestServer server) throws SQLException {
         int serverMajor = server.majorVersion();
-        return choose(installed(), serverMajor).map(found -> new PgDumpSchema(found.executable(), found.major(), server));
+        return choose(installed(), serverMajor).map(found -> new PgDump(found.executable(), found.major(), server));
     }
 
     /** Of the installed pg_dumps, the newest whose major version is at least the server's. */
@@ -122,8 +122,17 @@ public final class PgDumpSchema {
     }
 
     /** The normalised schema-only dump of a database of the server. */
-    public String dump(String database) {
-        ProcessBuilder builder = new ProcessBuilder(executable.toString(), "--schema-only", "--no-password",
+    public String schema(String database) {
+        return run(database, "--schema-only");
+    }
+
+    /** The normalised dump of a database's schema and data, large objects included. */
+    public String everything(String database) {
+        return run(database, "--blobs");
+    }
+
+    private String run(String database, String what) {
+        ProcessBuilder builder = new ProcessBuilder(executable.toString(), what, "--no-password",
                 "--host=" + server.host(), "--port=" + server.port(), "--username=" + server.superuser(),
                 "--dbname=" + database);
         builder.environment().remove("PGPASSWORD");
@@ -151,20 +160,30 @@ public final class PgDumpSchema {
     }
 
     /**
-     * A dump without what differs between a database and its restore although their schemas are the same: comment
-     * lines (they hold OIDs and versions), blank lines, session settings, the random keys of
-     * the {@code restrict}/{@code unrestrict} meta-commands, and the database's own name.
+     * A dump without what differs between a database and its restore although their schemas and data are the same:
+     * comment lines (they hold OIDs and versions), blank lines, session settings, the random keys of the
+     * {@code restrict}/{@code unrestrict} meta-commands, and the database's own name. Rows of COPY blocks are kept
+     * exactly as they are.
      */
     static String normalise(String dump, String database) {
         Pattern name = Pattern.compile("(?<![\\w$])" + Pattern.quote(database) + "(?![\\w$])");
-        return dump.lines()
-                .filter(line -> !line.isBlank())
-                .filter(line -> !line.startsWith("--"))
-                .filter(line -> !line.startsWith("SET "))
-                .filter(line -> !line.startsWith("SELECT pg_catalog.set_config("))
-                .filter(line -> !line.startsWith("\\restrict ") && !line.startsWith("\\unrestrict "))
-                .map(line -> name.matcher(line).replaceAll("<database>"))
-                .collect(Collectors.joining("\n", "", "\n"));
+        StringBuilder normalised = new StringBuilder();
+        boolean inCopy = false;
+        for (String line : dump.split("\n", -1)) {
+            if (inCopy) {
+                normalised.append(line).append('\n');
+                inCopy = !line.equals("\\.");
+                continue;
+            }
+            if (line.isBlank() || line.startsWith("--") || line.startsWith("SET ")
+                    || line.startsWith("SELECT pg_catalog.set_config(")
+                    || line.startsWith("\\restrict ") || line.startsWith("\\unrestrict ")) {
+                continue;
+            }
+            normalised.append(name.matcher(line).replaceAll("<database>")).append('\n');
+            inCopy = line.startsWith("COPY ") && line.endsWith(" FROM stdin;");
+        }
+        return normalised.toString();
     }
 
     /** The first differing lines of two normalised dumps, for an assertion message; says so when they are equal. */
