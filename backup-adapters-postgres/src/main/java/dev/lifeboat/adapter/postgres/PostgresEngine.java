@@ -126,7 +126,7 @@ public final class PostgresEngine implements DatabaseEngine {
 
     private static long countRows(Connection connection, TableData table) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT count(*) FROM ONLY " + table.table().quoted())) {
+             ResultSet result = statement.executeQuery(table.countQuery())) {
             result.next();
             return result.getLong(1);
         }

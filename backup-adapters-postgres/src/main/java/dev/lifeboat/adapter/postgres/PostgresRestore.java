@@ -99,8 +99,7 @@ final class PostgresRestore {
         if (roles.isPresent()) {
             checkRoles(server, target, roles.get());
         }
-        server.create(scratch, Optional.ofNullable(source.get("encoding")), Optional.ofNullable(source.get("collate")),
-                Optional.ofNullable(source.get("ctype"))).ifPresent(warnings::add);
+        server.create(scratch, DatabaseLocale.fromProperties(source));
         try {
             PostgresLocation scratchLocation = target.withDatabase(scratch);
             new RestoreLoader(scratchLocation, parts, options, progress).load();

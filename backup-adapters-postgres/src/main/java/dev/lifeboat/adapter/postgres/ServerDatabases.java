@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.adapter.postgres.catalog.Identifiers;
+import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.port.out.TargetState;
 import java.sql.Connection;
@@ -62,31 +63,24 @@ final class ServerDatabases implements AutoCloseable {
     }
 
     /**
-     * Creates an empty database from template0 with the source's encoding and locale when this server has them; else
-     * with the encoding alone and the server's locale.
-     *
-     * @return a warning when the source's locale could not be used
+     * Creates an empty database from template0 with the backup's encoding and locale; a server that cannot (the
+     * locale is not installed there, or its version has no such provider) refuses the restore before anything is
+     * loaded, since text sorted and compared under another locale is not what was backed up.
      */
-    Optional<String> create(String database, Optional<String> encoding, Optional<String> collate,
-                            Optional<String> ctype) throws SQLException {
-        String base = "CREATE DATABASE " + Identifiers.quote(database) + " TEMPLATE template0"
-                + encoding.map(value -> " ENCODING " + Identifiers.literal(value)).orElse("");
-        if (collate.isPresent() && ctype.isPresent()) {
-            try (Statement statement = admin.createStatement()) {
-                statement.execute(base + " LC_COLLATE " + Identifiers.literal(collate.get())
-                        + " LC_CTYPE " + Identifiers.literal(ctype.get()));
-                return Optional.empty();
-            } catch (SQLException e) {
-                if (!"22023".equals(e.getSQLState()) && !"42809".equals(e.getSQLState())) {
-                    throw e;
-                }
-            }
-        }
+    void create(String database, DatabaseLocale locale) throws SQLException {
         try (Statement statement = admin.createStatement()) {
-            statement.execute(base);
+            statement.execute("CREATE DATABASE " + Identifiers.quote(database) + " TEMPLATE template0 "
+                    + locale.createOptions());
+        } catch (SQLException e) {
+            String state = Optional.ofNullable(e.getSQLState()).orElse("");
+            if (state.equals("22023") || state.equals("42809") || state.equals("0A000") || state.equals("42601")
+                    || state.equals("22021")) {
+                throw new IncompatibleException(server.server() + " cannot create a database with the backup's "
+                        + locale.describe() + " (" + PostgresFailures.serverMessage(e) + "); nothing was loaded. "
+                        + "Restore onto a server that has this locale", e);
+            }
+            throw e;
         }
-        return collate.map(value -> "the source's locale (" + value + ") is not available on " + server.server()
-                + "; the database was created with the server's default locale, which may sort text differently");
     }
 
     /** Drops a database lifeboat made itself, even if a connection of its own is still closing. */

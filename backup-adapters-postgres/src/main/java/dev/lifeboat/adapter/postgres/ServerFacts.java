@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *
  * @param serverVersion the server's version, such as {@code 17.6}
  * @param sizeBytes     pg_database_size
- * @param properties    encoding, collation, ctype, server major, extensions
+ * @param properties    server major, encoding and locale (see {@link DatabaseLocale}), extensions
  * @param schemaVersion the newest migration, when a migration tool's table is there
  */
 record ServerFacts(String serverVersion, long sizeBytes, Map<String, String> properties,
@@ -27,22 +27,21 @@ record ServerFacts(String serverVersion, long sizeBytes, Map<String, String> pro
     static ServerFacts read(Connection connection) throws SQLException {
         Map<String, String> properties = new TreeMap<>();
         String version;
+        int versionNum;
         long size;
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("""
                      SELECT pg_catalog.current_setting('server_version'),
-                            pg_catalog.current_setting('server_version_num'),
-                            pg_catalog.pg_database_size(d.oid),
-                            pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate, d.datctype
+                            pg_catalog.current_setting('server_version_num')::integer,
+                            pg_catalog.pg_database_size(d.oid)
                        FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()""")) {
             result.next();
             version = result.getString(1).split(" ")[0];
-            properties.put("server-major", Integer.toString(result.getInt(2) / 10000));
+            versionNum = result.getInt(2);
+            properties.put("server-major", Integer.toString(versionNum / 10000));
             size = result.getLong(3);
-            properties.put("encoding", result.getString(4));
-            properties.put("collate", result.getString(5));
-            properties.put("ctype", result.getString(6));
         }
+        properties.putAll(DatabaseLocale.read(connection, versionNum).properties());
         List<String> extensions = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(

@@ -25,7 +25,7 @@ final class TableCopy {
         // the driver hands over one row at a time: the buffer gives the archive large writes
         BufferedOutputStream buffered = new BufferedOutputStream(out, BUFFER_BYTES);
         CopyRowHasher hasher = new CopyRowHasher(buffered);
-        copyManager(connection).copyOut("COPY " + table.copyTarget() + " TO STDOUT", hasher);
+        copyManager(connection).copyOut("COPY " + table.copySource() + " TO STDOUT", hasher);
         hasher.flush();
         return hasher.result();
     }

@@ -39,8 +39,13 @@ public final class KindFixtures {
         }
     }
 
-    /** Loads a kind's fixture into an empty database, with the scripts the server's major version takes. */
+    /**
+     * Loads a kind's fixture into an empty database, with the scripts the server's major version takes. A fixture
+     * that brings extensions of its own has their control and script files in {@code <kind>/extension/}; they are
+     * installed into the server first.
+     */
     public static void load(TestServer server, String database, String kind) throws SQLException {
+        installExtensions(server, kind);
         int major = server.majorVersion();
         for (Path script : scripts(kind, major)) {
             String sql = read(script);
@@ -50,6 +55,21 @@ public final class KindFixtures {
                 throw new SQLException("loading " + kind + "/" + script.getFileName() + " on " + server.label()
                         + " failed: " + e.getMessage(), e.getSQLState(), e);
             }
+        }
+    }
+
+    private static void installExtensions(TestServer server, String kind) throws SQLException {
+        Path extensions = root().resolve(kind).resolve("extension");
+        if (!Files.isDirectory(extensions)) {
+            return;
+        }
+        Path target = ServerFiles.of(server).shareDirectory().resolve("extension");
+        try (Stream<Path> files = Files.list(extensions)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

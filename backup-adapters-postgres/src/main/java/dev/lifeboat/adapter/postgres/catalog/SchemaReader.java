@@ -26,8 +26,8 @@ public final class SchemaReader {
     }
 
     /**
-     * The tables and partitioned tables of the user's schemas, to lock before {@link #read}. Materialized views are
-     * not listed: LOCK TABLE refuses them on every supported server version.
+     * The tables and partitioned tables of the user's schemas and the extensions' configuration tables, to lock
+     * before {@link #read}. Materialized views are not listed: LOCK TABLE refuses them on every supported server version.
      */
     public List<QualifiedName> relationsToLock() throws SQLException {
         Catalog catalog = new Catalog(connection);
@@ -37,6 +37,7 @@ public final class SchemaReader {
                 + Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_class", "c.oid"))) {
             relations.add(new QualifiedName(row.text("nspname"), row.text("relname")));
         }
+        relations.addAll(ExtensionsReader.configurationTables(catalog));
         relations.sort(null);
         return relations;
     }
@@ -62,6 +63,7 @@ public final class SchemaReader {
         PoliciesReader.read(context);
         UnsupportedObjects.read(context);
         DefaultPrivilegesReader.read(context);
+        DatabaseReader.read(context);
         Exclusion exclusion = Exclusion.of(catalog, script);
         script.remove(exclusion.excluded());
         List<PreDataObject> preData = DependencyOrder.sort(catalog, script);

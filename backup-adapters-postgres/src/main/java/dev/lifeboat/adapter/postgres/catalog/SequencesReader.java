@@ -76,7 +76,8 @@ final class SequencesReader {
         return identities;
     }
 
-    private static void value(ReadContext context, ObjectRef ref, QualifiedName name, String label)
+    /** The statement that gives a sequence its current value back, after the data. */
+    static void value(ReadContext context, ObjectRef ref, QualifiedName name, String label)
             throws SQLException {
         Catalog.Row value = context.catalog().rows("SELECT last_value, is_called FROM " + name.quoted()).get(0);
         context.script().post(ref).add(StatementPhase.SEQUENCE_VALUES, StatementKind.DEFINITION, label,
