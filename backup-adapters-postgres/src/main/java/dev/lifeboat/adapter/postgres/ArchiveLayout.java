@@ -4,15 +4,22 @@ import dev.lifeboat.domain.fingerprint.Sha256;
 
 /**
  * The parts of a PostgreSQL archive (docs/archive-format.md): {@code schema/pre-data.sql}, one
- * {@code data/<schema>.<table>.copy} per table, {@code data.psql} naming which part fills which table, and
- * {@code schema/post-data.sql}; and how its fingerprint is computed.
+ * {@code data/<schema>.<table>.copy} per table, {@code data.psql} naming which part fills which table,
+ * {@code schema/post-data.sql} and {@code schema/description.txt}; and how its fingerprint is computed.
  */
 final class ArchiveLayout {
 
     static final String PRE_DATA = "schema/pre-data.sql";
     static final String POST_DATA = "schema/post-data.sql";
-    /** Rows are text COPY lines under the dump session's settings; tables are summed SHA-256 of each line. */
-    static final String FINGERPRINT_ALGORITHM = "postgresql-copy-text-v1";
+    /** The canonical schema description whose SHA-256 is the fingerprint's schema hash: it explains a mismatch. */
+    static final String DESCRIPTION = "schema/description.txt";
+    /**
+     * Rows are text COPY lines under the dump session's settings; tables are summed SHA-256 of each line; the schema
+     * hash covers the description of this lifeboat (v2: every kind of object pg_dump restores).
+     */
+    static final String FINGERPRINT_ALGORITHM = "postgresql-copy-text-v2";
+    /** The same rows, with the description of lifeboat before v2, which this one no longer computes. */
+    static final String FINGERPRINT_ALGORITHM_V1 = "postgresql-copy-text-v1";
 
     private ArchiveLayout() {
     }

@@ -20,14 +20,22 @@ final class DatabaseFingerprint {
     private DatabaseFingerprint() {
     }
 
+    /** A database's fingerprint, and the schema description it hashes. */
+    record Measured(Fingerprint fingerprint, String description) {
+    }
+
     static Fingerprint of(PostgresLocation location, int jobs, Progress progress) {
+        return measure(location, jobs, progress).fingerprint();
+    }
+
+    static Measured measure(PostgresLocation location, int jobs, Progress progress) {
         String doing = "fingerprinting " + location.display();
         try (SnapshotSession session = SnapshotSession.begin(location)) {
             SchemaScript script = new SchemaReader(session.leader(), SchemaOptions.all()).read();
             Map<String, TableFingerprint> tables = ParallelCopyOut.run(session, script.tables(), jobs,
                     table -> OutputStream.nullOutputStream(), progress, doing);
-            return Fingerprint.of(ArchiveLayout.FINGERPRINT_ALGORITHM, ArchiveLayout.schemaHash(script.description()),
-                    Map.of(), tables);
+            return new Measured(Fingerprint.of(ArchiveLayout.FINGERPRINT_ALGORITHM,
+                    ArchiveLayout.schemaHash(script.description()), Map.of(), tables), script.description());
         } catch (SQLException e) {
             throw PostgresFailures.of(e, doing);
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import dev.lifeboat.domain.port.out.PartSink;
 import dev.lifeboat.domain.port.out.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -54,6 +55,9 @@ final class PostgresBackup {
             writeSchema(job.sink(), ArchiveLayout.PRE_DATA, PartRole.PRE_DATA, script.statements(), true);
             Map<String, TableFingerprint> tables = copyTables(session, script.tables(), job.sink(), job.progress());
             writeSchema(job.sink(), ArchiveLayout.POST_DATA, PartRole.POST_DATA, script.statements(), false);
+            try (OutputStream out = job.sink().open(ArchiveLayout.DESCRIPTION, PartRole.POST_DATA)) {
+                out.write(script.description().getBytes(StandardCharsets.UTF_8));
+            }
 
             Fingerprint fingerprint = Fingerprint.of(ArchiveLayout.FINGERPRINT_ALGORITHM,
                     ArchiveLayout.schemaHash(script.description()), Map.of(), tables);

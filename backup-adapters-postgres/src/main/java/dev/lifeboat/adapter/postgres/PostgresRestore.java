@@ -4,7 +4,6 @@ import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.RefusedException;
-import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.VerificationCheck;
@@ -103,7 +102,8 @@ final class PostgresRestore {
         try {
             PostgresLocation scratchLocation = target.withDatabase(scratch);
             new RestoreLoader(scratchLocation, parts, options, progress).load();
-            return check(manifest.fingerprint(), DatabaseFingerprint.of(scratchLocation, options.jobs(), progress));
+            return RestoreCheck.compare(manifest.fingerprint(),
+                    DatabaseFingerprint.measure(scratchLocation, options.jobs(), progress), parts);
         } catch (RuntimeException e) {
             dropQuietly(server, scratch);
             throw e;
@@ -128,17 +128,6 @@ final class PostgresRestore {
                 + " first (pg_dumpall --roles-only on the source server prints their definitions)"
                 + (definitions ? "" : ", or restore with --no-owner and --no-privileges to leave ownership and "
                 + "privileges out"));
-    }
-
-    private static List<VerificationCheck> check(Fingerprint expected, Fingerprint actual) {
-        List<String> differences = expected.differencesFrom(actual);
-        if (!differences.isEmpty()) {
-            throw new VerificationFailedException("the restored data does not match the backup: "
-                    + String.join("; ", differences) + ". The target was not changed");
-        }
-        return List.of(VerificationCheck.passed("fingerprint", actual.tables().size() + " tables, "
-                        + actual.totalRows() + " rows match the backup"),
-                VerificationCheck.passed("schema", "the restored schema matches the backup's description"));
     }
 
     /** The scratch database takes the target's name; a replaced database is kept, checked, or dropped. */
