@@ -57,6 +57,31 @@ public record ServerFiles(Path shareDirectory, Path libraryDirectory) {
         }
     }
 
+    /**
+     * A new empty directory for {@code CREATE TABLESPACE}, owned by the operating-system user the server runs as
+     * (the owner of its data directory), which the server requires.
+     */
+    public static Path tablespaceDirectory(TestServer server) throws SQLException {
+        try (Connection connection = server.connect("postgres")) {
+            Path data = Path.of(show(connection, "data_directory"));
+            Path directory = Files.createTempDirectory("lifeboat-tablespace");
+            Files.setOwner(directory, Files.getOwner(data));
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String show(Connection connection, String setting) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.current_setting(?)")) {
+            statement.setString(1, setting);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getString(1);
+            }
+        }
+    }
+
     private Path library(String name) {
         return libraryDirectory.resolve(name + ".so");
     }
