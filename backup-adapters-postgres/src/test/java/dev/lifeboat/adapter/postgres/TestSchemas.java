@@ -14,10 +14,13 @@ import java.sql.Statement;
  *
  * <p>{@code everything.sql} is the round-trip schema: every object kind lifeboat backs up, with data in every type
  * family. A backup of a database loaded with it, restored elsewhere, must compare equal to it.
+ * {@code catalog-extras.sql} adds, over it, the object kinds lifeboat does not back up, for the catalogue snapshot's
+ * tests.
  */
 public final class TestSchemas {
 
     private static final String EVERYTHING = "/schemas/everything.sql";
+    private static final String CATALOG_EXTRAS = "/schemas/catalog-extras.sql";
 
     private TestSchemas() {
     }
@@ -25,6 +28,15 @@ public final class TestSchemas {
     /** Loads the round-trip schema and its data into an empty database of the server, as its superuser. */
     public static void loadEverything(TestServer server, String database) throws SQLException {
         run(server, database, script(EVERYTHING));
+    }
+
+    /**
+     * Loads, over the round-trip schema, the object kinds it leaves out (collations, operators, text search,
+     * foreign data, publications, a subscription, large objects, the database's own settings...), and pins the
+     * values of the moment it holds, so that two databases loaded alike compare equal, rows included.
+     */
+    public static void loadCatalogExtras(TestServer server, String database) throws SQLException {
+        run(server, database, script(CATALOG_EXTRAS));
     }
 
     /** The text of a script on the test class path, such as {@code /schemas/everything.sql}. */
