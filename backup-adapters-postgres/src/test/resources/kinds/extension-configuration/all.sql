@@ -5,7 +5,6 @@ CREATE SCHEMA settings_ext;
 CREATE EXTENSION lifeboat_test_settings;
 INSERT INTO settings_ext.setting (id, name, value) VALUES (10, 'greeting', 'hello'), (11, 'farewell', NULL),
     (12, 'tab', E'a\tb');
-UPDATE settings_ext.setting SET value = 'USD' WHERE name = 'currency';
 INSERT INTO settings_ext.audit VALUES ('2026-01-01 10:00:00+00', 'installed'), ('2026-01-02 11:00:00+00', NULL);
 SELECT nextval('settings_ext.ticket') FROM generate_series(1, 17);
 CREATE TABLE public.uses_settings (id integer PRIMARY KEY, greeting text DEFAULT settings_ext.lookup('greeting'));

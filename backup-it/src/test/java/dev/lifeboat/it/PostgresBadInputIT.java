@@ -196,6 +196,34 @@ class PostgresBadInputIT {
     }
 
     @Test
+    void a_restore_that_needs_roles_the_server_lacks_names_them_all_and_loads_nothing() throws Exception {
+        String database = server.createDatabase("lb_it_roles");
+        server.execute("postgres", "DO $$ BEGIN CREATE ROLE lb_it_gone_owner; CREATE ROLE lb_it_gone_reader; "
+                + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        server.execute(database, "CREATE TABLE kept (id int PRIMARY KEY)", "INSERT INTO kept VALUES (1), (2)",
+                "ALTER TABLE kept OWNER TO lb_it_gone_owner", "GRANT SELECT ON kept TO lb_it_gone_reader");
+        LifeboatProcess.Result backup = LifeboatProcess.run(work, "backup", server.url(database));
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        String archive = PostgresDatabases.archives(work.resolve("backups")).get(0);
+        server.execute(database, "DROP TABLE kept");
+        server.execute("postgres", "DROP ROLE lb_it_gone_owner", "DROP ROLE lb_it_gone_reader");
+        String target = PostgresServers.uniqueName("lb_it_roles_restored");
+
+        LifeboatProcess.Result refused = LifeboatProcess.run(work, "restore", archive, server.url(target));
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(8);
+        assertThat(refused.errorLine()).contains("lb_it_gone_owner (owner, privileges)")
+                .contains("lb_it_gone_reader (privileges)").contains("nothing was loaded")
+                .contains("--no-owner and --no-privileges");
+        assertThat(PostgresDatabases.databasesStartingWith(server, target)).isEmpty();
+
+        LifeboatProcess.Result bare = LifeboatProcess.run(work, "restore", archive, server.url(target), "--no-owner",
+                "--no-privileges");
+        assertThat(bare.exitCode()).as(bare.toString()).isZero();
+        assertThat(PostgresDatabases.rowCount(server, target, "kept")).isEqualTo(2);
+    }
+
+    @Test
     void a_malformed_location_is_a_usage_error() {
         LifeboatProcess.Result result = LifeboatProcess.run(work, "backup",
                 "postgresql://postgres@localhost:not-a-port/shop");

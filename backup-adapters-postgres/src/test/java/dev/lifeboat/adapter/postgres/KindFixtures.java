@@ -45,8 +45,15 @@ public final class KindFixtures {
      * installed into the server first.
      */
     public static void load(TestServer server, String database, String kind) throws SQLException {
+        load(server, database, kind, server.majorVersion());
+    }
+
+    /**
+     * Loads a kind's fixture as it would be made on an older server: only the scripts of majors up to {@code major},
+     * to compare a backup of that older server, restored here, with the same objects made here.
+     */
+    public static void load(TestServer server, String database, String kind, int major) throws SQLException {
         installExtensions(server, kind);
-        int major = server.majorVersion();
         for (Path script : scripts(kind, major)) {
             String sql = read(script);
             try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every kind of object pg_dump brings back, each in its own fixture ({@link KindFixtures}), backed up and restored
  * on every tested server: the backup warns of nothing, the restore has the backup's fingerprint, and independent
  * witnesses find the restore identical to its source: pg_dump's text of schema and data where an installed pg_dump
- * can read the server (13 and 15 here), and the catalogue snapshot everywhere.
+ * can read the server (13 and 15 here), and the catalogue snapshot everywhere. A backup of the oldest server
+ * restores on the newest as the same objects made there.
  */
 class ObjectKindsRoundTripTest {
 
@@ -50,6 +51,45 @@ class ObjectKindsRoundTripTest {
         assertThat(engine.fingerprint(location(server, target), Progress.NONE)).isEqualTo(backup.fingerprint());
         Witnesses.assertIdentical(server, source, target);
     }
+
+    static Stream<String> kinds() {
+        return KindFixtures.kinds().stream();
+    }
+
+    /**
+     * A backup of the oldest server restored on the newest gives what making the same objects on the newest gives,
+     * but for the public schema, whose defaults changed in PostgreSQL 15: the restore keeps the old server's owner and
+     * privileges, as it should, since the users of the database relied on them.
+     */
+    @ParameterizedTest(name = "{0} from PostgreSQL 13 to 18")
+    @MethodSource("kinds")
+    void restores_on_the_newest_server_as_if_made_there(String kind) throws Exception {
+        TestServer oldest = PostgresServers.oldest();
+        TestServer newest = PostgresServers.newest();
+        String source = oldest.createDatabase(kind.replace('-', '_'));
+        KindFixtures.load(oldest, source, kind);
+        String madeOnNewest = newest.createDatabase(kind.replace('-', '_') + "_native");
+        KindFixtures.load(newest, madeOnNewest, kind, oldest.majorVersion());
+        InMemoryParts parts = new InMemoryParts();
+        EngineBackup backup = engine.backup(new BackupJob(location(oldest, source), Map.of(), parts,
+                RoundTripTest.noScratch(), Progress.NONE));
+
+        String target = PostgresServers.uniqueName(kind.replace('-', '_') + "_upgraded");
+        engine.restore(new RestoreJob(RoundTripTest.manifest(backup, parts), parts, location(newest, target), false,
+                Optional.empty(), Map.of(), Progress.NONE));
+
+        assertThat(engine.fingerprint(location(newest, target), Progress.NONE)).isEqualTo(backup.fingerprint());
+        CatalogSnapshot expected = Witnesses.snapshot(newest, madeOnNewest).without(ObjectKindsRoundTripTest::publicSchema);
+        CatalogSnapshot actual = Witnesses.snapshot(newest, target).without(ObjectKindsRoundTripTest::publicSchema);
+        assertThat(actual).as("catalogue snapshot of the upgrade: %s", CatalogSnapshot.differences(expected, actual))
+                .isEqualTo(expected);
+    }
+
+    private static boolean publicSchema(String line) {
+        return PUBLIC_SCHEMA.matcher(line).find();
+    }
+
+    private static final java.util.regex.Pattern PUBLIC_SCHEMA = java.util.regex.Pattern.compile("\\bschema public\\b");
 
     private static DatabaseLocation location(TestServer server, String database) {
         return DatabaseLocation.parse(server.url(database));

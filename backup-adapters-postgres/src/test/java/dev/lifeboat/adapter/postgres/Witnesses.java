@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The independent witnesses that a restored database is identical to its source: pg_dump's text of schema and data,
- * where an installed pg_dump can read the server, and the catalogue snapshot everywhere. Where the test run asks for
+ * where an installed pg_dump can read the server, and the catalogue snapshot ({@link CatalogSnapshot}) everywhere. Where the test run asks for
  * pg_dump ({@code LIFEBOAT_REQUIRE_PG_DUMP}, as CI does) and the server is one an installed pg_dump can read, a
  * missing pg_dump fails rather than quietly leaving that witness out.
  */
@@ -32,5 +32,14 @@ public final class Witnesses {
             assertThat(actual).as("pg_dump of the restore: %s", PgDump.differences(expected, actual))
                     .isEqualTo(expected);
         }
+        CatalogSnapshot expected = snapshot(server, source);
+        CatalogSnapshot actual = snapshot(server, restored);
+        assertThat(actual).as("catalogue snapshot of the restore: %s", CatalogSnapshot.differences(expected, actual))
+                .isEqualTo(expected);
+    }
+
+    /** A database's snapshot without its owner: a restore's database belongs to whoever restored it. */
+    static CatalogSnapshot snapshot(TestServer server, String database) throws SQLException {
+        return CatalogSnapshot.of(server, database).without(line -> line.startsWith("database owner "));
     }
 }
