@@ -52,6 +52,10 @@ public final class SchemaReader {
         Map<Long, List<Column>> columns = ColumnsReader.read(catalog);
         TypesReader.read(context, columns);
         FunctionsReader.read(context);
+        BaseTypes.breakCycles(context);
+        LanguagesReader.read(context);
+        TransformsReader.read(context);
+        TextSearchReader.read(context);
         Map<String, SequencesReader.IdentitySequence> identities = SequencesReader.read(context);
         TablesReader.read(context, columns, identities);
         ViewsReader.read(context, columns);

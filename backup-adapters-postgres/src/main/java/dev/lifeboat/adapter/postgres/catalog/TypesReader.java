@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Enum, composite, domain and range types. Base types (which need C functions and shell types) and shell types are
- * reported as unsupported.
+ * Enum, composite, domain, range and base types, and shell types never filled in. A base type or a range with a
+ * canonical function makes a cycle with its functions, which {@link BaseTypes#breakCycles} breaks once functions are
+ * read.
  */
 final class TypesReader {
 
@@ -19,6 +20,7 @@ final class TypesReader {
         Catalog catalog = context.catalog();
         Map<Long, List<Catalog.Row>> domainConstraints = domainConstraints(catalog);
         Map<Long, Catalog.Row> ranges = ranges(catalog);
+        Map<Long, Catalog.Row> baseTypes = BaseTypes.read(catalog);
         for (Catalog.Row row : catalog.rows("SELECT t.oid, n.nspname, t.typname, t.typtype::text, t.typrelid, "
                 + "t.typisdefined, t.typnotnull, "
                 + "pg_catalog.format_type(t.typbasetype, t.typtypmod) AS base_type, "
@@ -42,7 +44,7 @@ final class TypesReader {
             ObjectRef ref = ObjectRef.type(row.number("oid"));
             String kind = row.text("typtype");
             if (!row.flag("typisdefined")) {
-                context.script().unsupported(ref, "shell type " + name);
+                add(context, ref, name, "TYPE", "CREATE TYPE " + name.quoted(), row);
                 continue;
             }
             switch (kind) {
@@ -52,7 +54,8 @@ final class TypesReader {
                 case "c" -> composite(context, ref, name, row, columns.getOrDefault(row.number("typrelid"), List.of()));
                 case "d" -> domain(context, ref, name, row, domainConstraints.getOrDefault(ref.oid(), List.of()));
                 case "r" -> range(context, ref, name, row, ranges.get(ref.oid()));
-                default -> context.script().unsupported(ref, "type " + name + " (base type)");
+                case "b" -> add(context, ref, name, "TYPE", BaseTypes.definition(name, baseTypes.get(ref.oid())), row);
+                default -> context.script().unsupported(ref, "type " + name + " (pseudo-type)");
             }
         }
     }
@@ -126,8 +129,8 @@ final class TypesReader {
 
     private static void range(ReadContext context, ObjectRef ref, QualifiedName name, Catalog.Row row,
                               Catalog.Row range) {
-        if (range == null || range.has("canonical")) {
-            context.script().unsupported(ref, "type " + name + " (range type with a canonical function)");
+        if (range == null) {
+            context.script().unsupported(ref, "type " + name + " (range type without its pg_range row)");
             return;
         }
         StringBuilder sql = new StringBuilder("CREATE TYPE ").append(name.quoted()).append(" AS RANGE (SUBTYPE = ")
@@ -137,6 +140,9 @@ final class TypesReader {
         }
         if (range.has("collation")) {
             sql.append(", COLLATION = ").append(range.text("collation"));
+        }
+        if (range.has("canonical")) {
+            sql.append(", CANONICAL = ").append(range.text("canonical"));
         }
         if (range.has("subdiff")) {
             sql.append(", SUBTYPE_DIFF = ").append(range.text("subdiff"));

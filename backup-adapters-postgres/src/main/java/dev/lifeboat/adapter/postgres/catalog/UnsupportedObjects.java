@@ -61,26 +61,9 @@ final class UnsupportedObjects {
                 "SELECT 'pg_conversion' AS catalog, c.oid, pg_catalog.format('conversion %s.%s', n.nspname, c.conname) AS line"
                         + " FROM pg_catalog.pg_conversion c JOIN pg_catalog.pg_namespace n ON n.oid = c.connamespace"
                         + " WHERE " + userObject("pg_conversion", "c.oid"),
-                "SELECT 'pg_ts_config' AS catalog, c.oid, pg_catalog.format('text search configuration %s.%s', n.nspname, c.cfgname) AS line"
-                        + " FROM pg_catalog.pg_ts_config c JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace"
-                        + " WHERE " + userObject("pg_ts_config", "c.oid"),
-                "SELECT 'pg_ts_dict' AS catalog, d.oid, pg_catalog.format('text search dictionary %s.%s', n.nspname, d.dictname) AS line"
-                        + " FROM pg_catalog.pg_ts_dict d JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace"
-                        + " WHERE " + userObject("pg_ts_dict", "d.oid"),
-                "SELECT 'pg_ts_parser' AS catalog, p.oid, pg_catalog.format('text search parser %s.%s', n.nspname, p.prsname) AS line"
-                        + " FROM pg_catalog.pg_ts_parser p JOIN pg_catalog.pg_namespace n ON n.oid = p.prsnamespace"
-                        + " WHERE " + userObject("pg_ts_parser", "p.oid"),
-                "SELECT 'pg_ts_template' AS catalog, t.oid, pg_catalog.format('text search template %s.%s', n.nspname, t.tmplname) AS line"
-                        + " FROM pg_catalog.pg_ts_template t JOIN pg_catalog.pg_namespace n ON n.oid = t.tmplnamespace"
-                        + " WHERE " + userObject("pg_ts_template", "t.oid"),
                 "SELECT 'pg_collation' AS catalog, c.oid, pg_catalog.format('collation %s.%s', n.nspname, c.collname) AS line"
                         + " FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace"
                         + " WHERE " + userObject("pg_collation", "c.oid"),
-                "SELECT 'pg_transform' AS catalog, t.oid, pg_catalog.format('transform for %s language %s', pg_catalog.format_type(t.trftype, NULL),"
-                        + " l.lanname) AS line FROM pg_catalog.pg_transform t"
-                        + " JOIN pg_catalog.pg_language l ON l.oid = t.trflang WHERE " + userObject("pg_transform", "t.oid"),
-                "SELECT 'pg_language' AS catalog, l.oid, 'language ' || l.lanname AS line FROM pg_catalog.pg_language l WHERE "
-                        + userObject("pg_language", "l.oid"),
                 "SELECT 'pg_am' AS catalog, a.oid, 'access method ' || a.amname AS line FROM pg_catalog.pg_am a WHERE "
                         + userObject("pg_am", "a.oid"),
                 "SELECT NULL::text AS catalog, 0 AS oid, 'security label on ' || o.type || ' ' || o.identity AS line FROM pg_catalog.pg_seclabel s,"
