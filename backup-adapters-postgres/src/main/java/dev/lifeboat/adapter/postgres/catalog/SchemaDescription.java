@@ -27,6 +27,13 @@ final class SchemaDescription {
     static String of(Catalog catalog, Predicate<ObjectRef> leftOut) throws SQLException {
         List<String> lines = new ArrayList<>();
         List<String> queries = new ArrayList<>(queries(catalog));
+        queries.addAll(AccessMethodsReader.description(catalog));
+        queries.addAll(CollationsReader.description(catalog));
+        queries.addAll(OperatorsReader.description(catalog));
+        queries.addAll(OperatorFamiliesReader.description(catalog));
+        queries.addAll(OperatorClassesReader.description(catalog));
+        queries.addAll(CastsReader.description(catalog));
+        queries.addAll(ConversionsReader.description(catalog));
         for (String query : queries) {
             for (Catalog.Row row : catalog.rows(query)) {
                 if (!leftOut.test(new ObjectRef(row.text("catalog"), row.number("oid")))) {
