@@ -32,6 +32,13 @@ final class SchemaDescription {
         queries.addAll(LanguagesReader.description(catalog));
         queries.addAll(TransformsReader.description(catalog));
         queries.addAll(TextSearchReader.description(catalog));
+        queries.addAll(AccessMethodsReader.description(catalog));
+        queries.addAll(CollationsReader.description(catalog));
+        queries.addAll(OperatorsReader.description(catalog));
+        queries.addAll(OperatorFamiliesReader.description(catalog));
+        queries.addAll(OperatorClassesReader.description(catalog));
+        queries.addAll(CastsReader.description(catalog));
+        queries.addAll(ConversionsReader.description(catalog));
         for (String query : queries) {
             for (Catalog.Row row : catalog.rows(query)) {
                 if (!leftOut.test(new ObjectRef(row.text("catalog"), row.number("oid")))) {

@@ -49,6 +49,8 @@ public final class SchemaReader {
         ReadContext context = new ReadContext(catalog, options, new Comments(catalog), script);
         SchemasReader.read(context);
         ExtensionsReader.read(context);
+        AccessMethodsReader.read(context);
+        CollationsReader.read(context);
         Map<Long, List<Column>> columns = ColumnsReader.read(catalog);
         TypesReader.read(context, columns);
         FunctionsReader.read(context);
@@ -56,6 +58,10 @@ public final class SchemaReader {
         LanguagesReader.read(context);
         TransformsReader.read(context);
         TextSearchReader.read(context);
+        OperatorsReader.read(context);
+        OperatorClassesReader.read(context);
+        CastsReader.read(context);
+        ConversionsReader.read(context);
         Map<String, SequencesReader.IdentitySequence> identities = SequencesReader.read(context);
         TablesReader.read(context, columns, identities);
         ViewsReader.read(context, columns);

@@ -162,7 +162,8 @@ final class TablesReader {
         if (row.has("partition_key")) {
             sql.append(" PARTITION BY ").append(row.text("partition_key"));
         }
-        if (row.has("amname") && !row.text("amname").equals("heap")) {
+        // a partition without USING takes its parent's method, and a partitioned table has one only when given it
+        if (row.has("amname") && (!row.text("amname").equals("heap") || partition || row.text("kind").equals("p"))) {
             sql.append(" USING ").append(Identifiers.quote(row.text("amname")));
         }
         List<String> options = new ArrayList<>(row.list("reloptions"));

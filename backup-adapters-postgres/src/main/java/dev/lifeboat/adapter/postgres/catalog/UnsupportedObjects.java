@@ -45,27 +45,6 @@ final class UnsupportedObjects {
                         + " FROM pg_catalog.pg_user_mappings u",
                 "SELECT NULL::text AS catalog, 0 AS oid, 'large objects (' || pg_catalog.count(*) || ')' AS line"
                         + " FROM pg_catalog.pg_largeobject_metadata HAVING pg_catalog.count(*) > 0",
-                "SELECT 'pg_operator' AS catalog, o.oid, pg_catalog.format('operator %s.%s(%s, %s)', n.nspname, o.oprname,"
-                        + " pg_catalog.format_type(o.oprleft, NULL), pg_catalog.format_type(o.oprright, NULL)) AS line"
-                        + " FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace"
-                        + " WHERE " + userObject("pg_operator", "o.oid"),
-                "SELECT 'pg_opclass' AS catalog, o.oid, pg_catalog.format('operator class %s.%s', n.nspname, o.opcname) AS line"
-                        + " FROM pg_catalog.pg_opclass o JOIN pg_catalog.pg_namespace n ON n.oid = o.opcnamespace"
-                        + " WHERE " + userObject("pg_opclass", "o.oid"),
-                "SELECT 'pg_opfamily' AS catalog, o.oid, pg_catalog.format('operator family %s.%s', n.nspname, o.opfname) AS line"
-                        + " FROM pg_catalog.pg_opfamily o JOIN pg_catalog.pg_namespace n ON n.oid = o.opfnamespace"
-                        + " WHERE " + userObject("pg_opfamily", "o.oid"),
-                "SELECT 'pg_cast' AS catalog, c.oid, pg_catalog.format('cast (%s AS %s)', pg_catalog.format_type(c.castsource, NULL),"
-                        + " pg_catalog.format_type(c.casttarget, NULL)) AS line FROM pg_catalog.pg_cast c WHERE "
-                        + userObject("pg_cast", "c.oid"),
-                "SELECT 'pg_conversion' AS catalog, c.oid, pg_catalog.format('conversion %s.%s', n.nspname, c.conname) AS line"
-                        + " FROM pg_catalog.pg_conversion c JOIN pg_catalog.pg_namespace n ON n.oid = c.connamespace"
-                        + " WHERE " + userObject("pg_conversion", "c.oid"),
-                "SELECT 'pg_collation' AS catalog, c.oid, pg_catalog.format('collation %s.%s', n.nspname, c.collname) AS line"
-                        + " FROM pg_catalog.pg_collation c JOIN pg_catalog.pg_namespace n ON n.oid = c.collnamespace"
-                        + " WHERE " + userObject("pg_collation", "c.oid"),
-                "SELECT 'pg_am' AS catalog, a.oid, 'access method ' || a.amname AS line FROM pg_catalog.pg_am a WHERE "
-                        + userObject("pg_am", "a.oid"),
                 "SELECT NULL::text AS catalog, 0 AS oid, 'security label on ' || o.type || ' ' || o.identity AS line FROM pg_catalog.pg_seclabel s,"
                         + " LATERAL pg_catalog.pg_identify_object(s.classoid, s.objoid, s.objsubid) o"));
         if (catalog.single("SELECT pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subname', "
