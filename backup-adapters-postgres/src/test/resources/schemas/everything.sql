@@ -9,7 +9,7 @@
 -- * it must load on every supported server major (13 and up): no SQL-standard function bodies (BEGIN ATOMIC),
 --   no syntax newer than 13;
 -- * it must not contain object kinds lifeboat reports as unsupported (event triggers, publications,
---   subscriptions, foreign data wrappers/servers/tables, large objects, custom operators, operator classes,
+--   subscriptions, foreign data wrappers/servers/tables, custom operators, operator classes,
 --   casts, text search configurations, custom collations, user-defined languages);
 -- * roles are cluster-wide and several tests load this script into different databases of one server, so roles
 --   are created only when missing and never dropped;

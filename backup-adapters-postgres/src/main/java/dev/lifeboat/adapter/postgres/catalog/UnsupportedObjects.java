@@ -43,8 +43,6 @@ final class UnsupportedObjects {
                         + userObject("pg_foreign_server", "s.oid"),
                 "SELECT 'pg_user_mapping' AS catalog, u.umid AS oid, 'user mapping for ' || u.usename || ' server ' || u.srvname AS line"
                         + " FROM pg_catalog.pg_user_mappings u",
-                "SELECT NULL::text AS catalog, 0 AS oid, 'large objects (' || pg_catalog.count(*) || ')' AS line"
-                        + " FROM pg_catalog.pg_largeobject_metadata HAVING pg_catalog.count(*) > 0",
                 "SELECT 'pg_operator' AS catalog, o.oid, pg_catalog.format('operator %s.%s(%s, %s)', n.nspname, o.oprname,"
                         + " pg_catalog.format_type(o.oprleft, NULL), pg_catalog.format_type(o.oprright, NULL)) AS line"
                         + " FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace"
