@@ -9,8 +9,7 @@
 -- * it must load on every supported server major (13 and up): no SQL-standard function bodies (BEGIN ATOMIC),
 --   no syntax newer than 13;
 -- * it must not contain object kinds lifeboat reports as unsupported (event triggers, publications,
---   subscriptions, foreign data wrappers/servers/tables, large objects, text search configurations,
---   user-defined languages);
+--   subscriptions, foreign data wrappers/servers/tables);
 -- * roles are cluster-wide and several tests load this script into different databases of one server, so roles
 --   are created only when missing and never dropped;
 -- * it runs as one multi-statement string, hence in one transaction: no CREATE INDEX CONCURRENTLY, no

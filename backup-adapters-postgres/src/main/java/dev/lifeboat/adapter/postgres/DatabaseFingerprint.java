@@ -12,8 +12,8 @@ import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * The fingerprint of a database as it is now, computed exactly as a backup computes it (the same snapshot, settings
- * and COPY text), so a live or restored database compares equal to the backup that holds the same data.
+ * The fingerprint of a database as it is now, computed exactly as a backup computes it (the same snapshot, settings,
+ * COPY text and large objects), so a live or restored database compares equal to the backup that holds the same data.
  */
 final class DatabaseFingerprint {
 
@@ -34,8 +34,9 @@ final class DatabaseFingerprint {
             SchemaScript script = new SchemaReader(session.leader(), SchemaOptions.all()).read();
             Map<String, TableFingerprint> tables = ParallelCopyOut.run(session, script.tables(), jobs,
                     table -> OutputStream.nullOutputStream(), progress, doing);
+            Map<String, String> largeObjects = LargeObjectsOut.fingerprint(session.leader(), progress).attributes();
             return new Measured(Fingerprint.of(ArchiveLayout.FINGERPRINT_ALGORITHM,
-                    ArchiveLayout.schemaHash(script.description()), Map.of(), tables), script.description());
+                    ArchiveLayout.schemaHash(script.description()), largeObjects, tables), script.description());
         } catch (SQLException e) {
             throw PostgresFailures.of(e, doing);
         } catch (IOException e) {

@@ -28,9 +28,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Takes one backup: schema from the catalogs and every table's rows by text COPY, all from one snapshot, the rows
- * copied by {@code --jobs} workers sharing the leader's exported snapshot. Row counts and fingerprint are computed
- * from the very bytes written to the archive.
+ * Takes one backup: schema from the catalogs, every table's rows by text COPY and the large objects, all from one
+ * snapshot, the rows copied by {@code --jobs} workers sharing the leader's exported snapshot. Row counts and
+ * fingerprint are computed from the very bytes written to the archive.
  */
 final class PostgresBackup {
 
@@ -46,7 +46,8 @@ final class PostgresBackup {
         String doing = "backing up " + location.display();
         try (SnapshotSession session = SnapshotSession.begin(location)) {
             Connection leader = session.leader();
-            SchemaReader reader = new SchemaReader(leader, new SchemaOptions(options.owners(), options.privileges()));
+            SchemaOptions schemaOptions = new SchemaOptions(options.owners(), options.privileges());
+            SchemaReader reader = new SchemaReader(leader, schemaOptions);
             session.lock(reader.relationsToLock(), options.lockTimeout());
             ServerFacts facts = ServerFacts.read(leader);
             SchemaScript script = reader.read();
@@ -54,17 +55,20 @@ final class PostgresBackup {
 
             writeSchema(job.sink(), ArchiveLayout.PRE_DATA, PartRole.PRE_DATA, script.statements(), true);
             Map<String, TableFingerprint> tables = copyTables(session, script.tables(), job.sink(), job.progress());
+            LargeObjectsOut.Summary largeObjects = LargeObjectsOut.write(leader, schemaOptions, job.sink(),
+                    job.progress());
             writeSchema(job.sink(), ArchiveLayout.POST_DATA, PartRole.POST_DATA, script.statements(), false);
             try (OutputStream out = job.sink().open(ArchiveLayout.DESCRIPTION, PartRole.POST_DATA)) {
                 out.write(script.description().getBytes(StandardCharsets.UTF_8));
             }
 
             Fingerprint fingerprint = Fingerprint.of(ArchiveLayout.FINGERPRINT_ALGORITHM,
-                    ArchiveLayout.schemaHash(script.description()), Map.of(), tables);
+                    ArchiveLayout.schemaHash(script.description()), largeObjects.attributes(), tables);
             List<TableInfo> tableInfos = new ArrayList<>();
             tables.forEach((name, table) -> tableInfos.add(new TableInfo(name, table.rows())));
             Map<String, String> properties = new TreeMap<>(facts.properties());
-            properties.put(RequiredRoles.PROPERTY, RequiredRoles.of(script.roles()).format());
+            properties.put(RequiredRoles.PROPERTY,
+                    RequiredRoles.of(script.roles()).and(RequiredRoles.of(largeObjects.roles())).format());
             DatabaseDescription description = DatabaseDescription.of(PostgresEngine.ID, facts.serverVersion(),
                     location.database(), location.display(), facts.sizeBytes(), tableInfos, facts.schemaVersion(),
                     properties);

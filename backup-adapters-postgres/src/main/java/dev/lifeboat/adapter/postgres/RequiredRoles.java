@@ -55,6 +55,16 @@ record RequiredRoles(Map<String, Set<Use>> roles) {
         return new RequiredRoles(roles);
     }
 
+    /** These roles and another's, each needed for what either needs it. */
+    RequiredRoles and(RequiredRoles other) {
+        Map<String, Set<Use>> merged = new LinkedHashMap<>();
+        for (RequiredRoles each : List.of(this, other)) {
+            each.roles.forEach((role, uses) -> merged.computeIfAbsent(role, r -> EnumSet.noneOf(Use.class))
+                    .addAll(uses));
+        }
+        return new RequiredRoles(merged);
+    }
+
     /** The roles a restore with these options needs. */
     List<String> needed(boolean owners, boolean privileges) {
         List<String> needed = new ArrayList<>();

@@ -19,14 +19,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * Loads an archive into an empty database, in pg_restore's order: pre-data in one transaction; the tables' rows by
- * {@code --jobs} parallel COPY; sequence values; indexes and keys built in parallel; foreign keys; triggers, rules,
- * policies and the rest; materialized views refreshed; ANALYZE. The first statement that fails stops the load with
- * the statement and the server's message: never a success with errors.
+ * {@code --jobs} parallel COPY; large objects; sequence values; indexes and keys built in parallel; foreign keys;
+ * triggers, rules, policies and the rest; materialized views refreshed; ANALYZE. The first statement that fails stops
+ * the load with the statement and the server's message: never a success with errors.
  */
 final class RestoreLoader {
 
@@ -56,6 +57,7 @@ final class RestoreLoader {
                 runInOneTransaction(connection, preData);
             }
             loadData(data);
+            loadLargeObjects();
             try (Connection connection = openSession()) {
                 for (StatementPhase phase : StatementPhase.values()) {
                     if (phase == StatementPhase.PRE_DATA) {
@@ -216,6 +218,18 @@ final class RestoreLoader {
                         loadTable(statement.getConnection(), entry);
                         task.update(done.addAndGet(sizes.getOrDefault(entry.partName(), 0L)));
                     }), this::failure);
+        }
+    }
+
+    /** The large objects, when the archive has them: after the rows, before the indexes, as pg_restore loads them. */
+    private void loadLargeObjects() throws SQLException, IOException {
+        Optional<PartInfo> part = parts.parts().stream()
+                .filter(info -> info.name().equals(ArchiveLayout.LARGE_OBJECTS)).findFirst();
+        if (part.isPresent()) {
+            try (Connection connection = openSession(); InputStream in = parts.open(ArchiveLayout.LARGE_OBJECTS)) {
+                LargeObjectsIn.load(connection, in, part.get().rawSize(), options.owners(), options.privileges(),
+                        progress);
+            }
         }
     }
 

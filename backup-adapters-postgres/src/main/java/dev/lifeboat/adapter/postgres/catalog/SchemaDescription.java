@@ -39,6 +39,7 @@ final class SchemaDescription {
         queries.addAll(OperatorClassesReader.description(catalog));
         queries.addAll(CastsReader.description(catalog));
         queries.addAll(ConversionsReader.description(catalog));
+        queries.addAll(LargeObjectsReader.description(catalog));
         for (String query : queries) {
             for (Catalog.Row row : catalog.rows(query)) {
                 if (!leftOut.test(new ObjectRef(row.text("catalog"), row.number("oid")))) {

@@ -43,8 +43,6 @@ final class UnsupportedObjects {
                         + userObject("pg_foreign_server", "s.oid"),
                 "SELECT 'pg_user_mapping' AS catalog, u.umid AS oid, 'user mapping for ' || u.usename || ' server ' || u.srvname AS line"
                         + " FROM pg_catalog.pg_user_mappings u",
-                "SELECT NULL::text AS catalog, 0 AS oid, 'large objects (' || pg_catalog.count(*) || ')' AS line"
-                        + " FROM pg_catalog.pg_largeobject_metadata HAVING pg_catalog.count(*) > 0",
                 "SELECT NULL::text AS catalog, 0 AS oid, 'security label on ' || o.type || ' ' || o.identity AS line FROM pg_catalog.pg_seclabel s,"
                         + " LATERAL pg_catalog.pg_identify_object(s.classoid, s.objoid, s.objsubid) o"));
         if (catalog.single("SELECT pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'subname', "
