@@ -27,6 +27,12 @@ final class SchemaDescription {
     static String of(Catalog catalog, Predicate<ObjectRef> leftOut) throws SQLException {
         List<String> lines = new ArrayList<>();
         List<String> queries = new ArrayList<>(queries(catalog));
+        queries.addAll(ForeignDataWrappersReader.description(catalog));
+        queries.addAll(UserMappingsReader.description(catalog));
+        queries.addAll(ForeignTablesReader.description(catalog));
+        queries.addAll(EventTriggersReader.description(catalog));
+        queries.addAll(PublicationsReader.description(catalog));
+        queries.addAll(SubscriptionsReader.description(catalog));
         for (String query : queries) {
             for (Catalog.Row row : catalog.rows(query)) {
                 if (!leftOut.test(new ObjectRef(row.text("catalog"), row.number("oid")))) {

@@ -41,19 +41,16 @@ class UnsupportedObjectsTest {
         SchemaScript script = CatalogSessions.read(server, database, SchemaOptions.all());
 
         assertThat(script.unsupported()).contains(
-                "event trigger audit_ddl",
-                "publication pub1",
                 "operator public.===(text, text)",
                 "cast (integer AS public.money_amount)",
-                "foreign-data wrapper dummy_wrapper",
-                "foreign server remote_server",
-                "user mapping for postgres server remote_server",
-                "foreign table public.remote",
                 "text search configuration public.my_search",
                 "collation public.my_collation",
                 "large objects (1)",
                 "column order of table public.child (differs from what INHERITS gives)");
         assertThat(script.unsupported()).noneMatch(line -> line.contains("gtrgm") || line.contains("trgm"));
+        assertThat(script.unsupported()).as("kinds the script reproduces").noneMatch(line -> line.contains("audit_ddl")
+                || line.contains("pub1") || line.contains("dummy_wrapper") || line.contains("remote_server")
+                || line.contains("public.remote"));
         assertThat(script.tables()).extracting(table -> table.table().display())
                 .containsExactly("public.parent", "public.plain");
     }
