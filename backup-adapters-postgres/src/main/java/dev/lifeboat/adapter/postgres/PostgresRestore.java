@@ -80,6 +80,10 @@ final class PostgresRestore {
             return;
         }
         try {
+            // a restore still running there keeps its subscriptions; the drop below then says it is running
+            if (!server.inUse(scratch)) {
+                server.detachSubscriptions(scratch);
+            }
             server.drop(scratch);
         } catch (SQLException e) {
             if ("55006".equals(e.getSQLState())) {
@@ -101,7 +105,7 @@ final class PostgresRestore {
         server.create(scratch, DatabaseLocale.fromProperties(source));
         try {
             PostgresLocation scratchLocation = target.withDatabase(scratch);
-            new RestoreLoader(scratchLocation, parts, options, progress).load();
+            warnings.addAll(new RestoreLoader(scratchLocation, parts, options, progress).load());
             return RestoreCheck.compare(manifest.fingerprint(),
                     DatabaseFingerprint.measure(scratchLocation, options.jobs(), progress), parts);
         } catch (RuntimeException e) {
@@ -158,10 +162,14 @@ final class PostgresRestore {
                         + " as the one it replaced was (" + PostgresFailures.serverMessage(e) + ")");
             }
         }
-        if (state == TargetState.EMPTY) {
-            server.drop(previous);
-        } else if (options.dropPrevious()) {
-            server.drop(previous);
+        if (state == TargetState.EMPTY || options.dropPrevious()) {
+            try {
+                server.drop(previous);
+            } catch (SQLException e) {
+                // the restore is done: a database that cannot go (a subscription of its own keeps it) stays
+                warnings.add("the database that was replaced is kept as " + previous + ": it could not be dropped ("
+                        + PostgresFailures.serverMessage(e) + ")");
+            }
         } else {
             warnings.add("the database that was replaced is kept as " + previous + "; drop it when you no longer need"
                     + " it (or restore with --drop-previous)");

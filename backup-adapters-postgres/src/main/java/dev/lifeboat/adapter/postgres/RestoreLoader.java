@@ -1,6 +1,8 @@
 package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.adapter.postgres.catalog.Identifiers;
+import dev.lifeboat.adapter.postgres.catalog.QualifiedName;
+import dev.lifeboat.adapter.postgres.catalog.RestoreNotes;
 import dev.lifeboat.adapter.postgres.catalog.SchemaStatement;
 import dev.lifeboat.adapter.postgres.catalog.StatementKind;
 import dev.lifeboat.adapter.postgres.catalog.StatementPhase;
@@ -13,6 +15,7 @@ import dev.lifeboat.domain.port.out.ProgressUnit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +37,14 @@ import java.util.stream.Collectors;
 final class RestoreLoader {
 
     private static final int DEADLOCK_ATTEMPTS = 3;
+    private static final int SHORTEST_MASKED = 3;
+    private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
+    private static final String PARENTS_OF_FOREIGN_TABLES = "WITH RECURSIVE below(parent, child) AS ("
+            + "SELECT i.inhparent, i.inhrelid FROM pg_catalog.pg_inherits i UNION "
+            + "SELECT b.parent, i.inhrelid FROM below b JOIN pg_catalog.pg_inherits i ON i.inhparent = b.child) "
+            + "SELECT DISTINCT n.nspname, p.relname FROM below b JOIN pg_catalog.pg_class f ON f.oid = b.child "
+            + "JOIN pg_catalog.pg_class p ON p.oid = b.parent JOIN pg_catalog.pg_namespace n ON n.oid = p.relnamespace "
+            + "WHERE f.relkind = 'f'";
 
     private final PostgresLocation database;
     private final PartSource parts;
@@ -45,7 +58,13 @@ final class RestoreLoader {
         this.progress = progress;
     }
 
-    void load() {
+    /**
+     * Loads the archive.
+     *
+     * @return what the user must know about what was brought back (see {@link RestoreNotes})
+     */
+    List<String> load() {
+        List<String> notes = new ArrayList<>();
         try {
             List<SchemaStatement> preData = selected(read(ArchiveLayout.PRE_DATA));
             List<SchemaStatement> postData = selected(read(ArchiveLayout.POST_DATA));
@@ -69,11 +88,13 @@ final class RestoreLoader {
                     } else {
                         runSerially(connection, statements);
                     }
+                    statements.forEach(statement -> RestoreNotes.after(statement).ifPresent(notes::add));
                     if (phase == StatementPhase.REFRESH) {
-                        analyze(data);
+                        analyze(connection, data);
                     }
                 }
             }
+            return notes;
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "restoring into " + database.display());
         } catch (IOException e) {
@@ -101,8 +122,7 @@ final class RestoreLoader {
      */
     private List<SchemaStatement> phase(List<SchemaStatement> statements, StatementPhase phase) {
         return statements.stream().filter(statement -> statement.phase() == phase)
-                .map(statement -> phase != StatementPhase.DATABASE ? statement
-                        : new SchemaStatement(phase, statement.kind(), statement.label(), statement.sql()
+                .map(statement -> phase != StatementPhase.DATABASE ? statement : statement.withSql(statement.sql()
                         .replace(SchemaStatement.CURRENT_DATABASE, Identifiers.quote(database.database()))))
                 .toList();
     }
@@ -188,11 +208,22 @@ final class RestoreLoader {
         }
     }
 
-    /** A statement the target refused: which object, the server's words, and the start of the statement. */
+    /**
+     * A statement the target refused: which object, the server's words, and the start of the statement. A statement
+     * that holds a secret is never shown, and the server's words are shown without any text the statement quotes
+     * (a server may echo part of a connection string); the driver's exception, which holds those words too, is left
+     * out for the same reason.
+     */
     static LifeboatException statementFailed(SchemaStatement statement, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("08") || state.startsWith("57P") || state.equals("53100") || state.equals("55P03")) {
             return PostgresFailures.of(e, "restoring " + statement.label());
+        }
+        if (statement.secret()) {
+            return new IncompatibleException("restoring " + statement.label() + " failed: "
+                    + withoutQuotedText(PostgresFailures.serverMessage(e), statement.sql()) + (state.isEmpty() ? ""
+                    : " (SQLSTATE " + state + ")") + " (the statement is not shown: it holds a password or a"
+                    + " connection string)");
         }
         String sql = statement.sql().strip();
         String firstLine = sql.lines().findFirst().orElse("");
@@ -201,6 +232,32 @@ final class RestoreLoader {
         }
         return new IncompatibleException("restoring " + statement.label() + " failed: "
                 + PostgresFailures.serverMessage(e) + " (statement: " + firstLine + ")", e);
+    }
+
+    /**
+     * A message with every string literal of {@code sql} masked, each whole and each of its words and
+     * {@code key=value} values of at least {@link #SHORTEST_MASKED} characters, longest first.
+     */
+    static String withoutQuotedText(String message, String sql) {
+        List<String> secrets = new ArrayList<>();
+        Matcher literal = LITERAL.matcher(sql);
+        while (literal.find()) {
+            // E'' literals double their backslashes; the server's words hold them single
+            String text = literal.group(1).replace("''", "'").replace("\\\\", "\\");
+            secrets.add(text);
+            for (String word : text.split("[\\s=]+")) {
+                secrets.add(word);
+                secrets.add(word.replace("'", ""));
+            }
+        }
+        secrets.sort(Comparator.comparingInt(String::length).reversed());
+        String masked = message;
+        for (String secret : secrets) {
+            if (secret.length() >= SHORTEST_MASKED) {
+                masked = masked.replace(secret, "***");
+            }
+        }
+        return masked;
     }
 
     /** Loads every table's rows, largest part first, on parallel connections. */
@@ -246,8 +303,21 @@ final class RestoreLoader {
         }
     }
 
-    private void analyze(List<DataScript.Entry> entries) {
-        List<String> targets = entries.stream().map(entry -> tableOf(entry.copyTarget())).toList();
+    /**
+     * Analyzes the loaded tables, but not a table with a foreign table below it in an inheritance tree: analyzing a
+     * parent samples its children too, and a foreign child would have its wrapper reach the remote server during the
+     * restore (or fail, when the wrapper has no handler). Autovacuum analyzes those later, as it would on the source.
+     */
+    private void analyze(Connection connection, List<DataScript.Entry> entries) throws SQLException {
+        List<String> aboveForeign = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(PARENTS_OF_FOREIGN_TABLES)) {
+            while (result.next()) {
+                aboveForeign.add(new QualifiedName(result.getString(1), result.getString(2)).quoted());
+            }
+        }
+        List<String> targets = entries.stream().map(entry -> tableOf(entry.copyTarget()))
+                .filter(table -> !aboveForeign.contains(table)).toList();
         WorkerPool.run("analyze", options.jobs(), targets, () -> new SessionWorker<>(openSession(),
                 (statement, table) -> statement.execute("ANALYZE " + table)), this::failure);
     }

@@ -19,11 +19,14 @@ import java.util.List;
  * The archive's schema parts ({@code schema/pre-data.sql}, {@code schema/post-data.sql}): SQL that psql runs as it
  * is ({@code psql -v ON_ERROR_STOP=1 -f}), and that lifeboat reads back statement by statement. Each statement
  * follows a comment line {@code -- lifeboat:MARK PHASE KIND LABEL}; MARK is chosen per archive so that no statement
- * contains it, which makes the split exact even inside function bodies.
+ * contains it, which makes the split exact even inside function bodies. A statement that holds a secret (see
+ * {@link SchemaStatement#secret()}) follows {@code -- lifeboat:MARK SECRET PHASE KIND LABEL}: a lifeboat that does
+ * not know the flag refuses the archive rather than risk printing the secret.
  */
 final class SchemaFile {
 
     private static final String FIRST_LINE = "-- lifeboat schema script; statements follow lines starting with: -- lifeboat:";
+    private static final String SECRET = "SECRET ";
     private static final String SETTINGS = """
             SET client_encoding = 'UTF8';
             SET standard_conforming_strings = on;
@@ -41,8 +44,8 @@ final class SchemaFile {
         writer.write(FIRST_LINE + mark + "\n");
         writer.write(SETTINGS);
         for (SchemaStatement statement : statements) {
-            writer.write("\n-- lifeboat:" + mark + " " + statement.phase().name() + " " + statement.kind().name() + " "
-                    + oneLine(statement.label()) + "\n");
+            writer.write("\n-- lifeboat:" + mark + " " + (statement.secret() ? SECRET : "") + statement.phase().name()
+                    + " " + statement.kind().name() + " " + oneLine(statement.label()) + "\n");
             writer.write(statement.sql());
             writer.write(";\n");
         }
@@ -58,22 +61,26 @@ final class SchemaFile {
         String marker = "-- lifeboat:" + lines[0].substring(FIRST_LINE.length()) + " ";
         List<SchemaStatement> statements = new ArrayList<>();
         String[] header = null;
+        boolean secret = false;
         StringBuilder sql = new StringBuilder();
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i];
             if (line.startsWith(marker)) {
-                add(statements, header, sql, partName);
-                header = line.substring(marker.length()).split(" ", 3);
+                add(statements, header, secret, sql, partName);
+                String rest = line.substring(marker.length());
+                secret = rest.startsWith(SECRET);
+                header = (secret ? rest.substring(SECRET.length()) : rest).split(" ", 3);
                 sql.setLength(0);
             } else if (header != null && (i < lines.length - 1 || !line.isEmpty())) {
                 sql.append(line).append('\n');
             }
         }
-        add(statements, header, sql, partName);
+        add(statements, header, secret, sql, partName);
         return statements;
     }
 
-    private static void add(List<SchemaStatement> statements, String[] header, StringBuilder sql, String partName) {
+    private static void add(List<SchemaStatement> statements, String[] header, boolean secret, StringBuilder sql,
+                            String partName) {
         if (header == null) {
             return;
         }
@@ -85,7 +92,7 @@ final class SchemaFile {
         }
         try {
             statements.add(new SchemaStatement(StatementPhase.valueOf(header[0]), StatementKind.valueOf(header[1]),
-                    header[2], text.substring(0, text.length() - 2)));
+                    header[2], text.substring(0, text.length() - 2), List.of(), secret));
         } catch (IllegalArgumentException e) {
             throw new IncompatibleException(partName + " names a statement phase or kind this lifeboat does not know ("
                     + header[0] + " " + header[1] + "); restore it with a newer lifeboat", e);

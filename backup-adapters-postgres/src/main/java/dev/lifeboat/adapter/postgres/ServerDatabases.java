@@ -2,6 +2,7 @@ package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.adapter.postgres.catalog.Identifiers;
 import dev.lifeboat.domain.error.IncompatibleException;
+import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.port.out.TargetState;
 import java.sql.Connection;
@@ -29,7 +30,13 @@ final class ServerDatabases implements AutoCloseable {
             + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
             + " WHERE " + USER_SCHEMA + ")"
             + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE " + USER_SCHEMA + " AND n.nspname <> 'public')"
-            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql')";
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql')"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_data_wrapper WHERE oid >= 16384)"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_server WHERE oid >= 16384)"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger)"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_publication)"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_subscription WHERE subdbid = (SELECT oid FROM"
+            + " pg_catalog.pg_database WHERE datname = pg_catalog.current_database()))";
 
     private final PostgresLocation server;
     private final Connection admin;
@@ -83,10 +90,57 @@ final class ServerDatabases implements AutoCloseable {
         }
     }
 
-    /** Drops a database lifeboat made itself, even if a connection of its own is still closing. */
+    /**
+     * Drops a database lifeboat made itself, even if a connection of its own is still closing, and even if a restore
+     * made subscriptions in it (see {@link #detachSubscriptions}).
+     */
     void dropOwn(String database) throws SQLException {
+        try {
+            detachSubscriptions(database);
+        } catch (SQLException | LifeboatException e) {
+            // the drop itself says what keeps the database, if anything does
+        }
         try (Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(database) + " WITH (FORCE)");
+        }
+    }
+
+    /**
+     * Drops the subscriptions of a database lifeboat made itself (a scratch database), which would keep DROP
+     * DATABASE from dropping it. Each is first detached from its replication slot: a restored subscription names the
+     * slot of the source's subscription on the publisher, and dropping it attached would drop that slot there.
+     */
+    void detachSubscriptions(String database) throws SQLException {
+        if (!exists(database)) {
+            return;
+        }
+        List<String> subscriptions = new ArrayList<>();
+        try (Connection connection = Connections.open(server.withDatabase(database));
+             Statement statement = connection.createStatement()) {
+            try (ResultSet result = statement.executeQuery("SELECT s.subname FROM pg_catalog.pg_subscription s"
+                    + " WHERE s.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d"
+                    + " WHERE d.datname = pg_catalog.current_database())")) {
+                while (result.next()) {
+                    subscriptions.add(Identifiers.quote(result.getString(1)));
+                }
+            }
+            for (String subscription : subscriptions) {
+                statement.execute("ALTER SUBSCRIPTION " + subscription + " DISABLE");
+                statement.execute("ALTER SUBSCRIPTION " + subscription + " SET (slot_name = NONE)");
+                statement.execute("DROP SUBSCRIPTION " + subscription);
+            }
+        }
+    }
+
+    /** Whether another session is connected to a database. */
+    boolean inUse(String database) throws SQLException {
+        try (PreparedStatement statement = admin.prepareStatement("SELECT EXISTS (SELECT 1 FROM"
+                + " pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid())")) {
+            statement.setString(1, database);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
         }
     }
 

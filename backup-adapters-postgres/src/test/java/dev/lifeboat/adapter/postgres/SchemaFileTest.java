@@ -41,6 +41,29 @@ class SchemaFileTest {
     }
 
     @Test
+    void a_statement_holding_a_secret_comes_back_secret_and_its_text_never_prints() throws Exception {
+        SchemaStatement secret = new SchemaStatement(StatementPhase.PRE_DATA, StatementKind.DEFINITION,
+                "USER MAPPING FOR app SERVER remote", "CREATE USER MAPPING FOR \"app\" SERVER \"remote\" OPTIONS "
+                + "(password 'Secret-Text')", List.of("app"), true);
+        SchemaStatement plain = new SchemaStatement(StatementPhase.PRE_DATA, StatementKind.COMMENT, "SERVER remote",
+                "COMMENT ON SERVER \"remote\" IS 'Secret-Text is not here'");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        SchemaFile.write(List.of(secret, plain), out);
+        List<SchemaStatement> read = SchemaFile.read(new ByteArrayInputStream(out.toByteArray()), "pre-data.sql");
+
+        assertThat(read).extracting(SchemaStatement::secret).containsExactly(true, false);
+        assertThat(read.get(0).sql()).isEqualTo(secret.sql());
+        assertThat(read.get(0).label()).isEqualTo(secret.label());
+        assertThat(read.get(0).toString()).doesNotContain("Secret-Text");
+        assertThat(read.get(0).withSql("x").secret()).isTrue();
+        // a lifeboat that does not know the flag reads it as an unknown phase, and refuses the archive
+        String older = out.toString(StandardCharsets.UTF_8).replace("SECRET PRE_DATA", "SECRETIVE PRE_DATA");
+        assertThatThrownBy(() -> SchemaFile.read(new ByteArrayInputStream(older.getBytes(StandardCharsets.UTF_8)),
+                "pre-data.sql")).isInstanceOf(IncompatibleException.class).hasMessageContaining("newer lifeboat");
+    }
+
+    @Test
     void an_empty_script_reads_back_empty_and_a_foreign_file_is_refused() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SchemaFile.write(List.of(), out);

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * CREATE EXTENSION for every extension but plpgsql (which every database has). The extension's own objects are not
+ * CREATE EXTENSION for every extension but plpgsql (which every database has), at the version the restoring server
+ * installs by default, as pg_restore does: the server's own library goes with that version, and an older version's
+ * install script may not even be there (the version backed up is in the manifest's {@code extensions}). The extension's own objects are not
  * dumped: they are left out by every other family, and CREATE EXTENSION brings them back. What the user put into an
  * extension's configuration tables (those it registered with pg_extension_config_dump, with the condition that picks
  * the user's rows) is data the backup copies, as pg_dump does; its configuration sequences get their values back.
@@ -17,7 +19,7 @@ final class ExtensionsReader {
     }
 
     static void read(ReadContext context) throws SQLException {
-        for (Catalog.Row row : context.catalog().rows("SELECT e.oid, e.extname, e.extversion, n.nspname, "
+        for (Catalog.Row row : context.catalog().rows("SELECT e.oid, e.extname, n.nspname, "
                 + "EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass"
                 + " AND d.objid = e.extnamespace AND d.refobjid = e.oid AND d.deptype = 'e') AS own_schema "
                 + "FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace "
@@ -26,8 +28,7 @@ final class ExtensionsReader {
             ObjectRef ref = new ObjectRef("pg_extension", row.number("oid"));
             String label = "EXTENSION " + name;
             String sql = "CREATE EXTENSION IF NOT EXISTS " + Identifiers.quote(name)
-                    + (row.flag("own_schema") ? "" : " WITH SCHEMA " + Identifiers.quote(row.text("nspname")))
-                    + " VERSION " + Identifiers.literal(row.text("extversion"));
+                    + (row.flag("own_schema") ? "" : " WITH SCHEMA " + Identifiers.quote(row.text("nspname")));
             context.script().object(ref, ObjectRank.EXTENSION, new QualifiedName(row.text("nspname"), name), "")
                     .add(StatementKind.DEFINITION, label, sql)
                     .addAll(context.comments().on(StatementPhase.PRE_DATA, ref,

@@ -40,6 +40,12 @@ final class SchemaDescription {
         queries.addAll(CastsReader.description(catalog));
         queries.addAll(ConversionsReader.description(catalog));
         queries.addAll(LargeObjectsReader.description(catalog));
+        queries.addAll(ForeignDataWrappersReader.description(catalog));
+        queries.addAll(UserMappingsReader.description(catalog));
+        queries.addAll(ForeignTablesReader.description(catalog));
+        queries.addAll(EventTriggersReader.description(catalog));
+        queries.addAll(PublicationsReader.description(catalog));
+        queries.addAll(SubscriptionsReader.description(catalog));
         for (String query : queries) {
             for (Catalog.Row row : catalog.rows(query)) {
                 if (!leftOut.test(new ObjectRef(row.text("catalog"), row.number("oid")))) {
@@ -58,7 +64,7 @@ final class SchemaDescription {
         return List.of(
                 "SELECT 'pg_namespace' AS catalog, n.oid, pg_catalog.format('schema %s', n.nspname) AS line FROM pg_catalog.pg_namespace n WHERE "
                         + Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_namespace", "n.oid"),
-                "SELECT 'pg_extension' AS catalog, e.oid, pg_catalog.format('extension %s version %s schema %s', e.extname, e.extversion, n.nspname)"
+                "SELECT 'pg_extension' AS catalog, e.oid, pg_catalog.format('extension %s schema %s', e.extname, n.nspname)"
                         + " AS line FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n"
                         + " ON n.oid = e.extnamespace",
                 // types: enum labels in order, domains, ranges, other kinds by kind

@@ -71,6 +71,12 @@ public final class SchemaReader {
         TriggersReader.read(context);
         RulesReader.read(context);
         PoliciesReader.read(context);
+        ForeignDataWrappersReader.read(context);
+        UserMappingsReader.read(context);
+        ForeignTablesReader.read(context, columns);
+        EventTriggersReader.read(context);
+        PublicationsReader.read(context);
+        SubscriptionsReader.read(context);
         UnsupportedObjects.read(context);
         DefaultPrivilegesReader.read(context);
         DatabaseReader.read(context);

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param sql   the statement, without its terminating semicolon
  * @param roles the roles the statement names, which must exist where it runs (known while a backup reads the
  *              catalogs; empty for statements read back from an archive)
+ * @param secret whether the statement holds a secret (a user mapping's password, a subscription's connection
+ *               string): the archive keeps it, since a restore needs it, but no message ever shows the statement
  */
-public record SchemaStatement(StatementPhase phase, StatementKind kind, String label, String sql, List<String> roles) {
+public record SchemaStatement(StatementPhase phase, StatementKind kind, String label, String sql, List<String> roles,
+                              boolean secret) {
 
     /**
      * How statements of phase {@link StatementPhase#DATABASE} name the database they run in: psql's variable for
@@ -30,8 +33,25 @@ public record SchemaStatement(StatementPhase phase, StatementKind kind, String l
         roles = List.copyOf(roles);
     }
 
-    /** A statement that names no role. */
+    /** A statement without secrets. */
+    public SchemaStatement(StatementPhase phase, StatementKind kind, String label, String sql, List<String> roles) {
+        this(phase, kind, label, sql, roles, false);
+    }
+
+    /** A statement that names no role and holds no secret. */
     public SchemaStatement(StatementPhase phase, StatementKind kind, String label, String sql) {
         this(phase, kind, label, sql, List.of());
+    }
+
+    /** The same statement with other text (the database's name filled in), as secret as it was. */
+    public SchemaStatement withSql(String otherSql) {
+        return new SchemaStatement(phase, kind, label, otherSql, roles, secret);
+    }
+
+    /** Without the text of a secret statement, so that printing a statement cannot leak its secret. */
+    @Override
+    public String toString() {
+        return "SchemaStatement[phase=" + phase + ", kind=" + kind + ", label=" + label + ", sql="
+                + (secret ? "(holds a secret, not shown)" : sql) + ", roles=" + roles + ", secret=" + secret + "]";
     }
 }

@@ -40,16 +40,12 @@ final class TablesReader {
                 + "LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid "
                 + "LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam "
                 + "LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace "
-                + "WHERE c.relkind IN ('r', 'p', 'f') AND " + Catalog.USER_SCHEMA + " AND "
+                + "WHERE c.relkind IN ('r', 'p') AND " + Catalog.USER_SCHEMA + " AND "
                 + Catalog.notExtensionMember("pg_class", "c.oid") + " ORDER BY n.nspname, c.relname")) {
             QualifiedName name = new QualifiedName(row.text("nspname"), row.text("relname"));
             long oid = row.number("oid");
             ObjectRef ref = ObjectRef.relation(oid);
             List<Column> tableColumns = columns.getOrDefault(oid, List.of());
-            if (row.text("kind").equals("f")) {
-                context.script().unsupported(ref, "foreign table " + name);
-                continue;
-            }
             if (row.has("spcname")) {
                 context.script().unsupported(ref, "tablespace " + row.text("spcname") + " of table " + name);
             }

@@ -1,0 +1,237 @@
+package dev.lifeboat.adapter.postgres.catalog;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Foreign tables: columns (type, collation, default, NOT NULL, generated), CHECK constraints, the server and the
+ * table's options, inheritance from tables and partitions of partitioned tables; then each column's options, storage
+ * and statistics settings, comments, owner and privileges (column privileges too). Their rows live elsewhere, so a
+ * backup copies none.
+ */
+final class ForeignTablesReader {
+
+    private record Parent(long oid, QualifiedName name, boolean fromExtension) {
+    }
+
+    private ForeignTablesReader() {
+    }
+
+    static void read(ReadContext context, Map<Long, List<Column>> columns) throws SQLException {
+        Catalog catalog = context.catalog();
+        Map<Long, List<Parent>> parents = parents(catalog);
+        Map<Long, List<Catalog.Row>> checks = checks(catalog);
+        Map<Long, Map<String, String>> columnOptions = columnOptions(catalog);
+        for (Catalog.Row row : catalog.rows("SELECT c.oid, n.nspname, c.relname, c.relispartition, "
+                + "CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END AS bound, "
+                + "s.srvname, " + GenericOptions.clause("f.ftoptions") + " AS options, "
+                + ReadContext.ownerColumns("c.relowner", "c.relacl", 'r')
+                + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_catalog.pg_foreign_table f ON f.ftrelid = c.oid"
+                + " JOIN pg_catalog.pg_foreign_server s ON s.oid = f.ftserver"
+                + " WHERE c.relkind = 'f' AND " + Catalog.USER_SCHEMA + " AND "
+                + Catalog.notExtensionMember("pg_class", "c.oid") + " ORDER BY n.nspname, c.relname")) {
+            long oid = row.number("oid");
+            QualifiedName name = new QualifiedName(row.text("nspname"), row.text("relname"));
+            List<Column> tableColumns = columns.getOrDefault(oid, List.of());
+            List<Parent> tableParents = parents.getOrDefault(oid, List.of());
+            boolean partition = row.flag("relispartition");
+            ObjectRef ref = ObjectRef.relation(oid);
+            for (Parent parent : tableParents) {
+                if (parent.fromExtension()) {
+                    context.script().unsupported(ref, "foreign table " + name + " (inherits from extension table "
+                            + parent.name() + ")");
+                }
+            }
+            if (!tableParents.isEmpty() && !restoredOrder(tableColumns, tableParents, columns, partition)
+                    .equals(tableColumns.stream().map(Column::name).toList())) {
+                context.script().unsupported(ref, "column order of foreign table " + name + " (differs from what "
+                        + (partition ? "PARTITION OF" : "INHERITS") + " gives)");
+            }
+            table(context, row, name, tableColumns, tableParents, columns, checks.getOrDefault(oid, List.of()),
+                    columnOptions.getOrDefault(oid, Map.of()));
+        }
+    }
+
+    private static void table(ReadContext context, Catalog.Row row, QualifiedName name, List<Column> tableColumns,
+                              List<Parent> tableParents, Map<Long, List<Column>> allColumns,
+                              List<Catalog.Row> checks, Map<String, String> columnOptions) {
+        ObjectRef ref = ObjectRef.relation(row.number("oid"));
+        String label = "FOREIGN TABLE " + name;
+        String target = "FOREIGN TABLE " + name.quoted();
+        String only = "ALTER FOREIGN TABLE ONLY " + name.quoted();
+        boolean partition = row.flag("relispartition");
+        List<String> elements = new ArrayList<>();
+        List<String> afterCreate = new ArrayList<>();
+        for (Column column : tableColumns) {
+            String alter = only + " ALTER COLUMN " + Identifiers.quote(column.name());
+            if (!partition && column.local()) {
+                elements.add(TablesReader.columnDefinition(column, null, true));
+            } else {
+                Column inherited = inheritedColumn(column, tableParents, allColumns);
+                String parentDefault = inherited == null || inherited.isGenerated() ? null : inherited.expression();
+                String ownDefault = column.isGenerated() ? null : column.expression();
+                // a parent's default set by its own later statement (see TablesReader) may not exist yet
+                boolean parentDefaultLater = inherited != null && inherited.callsRoutine() && !inherited.isGenerated();
+                if (!column.isGenerated() && (parentDefaultLater || !Objects.equals(parentDefault, ownDefault))) {
+                    afterCreate.add(alter + (ownDefault == null ? " DROP DEFAULT" : " SET DEFAULT " + ownDefault));
+                }
+                if (column.notNull() && (inherited == null || !inherited.notNull())) {
+                    afterCreate.add(alter + " SET NOT NULL");
+                }
+            }
+            if (columnOptions.containsKey(column.name())) {
+                afterCreate.add(alter + " OPTIONS (" + columnOptions.get(column.name()) + ")");
+            }
+            if (column.storage() != null) {
+                afterCreate.add(alter + " SET STORAGE " + switch (column.storage()) {
+                    case "p" -> "PLAIN";
+                    case "e" -> "EXTERNAL";
+                    case "m" -> "MAIN";
+                    default -> "EXTENDED";
+                });
+            }
+            if (column.statistics() >= 0) {
+                afterCreate.add(alter + " SET STATISTICS " + column.statistics());
+            }
+        }
+        for (Catalog.Row check : checks) {
+            String definition = "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " "
+                    + check.text("definition");
+            if (partition || !check.flag("convalidated")) {
+                afterCreate.add(only + " ADD " + definition);
+            } else {
+                elements.add(definition);
+            }
+        }
+        StringBuilder sql = new StringBuilder("CREATE FOREIGN TABLE ").append(name.quoted());
+        if (partition) {
+            sql.append(" PARTITION OF ").append(tableParents.get(0).name().quoted()).append(' ')
+                    .append(row.text("bound"));
+        } else {
+            sql.append(" (").append(String.join(", ", elements)).append(')');
+            if (!tableParents.isEmpty()) {
+                sql.append(" INHERITS (").append(String.join(", ",
+                        tableParents.stream().map(parent -> parent.name().quoted()).toList())).append(')');
+            }
+        }
+        sql.append(" SERVER ").append(Identifiers.quote(row.text("srvname")))
+                .append(GenericOptions.suffix(row.text("options")));
+        PreDataObject object = context.script().object(ref, ObjectRank.TABLE, name, "")
+                .add(StatementKind.DEFINITION, label, sql.toString());
+        afterCreate.forEach(statement -> object.add(StatementKind.DEFINITION, label, statement));
+        object.addAll(context.comments().on(StatementPhase.PRE_DATA, ref, target, label));
+        for (Column column : tableColumns) {
+            object.addAll(context.comments().on(StatementPhase.PRE_DATA, ref, column.attnum(),
+                    "COLUMN " + name.quoted() + "." + Identifiers.quote(column.name()), label));
+        }
+        for (Catalog.Row check : checks) {
+            object.addAll(context.comments().on(StatementPhase.PRE_DATA,
+                    new ObjectRef("pg_constraint", check.number("oid")),
+                    "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " ON " + name.quoted(), label));
+        }
+        object.addAll(context.ownerAndPrivileges(StatementPhase.PRE_DATA, label, target, "TABLE " + name.quoted(),
+                row));
+        if (context.options().privileges()) {
+            for (Column column : tableColumns) {
+                object.addAll(Privileges.columnStatements(StatementPhase.PRE_DATA, label, "TABLE " + name.quoted(),
+                        column.name(), column.grants()));
+            }
+        }
+    }
+
+    /** The column order CREATE FOREIGN TABLE gives a child: its parents' columns first, then its own. */
+    private static List<String> restoredOrder(List<Column> tableColumns, List<Parent> parents,
+                                              Map<Long, List<Column>> allColumns, boolean partition) {
+        List<String> order = new ArrayList<>();
+        for (Parent parent : parents) {
+            for (Column column : allColumns.getOrDefault(parent.oid(), List.of())) {
+                if (!order.contains(column.name())) {
+                    order.add(column.name());
+                }
+            }
+        }
+        for (Column column : tableColumns) {
+            if (!partition && !order.contains(column.name())) {
+                order.add(column.name());
+            }
+        }
+        return order;
+    }
+
+    private static Column inheritedColumn(Column column, List<Parent> parents, Map<Long, List<Column>> allColumns) {
+        for (Parent parent : parents) {
+            for (Column candidate : allColumns.getOrDefault(parent.oid(), List.of())) {
+                if (candidate.name().equals(column.name())) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<Long, List<Parent>> parents(Catalog catalog) throws SQLException {
+        Map<Long, List<Parent>> parents = new HashMap<>();
+        for (Catalog.Row row : catalog.rows("SELECT i.inhrelid, i.inhparent, pn.nspname, p.relname, "
+                + "NOT " + Catalog.notExtensionMember("pg_class", "p.oid") + " AS from_extension "
+                + "FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent "
+                + "JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace "
+                + "JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid "
+                + "WHERE c.relkind = 'f' ORDER BY i.inhrelid, i.inhseqno")) {
+            parents.computeIfAbsent(row.number("inhrelid"), k -> new ArrayList<>()).add(new Parent(
+                    row.number("inhparent"), new QualifiedName(row.text("nspname"), row.text("relname")),
+                    row.flag("from_extension")));
+        }
+        return parents;
+    }
+
+    /** The CHECK constraints foreign tables define themselves; inherited ones come with their parent. */
+    private static Map<Long, List<Catalog.Row>> checks(Catalog catalog) throws SQLException {
+        Map<Long, List<Catalog.Row>> checks = new HashMap<>();
+        for (Catalog.Row row : catalog.rows("SELECT k.oid, k.conrelid, k.conname, k.convalidated, "
+                + "pg_catalog.pg_get_constraintdef(k.oid) AS definition FROM pg_catalog.pg_constraint k "
+                + "JOIN pg_catalog.pg_class c ON c.oid = k.conrelid "
+                + "WHERE k.contype = 'c' AND k.conislocal AND c.relkind = 'f' ORDER BY k.conrelid, k.conname")) {
+            checks.computeIfAbsent(row.number("conrelid"), k -> new ArrayList<>()).add(row);
+        }
+        return checks;
+    }
+
+    /** Each foreign-table column's options (attfdwoptions), as the inside of an OPTIONS clause. */
+    private static Map<Long, Map<String, String>> columnOptions(Catalog catalog) throws SQLException {
+        Map<Long, Map<String, String>> options = new HashMap<>();
+        for (Catalog.Row row : catalog.rows("SELECT a.attrelid, a.attname, " + GenericOptions.clause("a.attfdwoptions")
+                + " AS options FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " WHERE c.relkind = 'f' AND a.attnum > 0 AND NOT a.attisdropped AND a.attfdwoptions IS NOT NULL")) {
+            if (row.has("options")) {
+                options.computeIfAbsent(row.number("attrelid"), k -> new HashMap<>())
+                        .put(row.text("attname"), row.text("options"));
+            }
+        }
+        return options;
+    }
+
+    /**
+     * Description queries: each foreign table's server and options, and each of its columns' NOT NULL (which the
+     * general column line describes for tables only) and options.
+     */
+    static List<String> description(Catalog catalog) {
+        String userTable = Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_class", "c.oid");
+        return List.of(
+                "SELECT 'pg_class' AS catalog, c.oid, pg_catalog.format('foreign table %s.%s server %s options %s',"
+                        + " n.nspname, c.relname, s.srvname, " + GenericOptions.described("f.ftoptions") + ") AS line"
+                        + " FROM pg_catalog.pg_foreign_table f JOIN pg_catalog.pg_class c ON c.oid = f.ftrelid"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_catalog.pg_foreign_server s ON s.oid = f.ftserver WHERE " + userTable,
+                "SELECT 'pg_class' AS catalog, c.oid, pg_catalog.format('foreign column %s.%s.%s notnull %s options %s',"
+                        + " n.nspname, c.relname, a.attname, a.attnotnull, "
+                        + GenericOptions.described("a.attfdwoptions") + ") AS line"
+                        + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind = 'f' AND a.attnum > 0 AND NOT a.attisdropped AND " + userTable);
+    }
+}
