@@ -56,6 +56,7 @@ public final class SchemaReader {
         ViewsReader.read(context, columns);
         ConstraintsReader.read(context);
         IndexesReader.read(context);
+        IndexSettingsReader.read(context);
         StatisticsReader.read(context);
         TriggersReader.read(context);
         RulesReader.read(context);

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * Tables and partitioned tables: columns (type, collation, default, NOT NULL, identity, generated), validated CHECK
  * constraints, UNLOGGED, storage parameters, inheritance, partition keys and bounds, typed tables; then column
- * storage and statistics settings, comments, owner and privileges. Also lists the tables whose rows are copied.
+ * settings ({@link ColumnSettings}), comments, owner and privileges. Also lists the tables whose rows are copied.
  * A default that calls a user's function is set by its own ALTER TABLE, ordered after that function, since the
  * function may in turn need the table (its row type as an argument or result).
  */
@@ -115,18 +115,7 @@ final class TablesReader {
                     afterCreate.add(alter + " SET NOT NULL");
                 }
             }
-            if (column.storage() != null) {
-                afterCreate.add(only + " ALTER COLUMN " + Identifiers.quote(column.name()) + " SET STORAGE "
-                        + storage(column.storage()));
-            }
-            if (column.compression() != null) {
-                afterCreate.add(only + " ALTER COLUMN " + Identifiers.quote(column.name()) + " SET COMPRESSION "
-                        + (column.compression().equals("l") ? "lz4" : "pglz"));
-            }
-            if (column.statistics() >= 0) {
-                afterCreate.add(only + " ALTER COLUMN " + Identifiers.quote(column.name()) + " SET STATISTICS "
-                        + column.statistics());
-            }
+            afterCreate.addAll(ColumnSettings.statements(only, column, inherited));
         }
         List<Catalog.Row> laterChecks = new ArrayList<>();
         for (Catalog.Row check : checks) {
@@ -269,15 +258,6 @@ final class TablesReader {
             }
         }
         return null;
-    }
-
-    private static String storage(String code) {
-        return switch (code) {
-            case "p" -> "PLAIN";
-            case "e" -> "EXTERNAL";
-            case "m" -> "MAIN";
-            default -> "EXTENDED";
-        };
     }
 
     private static Map<Long, List<Parent>> parents(Catalog catalog) throws SQLException {

@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Views (with their options: check option, security_barrier, security_invoker) and materialized views, created
+ * Views (with their options: check option, security_barrier, security_invoker) and materialized views (with their
+ * column settings, {@link ColumnSettings}), created
  * WITH NO DATA and refreshed last when the source's was populated. A view that depends on a primary key or unique
  * constraint (a GROUP BY relying on it) cannot be created before that constraint exists, which is post-data: such
  * views are reported as unsupported.
@@ -63,6 +64,10 @@ final class ViewsReader {
                 if (!materialized && column.expression() != null) {
                     object.add(StatementKind.DEFINITION, label, "ALTER VIEW " + name.quoted() + " ALTER COLUMN "
                             + Identifiers.quote(column.name()) + " SET DEFAULT " + column.expression());
+                }
+                if (materialized) {
+                    ColumnSettings.statements("ALTER MATERIALIZED VIEW " + name.quoted(), column, null)
+                            .forEach(statement -> object.add(StatementKind.DEFINITION, label, statement));
                 }
             }
             object.addAll(context.comments().on(StatementPhase.PRE_DATA, ref, target, label));
