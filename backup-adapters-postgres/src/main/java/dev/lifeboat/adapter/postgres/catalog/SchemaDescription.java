@@ -27,6 +27,7 @@ final class SchemaDescription {
     static String of(Catalog catalog, Predicate<ObjectRef> leftOut) throws SQLException {
         List<String> lines = new ArrayList<>();
         List<String> queries = new ArrayList<>(queries(catalog));
+        queries.addAll(TriggersReader.description());
         for (String query : queries) {
             for (Catalog.Row row : catalog.rows(query)) {
                 if (!leftOut.test(new ObjectRef(row.text("catalog"), row.number("oid")))) {
