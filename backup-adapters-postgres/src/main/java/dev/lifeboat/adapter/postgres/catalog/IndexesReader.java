@@ -14,7 +14,7 @@ final class IndexesReader {
     }
 
     static void read(ReadContext context) throws SQLException {
-        for (Catalog.Row row : context.catalog().rows("SELECT i.indexrelid, n.nspname, ic.relname, "
+        for (Catalog.Row row : context.catalog().rows("SELECT i.indexrelid, i.indrelid, n.nspname, ic.relname, "
                 + "pg_catalog.quote_ident(ic.relname) AS quoted_name, "
                 + "t.relkind::text AS relkind, ts.spcname, "
                 + "pg_catalog.pg_get_indexdef(i.indexrelid) AS definition "
@@ -38,9 +38,12 @@ final class IndexesReader {
             if (row.text("relkind").equals("p")) {
                 definition = withoutOnly(definition, row.text("quoted_name"));
             }
+            // an index of a materialized view created after the data comes after it
+            StatementPhase phase = context.script().postponed(ObjectRef.relation(row.number("indrelid")))
+                    ? StatementPhase.POST_DATA : StatementPhase.INDEXES;
             context.script().post(ref)
-                    .add(StatementPhase.INDEXES, StatementKind.DEFINITION, label, definition)
-                    .addAll(context.comments().on(StatementPhase.INDEXES, ref, "INDEX " + name.quoted(), label));
+                    .add(phase, StatementKind.DEFINITION, label, definition)
+                    .addAll(context.comments().on(phase, ref, "INDEX " + name.quoted(), label));
         }
     }
 

@@ -72,7 +72,8 @@ public final class SchemaReader {
         for (StatementPhase phase : StatementPhase.values()) {
             if (phase == StatementPhase.REFRESH) {
                 statements.addAll(refreshes(preData, script));
-            } else if (phase != StatementPhase.PRE_DATA) {
+            }
+            if (phase != StatementPhase.PRE_DATA) {
                 script.postData(phase).forEach(owned -> statements.add(owned.statement()));
             }
         }
