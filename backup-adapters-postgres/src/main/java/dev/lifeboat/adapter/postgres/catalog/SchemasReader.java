@@ -3,10 +3,12 @@ package dev.lifeboat.adapter.postgres.catalog;
 import java.sql.SQLException;
 
 /**
- * CREATE SCHEMA for the user's schemas. Schema {@code public} exists in every new database, so it is not created;
- * its owner and ACL are left alone too, because their defaults changed in PostgreSQL 15 (owner pg_database_owner,
- * no CREATE for PUBLIC) and a restore onto another major version must keep that version's defaults. Its comment is
- * reproduced when it is not the standard one. When the source has no {@code public} schema, the script drops it.
+ * CREATE SCHEMA for the user's schemas. Schema {@code public} exists in every new database, so it is not created,
+ * but its owner and ACL are always set to the source's: their defaults changed in PostgreSQL 15 (owner
+ * pg_database_owner, no CREATE for PUBLIC; before, the bootstrap superuser and CREATE for PUBLIC), so what a new
+ * database has depends on the target's version, and a restore must leave the schema as usable as the source's was.
+ * Its comment is reproduced when it is not the standard one. When the source has no {@code public} schema, the
+ * script drops it.
  */
 final class SchemasReader {
 
@@ -18,7 +20,9 @@ final class SchemasReader {
     static void read(ReadContext context) throws SQLException {
         boolean hasPublic = false;
         for (Catalog.Row row : context.catalog().rows("SELECT n.oid, n.nspname, "
-                + ReadContext.ownerColumns("n.nspowner", "n.nspacl", 'n')
+                + ReadContext.ownerColumns("n.nspowner", "n.nspacl", 'n') + ", "
+                + Privileges.grantsColumn("COALESCE(n.nspacl, pg_catalog.acldefault('n', n.nspowner))")
+                + " AS effective_grants"
                 + " FROM pg_catalog.pg_namespace n WHERE " + Catalog.USER_SCHEMA + " AND "
                 + Catalog.notExtensionMember("pg_namespace", "n.oid") + " ORDER BY n.nspname")) {
             String name = row.text("nspname");
@@ -33,6 +37,12 @@ final class SchemasReader {
                     object.add(StatementKind.COMMENT, label, "COMMENT ON SCHEMA " + quoted + " IS NULL");
                 } else if (!comment.equals(PUBLIC_COMMENT)) {
                     object.addAll(context.comments().on(StatementPhase.PRE_DATA, ref, "SCHEMA " + quoted, label));
+                }
+                object.addAll(Privileges.owner(context.options(), StatementPhase.PRE_DATA, label, "SCHEMA " + quoted,
+                        row.text("owner")));
+                if (context.options().privileges()) {
+                    object.addAll(Privileges.statements(StatementPhase.PRE_DATA, label, "SCHEMA " + quoted,
+                            row.text("owner"), true, row.list("effective_grants"), row.list("all_privileges")));
                 }
                 continue;
             }
