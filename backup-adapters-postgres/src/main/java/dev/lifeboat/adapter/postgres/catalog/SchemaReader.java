@@ -63,6 +63,7 @@ public final class SchemaReader {
         PoliciesReader.read(context);
         UnsupportedObjects.read(context);
         DefaultPrivilegesReader.read(context);
+        BuiltInPrivilegesReader.read(context);
         Exclusion exclusion = Exclusion.of(catalog, script);
         script.remove(exclusion.excluded());
         List<PreDataObject> preData = DependencyOrder.sort(catalog, script);
