@@ -11,6 +11,13 @@ import java.util.List;
  */
 final class TriggersReader {
 
+    /**
+     * SQL condition: the clone {@code g} is of a user's trigger, not of a foreign key's (PostgreSQL 13 and 14 mark
+     * every clone internal, 15 on only the foreign keys').
+     */
+    private static final String USER_CLONE = "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k "
+            + "WHERE k.oid = g.tgconstraint AND k.contype <> 't')";
+
     private TriggersReader() {
     }
 
@@ -46,7 +53,7 @@ final class TriggersReader {
                 + "JOIN pg_catalog.pg_trigger p ON p.oid = g.tgparentid "
                 + "JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid "
                 + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE g.tgenabled <> p.tgenabled AND " + Catalog.USER_SCHEMA + " AND "
+                + "WHERE g.tgenabled <> p.tgenabled AND " + USER_CLONE + " AND " + Catalog.USER_SCHEMA + " AND "
                 + Catalog.notExtensionMember("pg_class", "c.oid")
                 + " ORDER BY (SELECT pg_catalog.count(*) FROM pg_catalog.pg_partition_ancestors(c.oid)),"
                 + " n.nspname, c.relname, g.tgname")) {
@@ -74,7 +81,7 @@ final class TriggersReader {
                 + " n.nspname, c.relname, g.tgname, g.tgenabled) AS line FROM pg_catalog.pg_trigger g"
                 + " JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE g.tgparentid <> 0 AND " + Catalog.USER_SCHEMA + " AND "
+                + " WHERE g.tgparentid <> 0 AND " + USER_CLONE + " AND " + Catalog.USER_SCHEMA + " AND "
                 + Catalog.notExtensionMember("pg_class", "c.oid"));
     }
 }
