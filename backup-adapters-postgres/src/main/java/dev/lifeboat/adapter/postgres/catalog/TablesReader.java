@@ -60,13 +60,17 @@ final class TablesReader {
                             + parent.name() + ")");
                 }
             }
+            List<Catalog.Row> tableChecks = checks.getOrDefault(oid, List.of());
+            boolean standalone = false;
             if (!tableParents.isEmpty() && !restoredOrder(tableColumns, tableParents, columns,
                     row.flag("relispartition")).equals(tableColumns.stream().map(Column::name).toList())) {
-                context.script().unsupported(ref, "column order of table " + name + " (differs from what "
-                        + (row.flag("relispartition") ? "PARTITION OF" : "INHERITS") + " gives)");
+                standalone = canCreateStandalone(row, tableColumns, tableChecks);
+                if (!standalone) {
+                    context.script().unsupported(ref, "column order of table " + name + " (differs from what "
+                            + (row.flag("relispartition") ? "PARTITION OF" : "INHERITS") + " gives)");
+                }
             }
-            table(context, row, name, tableColumns, tableParents, columns, identities,
-                    checks.getOrDefault(oid, List.of()));
+            table(context, row, name, tableColumns, tableParents, columns, identities, tableChecks, standalone);
             if (row.text("kind").equals("r")) {
                 context.script().table(ref, new TableData(name, tableColumns.stream()
                         .filter(column -> !column.isGenerated()).map(Column::name).toList()));
@@ -74,21 +78,39 @@ final class TablesReader {
         }
     }
 
+    /**
+     * Whether a child whose columns are in another order than PARTITION OF or INHERITS gives can be created on its own
+     * with its columns in their order and then given its parents, as pg_dump does for binary upgrades but without
+     * editing the catalogs: ATTACH PARTITION makes a partition's columns inherited ones, as PARTITION OF does; INHERIT
+     * leaves a child's columns and CHECK constraints its own, so it fits a child whose columns and constraints are all
+     * its own (one made on its own and given its parent by INHERIT). Identity columns cannot be attached.
+     */
+    private static boolean canCreateStandalone(Catalog.Row row, List<Column> tableColumns, List<Catalog.Row> checks) {
+        if (row.has("of_type") || tableColumns.stream().anyMatch(Column::isIdentity)) {
+            return false;
+        }
+        return row.flag("relispartition") || tableColumns.stream().allMatch(Column::local)
+                && checks.stream().allMatch(check -> check.flag("conislocal"));
+    }
+
     private static void table(ReadContext context, Catalog.Row row, QualifiedName name, List<Column> tableColumns,
                               List<Parent> tableParents, Map<Long, List<Column>> allColumns,
-                              Map<String, SequencesReader.IdentitySequence> identities, List<Catalog.Row> checks) {
+                              Map<String, SequencesReader.IdentitySequence> identities, List<Catalog.Row> checks,
+                              boolean standalone) {
         ObjectRef ref = ObjectRef.relation(row.number("oid"));
         String label = "TABLE " + name;
         String target = "TABLE " + name.quoted();
         String only = "ALTER TABLE ONLY " + name.quoted();
-        boolean partition = row.flag("relispartition");
+        // a standalone child is created without its parents, which it is given right after
+        boolean partition = row.flag("relispartition") && !standalone;
+        List<Parent> inherits = standalone ? List.of() : tableParents;
         boolean typed = row.has("of_type");
         List<String> afterCreate = new ArrayList<>();
         List<Column> separateDefaults = new ArrayList<>();
         List<String> elements = new ArrayList<>();
         for (Column column : tableColumns) {
-            Column inherited = inheritedColumn(column, tableParents, allColumns);
-            boolean listed = !partition && !typed && column.local();
+            Column inherited = standalone ? null : inheritedColumn(column, tableParents, allColumns);
+            boolean listed = !partition && !typed && (standalone || column.local());
             boolean separateDefault = column.callsRoutine() && !column.isGenerated();
             // a child's column merged with a generated parent column takes the parent's expression: PostgreSQL
             // before 16 refuses to have it repeated
@@ -126,7 +148,9 @@ final class TablesReader {
         }
         List<Catalog.Row> laterChecks = new ArrayList<>();
         for (Catalog.Row check : checks) {
-            if (!check.flag("conislocal")) {
+            // ATTACH PARTITION wants the partition to have its parent's constraints already
+            boolean attachedCheck = standalone && row.flag("relispartition") && check.flag("convalidated");
+            if (!check.flag("conislocal") && !attachedCheck) {
                 continue;
             }
             String definition = "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " " + check.text("definition");
@@ -150,9 +174,9 @@ final class TablesReader {
             sql.append(" OF ").append(row.text("of_type"));
         } else {
             sql.append(" (").append(String.join(", ", elements)).append(')');
-            if (!tableParents.isEmpty()) {
+            if (!inherits.isEmpty()) {
                 sql.append(" INHERITS (").append(String.join(", ",
-                        tableParents.stream().map(p -> p.name().quoted()).toList())).append(')');
+                        inherits.stream().map(p -> p.name().quoted()).toList())).append(')');
             }
         }
         if (row.has("partition_key")) {
@@ -168,6 +192,13 @@ final class TablesReader {
         }
         PreDataObject object = context.script().object(ref, ObjectRank.TABLE, name, "")
                 .add(StatementKind.DEFINITION, label, sql.toString());
+        if (standalone && row.flag("relispartition")) {
+            object.add(StatementKind.DEFINITION, label, "ALTER TABLE " + tableParents.get(0).name().quoted()
+                    + " ATTACH PARTITION " + name.quoted() + " " + row.text("bound"));
+        } else if (standalone) {
+            tableParents.forEach(parent -> object.add(StatementKind.DEFINITION, label,
+                    only + " INHERIT " + parent.name().quoted()));
+        }
         afterCreate.forEach(statement -> object.add(StatementKind.DEFINITION, label, statement));
         switch (row.text("replica_identity")) {
             case "f" -> object.add(StatementKind.DEFINITION, label, only + " REPLICA IDENTITY FULL");
