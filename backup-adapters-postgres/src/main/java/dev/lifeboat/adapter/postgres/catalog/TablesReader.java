@@ -12,7 +12,9 @@ import java.util.Objects;
  * constraints, UNLOGGED, storage parameters, inheritance, partition keys and bounds, typed tables; then column
  * settings ({@link ColumnSettings}), comments, owner and privileges. Also lists the tables whose rows are copied.
  * A default that calls a user's function is set by its own ALTER TABLE, ordered after that function, since the
- * function may in turn need the table (its row type as an argument or result).
+ * function may in turn need the table (its row type as an argument or result). A child whose columns are in another
+ * order than PARTITION OF or INHERITS gives is created on its own and then attached or given its parents (see
+ * {@link #canCreateStandalone}), or made through an {@link InheritanceScaffold}.
  */
 final class TablesReader {
 
@@ -62,15 +64,22 @@ final class TablesReader {
             }
             List<Catalog.Row> tableChecks = checks.getOrDefault(oid, List.of());
             boolean standalone = false;
+            InheritanceScaffold scaffold = null;
             if (!tableParents.isEmpty() && !restoredOrder(tableColumns, tableParents, columns,
                     row.flag("relispartition")).equals(tableColumns.stream().map(Column::name).toList())) {
                 standalone = canCreateStandalone(row, tableColumns, tableChecks);
+                if (!standalone && !row.flag("relispartition") && !row.has("of_type")
+                        && InheritanceScaffold.fits(tableColumns, tableChecks)) {
+                    standalone = true;
+                    scaffold = new InheritanceScaffold(name);
+                }
                 if (!standalone) {
                     context.script().unsupported(ref, "column order of table " + name + " (differs from what "
                             + (row.flag("relispartition") ? "PARTITION OF" : "INHERITS") + " gives)");
                 }
             }
-            table(context, row, name, tableColumns, tableParents, columns, identities, tableChecks, standalone);
+            table(context, row, name, tableColumns, tableParents, columns, identities, tableChecks, standalone,
+                    scaffold);
             if (row.text("kind").equals("r")) {
                 context.script().table(ref, new TableData(name, tableColumns.stream()
                         .filter(column -> !column.isGenerated()).map(Column::name).toList()));
@@ -96,14 +105,15 @@ final class TablesReader {
     private static void table(ReadContext context, Catalog.Row row, QualifiedName name, List<Column> tableColumns,
                               List<Parent> tableParents, Map<Long, List<Column>> allColumns,
                               Map<String, SequencesReader.IdentitySequence> identities, List<Catalog.Row> checks,
-                              boolean standalone) {
+                              boolean standalone, InheritanceScaffold scaffold) {
         ObjectRef ref = ObjectRef.relation(row.number("oid"));
         String label = "TABLE " + name;
         String target = "TABLE " + name.quoted();
         String only = "ALTER TABLE ONLY " + name.quoted();
         // a standalone child is created without its parents, which it is given right after
         boolean partition = row.flag("relispartition") && !standalone;
-        List<Parent> inherits = standalone ? List.of() : tableParents;
+        List<QualifiedName> inherits = scaffold != null ? List.of(scaffold.parent())
+                : standalone ? List.of() : tableParents.stream().map(Parent::name).toList();
         boolean typed = row.has("of_type");
         List<String> afterCreate = new ArrayList<>();
         List<Column> separateDefaults = new ArrayList<>();
@@ -117,8 +127,13 @@ final class TablesReader {
             boolean parentsGeneration = inherited != null && inherited.isGenerated() && column.isGenerated()
                     && Objects.equals(inherited.expression(), column.expression());
             if (listed) {
-                elements.add(columnDefinition(column, identities.get(row.number("oid") + ":" + column.attnum()),
-                        !separateDefault && !parentsGeneration));
+                String definition = columnDefinition(column, identities.get(row.number("oid") + ":"
+                        + column.attnum()), !separateDefault && !parentsGeneration);
+                if (scaffold == null) {
+                    elements.add(definition);
+                } else {
+                    scaffold.column(column, definition);
+                }
                 if (separateDefault) {
                     separateDefaults.add(column);
                 }
@@ -149,14 +164,17 @@ final class TablesReader {
         List<Catalog.Row> laterChecks = new ArrayList<>();
         for (Catalog.Row check : checks) {
             // ATTACH PARTITION wants the partition to have its parent's constraints already
-            boolean attachedCheck = standalone && row.flag("relispartition") && check.flag("convalidated");
+            boolean attachedCheck = standalone && (row.flag("relispartition") || scaffold != null)
+                    && check.flag("convalidated");
             if (!check.flag("conislocal") && !attachedCheck) {
                 continue;
             }
             String definition = "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " " + check.text("definition");
-            if (!check.flag("convalidated")) {
+            if (scaffold != null && !check.flag("conislocal")) {
+                scaffold.inheritedCheck(definition);
+            } else if (!check.flag("convalidated")) {
                 laterChecks.add(check);
-            } else if (typed || partition) {
+            } else if (typed || partition || scaffold != null) {
                 afterCreate.add(only + " ADD " + definition);
             } else {
                 elements.add(definition);
@@ -176,7 +194,7 @@ final class TablesReader {
             sql.append(" (").append(String.join(", ", elements)).append(')');
             if (!inherits.isEmpty()) {
                 sql.append(" INHERITS (").append(String.join(", ",
-                        inherits.stream().map(p -> p.name().quoted()).toList())).append(')');
+                        inherits.stream().map(QualifiedName::quoted).toList())).append(')');
             }
         }
         if (row.has("partition_key")) {
@@ -190,9 +208,15 @@ final class TablesReader {
         if (!options.isEmpty()) {
             sql.append(" WITH (").append(String.join(", ", options)).append(')');
         }
-        PreDataObject object = context.script().object(ref, ObjectRank.TABLE, name, "")
-                .add(StatementKind.DEFINITION, label, sql.toString());
-        if (standalone && row.flag("relispartition")) {
+        PreDataObject object = context.script().object(ref, ObjectRank.TABLE, name, "");
+        if (scaffold != null) {
+            object.add(StatementKind.DEFINITION, label, scaffold.createScaffold());
+        }
+        object.add(StatementKind.DEFINITION, label, sql.toString());
+        if (scaffold != null) {
+            scaffold.statements(tableParents.stream().map(Parent::name).toList())
+                    .forEach(statement -> object.add(StatementKind.DEFINITION, label, statement));
+        } else if (standalone && row.flag("relispartition")) {
             object.add(StatementKind.DEFINITION, label, "ALTER TABLE " + tableParents.get(0).name().quoted()
                     + " ATTACH PARTITION " + name.quoted() + " " + row.text("bound"));
         } else if (standalone) {
@@ -335,7 +359,9 @@ final class TablesReader {
     private static Map<Long, List<Catalog.Row>> checks(Catalog catalog) throws SQLException {
         Map<Long, List<Catalog.Row>> checks = new HashMap<>();
         for (Catalog.Row row : catalog.rows("SELECT c.oid, c.conrelid, c.conname, c.convalidated, c.conislocal, "
-                + "pg_catalog.pg_get_constraintdef(c.oid) AS definition FROM pg_catalog.pg_constraint c "
+                + "pg_catalog.pg_get_constraintdef(c.oid) AS definition, (SELECT pg_catalog.array_agg(a.attname::text) "
+                + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)) "
+                + "AS columns FROM pg_catalog.pg_constraint c "
                 + "WHERE c.contype = 'c' AND c.conrelid <> 0 AND c.conrelid >= " + Catalog.FIRST_NORMAL_OID
                 + " ORDER BY c.conrelid, c.conname")) {
             checks.computeIfAbsent(row.number("conrelid"), k -> new ArrayList<>()).add(row);

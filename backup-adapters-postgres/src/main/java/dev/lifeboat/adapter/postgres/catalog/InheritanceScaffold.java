@@ -1,0 +1,79 @@
+package dev.lifeboat.adapter.postgres.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates an inheritance child whose inherited columns are not all ahead of its own (its parent added a column
+ * after it was created) without editing the catalogs: a column is inherited (attislocal false) only when an
+ * inheritance makes it. So the child is created empty under a scaffold parent; in the child's order, each inherited
+ * column is added to the scaffold (which adds it to the child as an inherited one) and each of its own to the child
+ * alone; the inherited CHECK constraints come through the scaffold too. Then the child is given its real parents
+ * (INHERIT counts each column and constraint they share), leaves the scaffold (its count drops back; a column still
+ * inherited from a real parent stays inherited), and the scaffold is dropped.
+ */
+final class InheritanceScaffold {
+
+    private final QualifiedName child;
+    private final QualifiedName scaffold;
+    private final List<String> statements = new ArrayList<>();
+
+    InheritanceScaffold(QualifiedName child) {
+        this.child = child;
+        this.scaffold = new QualifiedName(child.schema(), "lifeboat scaffold " + child.name());
+    }
+
+    /**
+     * Whether a child can be made this way: an inherited generated column, or an inherited CHECK constraint on one
+     * of the child's own columns, would need the scaffold to have columns the child must not inherit; a default
+     * that calls a user's function is set later than these statements run.
+     */
+    static boolean fits(List<Column> columns, List<Catalog.Row> checks) {
+        List<String> own = columns.stream().filter(Column::local).map(Column::name).toList();
+        return columns.stream().noneMatch(column -> column.isIdentity() || column.callsRoutine()
+                || !column.local() && column.isGenerated())
+                && checks.stream().filter(check -> !check.flag("conislocal")).allMatch(check ->
+                check.flag("convalidated") && check.list("columns").stream().noneMatch(own::contains));
+    }
+
+    /** The CREATE TABLE of the child: empty, under the scaffold. */
+    QualifiedName parent() {
+        return scaffold;
+    }
+
+    String createScaffold() {
+        return "CREATE TABLE " + scaffold.quoted() + " ()";
+    }
+
+    /** A column of the child, in its order; {@code definition} is its full definition, for one of its own. */
+    void column(Column column, String definition) {
+        String only = "ALTER TABLE ONLY " + child.quoted();
+        if (column.local()) {
+            statements.add(only + " ADD COLUMN " + definition);
+            return;
+        }
+        statements.add("ALTER TABLE " + scaffold.quoted() + " ADD COLUMN " + Identifiers.quote(column.name()) + " "
+                + column.type() + (column.collation() == null ? "" : " COLLATE " + column.collation()));
+        String alter = only + " ALTER COLUMN " + Identifiers.quote(column.name());
+        if (column.notNull()) {
+            statements.add(alter + " SET NOT NULL");
+        }
+        if (column.expression() != null) {
+            statements.add(alter + " SET DEFAULT " + column.expression());
+        }
+    }
+
+    /** An inherited CHECK constraint: {@code definition} is {@code CONSTRAINT name CHECK (...)}. */
+    void inheritedCheck(String definition) {
+        statements.add("ALTER TABLE " + scaffold.quoted() + " ADD " + definition);
+    }
+
+    /** Everything after the child's CREATE TABLE, ending with the child under its parents and the scaffold gone. */
+    List<String> statements(List<QualifiedName> parents) {
+        List<String> all = new ArrayList<>(statements);
+        parents.forEach(parent -> all.add("ALTER TABLE ONLY " + child.quoted() + " INHERIT " + parent.quoted()));
+        all.add("ALTER TABLE ONLY " + child.quoted() + " NO INHERIT " + scaffold.quoted());
+        all.add("DROP TABLE " + scaffold.quoted());
+        return all;
+    }
+}
