@@ -1,7 +1,10 @@
 package dev.lifeboat.adapter.postgres.catalog;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Creates an inheritance child whose inherited columns are not all ahead of its own (its parent added a column
@@ -16,11 +19,23 @@ final class InheritanceScaffold {
 
     private final QualifiedName child;
     private final QualifiedName scaffold;
+    private final Map<String, String> notNullNames = new HashMap<>();
     private final List<String> statements = new ArrayList<>();
 
-    InheritanceScaffold(QualifiedName child) {
+    /**
+     * @param catalog the catalogs: from PostgreSQL 18 on, an inherited NOT NULL is a constraint with its parent's
+     *                name, which the scaffold's must have so that the child's ends with it
+     */
+    InheritanceScaffold(Catalog catalog, long oid, QualifiedName child) throws SQLException {
         this.child = child;
         this.scaffold = new QualifiedName(child.schema(), "lifeboat scaffold " + child.name());
+        if (catalog.atLeast(18)) {
+            for (Catalog.Row row : catalog.rows("SELECT a.attname, k.conname FROM pg_catalog.pg_constraint k "
+                    + "JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] "
+                    + "WHERE k.contype = 'n' AND k.conrelid = ?", oid)) {
+                notNullNames.put(row.text("attname"), row.text("conname"));
+            }
+        }
     }
 
     /**
@@ -54,12 +69,16 @@ final class InheritanceScaffold {
         }
         statements.add("ALTER TABLE " + scaffold.quoted() + " ADD COLUMN " + Identifiers.quote(column.name()) + " "
                 + column.type() + (column.collation() == null ? "" : " COLLATE " + column.collation()));
-        String alter = only + " ALTER COLUMN " + Identifiers.quote(column.name());
-        if (column.notNull()) {
-            statements.add(alter + " SET NOT NULL");
+        if (column.notNull() && notNullNames.containsKey(column.name())) {
+            statements.add("ALTER TABLE " + scaffold.quoted() + " ADD CONSTRAINT "
+                    + Identifiers.quote(notNullNames.get(column.name())) + " NOT NULL " + Identifiers.quote(column.name()));
+        } else if (column.notNull()) {
+            statements.add("ALTER TABLE " + scaffold.quoted() + " ALTER COLUMN " + Identifiers.quote(column.name())
+                    + " SET NOT NULL");
         }
         if (column.expression() != null) {
-            statements.add(alter + " SET DEFAULT " + column.expression());
+            statements.add(only + " ALTER COLUMN " + Identifiers.quote(column.name()) + " SET DEFAULT "
+                    + column.expression());
         }
     }
 

@@ -114,14 +114,16 @@ final class SchemaDescription {
                         + " AND c.relkind IN ('r', 'p', 'v', 'm', 'c', 'f') AND " + USER_CLASS,
                 // a foreign key to a partitioned table has a clone per partition on the same table, which each
                 // server version names its own way: such a clone is named by its parent
-                "SELECT 'pg_constraint' AS catalog, k.oid, pg_catalog.format('constraint %s.%s %s %s', n.nspname,"
+                "SELECT 'pg_constraint' AS catalog, k.oid, pg_catalog.format('constraint %s.%s %s %s%s', n.nspname,"
                         + " c.relname, CASE WHEN pk.conrelid = k.conrelid THEN 'clone of ' || (WITH RECURSIVE up AS"
                         + " (SELECT pk.oid, pk.conname, pk.conparentid, pk.conrelid UNION ALL SELECT p.oid, p.conname,"
                         + " p.conparentid, p.conrelid FROM pg_catalog.pg_constraint p JOIN up ON p.oid = up.conparentid"
                         + " WHERE p.conrelid = k.conrelid) SELECT up.conname FROM up WHERE up.conparentid = 0"
                         + " OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint q WHERE q.oid = up.conparentid"
                         + " AND q.conrelid = k.conrelid))"
-                        + " ELSE k.conname END, pg_catalog.pg_get_constraintdef(k.oid)) AS line"
+                        + " ELSE k.conname END, pg_catalog.pg_get_constraintdef(k.oid),"
+                        + " CASE WHEN k.contype = 'c' THEN pg_catalog.format(' local %s inherited %s', k.conislocal,"
+                        + " k.coninhcount) END) AS line"
                         + " FROM pg_catalog.pg_constraint k"
                         + " JOIN pg_catalog.pg_class c ON c.oid = k.conrelid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"

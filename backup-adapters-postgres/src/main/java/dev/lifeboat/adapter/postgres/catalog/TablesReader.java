@@ -71,7 +71,7 @@ final class TablesReader {
                 if (!standalone && !row.flag("relispartition") && !row.has("of_type")
                         && InheritanceScaffold.fits(tableColumns, tableChecks)) {
                     standalone = true;
-                    scaffold = new InheritanceScaffold(name);
+                    scaffold = new InheritanceScaffold(catalog, oid, name);
                 }
                 if (!standalone) {
                     context.script().unsupported(ref, "column order of table " + name + " (differs from what "
