@@ -20,11 +20,13 @@ import java.util.List;
  * @param defaultOid   the pg_attrdef row of the default or generation expression, or 0
  * @param callsRoutine whether that expression calls a user's function
  * @param grants       the column's ACL entries (see {@link Privileges#grantsColumn})
+ * @param typeStorage  the storage mode of its type, which a new column gets unless it inherits another
+ * @param options      attoptions: {@code n_distinct=100}, ... (empty when none)
  */
 record Column(long relation, int attnum, int position, String name, String type, boolean notNull, String identity,
               String generated, String expression, boolean local, String collation, String storage, int statistics,
               String compression, long defaultOid, boolean callsRoutine,
-              List<String> grants) {
+              List<String> grants, String typeStorage, List<String> options) {
 
     boolean isGenerated() {
         return !generated.isEmpty();

@@ -22,6 +22,7 @@ final class ColumnsReader {
                 + "pg_catalog.format('%s.%s', pg_catalog.quote_ident(con.nspname), pg_catalog.quote_ident(co.collname))"
                 + " END AS collation, "
                 + "CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage, "
+                + "t.typstorage::text AS type_storage, a.attoptions, "
                 + statistics + " AS statistics, "
                 + (catalog.atLeast(14) ? "NULLIF(a.attcompression::text, '')" : "NULL::text") + " AS compression, "
                 + "COALESCE(d.oid, 0) AS default_oid, EXISTS (SELECT 1 FROM pg_catalog.pg_depend dd "
@@ -44,7 +45,8 @@ final class ColumnsReader {
                     row.text("type"), row.flag("attnotnull"), row.text("attidentity"), row.text("attgenerated"),
                     row.text("expression"), row.flag("attislocal"), row.text("collation"), row.text("storage"),
                     (int) row.number("statistics"), row.text("compression"),
-                    row.number("default_oid"), row.flag("calls_routine"), row.list("grants")));
+                    row.number("default_oid"), row.flag("calls_routine"), row.list("grants"),
+                    row.text("type_storage"), row.list("attoptions")));
         }
         return columns;
     }

@@ -5,7 +5,8 @@ import java.sql.SQLException;
 /**
  * Indexes from pg_get_indexdef, except those that back a constraint (the constraint creates them) and the partitions
  * of partitioned indexes (the parent's CREATE INDEX, without ONLY, creates them). Invalid indexes (a failed
- * CREATE INDEX CONCURRENTLY) are left out, as pg_dump does.
+ * CREATE INDEX CONCURRENTLY) are left out, as pg_dump does. Their statistics targets and CLUSTER ON are
+ * {@link IndexSettingsReader}'s.
  */
 final class IndexesReader {
 
@@ -13,14 +14,13 @@ final class IndexesReader {
     }
 
     static void read(ReadContext context) throws SQLException {
-        for (Catalog.Row row : context.catalog().rows("SELECT i.indexrelid, n.nspname, ic.relname, "
-                + "pg_catalog.quote_ident(ic.relname) AS quoted_name, tn.nspname AS table_schema, "
-                + "t.relname AS table_name, t.relkind::text AS relkind, i.indisclustered, ts.spcname, "
+        for (Catalog.Row row : context.catalog().rows("SELECT i.indexrelid, i.indrelid, n.nspname, ic.relname, "
+                + "pg_catalog.quote_ident(ic.relname) AS quoted_name, "
+                + "t.relkind::text AS relkind, ts.spcname, "
                 + "pg_catalog.pg_get_indexdef(i.indexrelid) AS definition "
                 + "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
                 + "JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace "
                 + "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid "
-                + "JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace "
                 + "LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace "
                 + "WHERE " + Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_class", "t.oid")
                 + " AND " + Catalog.notExtensionMember("pg_class", "ic.oid")
@@ -29,7 +29,6 @@ final class IndexesReader {
                 + " AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))"
                 + " ORDER BY n.nspname, ic.relname")) {
             QualifiedName name = new QualifiedName(row.text("nspname"), row.text("relname"));
-            QualifiedName table = new QualifiedName(row.text("table_schema"), row.text("table_name"));
             String label = "INDEX " + name;
             ObjectRef ref = ObjectRef.relation(row.number("indexrelid"));
             if (row.has("spcname")) {
@@ -39,13 +38,12 @@ final class IndexesReader {
             if (row.text("relkind").equals("p")) {
                 definition = withoutOnly(definition, row.text("quoted_name"));
             }
-            ScriptBuilder.PostData post = context.script().post(ref)
-                    .add(StatementPhase.INDEXES, StatementKind.DEFINITION, label, definition)
-                    .addAll(context.comments().on(StatementPhase.INDEXES, ref, "INDEX " + name.quoted(), label));
-            if (row.flag("indisclustered")) {
-                post.add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
-                        "ALTER TABLE " + table.quoted() + " CLUSTER ON " + Identifiers.quote(name.name()));
-            }
+            // an index of a materialized view created after the data comes after it
+            StatementPhase phase = context.script().postponed(ObjectRef.relation(row.number("indrelid")))
+                    ? StatementPhase.POST_DATA : StatementPhase.INDEXES;
+            context.script().post(ref)
+                    .add(phase, StatementKind.DEFINITION, label, definition)
+                    .addAll(context.comments().on(phase, ref, "INDEX " + name.quoted(), label));
         }
     }
 

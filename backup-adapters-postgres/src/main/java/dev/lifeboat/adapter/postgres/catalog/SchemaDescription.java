@@ -46,6 +46,7 @@ final class SchemaDescription {
         queries.addAll(EventTriggersReader.description(catalog));
         queries.addAll(PublicationsReader.description(catalog));
         queries.addAll(SubscriptionsReader.description(catalog));
+        queries.addAll(TriggersReader.description());
         for (String query : queries) {
             for (Catalog.Row row : catalog.rows(query)) {
                 if (!leftOut.test(new ObjectRef(row.text("catalog"), row.number("oid")))) {
@@ -113,13 +114,15 @@ final class SchemaDescription {
                         + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c', 'f') AND " + USER_CLASS,
                 "SELECT 'pg_class' AS catalog, c.oid, pg_catalog.format('column %s.%s #%s %s %s notnull %s default %s identity %s generated %s"
-                        + " collation %s storage %s statistics %s%s', n.nspname, c.relname,"
+                        + " collation %s storage %s statistics %s options %s local %s inherited %s%s', n.nspname, c.relname,"
                         + " pg_catalog.row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum), a.attname,"
                         + " pg_catalog.format_type(a.atttypid, a.atttypmod),"
                         + " a.attnotnull AND c.relkind IN ('r', 'p'), pg_catalog.pg_get_expr(d.adbin, d.adrelid),"
                         + " a.attidentity, a.attgenerated, CASE WHEN a.attcollation <> t.typcollation"
                         + " THEN a.attcollation::pg_catalog.regcollation END,"
-                        + " a.attstorage = t.typstorage, " + statistics + ", "
+                        + " a.attstorage = t.typstorage, " + statistics + ","
+                        + " (SELECT pg_catalog.string_agg(o, ',' ORDER BY o) FROM pg_catalog.unnest(a.attoptions) o),"
+                        + " a.attislocal, a.attinhcount, "
                         + (catalog.atLeast(14) ? "CASE WHEN a.attcompression <> '' THEN ' compression ' || a.attcompression::text END"
                         : "NULL::text") + ") AS line"
                         + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
@@ -130,21 +133,25 @@ final class SchemaDescription {
                         + " AND c.relkind IN ('r', 'p', 'v', 'm', 'c', 'f') AND " + USER_CLASS,
                 // a foreign key to a partitioned table has a clone per partition on the same table, which each
                 // server version names its own way: such a clone is named by its parent
-                "SELECT 'pg_constraint' AS catalog, k.oid, pg_catalog.format('constraint %s.%s %s %s', n.nspname,"
+                "SELECT 'pg_constraint' AS catalog, k.oid, pg_catalog.format('constraint %s.%s %s %s%s', n.nspname,"
                         + " c.relname, CASE WHEN pk.conrelid = k.conrelid THEN 'clone of ' || (WITH RECURSIVE up AS"
                         + " (SELECT pk.oid, pk.conname, pk.conparentid, pk.conrelid UNION ALL SELECT p.oid, p.conname,"
                         + " p.conparentid, p.conrelid FROM pg_catalog.pg_constraint p JOIN up ON p.oid = up.conparentid"
                         + " WHERE p.conrelid = k.conrelid) SELECT up.conname FROM up WHERE up.conparentid = 0"
                         + " OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint q WHERE q.oid = up.conparentid"
                         + " AND q.conrelid = k.conrelid))"
-                        + " ELSE k.conname END, pg_catalog.pg_get_constraintdef(k.oid)) AS line"
+                        + " ELSE k.conname END, pg_catalog.pg_get_constraintdef(k.oid),"
+                        + " CASE WHEN k.contype = 'c' THEN pg_catalog.format(' local %s inherited %s', k.conislocal,"
+                        + " k.coninhcount) END) AS line"
                         + " FROM pg_catalog.pg_constraint k"
                         + " JOIN pg_catalog.pg_class c ON c.oid = k.conrelid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                         + " LEFT JOIN pg_catalog.pg_constraint pk ON pk.oid = k.conparentid"
                         + " WHERE k.contype IN ('c', 'p', 'u', 'x', 'f') AND " + USER_CLASS,
-                "SELECT 'pg_class' AS catalog, ic.oid, pg_catalog.format('index %s.%s %s clustered %s', n.nspname, ic.relname,"
-                        + " pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered) AS line"
+                "SELECT 'pg_class' AS catalog, ic.oid, pg_catalog.format('index %s.%s %s clustered %s statistics %s', n.nspname,"
+                        + " ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisclustered,"
+                        + " (SELECT pg_catalog.string_agg(a.attnum || '=' || a.attstattarget, ',' ORDER BY a.attnum)"
+                        + " FROM pg_catalog.pg_attribute a WHERE a.attrelid = ic.oid AND a.attstattarget >= 0)) AS line"
                         + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
                         + " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace"

@@ -67,6 +67,7 @@ public final class SchemaReader {
         ViewsReader.read(context, columns);
         ConstraintsReader.read(context);
         IndexesReader.read(context);
+        IndexSettingsReader.read(context);
         StatisticsReader.read(context);
         TriggersReader.read(context);
         RulesReader.read(context);
@@ -80,6 +81,7 @@ public final class SchemaReader {
         UnsupportedObjects.read(context);
         DefaultPrivilegesReader.read(context);
         DatabaseReader.read(context);
+        BuiltInPrivilegesReader.read(context);
         Exclusion exclusion = Exclusion.of(catalog, script);
         script.remove(exclusion.excluded());
         List<PreDataObject> preData = DependencyOrder.sort(catalog, script);
@@ -89,7 +91,8 @@ public final class SchemaReader {
         for (StatementPhase phase : StatementPhase.values()) {
             if (phase == StatementPhase.REFRESH) {
                 statements.addAll(refreshes(preData, script));
-            } else if (phase != StatementPhase.PRE_DATA) {
+            }
+            if (phase != StatementPhase.PRE_DATA) {
                 script.postData(phase).forEach(owned -> statements.add(owned.statement()));
             }
         }

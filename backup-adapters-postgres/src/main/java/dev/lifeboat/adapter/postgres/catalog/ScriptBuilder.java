@@ -30,6 +30,7 @@ final class ScriptBuilder {
     private final List<ObjectRef> populatedMaterializedViews = new ArrayList<>();
     private final List<Unsupported> unsupported = new ArrayList<>();
     private final Map<ObjectRef, TableData> tables = new LinkedHashMap<>();
+    private final Set<ObjectRef> postponed = new java.util.HashSet<>();
 
     PreDataObject object(ObjectRef ref, ObjectRank rank, QualifiedName name, String signature) {
         PreDataObject object = new PreDataObject(ref, rank, name, signature);
@@ -75,6 +76,15 @@ final class ScriptBuilder {
     /** Something the script cannot reproduce that no other object depends on (a security label). */
     void unsupported(String line) {
         unsupported.add(new Unsupported(java.util.Optional.empty(), line));
+    }
+
+    /** A relation created after the data (see {@link PostponedViews}): what is built on it comes after it. */
+    void postpone(ObjectRef relation) {
+        postponed.add(relation);
+    }
+
+    boolean postponed(ObjectRef relation) {
+        return postponed.contains(relation);
     }
 
     void table(ObjectRef ref, TableData table) {

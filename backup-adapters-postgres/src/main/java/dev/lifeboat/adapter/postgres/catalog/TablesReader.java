@@ -10,9 +10,11 @@ import java.util.Objects;
 /**
  * Tables and partitioned tables: columns (type, collation, default, NOT NULL, identity, generated), validated CHECK
  * constraints, UNLOGGED, storage parameters, inheritance, partition keys and bounds, typed tables; then column
- * storage and statistics settings, comments, owner and privileges. Also lists the tables whose rows are copied.
+ * settings ({@link ColumnSettings}), comments, owner and privileges. Also lists the tables whose rows are copied.
  * A default that calls a user's function is set by its own ALTER TABLE, ordered after that function, since the
- * function may in turn need the table (its row type as an argument or result).
+ * function may in turn need the table (its row type as an argument or result). A child whose columns are in another
+ * order than PARTITION OF or INHERITS gives is created on its own and then attached or given its parents (see
+ * {@link #canCreateStandalone}), or made through an {@link InheritanceScaffold}.
  */
 final class TablesReader {
 
@@ -56,13 +58,24 @@ final class TablesReader {
                             + parent.name() + ")");
                 }
             }
+            List<Catalog.Row> tableChecks = checks.getOrDefault(oid, List.of());
+            boolean standalone = false;
+            InheritanceScaffold scaffold = null;
             if (!tableParents.isEmpty() && !restoredOrder(tableColumns, tableParents, columns,
                     row.flag("relispartition")).equals(tableColumns.stream().map(Column::name).toList())) {
-                context.script().unsupported(ref, "column order of table " + name + " (differs from what "
-                        + (row.flag("relispartition") ? "PARTITION OF" : "INHERITS") + " gives)");
+                standalone = canCreateStandalone(row, tableColumns, tableChecks);
+                if (!standalone && !row.flag("relispartition") && !row.has("of_type")
+                        && InheritanceScaffold.fits(tableColumns, tableChecks)) {
+                    standalone = true;
+                    scaffold = new InheritanceScaffold(catalog, oid, name);
+                }
+                if (!standalone) {
+                    context.script().unsupported(ref, "column order of table " + name + " (differs from what "
+                            + (row.flag("relispartition") ? "PARTITION OF" : "INHERITS") + " gives)");
+                }
             }
-            table(context, row, name, tableColumns, tableParents, columns, identities,
-                    checks.getOrDefault(oid, List.of()));
+            table(context, row, name, tableColumns, tableParents, columns, identities, tableChecks, standalone,
+                    scaffold);
             if (row.text("kind").equals("r")) {
                 context.script().table(ref, new TableData(name, tableColumns.stream()
                         .filter(column -> !column.isGenerated()).map(Column::name).toList()));
@@ -70,25 +83,53 @@ final class TablesReader {
         }
     }
 
+    /**
+     * Whether a child whose columns are in another order than PARTITION OF or INHERITS gives can be created on its own
+     * with its columns in their order and then given its parents, as pg_dump does for binary upgrades but without
+     * editing the catalogs: ATTACH PARTITION makes a partition's columns inherited ones, as PARTITION OF does; INHERIT
+     * leaves a child's columns and CHECK constraints its own, so it fits a child whose columns and constraints are all
+     * its own (one made on its own and given its parent by INHERIT). Identity columns cannot be attached.
+     */
+    private static boolean canCreateStandalone(Catalog.Row row, List<Column> tableColumns, List<Catalog.Row> checks) {
+        if (row.has("of_type") || tableColumns.stream().anyMatch(Column::isIdentity)) {
+            return false;
+        }
+        return row.flag("relispartition") || tableColumns.stream().allMatch(Column::local)
+                && checks.stream().allMatch(check -> check.flag("conislocal"));
+    }
+
     private static void table(ReadContext context, Catalog.Row row, QualifiedName name, List<Column> tableColumns,
                               List<Parent> tableParents, Map<Long, List<Column>> allColumns,
-                              Map<String, SequencesReader.IdentitySequence> identities, List<Catalog.Row> checks) {
+                              Map<String, SequencesReader.IdentitySequence> identities, List<Catalog.Row> checks,
+                              boolean standalone, InheritanceScaffold scaffold) {
         ObjectRef ref = ObjectRef.relation(row.number("oid"));
         String label = "TABLE " + name;
         String target = "TABLE " + name.quoted();
         String only = "ALTER TABLE ONLY " + name.quoted();
-        boolean partition = row.flag("relispartition");
+        // a standalone child is created without its parents, which it is given right after
+        boolean partition = row.flag("relispartition") && !standalone;
+        List<QualifiedName> inherits = scaffold != null ? List.of(scaffold.parent())
+                : standalone ? List.of() : tableParents.stream().map(Parent::name).toList();
         boolean typed = row.has("of_type");
         List<String> afterCreate = new ArrayList<>();
         List<Column> separateDefaults = new ArrayList<>();
         List<String> elements = new ArrayList<>();
         for (Column column : tableColumns) {
-            Column inherited = inheritedColumn(column, tableParents, allColumns);
-            boolean listed = !partition && !typed && column.local();
+            Column inherited = standalone ? null : inheritedColumn(column, tableParents, allColumns);
+            boolean listed = !partition && !typed && (standalone || column.local());
             boolean separateDefault = column.callsRoutine() && !column.isGenerated();
+            // a child's column merged with a generated parent column takes the parent's expression: PostgreSQL
+            // before 16 refuses to have it repeated
+            boolean parentsGeneration = inherited != null && inherited.isGenerated() && column.isGenerated()
+                    && Objects.equals(inherited.expression(), column.expression());
             if (listed) {
-                elements.add(columnDefinition(column, identities.get(row.number("oid") + ":" + column.attnum()),
-                        !separateDefault));
+                String definition = columnDefinition(column, identities.get(row.number("oid") + ":"
+                        + column.attnum()), !separateDefault && !parentsGeneration);
+                if (scaffold == null) {
+                    elements.add(definition);
+                } else {
+                    scaffold.column(column, definition);
+                }
                 if (separateDefault) {
                     separateDefaults.add(column);
                 }
@@ -110,29 +151,26 @@ final class TablesReader {
                 if (column.notNull() && (inherited == null || !inherited.notNull())) {
                     afterCreate.add(alter + " SET NOT NULL");
                 }
+                if (column.isGenerated() && !parentsGeneration) {
+                    ownGeneration(context, ref, name, column, afterCreate);
+                }
             }
-            if (column.storage() != null) {
-                afterCreate.add(only + " ALTER COLUMN " + Identifiers.quote(column.name()) + " SET STORAGE "
-                        + storage(column.storage()));
-            }
-            if (column.compression() != null) {
-                afterCreate.add(only + " ALTER COLUMN " + Identifiers.quote(column.name()) + " SET COMPRESSION "
-                        + (column.compression().equals("l") ? "lz4" : "pglz"));
-            }
-            if (column.statistics() >= 0) {
-                afterCreate.add(only + " ALTER COLUMN " + Identifiers.quote(column.name()) + " SET STATISTICS "
-                        + column.statistics());
-            }
+            afterCreate.addAll(ColumnSettings.statements(only, column, inherited));
         }
         List<Catalog.Row> laterChecks = new ArrayList<>();
         for (Catalog.Row check : checks) {
-            if (!check.flag("conislocal")) {
+            // ATTACH PARTITION wants the partition to have its parent's constraints already
+            boolean attachedCheck = standalone && (row.flag("relispartition") || scaffold != null)
+                    && check.flag("convalidated");
+            if (!check.flag("conislocal") && !attachedCheck) {
                 continue;
             }
             String definition = "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " " + check.text("definition");
-            if (!check.flag("convalidated")) {
+            if (scaffold != null && !check.flag("conislocal")) {
+                scaffold.inheritedCheck(definition);
+            } else if (!check.flag("convalidated")) {
                 laterChecks.add(check);
-            } else if (typed || partition) {
+            } else if (typed || partition || scaffold != null) {
                 afterCreate.add(only + " ADD " + definition);
             } else {
                 elements.add(definition);
@@ -150,9 +188,9 @@ final class TablesReader {
             sql.append(" OF ").append(row.text("of_type"));
         } else {
             sql.append(" (").append(String.join(", ", elements)).append(')');
-            if (!tableParents.isEmpty()) {
+            if (!inherits.isEmpty()) {
                 sql.append(" INHERITS (").append(String.join(", ",
-                        tableParents.stream().map(p -> p.name().quoted()).toList())).append(')');
+                        inherits.stream().map(QualifiedName::quoted).toList())).append(')');
             }
         }
         if (row.has("partition_key")) {
@@ -167,8 +205,21 @@ final class TablesReader {
         if (!options.isEmpty()) {
             sql.append(" WITH (").append(String.join(", ", options)).append(')');
         }
-        PreDataObject object = context.script().object(ref, ObjectRank.TABLE, name, "")
-                .add(StatementKind.DEFINITION, label, sql.toString());
+        PreDataObject object = context.script().object(ref, ObjectRank.TABLE, name, "");
+        if (scaffold != null) {
+            object.add(StatementKind.DEFINITION, label, scaffold.createScaffold());
+        }
+        object.add(StatementKind.DEFINITION, label, sql.toString());
+        if (scaffold != null) {
+            scaffold.statements(tableParents.stream().map(Parent::name).toList())
+                    .forEach(statement -> object.add(StatementKind.DEFINITION, label, statement));
+        } else if (standalone && row.flag("relispartition")) {
+            object.add(StatementKind.DEFINITION, label, "ALTER TABLE " + tableParents.get(0).name().quoted()
+                    + " ATTACH PARTITION " + name.quoted() + " " + row.text("bound"));
+        } else if (standalone) {
+            tableParents.forEach(parent -> object.add(StatementKind.DEFINITION, label,
+                    only + " INHERIT " + parent.name().quoted()));
+        }
         afterCreate.forEach(statement -> object.add(StatementKind.DEFINITION, label, statement));
         switch (row.text("replica_identity")) {
             case "f" -> object.add(StatementKind.DEFINITION, label, only + " REPLICA IDENTITY FULL");
@@ -216,14 +267,34 @@ final class TablesReader {
         }
     }
 
-    /** A column of CREATE TABLE; {@code withDefault} false leaves its default to a later ALTER TABLE. */
+    /**
+     * An inherited generated column whose expression is not its parent's (PostgreSQL 16 on let a child have its own):
+     * SET EXPRESSION, which exists from 17 on, while the table has no children yet.
+     */
+    private static void ownGeneration(ReadContext context, ObjectRef ref, QualifiedName name, Column column,
+                                      List<String> afterCreate) {
+        if (context.catalog().atLeast(17)) {
+            afterCreate.add("ALTER TABLE " + name.quoted() + " ALTER COLUMN " + Identifiers.quote(column.name())
+                    + " SET EXPRESSION AS (" + column.expression() + ")");
+        } else {
+            context.script().unsupported(ref, "generation expression of column " + name + "." + column.name()
+                    + " (differs from its parent's)");
+        }
+    }
+
+    /**
+     * A column of CREATE TABLE; {@code withDefault} false leaves out its default (set by a later ALTER TABLE) or its
+     * generation expression (the parent's, which it inherits).
+     */
     static String columnDefinition(Column column, SequencesReader.IdentitySequence identity, boolean withDefault) {
         StringBuilder sql = new StringBuilder(Identifiers.quote(column.name())).append(' ').append(column.type());
         if (column.collation() != null) {
             sql.append(" COLLATE ").append(column.collation());
         }
         if (column.isGenerated()) {
-            sql.append(" GENERATED ALWAYS AS (").append(column.expression()).append(") STORED");
+            if (withDefault) {
+                sql.append(" GENERATED ALWAYS AS (").append(column.expression()).append(") STORED");
+            }
         } else if (column.isIdentity()) {
             sql.append(column.identity().equals("a") ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY");
             if (identity != null) {
@@ -268,15 +339,6 @@ final class TablesReader {
         return null;
     }
 
-    private static String storage(String code) {
-        return switch (code) {
-            case "p" -> "PLAIN";
-            case "e" -> "EXTERNAL";
-            case "m" -> "MAIN";
-            default -> "EXTENDED";
-        };
-    }
-
     private static Map<Long, List<Parent>> parents(Catalog catalog) throws SQLException {
         Map<Long, List<Parent>> parents = new HashMap<>();
         for (Catalog.Row row : catalog.rows("SELECT i.inhrelid, i.inhparent, pn.nspname, p.relname, "
@@ -294,7 +356,9 @@ final class TablesReader {
     private static Map<Long, List<Catalog.Row>> checks(Catalog catalog) throws SQLException {
         Map<Long, List<Catalog.Row>> checks = new HashMap<>();
         for (Catalog.Row row : catalog.rows("SELECT c.oid, c.conrelid, c.conname, c.convalidated, c.conislocal, "
-                + "pg_catalog.pg_get_constraintdef(c.oid) AS definition FROM pg_catalog.pg_constraint c "
+                + "pg_catalog.pg_get_constraintdef(c.oid) AS definition, (SELECT pg_catalog.array_agg(a.attname::text) "
+                + "FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)) "
+                + "AS columns FROM pg_catalog.pg_constraint c "
                 + "WHERE c.contype = 'c' AND c.conrelid <> 0 AND c.conrelid >= " + Catalog.FIRST_NORMAL_OID
                 + " ORDER BY c.conrelid, c.conname")) {
             checks.computeIfAbsent(row.number("conrelid"), k -> new ArrayList<>()).add(row);

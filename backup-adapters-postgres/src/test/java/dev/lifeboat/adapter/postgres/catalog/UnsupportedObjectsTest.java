@@ -41,7 +41,7 @@ class UnsupportedObjectsTest {
                 CREATE TABLE public.plain (id integer);
                 CREATE TABLE public.parent (a integer);
                 CREATE TABLE public.child (b integer) INHERITS (public.parent);
-                ALTER TABLE public.parent ADD COLUMN c integer;
+                ALTER TABLE public.parent ADD COLUMN c integer GENERATED ALWAYS AS (a * 2) STORED;
                 """);
         SchemaScript script = CatalogSessions.read(server, database, SchemaOptions.all());
 
