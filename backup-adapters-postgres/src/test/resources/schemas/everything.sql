@@ -1,6 +1,6 @@
 -- The round-trip test schema of the PostgreSQL engine.
 --
--- One script that, run as a superuser in an empty UTF8 database (TEMPLATE template0) on PostgreSQL 13 and 17,
+-- One script that, run as a superuser in an empty UTF8 database (TEMPLATE template0) on PostgreSQL 13 to 18,
 -- creates every object kind lifeboat backs up and restores, with data in every type family and its edge values
 -- (NaN, -0, infinities, BC dates, empty ranges, NULL array elements, non-ASCII text, a literal "\." line, ...).
 -- A backup of this database restored elsewhere must compare equal to it, schema and data.
@@ -8,8 +8,8 @@
 -- Rules for editing it:
 -- * it must load on every supported server major (13 and up): no SQL-standard function bodies (BEGIN ATOMIC),
 --   no syntax newer than 13;
--- * it must not contain object kinds lifeboat reports as unsupported (event triggers, publications,
---   subscriptions, foreign data wrappers/servers/tables);
+-- * it must not contain objects lifeboat reports as unsupported (docs/postgresql.md lists them); each other kind
+--   of object also has a fixture of its own under kinds/;
 -- * roles are cluster-wide and several tests load this script into different databases of one server, so roles
 --   are created only when missing and never dropped;
 -- * it runs as one multi-statement string, hence in one transaction: no CREATE INDEX CONCURRENTLY, no

@@ -77,8 +77,9 @@ final class BackupCommand extends LifeboatSubcommand {
     PostgresOptions postgres;
 
     @Option(names = "--allow-unsupported", description = "PostgreSQL: back up even when the database holds objects "
-            + "lifeboat cannot reproduce (event triggers, publications, foreign tables, ...), leaving them out with a "
-            + "warning each in the output and the manifest. Without it such a backup fails (exit 8) naming them.")
+            + "lifeboat cannot reproduce (tables or indexes in a tablespace of their own, ...), leaving them out with "
+            + "everything that depends on them, a warning each in the output and the manifest, so that the backup "
+            + "still restores. Without it such a backup fails (exit 8) naming them.")
     boolean allowUnsupported;
 
     @Mixin

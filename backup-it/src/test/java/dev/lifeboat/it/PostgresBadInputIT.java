@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifeboat.adapter.postgres.PostgresServers;
 import dev.lifeboat.adapter.postgres.PostgresServers.DedicatedServer;
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
+import dev.lifeboat.adapter.postgres.ServerFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -164,22 +165,31 @@ class PostgresBadInputIT {
     }
 
     @Test
-    void an_event_trigger_is_refused_unless_allowed_and_then_recorded_as_a_warning() throws Exception {
-        String database = server.createDatabase("lb_it_event");
+    void an_object_lifeboat_cannot_reproduce_is_refused_unless_allowed_and_then_left_out_with_what_needs_it()
+            throws Exception {
+        String tablespace = "lb_it_elsewhere";
+        if (PostgresDatabases.queryLong(server, "postgres", "SELECT count(*) FROM pg_tablespace WHERE spcname = '"
+                + tablespace + "'") == 0) {
+            server.execute("postgres", "CREATE TABLESPACE " + tablespace + " LOCATION '"
+                    + ServerFiles.tablespaceDirectory(server) + "'");
+        }
+        String database = server.createDatabase("lb_it_left_out");
         server.execute(database,
                 "CREATE TABLE kept (id int PRIMARY KEY)",
                 "INSERT INTO kept VALUES (1), (2), (3)",
-                "CREATE FUNCTION note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$",
-                "CREATE EVENT TRIGGER lb_note_ddl_trigger ON ddl_command_end EXECUTE FUNCTION note_ddl()");
+                "CREATE TABLE lb_elsewhere (id int) TABLESPACE " + tablespace,
+                "CREATE VIEW lb_elsewhere_view AS SELECT id FROM lb_elsewhere");
 
         LifeboatProcess.Result refused = LifeboatProcess.run(work, "backup", server.url(database));
         assertFailedWritingNothing(refused, 8);
-        assertThat(refused.errorLine()).contains("lb_note_ddl_trigger").contains("--allow-unsupported");
+        assertThat(refused.errorLine()).contains("tablespace " + tablespace + " of table public.lb_elsewhere")
+                .contains("--allow-unsupported");
 
         LifeboatProcess.Result allowed = LifeboatProcess.run(work, "backup", server.url(database),
                 "--allow-unsupported");
         assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
-        assertThat(allowed.stdout() + allowed.stderr()).contains("lb_note_ddl_trigger");
+        assertThat(allowed.stdout() + allowed.stderr()).contains("public.lb_elsewhere")
+                .contains("view public.lb_elsewhere_view (depends on table public.lb_elsewhere");
         List<String> archives = PostgresDatabases.archives(work.resolve("backups"));
         assertThat(archives).hasSize(1);
 
@@ -187,9 +197,9 @@ class PostgresBadInputIT {
         assertThat(inspect.exitCode()).as(inspect.toString()).isZero();
         JsonNode warnings = Json.parse(inspect.stdout()).get("warnings");
         assertThat(warnings).as("the manifest's warnings").anySatisfy(warning ->
-                assertThat(warning.asText()).contains("lb_note_ddl_trigger"));
+                assertThat(warning.asText()).contains("lb_elsewhere_view"));
 
-        String restored = PostgresServers.uniqueName("lb_it_event_restored");
+        String restored = PostgresServers.uniqueName("lb_it_left_out_restored");
         LifeboatProcess.Result restore = LifeboatProcess.run(work, "restore", archives.get(0), server.url(restored));
         assertThat(restore.exitCode()).as(restore.toString()).isZero();
         assertThat(PostgresDatabases.rowCount(server, restored, "kept")).isEqualTo(3);
