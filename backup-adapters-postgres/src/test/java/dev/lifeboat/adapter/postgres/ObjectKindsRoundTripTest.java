@@ -6,10 +6,19 @@ import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
 import dev.lifeboat.adapter.postgres.PostgresServers.Version;
 import dev.lifeboat.domain.contract.InMemoryParts;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.port.out.BackupJob;
 import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RestoreJob;
+import dev.lifeboat.domain.port.out.RestoreOutcome;
+import dev.lifeboat.domain.port.out.ScratchRestoreJob;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -84,6 +93,41 @@ class ObjectKindsRoundTripTest {
         CatalogSnapshot actual = Witnesses.snapshot(newest, target).without(ObjectKindsRoundTripTest::keptFromTheOlderServer);
         assertThat(actual).as("catalogue snapshot of the upgrade: %s", CatalogSnapshot.differences(expected, actual))
                 .isEqualTo(expected);
+    }
+
+    /**
+     * A deep verification ({@code verify --deep}, {@code backup --verify}) proves every kind: it restores into a
+     * scratch database, compares, and drops it, leaving nothing behind (a subscription would keep a database from
+     * being dropped, were it not detached first).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void a_deep_verification_restores_it_into_scratch_and_leaves_nothing(String kind) throws Exception {
+        TestServer server = PostgresServers.newest();
+        String source = server.createDatabase(kind.replace('-', '_'));
+        KindFixtures.load(server, source, kind);
+        InMemoryParts parts = new InMemoryParts();
+        EngineBackup backup = engine.backup(new BackupJob(location(server, source), Map.of(), parts,
+                RoundTripTest.noScratch(), Progress.NONE));
+        List<String> databasesBefore = databases(server);
+
+        RestoreOutcome verified = engine.restoreToScratch(new ScratchRestoreJob(RoundTripTest.manifest(backup, parts),
+                parts, RoundTripTest.noScratch(), Map.of(), Progress.NONE));
+
+        assertThat(verified.checks()).extracting(VerificationCheck::name).contains("fingerprint", "schema");
+        assertThat(verified.target()).endsWith("(dropped)");
+        assertThat(databases(server)).isEqualTo(databasesBefore);
+    }
+
+    private static List<String> databases(TestServer server) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT datname FROM pg_database ORDER BY 1")) {
+            while (result.next()) {
+                names.add(result.getString(1));
+            }
+        }
+        return names;
     }
 
     private static boolean keptFromTheOlderServer(String line) {

@@ -15,15 +15,12 @@ import java.util.Objects;
  */
 final class ForeignTablesReader {
 
-    private record Parent(long oid, QualifiedName name, boolean fromExtension) {
-    }
-
     private ForeignTablesReader() {
     }
 
     static void read(ReadContext context, Map<Long, List<Column>> columns) throws SQLException {
         Catalog catalog = context.catalog();
-        Map<Long, List<Parent>> parents = parents(catalog);
+        InheritanceParents parents = InheritanceParents.read(catalog);
         Map<Long, List<Catalog.Row>> checks = checks(catalog);
         Map<Long, Map<String, String>> columnOptions = columnOptions(catalog);
         for (Catalog.Row row : catalog.rows("SELECT c.oid, n.nspname, c.relname, c.relispartition, "
@@ -38,16 +35,16 @@ final class ForeignTablesReader {
             long oid = row.number("oid");
             QualifiedName name = new QualifiedName(row.text("nspname"), row.text("relname"));
             List<Column> tableColumns = columns.getOrDefault(oid, List.of());
-            List<Parent> tableParents = parents.getOrDefault(oid, List.of());
+            List<InheritanceParents.Parent> tableParents = parents.of(oid);
             boolean partition = row.flag("relispartition");
             ObjectRef ref = ObjectRef.relation(oid);
-            for (Parent parent : tableParents) {
+            for (InheritanceParents.Parent parent : tableParents) {
                 if (parent.fromExtension()) {
                     context.script().unsupported(ref, "foreign table " + name + " (inherits from extension table "
                             + parent.name() + ")");
                 }
             }
-            if (!tableParents.isEmpty() && !restoredOrder(tableColumns, tableParents, columns, partition)
+            if (!tableParents.isEmpty() && !InheritanceParents.restoredOrder(tableColumns, tableParents, columns, partition)
                     .equals(tableColumns.stream().map(Column::name).toList())) {
                 context.script().unsupported(ref, "column order of foreign table " + name + " (differs from what "
                         + (partition ? "PARTITION OF" : "INHERITS") + " gives)");
@@ -58,7 +55,7 @@ final class ForeignTablesReader {
     }
 
     private static void table(ReadContext context, Catalog.Row row, QualifiedName name, List<Column> tableColumns,
-                              List<Parent> tableParents, Map<Long, List<Column>> allColumns,
+                              List<InheritanceParents.Parent> tableParents, Map<Long, List<Column>> allColumns,
                               List<Catalog.Row> checks, Map<String, String> columnOptions) {
         ObjectRef ref = ObjectRef.relation(row.number("oid"));
         String label = "FOREIGN TABLE " + name;
@@ -72,7 +69,7 @@ final class ForeignTablesReader {
             if (!partition && column.local()) {
                 elements.add(TablesReader.columnDefinition(column, null, true));
             } else {
-                Column inherited = inheritedColumn(column, tableParents, allColumns);
+                Column inherited = InheritanceParents.inheritedColumn(column, tableParents, allColumns);
                 String parentDefault = inherited == null || inherited.isGenerated() ? null : inherited.expression();
                 String ownDefault = column.isGenerated() ? null : column.expression();
                 // a parent's default set by its own later statement (see TablesReader) may not exist yet
@@ -142,51 +139,6 @@ final class ForeignTablesReader {
                         column.name(), column.grants()));
             }
         }
-    }
-
-    /** The column order CREATE FOREIGN TABLE gives a child: its parents' columns first, then its own. */
-    private static List<String> restoredOrder(List<Column> tableColumns, List<Parent> parents,
-                                              Map<Long, List<Column>> allColumns, boolean partition) {
-        List<String> order = new ArrayList<>();
-        for (Parent parent : parents) {
-            for (Column column : allColumns.getOrDefault(parent.oid(), List.of())) {
-                if (!order.contains(column.name())) {
-                    order.add(column.name());
-                }
-            }
-        }
-        for (Column column : tableColumns) {
-            if (!partition && !order.contains(column.name())) {
-                order.add(column.name());
-            }
-        }
-        return order;
-    }
-
-    private static Column inheritedColumn(Column column, List<Parent> parents, Map<Long, List<Column>> allColumns) {
-        for (Parent parent : parents) {
-            for (Column candidate : allColumns.getOrDefault(parent.oid(), List.of())) {
-                if (candidate.name().equals(column.name())) {
-                    return candidate;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static Map<Long, List<Parent>> parents(Catalog catalog) throws SQLException {
-        Map<Long, List<Parent>> parents = new HashMap<>();
-        for (Catalog.Row row : catalog.rows("SELECT i.inhrelid, i.inhparent, pn.nspname, p.relname, "
-                + "NOT " + Catalog.notExtensionMember("pg_class", "p.oid") + " AS from_extension "
-                + "FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent "
-                + "JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace "
-                + "JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid "
-                + "WHERE c.relkind = 'f' ORDER BY i.inhrelid, i.inhseqno")) {
-            parents.computeIfAbsent(row.number("inhrelid"), k -> new ArrayList<>()).add(new Parent(
-                    row.number("inhparent"), new QualifiedName(row.text("nspname"), row.text("relname")),
-                    row.flag("from_extension")));
-        }
-        return parents;
     }
 
     /** The CHECK constraints foreign tables define themselves; inherited ones come with their parent. */

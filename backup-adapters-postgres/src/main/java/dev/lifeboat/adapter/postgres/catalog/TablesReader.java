@@ -18,16 +18,13 @@ import java.util.Objects;
  */
 final class TablesReader {
 
-    private record Parent(long oid, QualifiedName name, boolean fromExtension) {
-    }
-
     private TablesReader() {
     }
 
     static void read(ReadContext context, Map<Long, List<Column>> columns,
                      Map<String, SequencesReader.IdentitySequence> identities) throws SQLException {
         Catalog catalog = context.catalog();
-        Map<Long, List<Parent>> parents = parents(catalog);
+        InheritanceParents parents = InheritanceParents.read(catalog);
         Map<Long, List<Catalog.Row>> checks = checks(catalog);
         for (Catalog.Row row : catalog.rows("SELECT c.oid, n.nspname, c.relname, c.relkind::text AS kind, "
                 + "c.relpersistence::text AS persistence, c.reloptions, tc.reloptions AS toast_options, "
@@ -51,8 +48,8 @@ final class TablesReader {
             if (row.has("spcname")) {
                 context.script().unsupported(ref, "tablespace " + row.text("spcname") + " of table " + name);
             }
-            List<Parent> tableParents = parents.getOrDefault(oid, List.of());
-            for (Parent parent : tableParents) {
+            List<InheritanceParents.Parent> tableParents = parents.of(oid);
+            for (InheritanceParents.Parent parent : tableParents) {
                 if (parent.fromExtension()) {
                     context.script().unsupported(ref, "table " + name + " (inherits from extension table "
                             + parent.name() + ")");
@@ -61,7 +58,7 @@ final class TablesReader {
             List<Catalog.Row> tableChecks = checks.getOrDefault(oid, List.of());
             boolean standalone = false;
             InheritanceScaffold scaffold = null;
-            if (!tableParents.isEmpty() && !restoredOrder(tableColumns, tableParents, columns,
+            if (!tableParents.isEmpty() && !InheritanceParents.restoredOrder(tableColumns, tableParents, columns,
                     row.flag("relispartition")).equals(tableColumns.stream().map(Column::name).toList())) {
                 standalone = canCreateStandalone(row, tableColumns, tableChecks);
                 if (!standalone && !row.flag("relispartition") && !row.has("of_type")
@@ -99,7 +96,7 @@ final class TablesReader {
     }
 
     private static void table(ReadContext context, Catalog.Row row, QualifiedName name, List<Column> tableColumns,
-                              List<Parent> tableParents, Map<Long, List<Column>> allColumns,
+                              List<InheritanceParents.Parent> tableParents, Map<Long, List<Column>> allColumns,
                               Map<String, SequencesReader.IdentitySequence> identities, List<Catalog.Row> checks,
                               boolean standalone, InheritanceScaffold scaffold) {
         ObjectRef ref = ObjectRef.relation(row.number("oid"));
@@ -109,13 +106,13 @@ final class TablesReader {
         // a standalone child is created without its parents, which it is given right after
         boolean partition = row.flag("relispartition") && !standalone;
         List<QualifiedName> inherits = scaffold != null ? List.of(scaffold.parent())
-                : standalone ? List.of() : tableParents.stream().map(Parent::name).toList();
+                : standalone ? List.of() : tableParents.stream().map(InheritanceParents.Parent::name).toList();
         boolean typed = row.has("of_type");
         List<String> afterCreate = new ArrayList<>();
         List<Column> separateDefaults = new ArrayList<>();
         List<String> elements = new ArrayList<>();
         for (Column column : tableColumns) {
-            Column inherited = standalone ? null : inheritedColumn(column, tableParents, allColumns);
+            Column inherited = standalone ? null : InheritanceParents.inheritedColumn(column, tableParents, allColumns);
             boolean listed = !partition && !typed && (standalone || column.local());
             boolean separateDefault = column.callsRoutine() && !column.isGenerated();
             // a child's column merged with a generated parent column takes the parent's expression: PostgreSQL
@@ -211,7 +208,7 @@ final class TablesReader {
         }
         object.add(StatementKind.DEFINITION, label, sql.toString());
         if (scaffold != null) {
-            scaffold.statements(tableParents.stream().map(Parent::name).toList())
+            scaffold.statements(tableParents.stream().map(InheritanceParents.Parent::name).toList())
                     .forEach(statement -> object.add(StatementKind.DEFINITION, label, statement));
         } else if (standalone && row.flag("relispartition")) {
             object.add(StatementKind.DEFINITION, label, "ALTER TABLE " + tableParents.get(0).name().quoted()
@@ -307,50 +304,6 @@ final class TablesReader {
             sql.append(" NOT NULL");
         }
         return sql.toString();
-    }
-
-    /** The column order CREATE TABLE gives a child: its parents' columns first, then its own. */
-    private static List<String> restoredOrder(List<Column> tableColumns, List<Parent> parents,
-                                              Map<Long, List<Column>> allColumns, boolean partition) {
-        List<String> order = new ArrayList<>();
-        for (Parent parent : parents) {
-            for (Column column : allColumns.getOrDefault(parent.oid(), List.of())) {
-                if (!order.contains(column.name())) {
-                    order.add(column.name());
-                }
-            }
-        }
-        for (Column column : tableColumns) {
-            if (!partition && !order.contains(column.name())) {
-                order.add(column.name());
-            }
-        }
-        return order;
-    }
-
-    private static Column inheritedColumn(Column column, List<Parent> parents, Map<Long, List<Column>> allColumns) {
-        for (Parent parent : parents) {
-            for (Column candidate : allColumns.getOrDefault(parent.oid(), List.of())) {
-                if (candidate.name().equals(column.name())) {
-                    return candidate;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static Map<Long, List<Parent>> parents(Catalog catalog) throws SQLException {
-        Map<Long, List<Parent>> parents = new HashMap<>();
-        for (Catalog.Row row : catalog.rows("SELECT i.inhrelid, i.inhparent, pn.nspname, p.relname, "
-                + "NOT " + Catalog.notExtensionMember("pg_class", "p.oid") + " AS from_extension "
-                + "FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p ON p.oid = i.inhparent "
-                + "JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace "
-                + "WHERE p.relkind IN ('r', 'p', 'f') ORDER BY i.inhrelid, i.inhseqno")) {
-            parents.computeIfAbsent(row.number("inhrelid"), k -> new ArrayList<>()).add(new Parent(
-                    row.number("inhparent"), new QualifiedName(row.text("nspname"), row.text("relname")),
-                    row.flag("from_extension")));
-        }
-        return parents;
     }
 
     private static Map<Long, List<Catalog.Row>> checks(Catalog catalog) throws SQLException {
