@@ -97,6 +97,7 @@ final class PostgresRestore {
     private List<VerificationCheck> loadAndCheck(ServerDatabases server, PostgresLocation target, String scratch,
                                                  Manifest manifest, PartSource parts, Progress progress,
                                                  List<String> warnings) throws SQLException {
+        RestoreCheck.requireIntactDescription(manifest.fingerprint(), parts);
         Map<String, String> source = manifest.source().properties();
         Optional<RequiredRoles> roles = RequiredRoles.parse(source);
         if (roles.isPresent()) {

@@ -25,6 +25,21 @@ final class RestoreCheck {
     private RestoreCheck() {
     }
 
+    /**
+     * The archive's description must be the one its fingerprint hashes: a damaged one, even with its checksums
+     * recomputed, would otherwise go unnoticed until it explained a mismatch wrongly. Checked before anything is
+     * loaded; an archive without one (before fingerprint v2) has nothing to check.
+     */
+    static void requireIntactDescription(Fingerprint expected, PartSource parts) {
+        if (!hasDescription(parts)) {
+            return;
+        }
+        if (!ArchiveLayout.schemaHash(description(parts)).equals(expected.schemaHash())) {
+            throw new VerificationFailedException(ArchiveLayout.DESCRIPTION + " does not match the fingerprint's "
+                    + "schema hash: the archive is damaged. Nothing was restored");
+        }
+    }
+
     static List<VerificationCheck> compare(Fingerprint expected, DatabaseFingerprint.Measured restored,
                                            PartSource parts) {
         Fingerprint actual = restored.fingerprint();
@@ -47,19 +62,27 @@ final class RestoreCheck {
     }
 
     private static String explanation(PartSource parts, String restored) {
-        if (parts.parts().stream().map(PartInfo::name).noneMatch(ArchiveLayout.DESCRIPTION::equals)) {
+        if (!hasDescription(parts)) {
             return "";
         }
-        List<String> backup;
-        try (InputStream in = parts.open(ArchiveLayout.DESCRIPTION)) {
-            backup = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> restoredLines = restored.lines().toList();
+        List<String> backup = List.of(description(parts).split("\n"));
+        List<String> restoredLines = List.of(restored.split("\n"));
         return " (only in the backup: " + shown(backup.stream().filter(line -> !restoredLines.contains(line)).toList())
                 + "; only in the restore: " + shown(restoredLines.stream().filter(line -> !backup.contains(line)).toList())
                 + ")";
+    }
+
+    private static boolean hasDescription(PartSource parts) {
+        return parts.parts().stream().map(PartInfo::name).anyMatch(ArchiveLayout.DESCRIPTION::equals);
+    }
+
+    /** The description as the backup wrote it; a schema description is small, so it is read whole. */
+    private static String description(PartSource parts) {
+        try (InputStream in = parts.open(ArchiveLayout.DESCRIPTION)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String shown(List<String> facts) {

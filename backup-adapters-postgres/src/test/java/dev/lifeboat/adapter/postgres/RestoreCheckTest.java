@@ -24,7 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A restore that does not match its backup says how its schema differs; an archive of an older lifeboat restores. */
+/**
+ * A restore that does not match its backup says how its schema differs; a damaged description is refused before
+ * anything is loaded; an archive of an older lifeboat restores.
+ */
 class RestoreCheckTest {
 
     private final PostgresServers.TestServer server = PostgresServers.newest();
@@ -36,7 +39,7 @@ class RestoreCheckTest {
         EngineBackup backup = backupOf(parts);
         String claimed = new String(parts.bytes(ArchiveLayout.DESCRIPTION), StandardCharsets.UTF_8)
                 + "relation shop.lost kind r that only the backup had\n";
-        InMemoryParts altered = copyWithDescription(parts, claimed);
+        InMemoryParts altered = copyWithDescription(parts, Optional.of(claimed));
         Fingerprint fingerprint = backup.fingerprint();
         Manifest manifest = manifest(backup, altered, new Fingerprint(fingerprint.algorithm(), Sha256.hex(claimed),
                 fingerprint.attributes(), fingerprint.tables()));
@@ -52,13 +55,41 @@ class RestoreCheckTest {
         InMemoryParts parts = new InMemoryParts();
         EngineBackup backup = backupOf(parts);
         Fingerprint fingerprint = backup.fingerprint();
-        Manifest manifest = manifest(backup, parts, new Fingerprint(ArchiveLayout.FINGERPRINT_ALGORITHM_V1,
+        InMemoryParts older = copyWithDescription(parts, Optional.empty());
+        Manifest manifest = manifest(backup, older, new Fingerprint(ArchiveLayout.FINGERPRINT_ALGORITHM_V1,
                 Sha256.hex("a description this lifeboat no longer computes"), fingerprint.attributes(),
                 fingerprint.tables()));
 
-        assertThat(restore(manifest, parts).checks()).extracting(VerificationCheck::detail)
+        assertThat(restore(manifest, older).checks()).extracting(VerificationCheck::detail)
                 .anySatisfy(detail -> assertThat(detail).contains("not compared"))
                 .anySatisfy(detail -> assertThat(detail).contains("3 rows match"));
+    }
+
+    @Test
+    void a_damaged_description_is_refused_before_anything_is_loaded() throws Exception {
+        InMemoryParts parts = new InMemoryParts();
+        EngineBackup backup = backupOf(parts);
+        String damaged = new String(parts.bytes(ArchiveLayout.DESCRIPTION), StandardCharsets.UTF_8)
+                .replace("shop.items", "shop.itemz");
+        InMemoryParts altered = copyWithDescription(parts, Optional.of(damaged));
+        String target = PostgresServers.uniqueName("checked_copy");
+
+        assertThatThrownBy(() -> engine.restore(new RestoreJob(RoundTripTest.manifest(backup, altered), altered,
+                location(target), false, Optional.empty(), Map.of(), Progress.NONE)))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("schema/description.txt does not match the fingerprint's schema hash");
+        assertThat(databaseExists(target)).isFalse();
+    }
+
+    private boolean databaseExists(String name) throws java.sql.SQLException {
+        try (java.sql.Connection connection = server.connect("postgres");
+             java.sql.PreparedStatement statement = connection.prepareStatement(
+                     "SELECT 1 FROM pg_database WHERE datname LIKE ? || '%'")) {
+            statement.setString(1, name);
+            try (java.sql.ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
     }
 
     private EngineBackup backupOf(InMemoryParts parts) throws Exception {
@@ -81,12 +112,16 @@ class RestoreCheckTest {
                 manifest.options(), manifest.parts(), manifest.warnings());
     }
 
-    private static InMemoryParts copyWithDescription(InMemoryParts parts, String description) {
+    /** The parts with another description, or without one, as an archive of a lifeboat before v2. */
+    private static InMemoryParts copyWithDescription(InMemoryParts parts, Optional<String> description) {
         InMemoryParts copy = new InMemoryParts();
         for (PartInfo part : parts.parts()) {
+            boolean isDescription = part.name().equals(ArchiveLayout.DESCRIPTION);
+            if (isDescription && description.isEmpty()) {
+                continue;
+            }
             try (OutputStream out = copy.open(part.name(), part.role()); InputStream in = parts.open(part.name())) {
-                out.write(part.name().equals(ArchiveLayout.DESCRIPTION)
-                        ? description.getBytes(StandardCharsets.UTF_8) : in.readAllBytes());
+                out.write(isDescription ? description.get().getBytes(StandardCharsets.UTF_8) : in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
