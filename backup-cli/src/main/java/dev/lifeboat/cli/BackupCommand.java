@@ -115,7 +115,7 @@ final class BackupCommand extends LifeboatSubcommand {
             }
             return backupAll(flagRetention, notifications);
         }
-        failureContext = runContext(database == null ? "DATABASE_URL" : database);
+        failureContext = runContext(database == null ? "DATABASE_URL" : withoutPassword(database));
         Optional<Notification> notification = Optional.empty();
         try {
             // where a failure is sent is decided first, so even a database or configuration that cannot be used is
@@ -250,7 +250,8 @@ final class BackupCommand extends LifeboatSubcommand {
         // a database the engines cannot use is reported before the repository is opened
         context().adapters().engines().forLocation(location, Optional.ofNullable(engine));
         ConfiguredSettings defaults = configuration.map(Configuration::defaults).orElse(ConfiguredSettings.none());
-        return resolve(database == null ? location.toString() : database, location, Optional.ofNullable(engine),
+        return resolve(database == null ? location.toString() : withoutPassword(database), location,
+                Optional.ofNullable(engine),
                 Optional.ofNullable(label), Map.of(), defaults, flagRetention);
     }
 
@@ -287,6 +288,14 @@ final class BackupCommand extends LifeboatSubcommand {
                 resolver.compression(Optional.ofNullable(compression), Optional.ofNullable(level), settings).value(),
                 resolver.lockTimeout(Optional.ofNullable(lockTimeout.timeout), settings).value(),
                 resolver.retention(flagRetention, settings).value(), notification);
+    }
+
+    /**
+     * The database as the user gave it, for output and notifications: a location's password is taken out (a
+     * configured name or a file path comes back as it is).
+     */
+    private static String withoutPassword(String given) {
+        return given.isBlank() ? given : DatabaseLocation.parse(given).toString();
     }
 
     private static Map<String, Object> runContext(String target) {

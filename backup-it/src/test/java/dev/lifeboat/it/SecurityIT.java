@@ -318,6 +318,17 @@ class SecurityIT {
         tally.check("a backup from a port nobody listens on fails with exit 3", () ->
                 assertThat(closedPort.exitCode()).as(closedPort.toString()).isEqualTo(3));
 
+        // given on the command line against advice (every user can read it there): still never repeated in output
+        LifeboatProcess.Result givenAsArgument = LifeboatProcess.run(work, Map.of(), "backup", withPassword, "--json");
+        results.add(givenAsArgument);
+        tally.check("a backup of a location given with its password as an argument succeeds", () ->
+                assertThat(givenAsArgument.exitCode()).as(givenAsArgument.toString()).isZero());
+        LifeboatProcess.Result refusedArgument = LifeboatProcess.run(work, Map.of(), "backup",
+                "postgresql://" + role + ":" + password + "@127.0.0.1:1/" + database + "?connect_timeout=2", "--json");
+        results.add(refusedArgument);
+        tally.check("a backup from a port nobody listens on, given as an argument, fails with exit 3", () ->
+                assertThat(refusedArgument.exitCode()).as(refusedArgument.toString()).isEqualTo(3));
+
         for (LifeboatProcess.Result result : results) {
             tally.check("the output of a run (exit " + result.exitCode() + ")", () ->
                     assertThat(result.stdout() + result.stderr()).doesNotContain(password));

@@ -8,9 +8,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,10 +28,16 @@ public final class KindFixtures {
     private KindFixtures() {
     }
 
-    /** Every kind that has a fixture, sorted. */
+    /**
+     * Every kind that has a fixture, sorted; only those named in the system property {@code lifeboat.kinds}
+     * (comma-separated) when it is set, to work on a few.
+     */
     public static List<String> kinds() {
+        List<String> wanted = List.of(System.getProperty("lifeboat.kinds", "").split(",")).stream()
+                .map(String::strip).filter(kind -> !kind.isEmpty()).toList();
         try (Stream<Path> kinds = Files.list(root())) {
-            return kinds.filter(Files::isDirectory).map(path -> path.getFileName().toString()).sorted().toList();
+            return kinds.filter(Files::isDirectory).map(path -> path.getFileName().toString())
+                    .filter(kind -> wanted.isEmpty() || wanted.contains(kind)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,9 +59,8 @@ public final class KindFixtures {
     public static void load(TestServer server, String database, String kind, int major) throws SQLException {
         installExtensions(server, kind);
         for (Path script : scripts(kind, major)) {
-            String sql = read(script);
-            try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
-                statement.execute(sql);
+            try {
+                server.runScript(database, read(script));
             } catch (SQLException e) {
                 throw new SQLException("loading " + kind + "/" + script.getFileName() + " on " + server.label()
                         + " failed: " + e.getMessage(), e.getSQLState(), e);

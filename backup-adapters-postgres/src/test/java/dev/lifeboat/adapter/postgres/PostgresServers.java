@@ -163,6 +163,22 @@ public final class PostgresServers {
             return name;
         }
 
+        /**
+         * Runs a script in a database as one piece that the server splits into statements (the driver's own
+         * splitting does not know SQL-standard function bodies, {@code BEGIN ATOMIC ... END}, whose statements end
+         * with semicolons too); the statements run in one transaction unless the script says otherwise.
+         */
+        public void runScript(String database, String script) throws SQLException {
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("user", superuser);
+            properties.setProperty("password", password);
+            properties.setProperty("preferQueryMode", "simple");
+            try (Connection connection = DriverManager.getConnection(jdbcUrl(database), properties);
+                 Statement statement = connection.createStatement()) {
+                statement.execute(script);
+            }
+        }
+
         /** Runs statements in a database, in autocommit. */
         public void execute(String database, String... statements) throws SQLException {
             try (Connection connection = connect(database); Statement statement = connection.createStatement()) {

@@ -14,9 +14,11 @@ final class ConstraintsReader {
     static void read(ReadContext context) throws SQLException {
         for (Catalog.Row row : context.catalog().rows("SELECT c.oid, c.conname, c.contype::text AS kind, "
                 + "c.conindid, n.nspname, t.relname, t.relkind::text AS relkind, "
-                + "pg_catalog.pg_get_constraintdef(c.oid) AS definition "
+                + "pg_catalog.pg_get_constraintdef(c.oid) AS definition, ts.spcname "
                 + "FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_class t ON t.oid = c.conrelid "
                 + "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+                + "LEFT JOIN pg_catalog.pg_class ic ON ic.oid = c.conindid AND c.contype <> 'f' "
+                + "LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace "
                 + "WHERE c.contype IN ('p', 'u', 'x', 'f') AND c.conparentid = 0 AND c.conislocal AND "
                 + Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_class", "t.oid")
                 + " AND t.relkind IN ('r', 'p') ORDER BY n.nspname, t.relname, c.conname")) {
@@ -26,6 +28,10 @@ final class ConstraintsReader {
             StatementPhase phase = row.text("kind").equals("f") ? StatementPhase.FOREIGN_KEYS : StatementPhase.INDEXES;
             String alter = row.text("relkind").equals("p") ? "ALTER TABLE " : "ALTER TABLE ONLY ";
             ObjectRef ref = new ObjectRef("pg_constraint", row.number("oid"));
+            if (row.has("spcname")) {
+                context.script().unsupported(ref, "constraint " + row.text("conname") + " on " + table
+                        + " (its index in tablespace " + row.text("spcname") + ")");
+            }
             ScriptBuilder.PostData post = context.script().post(ref)
                     .add(phase, StatementKind.DEFINITION, label, alter + table.quoted() + " ADD CONSTRAINT "
                             + constraint + " " + row.text("definition"))

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * What a backup leaves out: every object the script cannot reproduce, and every object that depends on one of them,
- * directly or through others (pg_depend), so that what remains always restores. An object left out because of
- * another is named with the object it depends on.
+ * directly or through others (pg_depend, partition dependencies included), so that what remains restores: also a
+ * foreign key whose clone on a partition is left out, and the table of a column default that is. An object left out
+ * because of another is named with the object it depends on.
  */
 final class Exclusion {
 
@@ -44,24 +45,42 @@ final class Exclusion {
             return new Exclusion(Set.of(), Map.of(), Set.of(), unsupported, List.of());
         }
         Map<ObjectRef, ObjectRef> aliases = DependencyOrder.aliases(catalog, script);
+        // a foreign key's clone (one per partition of the table it references) is part of the key, not of its table:
+        // a partition left out leaves rows that point nowhere, so the whole key goes, and its table stays
+        for (Catalog.Row row : catalog.rows("SELECT k.oid, k.conparentid FROM pg_catalog.pg_constraint k "
+                + "WHERE k.contype = 'f' AND k.conparentid <> 0")) {
+            aliases.put(new ObjectRef("pg_constraint", row.number("oid")),
+                    new ObjectRef("pg_constraint", row.number("conparentid")));
+        }
         Set<ObjectRef> owners = owners(script);
+        // what cannot be reproduced stands for the object it is part of (a view's rule for the view), or for itself
+        // when it has no statements of its own (a foreign table the script never wrote)
+        List<ObjectRef> wholes = new ArrayList<>();
+        for (ObjectRef seed : seeds) {
+            ObjectRef whole = resolve(seed, aliases, owners);
+            wholes.add(owners.contains(whole) ? whole : seed);
+        }
+        owners.addAll(wholes);
         Map<ObjectRef, List<ObjectRef>> dependentsOf = new HashMap<>();
         for (Catalog.Row row : catalog.rows("SELECT d.classid::pg_catalog.regclass::text AS catalog, d.objid, "
                 + "d.refclassid::pg_catalog.regclass::text AS refcatalog, d.refobjid FROM pg_catalog.pg_depend d "
                 + "WHERE d.objid >= " + Catalog.FIRST_NORMAL_OID + " AND d.refobjid >= " + Catalog.FIRST_NORMAL_OID
-                + " AND d.deptype IN ('n', 'a', 'i')")) {
+                + " AND d.deptype IN ('n', 'a', 'i', 'P', 'S')")) {
             ObjectRef dependent = resolve(new ObjectRef(row.text("catalog"), row.number("objid")), aliases, owners);
             ObjectRef dependency = resolve(new ObjectRef(row.text("refcatalog"), row.number("refobjid")), aliases,
                     owners);
-            if (!dependent.equals(dependency)) {
-                dependentsOf.computeIfAbsent(dependency, d -> new ArrayList<>()).add(dependent);
+            link(dependentsOf, dependency, dependent);
+        }
+        // a column default written on its own describes its table: without it the table would not be the same
+        for (ObjectRef owner : owners) {
+            if (owner.catalog().equals("pg_attrdef") && aliases.containsKey(owner)) {
+                link(dependentsOf, owner, resolve(aliases.get(owner), aliases, owners));
             }
         }
         Map<ObjectRef, ObjectRef> because = new LinkedHashMap<>();
         Set<ObjectRef> excluded = new HashSet<>();
         Deque<ObjectRef> queue = new ArrayDeque<>();
-        for (ObjectRef seed : seeds) {
-            ObjectRef whole = resolve(seed, aliases, owners);
+        for (ObjectRef whole : wholes) {
             if (excluded.add(whole)) {
                 queue.add(whole);
             }
@@ -84,6 +103,13 @@ final class Exclusion {
         }
         dependents.sort(null);
         return new Exclusion(excluded, aliases, owners, unsupported, dependents);
+    }
+
+    /** Records that leaving out {@code dependency} leaves out {@code dependent}. */
+    private static void link(Map<ObjectRef, List<ObjectRef>> dependentsOf, ObjectRef dependency, ObjectRef dependent) {
+        if (!dependent.equals(dependency)) {
+            dependentsOf.computeIfAbsent(dependency, d -> new ArrayList<>()).add(dependent);
+        }
     }
 
     /** Whether an object, or the object it is part of, is left out. */
@@ -113,7 +139,6 @@ final class Exclusion {
         for (StatementPhase phase : StatementPhase.values()) {
             script.postData(phase).forEach(statement -> owners.add(statement.owner()));
         }
-        script.unsupported().forEach(object -> object.ref().ifPresent(owners::add));
         return owners;
     }
 

@@ -32,7 +32,7 @@ final class IndexesReader {
             String label = "INDEX " + name;
             ObjectRef ref = ObjectRef.relation(row.number("indexrelid"));
             if (row.has("spcname")) {
-                context.script().unsupported(ref, "tablespace " + row.text("spcname") + " of index " + name);
+                context.script().unsupported(ref, "index " + name + " (in tablespace " + row.text("spcname") + ")");
             }
             String definition = row.text("definition");
             if (row.text("relkind").equals("p")) {

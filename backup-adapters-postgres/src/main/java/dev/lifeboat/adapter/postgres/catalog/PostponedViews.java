@@ -87,8 +87,8 @@ record PostponedViews(List<Long> relations) {
     }
 
     /**
-     * Refuses what needs a postponed materialized view's row type before the data (a function's argument or result,
-     * a column's type): nothing can stand in for that type.
+     * Refuses what needs a postponed materialized view before the data: its row type (a function's argument or
+     * result, a column's type), which nothing can stand in for, or its rows (a SQL-standard function body reading it).
      */
     static void refuseDependents(ReadContext context, PostponedViews postponed) throws SQLException {
         for (Long relation : postponed.relations()) {
@@ -96,12 +96,14 @@ record PostponedViews(List<Long> relations) {
                     + "d.objid, o.type || ' ' || o.identity AS dependent, c.relkind::text AS kind, "
                     + "pg_catalog.format('%s.%s', n.nspname, c.relname) AS name FROM pg_catalog.pg_class c "
                     + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                    + "JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass "
-                    + "AND d.refobjid = c.reltype AND d.deptype = 'n', "
+                    + "JOIN pg_catalog.pg_depend d ON d.deptype = 'n' AND ((d.refclassid = "
+                    + "'pg_catalog.pg_type'::pg_catalog.regclass AND d.refobjid = c.reltype) OR (d.refclassid = "
+                    + "'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid = c.oid "
+                    + "AND d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass)), "
                     + "LATERAL pg_catalog.pg_identify_object(d.classid, d.objid, 0) o "
                     + "WHERE c.oid = ? AND c.relkind = 'm'", relation)) {
                 context.script().unsupported(new ObjectRef(row.text("catalog"), row.number("objid")),
-                        row.text("dependent") + " (uses the row type of materialized view " + row.text("name")
+                        row.text("dependent") + " (uses materialized view " + row.text("name")
                                 + ", which depends on a primary key and is created after the data)");
             }
         }

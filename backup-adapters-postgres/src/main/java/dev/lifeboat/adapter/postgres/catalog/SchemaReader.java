@@ -78,7 +78,7 @@ public final class SchemaReader {
         EventTriggersReader.read(context);
         PublicationsReader.read(context);
         SubscriptionsReader.read(context);
-        UnsupportedObjects.read(context);
+        SecurityLabelsReader.read(context);
         DefaultPrivilegesReader.read(context);
         DatabaseReader.read(context);
         BuiltInPrivilegesReader.read(context);

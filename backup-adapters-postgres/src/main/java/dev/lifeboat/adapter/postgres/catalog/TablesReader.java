@@ -34,6 +34,8 @@ final class TablesReader {
                 + "am.amname, ts.spcname, c.relreplident::text AS replica_identity, "
                 + "(SELECT ic.relname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
                 + "WHERE i.indrelid = c.oid AND i.indisreplident) AS replica_index, "
+                + "(SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid AND i.indisreplident) "
+                + "AS replica_index_oid, "
                 + ReadContext.ownerColumns("c.relowner", "c.relacl", 'r')
                 + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                 + "LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid "
@@ -45,8 +47,12 @@ final class TablesReader {
             long oid = row.number("oid");
             ObjectRef ref = ObjectRef.relation(oid);
             List<Column> tableColumns = columns.getOrDefault(oid, List.of());
-            if (row.has("spcname")) {
-                context.script().unsupported(ref, "tablespace " + row.text("spcname") + " of table " + name);
+            if (row.has("spcname") && row.text("kind").equals("p")) {
+                // only where new partitions go by default: the partitions and their rows are unaffected
+                context.script().unsupported("tablespace " + row.text("spcname") + " as the default of new partitions"
+                        + " of table " + name);
+            } else if (row.has("spcname")) {
+                context.script().unsupported(ref, "table " + name + " (in tablespace " + row.text("spcname") + ")");
             }
             List<InheritanceParents.Parent> tableParents = parents.of(oid);
             for (InheritanceParents.Parent parent : tableParents) {
@@ -221,8 +227,10 @@ final class TablesReader {
         switch (row.text("replica_identity")) {
             case "f" -> object.add(StatementKind.DEFINITION, label, only + " REPLICA IDENTITY FULL");
             case "n" -> object.add(StatementKind.DEFINITION, label, only + " REPLICA IDENTITY NOTHING");
-            case "i" -> context.script().post(ref).add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
-                    only + " REPLICA IDENTITY USING INDEX " + Identifiers.quote(row.text("replica_index")));
+            // belongs to the index: an index left out of the backup takes it along
+            case "i" -> context.script().post(ObjectRef.relation(row.number("replica_index_oid")))
+                    .add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
+                            only + " REPLICA IDENTITY USING INDEX " + Identifiers.quote(row.text("replica_index")));
             default -> { }
         }
         for (Column column : separateDefaults) {

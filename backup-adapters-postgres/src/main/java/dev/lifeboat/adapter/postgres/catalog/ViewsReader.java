@@ -40,7 +40,8 @@ final class ViewsReader {
             String keyword = materialized ? "MATERIALIZED VIEW" : "VIEW";
             ObjectRef ref = ObjectRef.relation(oid);
             if (row.has("spcname")) {
-                context.script().unsupported(ref, "tablespace " + row.text("spcname") + " of materialized view " + name);
+                context.script().unsupported(ref, "materialized view " + name + " (in tablespace "
+                        + row.text("spcname") + ")");
             }
             StatementPhase phase = materialized && late ? StatementPhase.POST_DATA : StatementPhase.PRE_DATA;
             String label = keyword + " " + name;
