@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Compares a restored database with the backup it came from: every table's rows and the schema. When the schemas
@@ -21,6 +24,7 @@ import java.util.List;
 final class RestoreCheck {
 
     private static final int SHOWN_FACTS = 5;
+    private static final Pattern SECRET_HASH = Pattern.compile("md5:[0-9a-f]{32}");
 
     private RestoreCheck() {
     }
@@ -67,9 +71,11 @@ final class RestoreCheck {
         }
         List<String> backup = List.of(description(parts).split("\n"));
         List<String> restoredLines = List.of(restored.split("\n"));
-        return " (only in the backup: " + shown(backup.stream().filter(line -> !restoredLines.contains(line)).toList())
-                + "; only in the restore: " + shown(restoredLines.stream().filter(line -> !backup.contains(line)).toList())
-                + ")";
+        Set<String> backupSet = new HashSet<>(backup);
+        Set<String> restoredSet = new HashSet<>(restoredLines);
+        return " (only in the backup: " + shown(backup.stream().filter(line -> !restoredSet.contains(line)).toList())
+                + "; only in the restore: " + shown(restoredLines.stream().filter(line -> !backupSet.contains(line))
+                .toList()) + ")";
     }
 
     private static boolean hasDescription(PartSource parts) {
@@ -85,11 +91,17 @@ final class RestoreCheck {
         }
     }
 
+    /**
+     * The first few facts, for a message. Values that may be secrets (a user mapping's password, a connection
+     * string) are in the description only as hashes, {@code md5:...}; a message shows not even those, since a hash
+     * of a short password is easily reversed.
+     */
     private static String shown(List<String> facts) {
         if (facts.isEmpty()) {
             return "nothing";
         }
-        String shown = String.join(" | ", facts.subList(0, Math.min(SHOWN_FACTS, facts.size())));
+        String shown = SECRET_HASH.matcher(String.join(" | ", facts.subList(0, Math.min(SHOWN_FACTS, facts.size()))))
+                .replaceAll("md5:(hidden)");
         return facts.size() > SHOWN_FACTS ? shown + " | and " + (facts.size() - SHOWN_FACTS) + " more" : shown;
     }
 }

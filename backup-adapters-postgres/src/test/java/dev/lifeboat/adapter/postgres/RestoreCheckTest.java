@@ -51,6 +51,24 @@ class RestoreCheckTest {
     }
 
     @Test
+    void a_schema_mismatch_never_shows_the_hash_of_a_secret() throws Exception {
+        InMemoryParts parts = new InMemoryParts();
+        EngineBackup backup = backupOf(parts);
+        String hash = Sha256.hex("pw").substring(0, 32);
+        String claimed = new String(parts.bytes(ArchiveLayout.DESCRIPTION), StandardCharsets.UTF_8)
+                + "user mapping for app server remote options password=md5:" + hash + "\n";
+        InMemoryParts altered = copyWithDescription(parts, Optional.of(claimed));
+        Fingerprint fingerprint = backup.fingerprint();
+        Manifest manifest = manifest(backup, altered, new Fingerprint(fingerprint.algorithm(), Sha256.hex(claimed),
+                fingerprint.attributes(), fingerprint.tables()));
+
+        assertThatThrownBy(() -> restore(manifest, altered))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("user mapping for app server remote options password=md5:(hidden)")
+                .hasMessageNotContaining(hash);
+    }
+
+    @Test
     void an_archive_of_an_older_lifeboat_is_compared_by_its_rows() throws Exception {
         InMemoryParts parts = new InMemoryParts();
         EngineBackup backup = backupOf(parts);

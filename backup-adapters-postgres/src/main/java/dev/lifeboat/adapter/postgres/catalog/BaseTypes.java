@@ -30,12 +30,12 @@ final class BaseTypes {
     /** The attributes of every user base type, by type OID. */
     static Map<Long, Catalog.Row> read(Catalog catalog) throws SQLException {
         String subscript = catalog.atLeast(14) ? "CASE WHEN NOT (" + IMPLIED_SUBSCRIPT + ") THEN "
-                + function("t.typsubscript") + " END" : "NULL::text";
+                + CatalogNames.regproc("t.typsubscript") + " END" : "NULL::text";
         Map<Long, Catalog.Row> types = new HashMap<>();
         for (Catalog.Row row : catalog.rows("SELECT t.oid, t.typinput::pg_catalog.regproc::text AS input, "
-                + "t.typoutput::pg_catalog.regproc::text AS output, " + function("t.typreceive") + " AS receive, "
-                + function("t.typsend") + " AS send, " + function("t.typmodin") + " AS typmod_in, "
-                + function("t.typmodout") + " AS typmod_out, " + function("t.typanalyze") + " AS analyze, "
+                + "t.typoutput::pg_catalog.regproc::text AS output, " + CatalogNames.regproc("t.typreceive") + " AS receive, "
+                + CatalogNames.regproc("t.typsend") + " AS send, " + CatalogNames.regproc("t.typmodin") + " AS typmod_in, "
+                + CatalogNames.regproc("t.typmodout") + " AS typmod_out, " + CatalogNames.regproc("t.typanalyze") + " AS analyze, "
                 + subscript + " AS subscript, t.typlen, t.typbyval, t.typalign::text AS align, "
                 + "t.typstorage::text AS storage, t.typcategory::text AS category, t.typispreferred, t.typdefault, "
                 + "CASE WHEN t.typelem <> 0 THEN pg_catalog.format_type(t.typelem, NULL) END AS element, "
@@ -165,10 +165,5 @@ final class BaseTypes {
         if (value != null) {
             options.add(option + " = " + value);
         }
-    }
-
-    /** A select-list expression: a pg_proc OID column as a function name the restore session resolves. */
-    private static String function(String column) {
-        return "CASE WHEN " + column + " <> 0 THEN " + column + "::pg_catalog.regproc::text END";
     }
 }

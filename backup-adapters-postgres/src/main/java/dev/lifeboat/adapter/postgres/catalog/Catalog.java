@@ -81,7 +81,11 @@ final class Catalog {
         }
     }
 
-    private static List<String> arrayValues(Array array) throws SQLException {
+    /** A text array's elements as strings (NULL elements stay null); none for a NULL array. */
+    static List<String> arrayValues(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
         Object[] elements = (Object[]) array.getArray();
         List<String> values = new ArrayList<>(elements.length);
         for (Object element : elements) {

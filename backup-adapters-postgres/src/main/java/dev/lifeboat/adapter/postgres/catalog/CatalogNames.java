@@ -38,6 +38,21 @@ final class CatalogNames {
                 + " WHERE q.oid = " + oid + ")";
     }
 
+    /**
+     * A function's name as regproc prints it, or NULL when the OID is 0: schema-qualified unless the function is on
+     * the search path, which a backup empties (so only pg_catalog's functions come unqualified, and every session
+     * finds those).
+     */
+    static String regproc(String oid) {
+        return "CASE WHEN " + oid + " <> 0 THEN " + oid + "::pg_catalog.regproc::text END";
+    }
+
+    /** {@code "schema"."name"}: a schema alias's name and a name column, each quoted where needed. */
+    static String qualified(String namespaceAlias, String nameColumn) {
+        return "pg_catalog.format('%s.%s', pg_catalog.quote_ident(" + namespaceAlias + ".nspname), "
+                + "pg_catalog.quote_ident(" + nameColumn + "))";
+    }
+
     /** A type's name as format_type gives it, or NULL when the OID is 0 (an operator's missing argument). */
     static String type(String oid) {
         return "CASE WHEN " + oid + " <> 0 THEN pg_catalog.format_type(" + oid + ", NULL) END";

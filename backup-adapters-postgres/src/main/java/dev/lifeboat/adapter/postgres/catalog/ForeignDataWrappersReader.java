@@ -20,7 +20,7 @@ final class ForeignDataWrappersReader {
 
     private static void wrappers(ReadContext context) throws SQLException {
         for (Catalog.Row row : context.catalog().rows("SELECT w.oid, w.fdwname, "
-                + routine("w.fdwhandler") + " AS handler, " + routine("w.fdwvalidator") + " AS validator, "
+                + CatalogNames.function("w.fdwhandler") + " AS handler, " + CatalogNames.function("w.fdwvalidator") + " AS validator, "
                 + GenericOptions.clause("w.fdwoptions") + " AS options, "
                 + ReadContext.ownerColumns("w.fdwowner", "w.fdwacl", 'F')
                 + " FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid >= " + Catalog.FIRST_NORMAL_OID + " AND "
@@ -62,19 +62,12 @@ final class ForeignDataWrappersReader {
         }
     }
 
-    /** A select-list expression: the schema-qualified name of a handler or validator, or NULL for none. */
-    private static String routine(String oidColumn) {
-        return "(SELECT pg_catalog.format('%s.%s', pg_catalog.quote_ident(rn.nspname), pg_catalog.quote_ident(r.proname))"
-                + " FROM pg_catalog.pg_proc r JOIN pg_catalog.pg_namespace rn ON rn.oid = r.pronamespace"
-                + " WHERE r.oid = " + oidColumn + ")";
-    }
-
     /** Description queries: every wrapper and server with all it is made of, owners and privileges aside. */
     static List<String> description(Catalog catalog) {
         return List.of(
                 "SELECT 'pg_foreign_data_wrapper' AS catalog, w.oid, pg_catalog.format('foreign-data wrapper %s handler %s"
-                        + " validator %s options %s', w.fdwname, " + routine("w.fdwhandler") + ", "
-                        + routine("w.fdwvalidator") + ", " + GenericOptions.described("w.fdwoptions") + ") AS line"
+                        + " validator %s options %s', w.fdwname, " + CatalogNames.function("w.fdwhandler") + ", "
+                        + CatalogNames.function("w.fdwvalidator") + ", " + GenericOptions.described("w.fdwoptions") + ") AS line"
                         + " FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid >= " + Catalog.FIRST_NORMAL_OID
                         + " AND " + Catalog.notExtensionMember("pg_foreign_data_wrapper", "w.oid"),
                 "SELECT 'pg_foreign_server' AS catalog, s.oid, pg_catalog.format('foreign server %s wrapper %s type %s"

@@ -1,6 +1,5 @@
 package dev.lifeboat.adapter.postgres.catalog;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public final class LargeObjectsReader {
                 owner));
         if (options.privileges()) {
             statements.addAll(Privileges.statements(UNUSED_PHASE, target, target, owner, row.getBoolean("acl_changed"),
-                    texts(row.getArray("grants")), texts(row.getArray("all_privileges"))));
+                    Catalog.arrayValues(row.getArray("grants")), Catalog.arrayValues(row.getArray("all_privileges"))));
         }
         String comment = row.getString("comment");
         if (comment != null) {
@@ -66,16 +65,5 @@ public final class LargeObjectsReader {
                 + " FROM pg_catalog.pg_description d"
                 + " WHERE d.classoid = 'pg_catalog.pg_largeobject'::pg_catalog.regclass"
                 + " AND d.objoid < " + Catalog.FIRST_NORMAL_OID);
-    }
-
-    private static List<String> texts(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        List<String> texts = new ArrayList<>();
-        for (Object element : (Object[]) array.getArray()) {
-            texts.add(element.toString());
-        }
-        return texts;
     }
 }

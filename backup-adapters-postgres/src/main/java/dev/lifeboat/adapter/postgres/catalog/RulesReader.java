@@ -22,15 +22,10 @@ final class RulesReader {
             ScriptBuilder.PostData post = context.script().post(ref)
                     .add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
                             ViewsReader.body(row.text("definition")));
-            String state = switch (row.text("enabled")) {
-                case "D" -> "DISABLE RULE ";
-                case "R" -> "ENABLE REPLICA RULE ";
-                case "A" -> "ENABLE ALWAYS RULE ";
-                default -> null;
-            };
-            if (state != null) {
+            FiringState state = FiringState.of(row.text("enabled"));
+            if (!state.isInitial()) {
                 post.add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
-                        "ALTER TABLE " + table.quoted() + " " + state + rule);
+                        "ALTER TABLE " + table.quoted() + " " + state.words() + " RULE " + rule);
             }
             post.addAll(context.comments().on(StatementPhase.POST_DATA, ref, "RULE " + rule + " ON " + table.quoted(),
                     label));

@@ -73,7 +73,10 @@ final class ScriptBuilder {
         unsupported.add(new Unsupported(java.util.Optional.of(ref), line));
     }
 
-    /** Something the script cannot reproduce that no other object depends on (a security label). */
+    /**
+     * Something the script cannot reproduce and leaves out without leaving out anything else: a security label, a
+     * subscription the backing-up role may not read, the default tablespace of a partitioned table's new partitions.
+     */
     void unsupported(String line) {
         unsupported.add(new Unsupported(java.util.Optional.empty(), line));
     }

@@ -5,7 +5,10 @@ package dev.lifeboat.adapter.postgres.catalog;
  * except where the phase says they may run in parallel.
  */
 public enum StatementPhase {
-    /** Before the data: schemas, extensions, types, functions, sequences, tables, views. One transaction. */
+    /**
+     * Before the data, in dependency order, in one transaction: every object that data or other objects need, from
+     * schemas and extensions to tables, views and foreign tables, with their comments, owners and privileges.
+     */
     PRE_DATA,
     /** setval of every sequence, right after the data. */
     SEQUENCE_VALUES,
@@ -13,7 +16,11 @@ public enum StatementPhase {
     INDEXES,
     /** Foreign keys, after the keys they reference. */
     FOREIGN_KEYS,
-    /** Triggers, rules, policies, row-security switches, comments and privileges on post-data objects. */
+    /**
+     * Everything else that must wait for the data or the keys: functions and views that rely on a primary key,
+     * triggers, rules, policies, row-security switches, extended statistics, publications, subscriptions, privileges
+     * changed on built-in objects, and the comments and privileges of these.
+     */
     POST_DATA,
     /** REFRESH MATERIALIZED VIEW, in dependency order; then the tables are analyzed. */
     REFRESH,

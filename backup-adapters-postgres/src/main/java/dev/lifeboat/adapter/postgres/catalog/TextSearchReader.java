@@ -25,9 +25,9 @@ final class TextSearchReader {
 
     private static void parsers(ReadContext context) throws SQLException {
         for (Catalog.Row row : context.catalog().rows("SELECT p.oid, n.nspname, p.prsname, "
-                + function("p.prsstart") + " AS start, " + function("p.prstoken") + " AS token, "
-                + function("p.prsend") + " AS finish, " + function("p.prsheadline") + " AS headline, "
-                + function("p.prslextype") + " AS lextypes"
+                + CatalogNames.regproc("p.prsstart") + " AS start, " + CatalogNames.regproc("p.prstoken") + " AS token, "
+                + CatalogNames.regproc("p.prsend") + " AS finish, " + CatalogNames.regproc("p.prsheadline") + " AS headline, "
+                + CatalogNames.regproc("p.prslextype") + " AS lextypes"
                 + " FROM pg_catalog.pg_ts_parser p JOIN pg_catalog.pg_namespace n ON n.oid = p.prsnamespace"
                 + " WHERE " + Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_ts_parser", "p.oid")
                 + " ORDER BY n.nspname, p.prsname")) {
@@ -47,7 +47,7 @@ final class TextSearchReader {
 
     private static void templates(ReadContext context) throws SQLException {
         for (Catalog.Row row : context.catalog().rows("SELECT t.oid, n.nspname, t.tmplname, "
-                + function("t.tmplinit") + " AS init, " + function("t.tmpllexize") + " AS lexize"
+                + CatalogNames.regproc("t.tmplinit") + " AS init, " + CatalogNames.regproc("t.tmpllexize") + " AS lexize"
                 + " FROM pg_catalog.pg_ts_template t JOIN pg_catalog.pg_namespace n ON n.oid = t.tmplnamespace"
                 + " WHERE " + Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_ts_template", "t.oid")
                 + " ORDER BY n.nspname, t.tmplname")) {
@@ -62,7 +62,7 @@ final class TextSearchReader {
 
     private static void dictionaries(ReadContext context) throws SQLException {
         for (Catalog.Row row : context.catalog().rows("SELECT d.oid, n.nspname, d.dictname, "
-                + qualified("tn", "t.tmplname") + " AS template, d.dictinitoption, "
+                + CatalogNames.qualified("tn", "t.tmplname") + " AS template, d.dictinitoption, "
                 + "pg_catalog.pg_get_userbyid(d.dictowner) AS owner"
                 + " FROM pg_catalog.pg_ts_dict d JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace"
                 + " JOIN pg_catalog.pg_ts_template t ON t.oid = d.dicttemplate"
@@ -82,7 +82,7 @@ final class TextSearchReader {
     private static void configurations(ReadContext context) throws SQLException {
         Map<Long, Map<String, List<String>>> mappings = mappings(context.catalog());
         for (Catalog.Row row : context.catalog().rows("SELECT c.oid, n.nspname, c.cfgname, "
-                + qualified("pn", "p.prsname") + " AS parser, "
+                + CatalogNames.qualified("pn", "p.prsname") + " AS parser, "
                 + "pg_catalog.pg_get_userbyid(c.cfgowner) AS owner"
                 + " FROM pg_catalog.pg_ts_config c JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace"
                 + " JOIN pg_catalog.pg_ts_parser p ON p.oid = c.cfgparser"
@@ -114,7 +114,7 @@ final class TextSearchReader {
         Map<Long, Map<String, List<String>>> mappings = new LinkedHashMap<>();
         for (Catalog.Row row : catalog.rows("SELECT m.mapcfg, "
                 + "(SELECT t.alias FROM pg_catalog.ts_token_type(c.cfgparser) t WHERE t.tokid = m.maptokentype)"
-                + " AS token, " + qualified("dn", "d.dictname") + " AS dictionary"
+                + " AS token, " + CatalogNames.qualified("dn", "d.dictname") + " AS dictionary"
                 + " FROM pg_catalog.pg_ts_config_map m JOIN pg_catalog.pg_ts_config c ON c.oid = m.mapcfg"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace"
                 + " JOIN pg_catalog.pg_ts_dict d ON d.oid = m.mapdict"
@@ -180,16 +180,5 @@ final class TextSearchReader {
                         + " JOIN pg_catalog.pg_ts_dict d ON d.oid = m.mapdict"
                         + " JOIN pg_catalog.pg_namespace dn ON dn.oid = d.dictnamespace"
                         + user + Catalog.notExtensionMember("pg_ts_config", "c.oid"));
-    }
-
-    /** A select-list expression: a pg_proc OID column as a function name the restore session resolves. */
-    private static String function(String column) {
-        return "CASE WHEN " + column + " <> 0 THEN " + column + "::pg_catalog.regproc::text END";
-    }
-
-    /** A select-list expression: the schema-qualified, quoted name of a namespace alias and a name column. */
-    private static String qualified(String namespace, String name) {
-        return "pg_catalog.format('%s.%s', pg_catalog.quote_ident(" + namespace + ".nspname), pg_catalog.quote_ident("
-                + name + "))";
     }
 }

@@ -36,9 +36,10 @@ final class TriggersReader {
             ObjectRef ref = new ObjectRef("pg_trigger", row.number("oid"));
             ScriptBuilder.PostData post = context.script().post(ref)
                     .add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label, row.text("definition"));
-            if (!row.text("enabled").equals("O")) {
+            FiringState state = FiringState.of(row.text("enabled"));
+            if (!state.isInitial()) {
                 post.add(StatementPhase.POST_DATA, StatementKind.DEFINITION, label,
-                        "ALTER TABLE " + table.quoted() + " " + state(row.text("enabled")) + trigger);
+                        "ALTER TABLE " + table.quoted() + " " + state.words() + " TRIGGER " + trigger);
             }
             post.addAll(context.comments().on(StatementPhase.POST_DATA, ref,
                     "TRIGGER " + trigger + " ON " + table.quoted(), label));
@@ -61,18 +62,9 @@ final class TriggersReader {
             context.script().post(new ObjectRef("pg_trigger", row.number("oid")))
                     .add(StatementPhase.POST_DATA, StatementKind.DEFINITION,
                             "TRIGGER " + row.text("tgname") + " ON " + table,
-                            "ALTER TABLE " + table.quoted() + " " + state(row.text("enabled"))
-                                    + Identifiers.quote(row.text("tgname")));
+                            "ALTER TABLE " + table.quoted() + " " + FiringState.of(row.text("enabled")).words()
+                                    + " TRIGGER " + Identifiers.quote(row.text("tgname")));
         }
-    }
-
-    private static String state(String enabled) {
-        return switch (enabled) {
-            case "D" -> "DISABLE TRIGGER ";
-            case "R" -> "ENABLE REPLICA TRIGGER ";
-            case "A" -> "ENABLE ALWAYS TRIGGER ";
-            default -> "ENABLE TRIGGER ";
-        };
     }
 
     /** Description lines: the enabled state of every clone (the parents' triggers are in the common description). */
