@@ -63,8 +63,9 @@ final class InspectCommand extends LifeboatSubcommand {
                 Units.plural(manifest.fingerprint().totalRows(), "row", "rows"));
         int width = manifest.fingerprint().tables().keySet().stream().mapToInt(String::length).max().orElse(0);
         for (Map.Entry<String, TableFingerprint> table : manifest.fingerprint().tables().entrySet()) {
-            out.printf("  %-" + width + "s  %12s rows  sum %s%n", table.getKey(), Units.count(table.getValue().rows()),
-                    table.getValue().hash());
+            long rows = table.getValue().rows();
+            out.printf("  %-" + width + "s  %12s %-4s  sum %s%n", table.getKey(), Units.count(rows),
+                    rows == 1 ? "row" : "rows", table.getValue().hash());
         }
         out.println("Parts");
         for (PartInfo part : manifest.parts()) {
