@@ -33,6 +33,8 @@ INSERT INTO ord.adopted_child VALUES ('f', 'grandchild', 3);
 -- a parent that got columns after its child was made: the child's inherited columns come after its own
 CREATE TABLE ord.animals (id integer NOT NULL, name text, CONSTRAINT animals_id CHECK (id > 0));
 CREATE TABLE ord.dogs (breed text DEFAULT 'mixed', CONSTRAINT dogs_breed CHECK (breed <> '')) INHERITS (ord.animals);
+-- a child whose CHECK constraint is both its own and inherited
+CREATE TABLE ord.birds (wingspan numeric, CONSTRAINT animals_id CHECK (id > 0)) INHERITS (ord.animals);
 ALTER TABLE ord.animals ADD COLUMN born date DEFAULT '2020-01-01';
 ALTER TABLE ord.animals ADD COLUMN weight numeric CONSTRAINT animals_weight CHECK (weight > 0);
 ALTER TABLE ord.dogs ADD COLUMN trained boolean;
@@ -44,3 +46,4 @@ INSERT INTO ord.animals (id, name) VALUES (1, 'generic');
 INSERT INTO ord.dogs (id, name, breed, weight, trained) VALUES (2, 'rex', 'collie', 20.5, true);
 INSERT INTO ord.puppies (id, name, weight) VALUES (3, 'bit', 2);
 INSERT INTO ord.cats (id, name, indoor) VALUES (4, 'tom', true);
+INSERT INTO ord.birds (id, name, wingspan, weight) VALUES (5, 'tweety', 0.2, 0.1);

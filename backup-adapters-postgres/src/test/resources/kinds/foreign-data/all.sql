@@ -77,3 +77,19 @@ CREATE FOREIGN TABLE remote.stock_elsewhere (warehouse text OPTIONS (column_name
     INHERITS (remote.stock) SERVER bare_server OPTIONS (table_name 'stock');
 ALTER FOREIGN TABLE remote.stock_elsewhere ALTER COLUMN quantity SET DEFAULT 1;
 INSERT INTO remote.stock VALUES ('apple', 3), ('pear', 0);
+
+ALTER FOREIGN TABLE remote.orders ALTER COLUMN note SET (n_distinct = 50);
+ALTER FOREIGN TABLE remote.stock_elsewhere ALTER COLUMN quantity SET (n_distinct_inherited = 3);
+
+-- a foreign partition whose columns are in another order than PARTITION OF gives, with settings of its own
+CREATE TABLE remote.shipments (id integer NOT NULL, sent date, note text DEFAULT 'none',
+    CONSTRAINT shipments_id_positive CHECK (id > 0)) PARTITION BY LIST (id);
+CREATE TABLE remote.shipments_here PARTITION OF remote.shipments FOR VALUES IN (1);
+CREATE FOREIGN TABLE remote.shipments_far (note text DEFAULT 'far', sent date, id integer NOT NULL,
+    CONSTRAINT shipments_id_positive CHECK (id > 0), CONSTRAINT shipments_far_small CHECK (id < 100))
+    SERVER bare_server OPTIONS (table_name 'shipments');
+ALTER FOREIGN TABLE remote.shipments_far ALTER COLUMN note OPTIONS (column_name 'remark');
+ALTER FOREIGN TABLE remote.shipments_far ALTER COLUMN sent SET STATISTICS 30;
+ALTER TABLE remote.shipments ATTACH PARTITION remote.shipments_far FOR VALUES IN (2, 3);
+COMMENT ON COLUMN remote.shipments_far.note IS 'where it went';
+INSERT INTO remote.shipments VALUES (1, '2024-01-01', DEFAULT);

@@ -29,13 +29,15 @@ final class ColumnsReader {
                 + "WHERE dd.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND dd.objid = d.oid "
                 + "AND dd.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND dd.refobjid >= "
                 + Catalog.FIRST_NORMAL_OID + ") AS calls_routine, "
-                + Privileges.grantsColumn("a.attacl") + " AS grants "
-                + "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+                + Privileges.grantsColumn("a.attacl") + " AS grants, " + NotNullConstraint.columns(catalog)
+                + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
                 + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                 + "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
                 + "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                 + "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
-                + "LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace "
+                + "LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace"
+                + NotNullConstraint.join(catalog)
+                + " "
                 + "WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'c', 'f') AND "
                 + Catalog.USER_SCHEMA + " AND " + Catalog.notExtensionMember("pg_class", "c.oid")
                 + " ORDER BY a.attrelid, a.attnum")) {
@@ -46,7 +48,7 @@ final class ColumnsReader {
                     row.text("expression"), row.flag("attislocal"), row.text("collation"), row.text("storage"),
                     (int) row.number("statistics"), row.text("compression"),
                     row.number("default_oid"), row.flag("calls_routine"), row.list("grants"),
-                    row.text("type_storage"), row.list("attoptions")));
+                    row.text("type_storage"), row.list("attoptions"), NotNullConstraint.of(row)));
         }
         return columns;
     }

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Foreign tables: columns (type, collation, default, NOT NULL, generated), CHECK constraints, the server and the
- * table's options, inheritance from tables and partitions of partitioned tables; then each column's options, storage
- * and statistics settings, comments, owner and privileges (column privileges too). Their rows live elsewhere, so a
- * backup copies none.
+ * Foreign tables: columns (type, collation, default, NOT NULL ({@link ColumnNotNull}), generated), CHECK constraints,
+ * the server and the table's options, inheritance from tables and partitions of partitioned tables (a partition whose
+ * columns are in another order than PARTITION OF gives is made on its own and attached); then each column's options
+ * and settings ({@link ColumnSettings}), comments, owner and privileges (column privileges too). Their rows live
+ * elsewhere, so a backup copies none, and a NOT VALID NOT NULL or CHECK constraint is added with the table.
  */
 final class ForeignTablesReader {
 
@@ -44,32 +45,47 @@ final class ForeignTablesReader {
                             + parent.name() + ")");
                 }
             }
-            if (!tableParents.isEmpty() && !InheritanceParents.restoredOrder(tableColumns, tableParents, columns, partition)
-                    .equals(tableColumns.stream().map(Column::name).toList())) {
+            boolean reordered = !tableParents.isEmpty() && !InheritanceParents.restoredOrder(tableColumns,
+                    tableParents, columns, partition).equals(tableColumns.stream().map(Column::name).toList());
+            boolean renamedNotNulls = partition && tableColumns.stream()
+                    .anyMatch(column -> ColumnNotNull.renamedInPartition(column, tableParents, columns));
+            // a partition made on its own and attached keeps its columns' order and its NOT NULL constraints' names
+            boolean standalone = partition && (reordered || renamedNotNulls)
+                    && tableColumns.stream().noneMatch(Column::isIdentity);
+            if (reordered && !standalone) {
                 context.script().unsupported(ref, "column order of foreign table " + name + " (differs from what "
                         + (partition ? "PARTITION OF" : "INHERITS") + " gives)");
+            } else if (renamedNotNulls && !standalone) {
+                context.script().unsupported(ref, "NOT NULL constraint names of foreign partition " + name
+                        + " (differ from its parent's)");
             }
             table(context, row, name, tableColumns, tableParents, columns, checks.getOrDefault(oid, List.of()),
-                    columnOptions.getOrDefault(oid, Map.of()));
+                    columnOptions.getOrDefault(oid, Map.of()), standalone);
         }
     }
 
     private static void table(ReadContext context, Catalog.Row row, QualifiedName name, List<Column> tableColumns,
                               List<InheritanceParents.Parent> tableParents, Map<Long, List<Column>> allColumns,
-                              List<Catalog.Row> checks, Map<String, String> columnOptions) {
+                              List<Catalog.Row> checks, Map<String, String> columnOptions, boolean standalone) {
         ObjectRef ref = ObjectRef.relation(row.number("oid"));
         String label = "FOREIGN TABLE " + name;
         String target = "FOREIGN TABLE " + name.quoted();
         String only = "ALTER FOREIGN TABLE ONLY " + name.quoted();
-        boolean partition = row.flag("relispartition");
+        boolean partition = row.flag("relispartition") && !standalone;
         List<String> elements = new ArrayList<>();
         List<String> afterCreate = new ArrayList<>();
         for (Column column : tableColumns) {
             String alter = only + " ALTER COLUMN " + Identifiers.quote(column.name());
-            if (!partition && column.local()) {
-                elements.add(TablesReader.columnDefinition(column, null, true));
+            Column inherited = standalone ? null : InheritanceParents.inheritedColumn(column, tableParents, allColumns);
+            NotNullConstraint constraint = column.notNullConstraint();
+            if (standalone || !partition && column.local()) {
+                elements.add(TablesReader.columnDefinition(column, null, true,
+                        ColumnNotNull.inDefinition(column, standalone)));
+                if (standalone && constraint != null && constraint.inherited() > 0) {
+                    // ATTACH PARTITION makes the partition's NOT NULL its parent's: it was its own too
+                    ColumnNotNull.ownStatement(only, column, true).ifPresent(afterCreate::add);
+                }
             } else {
-                Column inherited = InheritanceParents.inheritedColumn(column, tableParents, allColumns);
                 String parentDefault = inherited == null || inherited.isGenerated() ? null : inherited.expression();
                 String ownDefault = column.isGenerated() ? null : column.expression();
                 // a parent's default set by its own later statement (see TablesReader) may not exist yet
@@ -77,28 +93,26 @@ final class ForeignTablesReader {
                 if (!column.isGenerated() && (parentDefaultLater || !Objects.equals(parentDefault, ownDefault))) {
                     afterCreate.add(alter + (ownDefault == null ? " DROP DEFAULT" : " SET DEFAULT " + ownDefault));
                 }
-                if (column.notNull() && (inherited == null || !inherited.notNull())) {
-                    afterCreate.add(alter + " SET NOT NULL");
-                }
+                ColumnNotNull.ownStatement(only, column, ColumnNotNull.fromParents(column, tableParents, allColumns))
+                        .ifPresent(afterCreate::add);
+            }
+            if (constraint != null && !constraint.valid() && constraint.local()) {
+                // no rows here to fail it: added with the table, whose children made after get it as a valid copy
+                afterCreate.add((constraint.noInherit() ? only : "ALTER FOREIGN TABLE " + name.quoted()) + " ADD "
+                        + constraint.tableConstraint(column.name()) + " NOT VALID");
             }
             if (columnOptions.containsKey(column.name())) {
                 afterCreate.add(alter + " OPTIONS (" + columnOptions.get(column.name()) + ")");
             }
-            if (column.storage() != null) {
-                afterCreate.add(alter + " SET STORAGE " + switch (column.storage()) {
-                    case "p" -> "PLAIN";
-                    case "e" -> "EXTERNAL";
-                    case "m" -> "MAIN";
-                    default -> "EXTENDED";
-                });
-            }
-            if (column.statistics() >= 0) {
-                afterCreate.add(alter + " SET STATISTICS " + column.statistics());
-            }
+            afterCreate.addAll(ColumnSettings.statements(only, column, inherited));
         }
         for (Catalog.Row check : checks) {
             String definition = "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " "
                     + check.text("definition");
+            if (!check.flag("conislocal") && !(standalone && check.flag("convalidated"))) {
+                // it comes with its parent; ATTACH PARTITION wants a partition made on its own to have it already
+                continue;
+            }
             if (partition || !check.flag("convalidated")) {
                 afterCreate.add(only + " ADD " + definition);
             } else {
@@ -111,7 +125,7 @@ final class ForeignTablesReader {
                     .append(row.text("bound"));
         } else {
             sql.append(" (").append(String.join(", ", elements)).append(')');
-            if (!tableParents.isEmpty()) {
+            if (!tableParents.isEmpty() && !standalone) {
                 sql.append(" INHERITS (").append(String.join(", ",
                         tableParents.stream().map(parent -> parent.name().quoted()).toList())).append(')');
             }
@@ -120,6 +134,10 @@ final class ForeignTablesReader {
                 .append(GenericOptions.suffix(row.text("options")));
         PreDataObject object = context.script().object(ref, ObjectRank.TABLE, name, "")
                 .add(StatementKind.DEFINITION, label, sql.toString());
+        if (standalone) {
+            object.add(StatementKind.DEFINITION, label, "ALTER TABLE " + tableParents.get(0).name().quoted()
+                    + " ATTACH PARTITION " + name.quoted() + " " + row.text("bound"));
+        }
         afterCreate.forEach(statement -> object.add(StatementKind.DEFINITION, label, statement));
         object.addAll(context.comments().on(StatementPhase.PRE_DATA, ref, target, label));
         for (Column column : tableColumns) {
@@ -127,9 +145,18 @@ final class ForeignTablesReader {
                     "COLUMN " + name.quoted() + "." + Identifiers.quote(column.name()), label));
         }
         for (Catalog.Row check : checks) {
-            object.addAll(context.comments().on(StatementPhase.PRE_DATA,
-                    new ObjectRef("pg_constraint", check.number("oid")),
-                    "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " ON " + name.quoted(), label));
+            if (check.flag("conislocal")) {
+                object.addAll(context.comments().on(StatementPhase.PRE_DATA,
+                        new ObjectRef("pg_constraint", check.number("oid")),
+                        "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " ON " + name.quoted(), label));
+            }
+        }
+        for (Column column : tableColumns) {
+            NotNullConstraint constraint = column.notNullConstraint();
+            if (constraint != null) {
+                object.addAll(context.comments().on(StatementPhase.PRE_DATA, constraint.ref(),
+                        constraint.commentTarget(name), label));
+            }
         }
         object.addAll(context.ownerAndPrivileges(StatementPhase.PRE_DATA, label, target, "TABLE " + name.quoted(),
                 row));
@@ -141,13 +168,13 @@ final class ForeignTablesReader {
         }
     }
 
-    /** The CHECK constraints foreign tables define themselves; inherited ones come with their parent. */
+    /** The CHECK constraints of foreign tables, their own and inherited ones. */
     private static Map<Long, List<Catalog.Row>> checks(Catalog catalog) throws SQLException {
         Map<Long, List<Catalog.Row>> checks = new HashMap<>();
-        for (Catalog.Row row : catalog.rows("SELECT k.oid, k.conrelid, k.conname, k.convalidated, "
+        for (Catalog.Row row : catalog.rows("SELECT k.oid, k.conrelid, k.conname, k.convalidated, k.conislocal, "
                 + "pg_catalog.pg_get_constraintdef(k.oid) AS definition FROM pg_catalog.pg_constraint k "
                 + "JOIN pg_catalog.pg_class c ON c.oid = k.conrelid "
-                + "WHERE k.contype = 'c' AND k.conislocal AND c.relkind = 'f' ORDER BY k.conrelid, k.conname")) {
+                + "WHERE k.contype = 'c' AND c.relkind = 'f' ORDER BY k.conrelid, k.conname")) {
             checks.computeIfAbsent(row.number("conrelid"), k -> new ArrayList<>()).add(row);
         }
         return checks;

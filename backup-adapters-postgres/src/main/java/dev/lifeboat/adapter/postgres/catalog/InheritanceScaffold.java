@@ -11,7 +11,8 @@ import java.util.Map;
  * after it was created) without editing the catalogs: a column is inherited (attislocal false) only when an
  * inheritance makes it. So the child is created empty under a scaffold parent; in the child's order, each inherited
  * column is added to the scaffold (which adds it to the child as an inherited one) and each of its own to the child
- * alone; the inherited CHECK constraints come through the scaffold too. Then the child is given its real parents
+ * alone; the inherited CHECK constraints come through the scaffold too, and the child's own ones, which INHERIT wants
+ * it to have already when they are its parents' too, are added to it. Then the child is given its real parents
  * (INHERIT counts each column and constraint they share), leaves the scaffold (its count drops back; a column still
  * inherited from a real parent stays inherited), and the scaffold is dropped.
  */
@@ -24,33 +25,27 @@ final class InheritanceScaffold {
 
     /**
      * @param catalog the catalogs: from PostgreSQL 18 on, an inherited NOT NULL is a constraint with its parent's
-     *                name, which the scaffold's must have so that the child's ends with it. Before 18 a NOT NULL has
-     *                no name, and a restore onto 18 names it after the ancestor that defines the column
-     *                ({@code <table>_<column>_not_null}, as CREATE TABLE there does), so the scaffold's takes that one.
+     *                name, which the scaffold's must have so that the child's ends with it; the child's columns know
+     *                it. Before 18 a NOT NULL has no name, and a restore onto 18 names it after the ancestor that
+     *                defines the column ({@code <table>_<column>_not_null}, cut as CREATE TABLE there cuts it), so the
+     *                scaffold's takes that one.
      */
     InheritanceScaffold(Catalog catalog, long oid, QualifiedName child) throws SQLException {
         this.child = child;
         this.scaffold = new QualifiedName(child.schema(), "lifeboat scaffold " + child.name());
-        String names = catalog.atLeast(18)
-                ? "SELECT a.attname, k.conname FROM pg_catalog.pg_constraint k "
-                + "JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] "
-                + "WHERE k.contype = 'n' AND k.conrelid = ?"
-                : "WITH RECURSIVE ancestor AS (SELECT i.inhparent AS relation, 1 AS depth FROM pg_catalog.pg_inherits i "
-                + "WHERE i.inhrelid = ? UNION ALL SELECT i.inhparent, a.depth + 1 FROM pg_catalog.pg_inherits i "
-                + "JOIN ancestor a ON i.inhrelid = a.relation) "
-                + "SELECT DISTINCT ON (a.attname) a.attname, c.relname || '_' || a.attname || '_not_null' AS conname "
+        if (catalog.atLeast(18)) {
+            return;
+        }
+        for (Catalog.Row row : catalog.rows("WITH RECURSIVE ancestor AS (SELECT i.inhparent AS relation, 1 AS depth "
+                + "FROM pg_catalog.pg_inherits i WHERE i.inhrelid = ? UNION ALL SELECT i.inhparent, a.depth + 1 "
+                + "FROM pg_catalog.pg_inherits i JOIN ancestor a ON i.inhrelid = a.relation) "
+                + "SELECT DISTINCT ON (a.attname) a.attname, " + NotNullConstraint.DEFAULT_NAME + " AS conname "
                 + "FROM ancestor x JOIN pg_catalog.pg_class c ON c.oid = x.relation "
                 + "JOIN pg_catalog.pg_attribute a ON a.attrelid = x.relation AND a.attislocal AND a.attnotnull "
-                + "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attname, x.depth DESC";
-        for (Catalog.Row row : catalog.rows(names, oid)) {
-            if (row.text("conname").length() < NAME_LIMIT) {
-                notNullNames.put(row.text("attname"), row.text("conname"));
-            }
+                + "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attname, x.depth DESC", oid)) {
+            notNullNames.put(row.text("attname"), row.text("conname"));
         }
     }
-
-    /** PostgreSQL's identifier length: a longer default name is shortened by rules not repeated here. */
-    private static final int NAME_LIMIT = 64;
 
     /**
      * Whether a child can be made this way: an inherited generated column, or an inherited CHECK constraint on one
@@ -74,19 +69,30 @@ final class InheritanceScaffold {
         return "CREATE TABLE " + scaffold.quoted() + " ()";
     }
 
-    /** A column of the child, in its order; {@code definition} is its full definition, for one of its own. */
-    void column(Column column, String definition) {
+    /**
+     * A column of the child, in its order; {@code definition} is its full definition, for one of its own;
+     * {@code notNullFromParents} whether its NOT NULL is its parents' ({@link ColumnNotNull#fromParents}), which it
+     * then gets through the scaffold (one of its own comes later, see {@link ColumnNotNull#ownStatement}).
+     */
+    void column(Column column, String definition, boolean notNullFromParents) {
         String only = "ALTER TABLE ONLY " + child.quoted();
+        String addToScaffold = "ALTER TABLE " + scaffold.quoted() + " ADD COLUMN " + Identifiers.quote(column.name())
+                + " " + column.type() + (column.collation() == null ? "" : " COLLATE " + column.collation());
+        NotNullConstraint constraint = column.notNullConstraint();
         if (column.local()) {
             statements.add(only + " ADD COLUMN " + definition);
+            if (constraint != null && constraint.valid() && !constraint.local()) {
+                // its own column whose NOT NULL (18) is its parents' alone: the scaffold's column, merged into it,
+                // brings that
+                statements.add(addToScaffold + " " + constraint.namedClause());
+            }
             return;
         }
         // a named NOT NULL in the column's definition: every version takes it, and only 18 on keeps the name
-        boolean named = column.notNull() && notNullNames.containsKey(column.name());
-        statements.add("ALTER TABLE " + scaffold.quoted() + " ADD COLUMN " + Identifiers.quote(column.name()) + " "
-                + column.type() + (column.collation() == null ? "" : " COLLATE " + column.collation())
-                + (named ? " CONSTRAINT " + Identifiers.quote(notNullNames.get(column.name())) + " NOT NULL" : ""));
-        if (column.notNull() && !named) {
+        String name = constraint != null ? constraint.name() : notNullNames.get(column.name());
+        boolean named = notNullFromParents && name != null;
+        statements.add(addToScaffold + (named ? " CONSTRAINT " + Identifiers.quote(name) + " NOT NULL" : ""));
+        if (notNullFromParents && !named) {
             statements.add("ALTER TABLE " + scaffold.quoted() + " ALTER COLUMN " + Identifiers.quote(column.name())
                     + " SET NOT NULL");
         }
@@ -99,6 +105,11 @@ final class InheritanceScaffold {
     /** An inherited CHECK constraint: {@code definition} is {@code CONSTRAINT name CHECK (...)}. */
     void inheritedCheck(String definition) {
         statements.add("ALTER TABLE " + scaffold.quoted() + " ADD " + definition);
+    }
+
+    /** A CHECK constraint of the child's own, which may be its parents' too. */
+    void ownCheck(String definition) {
+        statements.add("ALTER TABLE ONLY " + child.quoted() + " ADD " + definition);
     }
 
     /** Everything after the child's CREATE TABLE, ending with the child under its parents and the scaffold gone. */

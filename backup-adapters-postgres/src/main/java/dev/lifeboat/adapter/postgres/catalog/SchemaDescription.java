@@ -43,6 +43,7 @@ final class SchemaDescription {
         queries.addAll(ForeignDataWrappersReader.description(catalog));
         queries.addAll(UserMappingsReader.description(catalog));
         queries.addAll(ForeignTablesReader.description(catalog));
+        queries.addAll(NotNullConstraint.description(catalog));
         queries.addAll(EventTriggersReader.description(catalog));
         queries.addAll(PublicationsReader.description(catalog));
         queries.addAll(SubscriptionsReader.description(catalog));

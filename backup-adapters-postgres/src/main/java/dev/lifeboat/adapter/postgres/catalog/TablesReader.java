@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Tables and partitioned tables: columns (type, collation, default, NOT NULL, identity, generated), validated CHECK
- * constraints, UNLOGGED, storage parameters, inheritance, partition keys and bounds, typed tables; then column
- * settings ({@link ColumnSettings}), comments, owner and privileges. Also lists the tables whose rows are copied.
+ * Tables and partitioned tables: columns (type, collation, default, NOT NULL ({@link ColumnNotNull}), identity,
+ * generated, stored or virtual), validated CHECK constraints, UNLOGGED, storage parameters, inheritance, partition
+ * keys and bounds, typed tables; then column settings ({@link ColumnSettings}), comments, owner and privileges. Also
+ * lists the tables whose rows are copied.
  * A default that calls a user's function is set by its own ALTER TABLE, ordered after that function, since the
  * function may in turn need the table (its row type as an argument or result). A child whose columns are in another
  * order than PARTITION OF or INHERITS gives is created on its own and then attached or given its parents (see
@@ -26,6 +27,7 @@ final class TablesReader {
         Catalog catalog = context.catalog();
         InheritanceParents parents = InheritanceParents.read(catalog);
         Map<Long, List<Catalog.Row>> checks = checks(catalog);
+        NotNullsAfterData notNullsAfterData = new NotNullsAfterData();
         for (Catalog.Row row : catalog.rows("SELECT c.oid, n.nspname, c.relname, c.relkind::text AS kind, "
                 + "c.relpersistence::text AS persistence, c.reloptions, tc.reloptions AS toast_options, "
                 + "c.relispartition, CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key, "
@@ -64,24 +66,60 @@ final class TablesReader {
             List<Catalog.Row> tableChecks = checks.getOrDefault(oid, List.of());
             boolean standalone = false;
             InheritanceScaffold scaffold = null;
-            if (!tableParents.isEmpty() && !InheritanceParents.restoredOrder(tableColumns, tableParents, columns,
-                    row.flag("relispartition")).equals(tableColumns.stream().map(Column::name).toList())) {
+            boolean reordered = !tableParents.isEmpty() && !InheritanceParents.restoredOrder(tableColumns,
+                    tableParents, columns, row.flag("relispartition")).equals(tableColumns.stream().map(Column::name)
+                    .toList());
+            // PARTITION OF names a partition's NOT NULL constraints after its parent's; one attached keeps its own
+            boolean renamedNotNulls = row.flag("relispartition") && tableColumns.stream()
+                    .anyMatch(column -> ColumnNotNull.renamedInPartition(column, tableParents, columns));
+            if (reordered || renamedNotNulls) {
                 standalone = canCreateStandalone(row, tableColumns, tableChecks);
-                if (!standalone && !row.flag("relispartition") && !row.has("of_type")
+                if (!standalone && reordered && !row.flag("relispartition") && !row.has("of_type")
                         && InheritanceScaffold.fits(tableColumns, tableChecks)) {
                     standalone = true;
                     scaffold = new InheritanceScaffold(catalog, oid, name);
                 }
-                if (!standalone) {
+                if (!standalone && reordered) {
                     context.script().unsupported(ref, "column order of table " + name + " (differs from what "
                             + (row.flag("relispartition") ? "PARTITION OF" : "INHERITS") + " gives)");
+                } else if (!standalone) {
+                    context.script().unsupported(ref, "NOT NULL constraint names of partition " + name
+                            + " (differ from its parent's)");
                 }
             }
             table(context, row, name, tableColumns, tableParents, columns, identities, tableChecks, standalone,
                     scaffold);
+            notNullsAfterData(context, notNullsAfterData, name, tableColumns, tableParents, columns);
             if (row.text("kind").equals("r")) {
+                // generated columns are computed by the restore: stored ones when a row is written, virtual ones
+                // (18) whenever it is read
                 context.script().table(ref, new TableData(name, tableColumns.stream()
                         .filter(column -> !column.isGenerated()).map(Column::name).toList()));
+            }
+        }
+        notNullsAfterData.addTo(context.script());
+    }
+
+    /**
+     * A table's NOT NULL constraints that exist only after the data: its own NOT VALID ones, the valid copies in it of
+     * its parents' NOT VALID ones, and the comments on both.
+     */
+    private static void notNullsAfterData(ReadContext context, NotNullsAfterData later, QualifiedName name,
+                                          List<Column> tableColumns, List<InheritanceParents.Parent> tableParents,
+                                          Map<Long, List<Column>> allColumns) {
+        for (Column column : tableColumns) {
+            NotNullConstraint constraint = column.notNullConstraint();
+            if (constraint == null) {
+                continue;
+            }
+            boolean afterParent = ColumnNotNull.parentNotValid(column, tableParents, allColumns);
+            if (!constraint.valid() && constraint.local()) {
+                later.addNotValid(name, column);
+            } else if (constraint.valid() && afterParent) {
+                later.validate(name, column);
+            }
+            if (!constraint.valid() || afterParent) {
+                later.comment(context, name, column);
             }
         }
     }
@@ -91,14 +129,17 @@ final class TablesReader {
      * with its columns in their order and then given its parents, as pg_dump does for binary upgrades but without
      * editing the catalogs: ATTACH PARTITION makes a partition's columns inherited ones, as PARTITION OF does; INHERIT
      * leaves a child's columns and CHECK constraints its own, so it fits a child whose columns and constraints are all
-     * its own (one made on its own and given its parent by INHERIT). Identity columns cannot be attached.
+     * its own (one made on its own and given its parent by INHERIT), NOT NULL constraints (18) too. Identity columns
+     * cannot be attached.
      */
     private static boolean canCreateStandalone(Catalog.Row row, List<Column> tableColumns, List<Catalog.Row> checks) {
         if (row.has("of_type") || tableColumns.stream().anyMatch(Column::isIdentity)) {
             return false;
         }
         return row.flag("relispartition") || tableColumns.stream().allMatch(Column::local)
-                && checks.stream().allMatch(check -> check.flag("conislocal"));
+                && checks.stream().allMatch(check -> check.flag("conislocal"))
+                && tableColumns.stream().allMatch(column -> column.notNullConstraint() == null
+                || column.notNullConstraint().local() || !column.notNullConstraint().valid());
     }
 
     private static void table(ReadContext context, Catalog.Row row, QualifiedName name, List<Column> tableColumns,
@@ -111,6 +152,7 @@ final class TablesReader {
         String only = "ALTER TABLE ONLY " + name.quoted();
         // a standalone child is created without its parents, which it is given right after
         boolean partition = row.flag("relispartition") && !standalone;
+        boolean attached = row.flag("relispartition") && standalone;
         List<QualifiedName> inherits = scaffold != null ? List.of(scaffold.parent())
                 : standalone ? List.of() : tableParents.stream().map(InheritanceParents.Parent::name).toList();
         boolean typed = row.has("of_type");
@@ -127,11 +169,21 @@ final class TablesReader {
                     && Objects.equals(inherited.expression(), column.expression());
             if (listed) {
                 String definition = columnDefinition(column, identities.get(row.number("oid") + ":"
-                        + column.attnum()), !separateDefault && !parentsGeneration);
+                        + column.attnum()), !separateDefault && !parentsGeneration,
+                        ColumnNotNull.inDefinition(column, attached));
                 if (scaffold == null) {
                     elements.add(definition);
                 } else {
-                    scaffold.column(column, definition);
+                    boolean notNullFromParents = ColumnNotNull.fromParents(column, tableParents, allColumns);
+                    scaffold.column(column, definition, notNullFromParents);
+                    if (!column.local()) {
+                        ColumnNotNull.ownStatement(only, column, notNullFromParents).ifPresent(afterCreate::add);
+                    }
+                }
+                NotNullConstraint constraint = column.notNullConstraint();
+                if (attached && constraint != null && constraint.inherited() > 0) {
+                    // ATTACH PARTITION makes the partition's NOT NULL its parent's: it was its own too
+                    ColumnNotNull.ownStatement(only, column, true).ifPresent(afterCreate::add);
                 }
                 if (separateDefault) {
                     separateDefaults.add(column);
@@ -151,9 +203,8 @@ final class TablesReader {
                         afterCreate.add(alter + " SET DEFAULT " + ownDefault);
                     }
                 }
-                if (column.notNull() && (inherited == null || !inherited.notNull())) {
-                    afterCreate.add(alter + " SET NOT NULL");
-                }
+                ColumnNotNull.ownStatement(only, column, ColumnNotNull.fromParents(column, tableParents, allColumns))
+                        .ifPresent(afterCreate::add);
                 if (column.isGenerated() && !parentsGeneration) {
                     ownGeneration(context, ref, name, column, afterCreate);
                 }
@@ -169,11 +220,16 @@ final class TablesReader {
                 continue;
             }
             String definition = "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " " + check.text("definition");
-            if (scaffold != null && !check.flag("conislocal")) {
-                scaffold.inheritedCheck(definition);
+            if (scaffold != null && check.flag("convalidated")) {
+                // INHERIT wants the child to have its parents' constraints already, a merged one of its own too
+                if (check.flag("conislocal")) {
+                    scaffold.ownCheck(definition);
+                } else {
+                    scaffold.inheritedCheck(definition);
+                }
             } else if (!check.flag("convalidated")) {
                 laterChecks.add(check);
-            } else if (typed || partition || scaffold != null) {
+            } else if (typed || partition) {
                 afterCreate.add(only + " ADD " + definition);
             } else {
                 elements.add(definition);
@@ -252,6 +308,14 @@ final class TablesReader {
                         "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " ON " + name.quoted(), label));
             }
         }
+        for (Column column : tableColumns) {
+            NotNullConstraint constraint = column.notNullConstraint();
+            if (constraint != null && constraint.valid()
+                    && !ColumnNotNull.parentNotValid(column, tableParents, allColumns)) {
+                object.addAll(context.comments().on(StatementPhase.PRE_DATA, constraint.ref(),
+                        constraint.commentTarget(name), label));
+            }
+        }
         object.addAll(context.ownerAndPrivileges(StatementPhase.PRE_DATA, label, target, target, row));
         if (context.options().privileges()) {
             for (Column column : tableColumns) {
@@ -289,16 +353,19 @@ final class TablesReader {
 
     /**
      * A column of CREATE TABLE; {@code withDefault} false leaves out its default (set by a later ALTER TABLE) or its
-     * generation expression (the parent's, which it inherits).
+     * generation expression (the parent's, which it inherits); {@code withNotNull} false leaves out its NOT NULL
+     * (see {@link ColumnNotNull#inDefinition}).
      */
-    static String columnDefinition(Column column, SequencesReader.IdentitySequence identity, boolean withDefault) {
+    static String columnDefinition(Column column, SequencesReader.IdentitySequence identity, boolean withDefault,
+                                   boolean withNotNull) {
         StringBuilder sql = new StringBuilder(Identifiers.quote(column.name())).append(' ').append(column.type());
         if (column.collation() != null) {
             sql.append(" COLLATE ").append(column.collation());
         }
         if (column.isGenerated()) {
             if (withDefault) {
-                sql.append(" GENERATED ALWAYS AS (").append(column.expression()).append(") STORED");
+                sql.append(" GENERATED ALWAYS AS (").append(column.expression())
+                        .append(column.isVirtual() ? ") VIRTUAL" : ") STORED");
             }
         } else if (column.isIdentity()) {
             sql.append(column.identity().equals("a") ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY");
@@ -308,8 +375,8 @@ final class TablesReader {
         } else if (column.expression() != null && withDefault) {
             sql.append(" DEFAULT ").append(column.expression());
         }
-        if (column.notNull()) {
-            sql.append(" NOT NULL");
+        if (withNotNull) {
+            sql.append(' ').append(ColumnNotNull.clause(column));
         }
         return sql.toString();
     }
