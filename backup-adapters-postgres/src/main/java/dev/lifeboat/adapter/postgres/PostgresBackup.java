@@ -97,8 +97,8 @@ final class PostgresBackup {
                     + " that depend on them") + ", each recorded as a warning");
         }
         List<String> warnings = new ArrayList<>();
-        script.unsupported().forEach(object -> warnings.add("not in the backup: " + object));
-        script.dependents().forEach(object -> warnings.add("not in the backup: " + object));
+        script.unsupported().forEach(object -> warnings.add(ArchiveNotes.LEFT_OUT + object));
+        script.dependents().forEach(object -> warnings.add(ArchiveNotes.LEFT_OUT + object));
         return warnings;
     }
 

@@ -147,6 +147,13 @@ record PostgresLocation(String host, int port, String database, String user, Opt
         return new PostgresLocation(host, port, otherDatabase, user, password, parameters);
     }
 
+    /** The same location, its sessions starting with a server setting ({@code -c name=value} in their options). */
+    PostgresLocation withSetting(String name, String value) {
+        Map<String, String> withOption = new LinkedHashMap<>(parameters);
+        withOption.merge("options", "-c " + name + "=" + value, (given, added) -> given + " " + added);
+        return new PostgresLocation(host, port, database, user, password, withOption);
+    }
+
     /** The driver's URL, without user or password (those go in the connection properties). */
     String jdbcUrl() {
         String hostPart = host.contains(":") ? "[" + host + "]" : host;

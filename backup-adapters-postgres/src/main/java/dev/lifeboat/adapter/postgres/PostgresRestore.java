@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.postgres;
 
+import dev.lifeboat.adapter.postgres.catalog.DatabaseSettings;
 import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.LockedException;
@@ -12,10 +13,13 @@ import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RestoreJob;
 import dev.lifeboat.domain.port.out.RestoreOutcome;
 import dev.lifeboat.domain.port.out.TargetState;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +42,7 @@ final class PostgresRestore {
     RestoreOutcome restore(RestoreJob job, PostgresLocation target) {
         String name = target.database();
         String scratch = DatabaseNames.restoreScratch(name);
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(ArchiveNotes.leftOut(job.manifest()));
         try (ServerDatabases server = new ServerDatabases(target)) {
             TargetState state = server.state(name);
             if (state == TargetState.OCCUPIED && !job.replaceExisting()) {
@@ -47,10 +51,11 @@ final class PostgresRestore {
             }
             clearLeftover(server, scratch);
             try (DropOnExit cleanup = new DropOnExit(target, scratch)) {
-                List<VerificationCheck> checks = loadAndCheck(server, target, scratch, job.manifest(), job.parts(),
-                        job.progress(), warnings);
-                swap(server, target, scratch, state, job.targetAsSaved(), warnings);
-                return new RestoreOutcome(target.display(), checks, warnings);
+                Loaded loaded = loadAndCheck(server, target, scratch, job.manifest(), job.parts(), job.progress(),
+                        warnings, true);
+                swap(server, target, scratch, state, job.targetAsSaved(), loaded.setsOwner(), warnings);
+                warnings.addAll(ArchiveNotes.notRestored(job.manifest(), target.database()));
+                return new RestoreOutcome(target.display(), loaded.checks(), warnings);
             }
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "restoring into " + target.display());
@@ -60,12 +65,12 @@ final class PostgresRestore {
     /** Restores into a scratch database on a server, checks it, and drops it: a deep verification. */
     RestoreOutcome restoreToScratch(Manifest manifest, PartSource parts, PostgresLocation server, Progress progress) {
         String scratch = DatabaseNames.verifyScratch(clock);
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(ArchiveNotes.leftOut(manifest));
         try (ServerDatabases databases = new ServerDatabases(server); DropOnExit cleanup = new DropOnExit(server, scratch)) {
             try {
-                List<VerificationCheck> checks = loadAndCheck(databases, server, scratch, manifest, parts, progress,
+                Loaded loaded = loadAndCheck(databases, server, scratch, manifest, parts, progress, warnings, false);
+                return new RestoreOutcome(server.withDatabase(scratch).display() + " (dropped)", loaded.checks(),
                         warnings);
-                return new RestoreOutcome(server.withDatabase(scratch).display() + " (dropped)", checks, warnings);
             } finally {
                 dropQuietly(databases, scratch);
             }
@@ -94,25 +99,71 @@ final class PostgresRestore {
         }
     }
 
-    private List<VerificationCheck> loadAndCheck(ServerDatabases server, PostgresLocation target, String scratch,
-                                                 Manifest manifest, PartSource parts, Progress progress,
-                                                 List<String> warnings) throws SQLException {
+    /** A loaded and checked database: the checks it passed, and whether the load gave it the source's owner. */
+    private record Loaded(List<VerificationCheck> checks, boolean setsOwner) {
+    }
+
+    /**
+     * Loads the archive into a new database and checks it; when the database is to replace the target
+     * ({@code finish}), then also runs what would have got in the way of the check (see {@link RestoreLoader#afterCheck}).
+     */
+    private Loaded loadAndCheck(ServerDatabases server, PostgresLocation target, String scratch, Manifest manifest,
+                                PartSource parts, Progress progress, List<String> warnings, boolean finish)
+            throws SQLException {
         RestoreCheck.requireIntactDescription(manifest.fingerprint(), parts);
         Map<String, String> source = manifest.source().properties();
         Optional<RequiredRoles> roles = RequiredRoles.parse(source);
         if (roles.isPresent()) {
             checkRoles(server, target, roles.get());
         }
+        checkSettings(server, target, source, parts);
         server.create(scratch, DatabaseLocale.fromProperties(source));
         try {
             PostgresLocation scratchLocation = target.withDatabase(scratch);
-            warnings.addAll(new RestoreLoader(scratchLocation, parts, options, progress).load());
-            return RestoreCheck.compare(manifest.fingerprint(),
+            RestoreLoader loader = new RestoreLoader(scratchLocation, parts, options, progress);
+            warnings.addAll(loader.load());
+            List<VerificationCheck> checks = RestoreCheck.compare(manifest.fingerprint(),
                     DatabaseFingerprint.measure(scratchLocation, options.jobs(), progress), parts);
+            if (finish) {
+                loader.afterCheck();
+            }
+            return new Loaded(checks, loader.setsOwner());
         } catch (RuntimeException e) {
             dropQuietly(server, scratch);
             throw e;
         }
+    }
+
+    /**
+     * The database's settings must be ones the target's server knows: a setting a newer PostgreSQL removed or renamed
+     * would fail the restore at its last step, after all the data was loaded, so the restore stops before it loads
+     * anything, naming them. Nothing is left out silently: a setting changes what every session does. Custom
+     * settings ({@code app.tenant}) are any server's.
+     */
+    private static void checkSettings(ServerDatabases server, PostgresLocation target, Map<String, String> source,
+                                      PartSource parts) throws SQLException {
+        List<String> names;
+        try (InputStream in = parts.open(ArchiveLayout.POST_DATA)) {
+            names = SchemaFile.read(in, ArchiveLayout.POST_DATA).stream().map(DatabaseSettings::name)
+                    .flatMap(Optional::stream).filter(name -> !DatabaseSettings.custom(name)).distinct().toList();
+        } catch (IOException e) {
+            throw PostgresFailures.of(e, "reading " + ArchiveLayout.POST_DATA);
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        List<String> known = server.knownSettings(names).stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+        List<String> unknown = names.stream().filter(name -> !known.contains(name.toLowerCase(Locale.ROOT))).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        String major = source.getOrDefault("server-major", "the source's");
+        throw new IncompatibleException("the backup gives the database setting" + (unknown.size() == 1 ? " " : "s ")
+                + String.join(", ", unknown) + ", which PostgreSQL " + server.versionNum() / 10000 + " at "
+                + target.server() + " does not know (a newer release removed or renamed "
+                + (unknown.size() == 1 ? "it" : "them") + "); nothing was loaded. Reset "
+                + (unknown.size() == 1 ? "it" : "them") + " on the source (ALTER DATABASE ... RESET, ALTER ROLE ... IN"
+                + " DATABASE ... RESET) and back up again, or restore onto PostgreSQL " + major);
     }
 
     /**
@@ -128,16 +179,22 @@ final class PostgresRestore {
         }
         boolean definitions = missing.stream().anyMatch(roles::neededByDefinitions);
         throw new IncompatibleException("the backup needs role" + (missing.size() == 1 ? " " : "s ")
-                + String.join(", ", missing.stream().map(roles::describe).toList()) + ", which "
+                + String.join(", ", missing.stream()
+                .map(role -> roles.describe(role, options.owners(), options.privileges())).toList()) + ", which "
                 + target.server() + " does not have; nothing was loaded. Create " + (missing.size() == 1 ? "it" : "them")
                 + " first (pg_dumpall --roles-only on the source server prints their definitions)"
                 + (definitions ? "" : ", or restore with --no-owner and --no-privileges to leave ownership and "
                 + "privileges out"));
     }
 
-    /** The scratch database takes the target's name; a replaced database is kept, checked, or dropped. */
+    /**
+     * The scratch database takes the target's name; a replaced database is kept, checked, or dropped. The restored
+     * database keeps the owner the load gave it (the source's); when the load left ownership out, it takes the
+     * owner of the database it replaces, as the application's role expects.
+     */
     private void swap(ServerDatabases server, PostgresLocation target, String scratch, TargetState state,
-                      Optional<Fingerprint> targetAsSaved, List<String> warnings) throws SQLException {
+                      Optional<Fingerprint> targetAsSaved, boolean ownerRestored, List<String> warnings)
+            throws SQLException {
         String name = target.database();
         if (state == TargetState.ABSENT) {
             renameOrDrop(server, scratch, List.<String[]>of(new String[] {scratch, name}));
@@ -155,7 +212,8 @@ final class PostgresRestore {
                         + "not replaced (nothing written to it is lost); restore again when nothing writes to it");
             }
         }
-        if (owner.isPresent()) {
+        // the restored database has the source's owner, unless ownership was left out: then the replaced one's
+        if (owner.isPresent() && !ownerRestored) {
             try {
                 server.setOwner(name, owner.get());
             } catch (SQLException e) {

@@ -136,10 +136,15 @@ record RequiredRoles(Map<String, Set<Use>> roles) {
         return Optional.of(new RequiredRoles(roles));
     }
 
-    /** How a missing role is described to the user: its name and what needs it. */
-    String describe(String role) {
-        return role + " (" + String.join(", ", roles.getOrDefault(role, Set.of()).stream().map(use -> use.word).toList())
-                + ")";
+    /**
+     * How a missing role is described to the user: its name and what still needs it in a restore with these options
+     * (its ownership is no reason under {@code --no-owner}, its privileges none under {@code --no-privileges}).
+     */
+    String describe(String role, boolean owners, boolean privileges) {
+        return role + " (" + String.join(", ", roles.getOrDefault(role, Set.of()).stream()
+                .filter(use -> use == Use.DEFINITION || owners && use == Use.OWNER
+                        || privileges && use == Use.PRIVILEGES)
+                .map(use -> use.word).toList()) + ")";
     }
 
     boolean neededByDefinitions(String role) {

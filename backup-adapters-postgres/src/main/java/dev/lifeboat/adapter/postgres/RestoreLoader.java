@@ -1,13 +1,15 @@
 package dev.lifeboat.adapter.postgres;
 
-import dev.lifeboat.adapter.postgres.catalog.Identifiers;
 import dev.lifeboat.adapter.postgres.catalog.QualifiedName;
 import dev.lifeboat.adapter.postgres.catalog.RestoreNotes;
 import dev.lifeboat.adapter.postgres.catalog.SchemaStatement;
 import dev.lifeboat.adapter.postgres.catalog.StatementKind;
 import dev.lifeboat.adapter.postgres.catalog.StatementPhase;
 import dev.lifeboat.domain.error.IncompatibleException;
+import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.port.out.PartSource;
 import dev.lifeboat.domain.port.out.Progress;
@@ -24,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -37,8 +37,6 @@ import java.util.stream.Collectors;
 final class RestoreLoader {
 
     private static final int DEADLOCK_ATTEMPTS = 3;
-    private static final int SHORTEST_MASKED = 3;
-    private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
     private static final String PARENTS_OF_FOREIGN_TABLES = "WITH RECURSIVE below(parent, child) AS ("
             + "SELECT i.inhparent, i.inhrelid FROM pg_catalog.pg_inherits i UNION "
             + "SELECT b.parent, i.inhrelid FROM below b JOIN pg_catalog.pg_inherits i ON i.inhparent = b.child) "
@@ -50,6 +48,8 @@ final class RestoreLoader {
     private final PartSource parts;
     private final EngineOptions options;
     private final Progress progress;
+    private List<SchemaStatement> afterCheck = List.of();
+    private boolean setsOwner;
 
     RestoreLoader(PostgresLocation database, PartSource parts, EngineOptions options, Progress progress) {
         this.database = database;
@@ -59,7 +59,8 @@ final class RestoreLoader {
     }
 
     /**
-     * Loads the archive.
+     * Loads the archive, all but what would get in the way of checking it ({@link StatementPhase#AFTER_CHECK}, see
+     * {@link #afterCheck}).
      *
      * @return what the user must know about what was brought back (see {@link RestoreNotes})
      */
@@ -68,6 +69,9 @@ final class RestoreLoader {
         try {
             List<SchemaStatement> preData = selected(read(ArchiveLayout.PRE_DATA));
             List<SchemaStatement> postData = selected(read(ArchiveLayout.POST_DATA));
+            afterCheck = phase(postData, StatementPhase.AFTER_CHECK);
+            setsOwner = phase(postData, StatementPhase.DATABASE).stream()
+                    .anyMatch(statement -> statement.kind() == StatementKind.OWNER);
             List<DataScript.Entry> data;
             try (InputStream in = parts.open(DataScript.PART_NAME)) {
                 data = DataScript.read(in);
@@ -79,7 +83,7 @@ final class RestoreLoader {
             loadLargeObjects();
             try (Connection connection = openSession()) {
                 for (StatementPhase phase : StatementPhase.values()) {
-                    if (phase == StatementPhase.PRE_DATA) {
+                    if (phase == StatementPhase.PRE_DATA || phase == StatementPhase.AFTER_CHECK) {
                         continue;
                     }
                     List<SchemaStatement> statements = phase(postData, phase);
@@ -102,6 +106,23 @@ final class RestoreLoader {
         }
     }
 
+    /**
+     * Once the loaded database has been checked, and only when it is to take the target's name: switches its event
+     * triggers on as the source had them and sets its connection limit. A deep verification never calls this.
+     */
+    void afterCheck() {
+        try (Connection connection = openSession()) {
+            runSerially(connection, afterCheck);
+        } catch (SQLException e) {
+            throw PostgresFailures.of(e, "restoring into " + database.display());
+        }
+    }
+
+    /** Whether the load gave the database an owner of its own (the source's), rather than leaving it to the restorer. */
+    boolean setsOwner() {
+        return setsOwner;
+    }
+
     private List<SchemaStatement> read(String partName) throws IOException {
         try (InputStream in = parts.open(partName)) {
             return SchemaFile.read(in, partName);
@@ -122,8 +143,7 @@ final class RestoreLoader {
      */
     private List<SchemaStatement> phase(List<SchemaStatement> statements, StatementPhase phase) {
         return statements.stream().filter(statement -> statement.phase() == phase)
-                .map(statement -> phase != StatementPhase.DATABASE ? statement : statement.withSql(statement.sql()
-                        .replace(SchemaStatement.CURRENT_DATABASE, Identifiers.quote(database.database()))))
+                .map(statement -> phase.namesDatabase() ? statement.inDatabase(database.database()) : statement)
                 .toList();
     }
 
@@ -133,6 +153,8 @@ final class RestoreLoader {
         try (Statement statement = connection.createStatement()) {
             Connections.applyDumpSettings(connection);
             statement.execute("SET check_function_bodies = false");
+            // a session after the database's settings were applied would take default_transaction_read_only = on
+            statement.execute("SET default_transaction_read_only = off");
             return connection;
         } catch (SQLException e) {
             Connections.closeQuietly(connection);
@@ -209,21 +231,21 @@ final class RestoreLoader {
     }
 
     /**
-     * A statement the target refused: which object, the server's words, and the start of the statement. A statement
-     * that holds a secret is never shown, and the server's words are shown without any text the statement quotes
-     * (a server may echo part of a connection string); the driver's exception, which holds those words too, is left
-     * out for the same reason.
+     * A statement the target refused: which object, the server's words, and the start of the statement. A failure of
+     * the connection or a lock is the server's, reported as such.
+     *
+     * <p>A statement that holds a secret is never shown, and neither are the server's words nor the driver's
+     * exception: a server may echo any part of the statement (a connection string, a password of two letters) in
+     * its message or detail, so no masking of them can be trusted. Only the object, the SQLSTATE and what that
+     * class of failure means are said.
      */
     static LifeboatException statementFailed(SchemaStatement statement, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.startsWith("08") || state.startsWith("57P") || state.equals("53100") || state.equals("55P03")) {
-            return PostgresFailures.of(e, "restoring " + statement.label());
-        }
         if (statement.secret()) {
-            return new IncompatibleException("restoring " + statement.label() + " failed: "
-                    + withoutQuotedText(PostgresFailures.serverMessage(e), statement.sql()) + (state.isEmpty() ? ""
-                    : " (SQLSTATE " + state + ")") + " (the statement is not shown: it holds a password or a"
-                    + " connection string)");
+            return secretStatementFailed(statement.label(), state);
+        }
+        if (connectionOrLock(state)) {
+            return PostgresFailures.of(e, "restoring " + statement.label());
         }
         String sql = statement.sql().strip();
         String firstLine = sql.lines().findFirst().orElse("");
@@ -234,30 +256,31 @@ final class RestoreLoader {
                 + PostgresFailures.serverMessage(e) + " (statement: " + firstLine + ")", e);
     }
 
-    /**
-     * A message with every string literal of {@code sql} masked, each whole and each of its words and
-     * {@code key=value} values of at least {@link #SHORTEST_MASKED} characters, longest first.
-     */
-    static String withoutQuotedText(String message, String sql) {
-        List<String> secrets = new ArrayList<>();
-        Matcher literal = LITERAL.matcher(sql);
-        while (literal.find()) {
-            // E'' literals double their backslashes; the server's words hold them single
-            String text = literal.group(1).replace("''", "'").replace("\\\\", "\\");
-            secrets.add(text);
-            for (String word : text.split("[\\s=]+")) {
-                secrets.add(word);
-                secrets.add(word.replace("'", ""));
-            }
+    private static boolean connectionOrLock(String state) {
+        return state.startsWith("08") || state.startsWith("57P") || state.equals("53100") || state.equals("55P03");
+    }
+
+    /** The failure of a statement that holds a secret, with the exit status its SQLSTATE calls for and no cause. */
+    private static LifeboatException secretStatementFailed(String label, String state) {
+        String failed = "restoring " + label + " failed with SQLSTATE " + (state.isEmpty() ? "(none)" : state)
+                + " (neither the statement nor the server's message is shown: they may hold a password or a "
+                + "connection string)";
+        if (state.equals("55P03")) {
+            return new LockedException(failed + ": a lock was not granted in time; another session holds a "
+                    + "conflicting lock. Retry later or raise --lock-timeout");
         }
-        secrets.sort(Comparator.comparingInt(String::length).reversed());
-        String masked = message;
-        for (String secret : secrets) {
-            if (secret.length() >= SHORTEST_MASKED) {
-                masked = masked.replace(secret, "***");
-            }
+        if (state.equals("53100")) {
+            return InsufficientSpaceException.whileWriting(failed + ": the server's disk is full", null);
         }
-        return masked;
+        if (connectionOrLock(state)) {
+            return new UnavailableException(failed + ": the server is unreachable or went away");
+        }
+        return new IncompatibleException(failed + ": the target refused it" + switch (state) {
+            case "42704" -> ", as a role or object it names does not exist there";
+            case "42501" -> ", as the restoring role lacks a privilege it needs";
+            case "42710" -> ", as it exists there already";
+            default -> "";
+        });
     }
 
     /** Loads every table's rows, largest part first, on parallel connections. */

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,26 +21,35 @@ import java.util.Optional;
  */
 final class ServerDatabases implements AutoCloseable {
 
-    private static final String USER_SCHEMA = """
-            n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
-            AND n.nspname NOT LIKE 'pg\\_temp\\_%'""";
-    private static final String HOLDS_USER_OBJECTS = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c"
-            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_SCHEMA + ")"
-            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
-            + " WHERE " + USER_SCHEMA + ")"
-            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
-            + " WHERE " + USER_SCHEMA + ")"
-            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE " + USER_SCHEMA + " AND n.nspname <> 'public')"
-            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql')"
-            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_data_wrapper WHERE oid >= 16384)"
-            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_server WHERE oid >= 16384)"
-            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger)"
-            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_publication)"
+    private static final long FIRST_NORMAL_OID = 16384;
+    private static final String TEMPORARY_SCHEMA = "(%1$s LIKE 'pg\\_temp\\_%%' OR %1$s LIKE 'pg\\_toast\\_temp\\_%%')";
+    /**
+     * Of the catalogs that hold a database's own objects, what a user made in each: an OID from
+     * {@link #FIRST_NORMAL_OID} on, which nothing initdb or CREATE DATABASE makes has. Schemas leave out the public
+     * schema made again and the temporary schemas a session makes (they stay once made); relations and types leave
+     * out temporary tables. Any other catalog with an OID counts every row from there on.
+     */
+    private static final Map<String, String> OBJECT_FILTERS = Map.of(
+            "pg_namespace", "nspname <> 'public' AND NOT " + TEMPORARY_SCHEMA.formatted("nspname"),
+            "pg_class", "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.oid = relnamespace AND "
+                    + TEMPORARY_SCHEMA.formatted("n.nspname") + ")",
+            "pg_type", "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.oid = typnamespace AND "
+                    + TEMPORARY_SCHEMA.formatted("n.nspname") + ")");
+    /** Every catalog of a database (not shared by the server) that has an OID column. */
+    private static final String OBJECT_CATALOGS = "SELECT c.relname FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = 'oid' AND NOT a.attisdropped"
+            + " WHERE c.relnamespace = 'pg_catalog'::pg_catalog.regnamespace AND c.relkind = 'r'"
+            + " AND NOT c.relisshared ORDER BY c.relname";
+    /** What a database holds besides its catalogs' objects: large objects (of any OID), its settings, subscriptions. */
+    private static final String OTHER_STATE = "EXISTS (SELECT 1 FROM pg_catalog.pg_largeobject_metadata)"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_db_role_setting WHERE setdatabase = (SELECT oid FROM"
+            + " pg_catalog.pg_database WHERE datname = pg_catalog.current_database()))"
             + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_subscription WHERE subdbid = (SELECT oid FROM"
             + " pg_catalog.pg_database WHERE datname = pg_catalog.current_database()))";
 
     private final PostgresLocation server;
     private final Connection admin;
+    private int versionNum;
 
     ServerDatabases(PostgresLocation server) {
         this.server = server;
@@ -62,22 +72,44 @@ final class ServerDatabases implements AutoCloseable {
             return TargetState.ABSENT;
         }
         try (Connection connection = Connections.open(server.withDatabase(database));
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(HOLDS_USER_OBJECTS)) {
+             Statement statement = connection.createStatement()) {
+            return holdsUserObjects(statement) ? TargetState.OCCUPIED : TargetState.EMPTY;
+        }
+    }
+
+    /**
+     * Whether the database holds anything a user made: any object of its catalogs (a large object, a collation or a
+     * text search configuration alone is data a restore would otherwise drop as if the database were empty), a
+     * setting of the database, or a subscription.
+     */
+    private static boolean holdsUserObjects(Statement statement) throws SQLException {
+        List<String> checks = new ArrayList<>();
+        try (ResultSet catalogs = statement.executeQuery(OBJECT_CATALOGS)) {
+            while (catalogs.next()) {
+                String catalog = catalogs.getString(1);
+                String filter = OBJECT_FILTERS.get(catalog);
+                checks.add("EXISTS (SELECT 1 FROM pg_catalog." + Identifiers.quote(catalog) + " WHERE oid >= "
+                        + FIRST_NORMAL_OID + (filter == null ? "" : " AND " + filter) + ")");
+            }
+        }
+        checks.add(OTHER_STATE);
+        try (ResultSet result = statement.executeQuery("SELECT " + String.join(" OR ", checks))) {
             result.next();
-            return result.getBoolean(1) ? TargetState.OCCUPIED : TargetState.EMPTY;
+            return result.getBoolean(1);
         }
     }
 
     /**
      * Creates an empty database from template0 with the backup's encoding and locale; a server that cannot (the
      * locale is not installed there, or its version has no such provider) refuses the restore before anything is
-     * loaded, since text sorted and compared under another locale is not what was backed up.
+     * loaded, since text sorted and compared under another locale is not what was backed up. So does a server that
+     * made the database with another locale than asked for (one whose template0 has a provider of its own), which
+     * is read back to be sure; the database is then dropped.
      */
     void create(String database, DatabaseLocale locale) throws SQLException {
         try (Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + Identifiers.quote(database) + " TEMPLATE template0 "
-                    + locale.createOptions());
+                    + locale.createOptions(versionNum()));
         } catch (SQLException e) {
             String state = Optional.ofNullable(e.getSQLState()).orElse("");
             if (state.equals("22023") || state.equals("42809") || state.equals("0A000") || state.equals("42601")
@@ -87,6 +119,14 @@ final class ServerDatabases implements AutoCloseable {
                         + "Restore onto a server that has this locale", e);
             }
             throw e;
+        }
+        DatabaseLocale created = DatabaseLocale.read(admin, versionNum(), database);
+        List<String> differences = locale.differencesFrom(created);
+        if (!differences.isEmpty()) {
+            dropOwn(database);
+            throw new IncompatibleException(server.server() + " made a database with " + String.join(", ", differences)
+                    + " when asked for the backup's " + locale.describe() + "; nothing was loaded. Restore onto a "
+                    + "server that has this locale");
         }
     }
 
@@ -109,13 +149,22 @@ final class ServerDatabases implements AutoCloseable {
      * Drops the subscriptions of a database lifeboat made itself (a scratch database), which would keep DROP
      * DATABASE from dropping it. Each is first detached from its replication slot: a restored subscription names the
      * slot of the source's subscription on the publisher, and dropping it attached would drop that slot there.
+     *
+     * <p>The database's event triggers may be on (a restore that stopped after switching them on): ALTER and DROP
+     * SUBSCRIPTION fire DDL triggers, which are switched off first, and a login trigger (PostgreSQL 17 on) could
+     * refuse the session, which is opened with event triggers off. Only a superuser may do either, and only a
+     * superuser can have made event triggers.
      */
     void detachSubscriptions(String database) throws SQLException {
         if (!exists(database)) {
             return;
         }
         List<String> subscriptions = new ArrayList<>();
-        try (Connection connection = Connections.open(server.withDatabase(database));
+        PostgresLocation location = server.withDatabase(database);
+        if (versionNum() >= 170000 && superuser()) {
+            location = location.withSetting("event_triggers", "off");
+        }
+        try (Connection connection = Connections.open(location);
              Statement statement = connection.createStatement()) {
             try (ResultSet result = statement.executeQuery("SELECT s.subname FROM pg_catalog.pg_subscription s"
                     + " WHERE s.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d"
@@ -124,11 +173,60 @@ final class ServerDatabases implements AutoCloseable {
                     subscriptions.add(Identifiers.quote(result.getString(1)));
                 }
             }
+            if (subscriptions.isEmpty()) {
+                return;
+            }
+            List<String> eventTriggers = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery(
+                    "SELECT evtname FROM pg_catalog.pg_event_trigger WHERE evtenabled <> 'D'")) {
+                while (result.next()) {
+                    eventTriggers.add(Identifiers.quote(result.getString(1)));
+                }
+            }
+            for (String eventTrigger : eventTriggers) {
+                statement.execute("ALTER EVENT TRIGGER " + eventTrigger + " DISABLE");
+            }
             for (String subscription : subscriptions) {
                 statement.execute("ALTER SUBSCRIPTION " + subscription + " DISABLE");
                 statement.execute("ALTER SUBSCRIPTION " + subscription + " SET (slot_name = NONE)");
                 statement.execute("DROP SUBSCRIPTION " + subscription);
             }
+        }
+    }
+
+    /** Of the given settings, those the server knows (its own and those of the libraries it loaded). */
+    List<String> knownSettings(List<String> names) throws SQLException {
+        List<String> known = new ArrayList<>();
+        try (PreparedStatement statement = admin.prepareStatement("SELECT n FROM pg_catalog.unnest(?::text[]) AS n"
+                + " WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_settings s"
+                + " WHERE pg_catalog.lower(s.name) = pg_catalog.lower(n))")) {
+            statement.setArray(1, admin.createArrayOf("text", names.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    known.add(result.getString(1));
+                }
+            }
+        }
+        return known;
+    }
+
+    /** The server's version as a number, such as 170006. */
+    int versionNum() throws SQLException {
+        if (versionNum == 0) {
+            try (Statement statement = admin.createStatement(); ResultSet result = statement.executeQuery(
+                    "SELECT pg_catalog.current_setting('server_version_num')::integer")) {
+                result.next();
+                versionNum = result.getInt(1);
+            }
+        }
+        return versionNum;
+    }
+
+    /** Whether the role lifeboat works as is a superuser. */
+    boolean superuser() throws SQLException {
+        try (Statement statement = admin.createStatement(); ResultSet result = statement.executeQuery(
+                "SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER")) {
+            return result.next() && result.getBoolean(1);
         }
     }
 

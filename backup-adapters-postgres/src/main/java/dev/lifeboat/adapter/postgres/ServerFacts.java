@@ -18,11 +18,17 @@ import java.util.TreeMap;
  *
  * @param serverVersion the server's version, such as {@code 17.6}
  * @param sizeBytes     pg_database_size
- * @param properties    server major, encoding and locale (see {@link DatabaseLocale}), extensions
+ * @param properties    server major, encoding and locale (see {@link DatabaseLocale}), extensions, and whether the
+ *                      database is a template or closed to connections
  * @param schemaVersion the newest migration, when a migration tool's table is there
  */
 record ServerFacts(String serverVersion, long sizeBytes, Map<String, String> properties,
                    Map<String, String> schemaVersion) {
+
+    /** The property recorded for a database that is a template (datistemplate), absent otherwise. */
+    static final String TEMPLATE = "template";
+    /** The property recorded for a database that allows no connections (datallowconn false), absent otherwise. */
+    static final String ALLOWS_CONNECTIONS = "allows-connections";
 
     static ServerFacts read(Connection connection) throws SQLException {
         Map<String, String> properties = new TreeMap<>();
@@ -33,13 +39,20 @@ record ServerFacts(String serverVersion, long sizeBytes, Map<String, String> pro
              ResultSet result = statement.executeQuery("""
                      SELECT pg_catalog.current_setting('server_version'),
                             pg_catalog.current_setting('server_version_num')::integer,
-                            pg_catalog.pg_database_size(d.oid)
+                            pg_catalog.pg_database_size(d.oid), d.datistemplate, d.datallowconn
                        FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()""")) {
             result.next();
             version = result.getString(1).split(" ")[0];
             versionNum = result.getInt(2);
             properties.put("server-major", Integer.toString(versionNum / 10000));
             size = result.getLong(3);
+            // a restore never makes its database a template or closed to connections: it says so instead
+            if (result.getBoolean(4)) {
+                properties.put(TEMPLATE, "true");
+            }
+            if (!result.getBoolean(5)) {
+                properties.put(ALLOWS_CONNECTIONS, "false");
+            }
         }
         properties.putAll(DatabaseLocale.read(connection, versionNum).properties());
         List<String> extensions = new ArrayList<>();

@@ -12,6 +12,8 @@ import dev.lifeboat.domain.port.out.BackupJob;
 import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RestoreJob;
+import dev.lifeboat.domain.port.out.RestoreOutcome;
+import dev.lifeboat.domain.port.out.ScratchRestoreJob;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -99,8 +101,15 @@ class LeftOutObjectsTest {
                 .containsExactlyInAnyOrder("app.orders", "app.refs");
 
         String target = PostgresServers.uniqueName("left_out_restored");
-        engine.restore(new RestoreJob(RoundTripTest.manifest(backup, parts), parts,
+        RestoreOutcome restored = engine.restore(new RestoreJob(RoundTripTest.manifest(backup, parts), parts,
                 DatabaseLocation.parse(server.url(target)), false, Optional.empty(), Map.of(), Progress.NONE));
+        RestoreOutcome verified = engine.restoreToScratch(new ScratchRestoreJob(RoundTripTest.manifest(backup, parts),
+                parts, RoundTripTest.noScratch(), Map.of(), Progress.NONE));
+
+        String leftOut = "the backup left out 11 objects lifeboat cannot reproduce (it was made with"
+                + " --allow-unsupported), so the restored database lacks them; lifeboat inspect lists them";
+        assertThat(restored.warnings()).anySatisfy(warning -> assertThat(warning).contains(leftOut));
+        assertThat(verified.warnings()).anySatisfy(warning -> assertThat(warning).contains(leftOut));
 
         assertThat(strings(server, target, "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n"
                 + " ON n.oid = c.relnamespace WHERE n.nspname = 'app' ORDER BY 1"))

@@ -209,13 +209,22 @@ public final class PostgresServers {
      * @param dataDirectory a directory that does not exist yet or is empty; it is not deleted on close
      */
     public static DedicatedServer dedicated(Version version, Path dataDirectory) throws IOException {
+        return dedicated(version, dataDirectory, Map.of());
+    }
+
+    /**
+     * A server of one version for one test alone, its cluster made with options of initdb of the test's choosing
+     * ({@code locale-provider=icu} gives {@code --locale-provider=icu}).
+     */
+    public static DedicatedServer dedicated(Version version, Path dataDirectory, Map<String, String> initdbOptions)
+            throws IOException {
         Path binaries = Path.of(System.getProperty("lifeboat.postgres.binaries", "target/postgres-binaries"))
                 .resolve("postgres-" + version.major() + ".jar");
         if (!Files.isRegularFile(binaries)) {
             throw new IllegalStateException("no PostgreSQL " + version.major() + " binaries at " + binaries
                     + " (the build copies them there: run the tests through Maven)");
         }
-        return new DedicatedServer(version, binaries, dataDirectory);
+        return new DedicatedServer(version, binaries, dataDirectory, initdbOptions);
     }
 
     /**
@@ -229,13 +238,16 @@ public final class PostgresServers {
         private final Version version;
         private final Path binaries;
         private final Path dataDirectory;
+        private final Map<String, String> initdbOptions;
         private EmbeddedPostgres postgres;
         private int port;
 
-        private DedicatedServer(Version version, Path binaries, Path dataDirectory) throws IOException {
+        private DedicatedServer(Version version, Path binaries, Path dataDirectory, Map<String, String> initdbOptions)
+                throws IOException {
             this.version = version;
             this.binaries = binaries;
             this.dataDirectory = dataDirectory;
+            this.initdbOptions = Map.copyOf(initdbOptions);
             this.postgres = startOn(0);
             this.port = postgres.getPort();
         }
@@ -281,7 +293,9 @@ public final class PostgresServers {
         }
 
         private EmbeddedPostgres startOn(int wantedPort) throws IOException {
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            initdbOptions.forEach(builder::setLocaleConfig);
+            return builder
                     .setPgBinaryResolver((system, architecture) -> binaryArchive(binaries, system, architecture))
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lifeboat.domain.contract.InMemoryParts;
 import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.Manifest;
@@ -15,6 +16,7 @@ import dev.lifeboat.domain.port.out.EngineBackup;
 import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RestoreJob;
 import dev.lifeboat.domain.port.out.RestoreOutcome;
+import dev.lifeboat.domain.port.out.TargetState;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A restore that cannot finish leaves the target exactly as it was and no scratch database behind; one that
@@ -74,7 +78,7 @@ class RestoreSafetyTest {
         assertThatThrownBy(() -> engine.restore(restoreJob(backup, location(target), false,
                 Map.of("no-privileges", "true"))))
                 .isInstanceOf(IncompatibleException.class)
-                .hasMessageContaining("role lifeboat_test_gone (owner, privileges), which");
+                .hasMessageContaining("role lifeboat_test_gone (owner), which");
         assertThat(databasesLike(target + "%")).isEmpty();
 
         RestoreOutcome bare = engine.restore(restoreJob(backup, location(target), false,
@@ -134,6 +138,48 @@ class RestoreSafetyTest {
         server.execute("postgres", "DROP DATABASE " + previous.get(0));
         engine.restore(restoreJob(backup, location(target), true, Map.of("drop-previous", "true")));
         assertThat(databasesLike(target + "%")).containsExactly(target);
+    }
+
+    /**
+     * A database counts as empty only when it holds nothing a user made: a large object alone, a collation, an
+     * operator, a text search configuration or a setting is data that a restore without --overwrite must not drop.
+     * Temporary schemas a session left behind are nothing.
+     */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @EnumSource(PostgresServers.Version.class)
+    void a_database_holding_only_objects_outside_tables_is_not_empty(PostgresServers.Version version)
+            throws Exception {
+        PostgresServers.TestServer on = PostgresServers.server(version);
+        String fresh = on.createDatabase("fresh");
+        try (Connection session = on.connect(fresh); Statement statement = session.createStatement()) {
+            statement.execute("CREATE TEMPORARY TABLE scratch (id integer DEFAULT 1 PRIMARY KEY)");
+        }
+        assertThat(engine.probeTarget(DatabaseLocation.parse(on.url(fresh)))).isEqualTo(TargetState.EMPTY);
+        for (String object : List.of("SELECT pg_catalog.lo_from_bytea(0, '\\x01'::bytea)",
+                "CREATE COLLATION public.binary (locale = 'C')",
+                "CREATE OPERATOR public.=== (LEFTARG = integer, RIGHTARG = integer, FUNCTION = pg_catalog.int4eq)",
+                "CREATE TEXT SEARCH CONFIGURATION public.plain (COPY = pg_catalog.simple)",
+                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = ''8MB''', current_database()); END $$")) {
+            String database = on.createDatabase("holding");
+            on.execute(database, object);
+            assertThat(engine.probeTarget(DatabaseLocation.parse(on.url(database)))).as(object)
+                    .isEqualTo(TargetState.OCCUPIED);
+        }
+    }
+
+    @Test
+    void a_database_holding_only_a_large_object_is_not_replaced_without_overwrite() throws Exception {
+        Backup backup = backupOf(sample("source", 3));
+        String target = server.createDatabase("large_object_only");
+        server.execute(target, "SELECT pg_catalog.lo_from_bytea(4242, '\\x2a'::bytea)");
+
+        assertThatThrownBy(() -> engine.restore(restoreJob(backup, location(target), false, Map.of())))
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("--overwrite");
+
+        assertThat(databasesLike(target + "%")).containsExactly(target);
+        assertThat(RestoreScenes.single(server, target, "SELECT pg_catalog.encode(pg_catalog.lo_get(4242), 'hex')"))
+                .isEqualTo("2a");
     }
 
     private record Backup(EngineBackup result, InMemoryParts parts) {

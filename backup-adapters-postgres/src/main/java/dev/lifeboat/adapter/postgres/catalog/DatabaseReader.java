@@ -7,10 +7,12 @@ import java.util.Set;
 
 /**
  * The database's own state that an application relies on: its settings ({@code ALTER DATABASE ... SET}), the
- * settings of roles in it ({@code ALTER ROLE ... IN DATABASE ... SET}), its comment and its privileges. They run
- * last (phase DATABASE) and name the database {@link SchemaStatement#CURRENT_DATABASE}, since a restore loads into a
- * database of another name first. Its encoding and locale are not statements: a restore creates the database with
- * them (see the engine's ServerFacts).
+ * settings of roles in it ({@code ALTER ROLE ... IN DATABASE ... SET}), its comment, privileges and owner, and its
+ * connection limit. They run last (phase DATABASE; the connection limit once the restored database has been checked,
+ * phase AFTER_CHECK, since a small one would keep the check's sessions out) and name the database
+ * {@link SchemaStatement#CURRENT_DATABASE}, since a restore loads into a database of another name first. Its
+ * encoding and locale are not statements: a restore creates the database with them (see the engine's ServerFacts);
+ * nor are whether it is a template or allows connections, which a restore leaves to the user (the engine warns).
  */
 final class DatabaseReader {
 
@@ -26,7 +28,7 @@ final class DatabaseReader {
 
     static void read(ReadContext context) throws SQLException {
         Catalog catalog = context.catalog();
-        Catalog.Row database = catalog.rows("SELECT d.oid, "
+        Catalog.Row database = catalog.rows("SELECT d.oid, d.datconnlimit, "
                 + "(SELECT s.description FROM pg_catalog.pg_shdescription s WHERE s.objoid = d.oid"
                 + " AND s.classoid = 'pg_catalog.pg_database'::pg_catalog.regclass) AS comment, "
                 + ReadContext.ownerColumns("d.datdba", "d.datacl", 'd')
@@ -42,9 +44,11 @@ final class DatabaseReader {
             String role = setting.text("role");
             String alter = role == null ? "ALTER " + target : "ALTER ROLE " + Identifiers.quote(role) + " IN " + target;
             for (String assignment : setting.list("setconfig")) {
+                String name = assignment.substring(0, assignment.indexOf('='));
+                // a value may be a secret (PostgREST keeps its JWT secret in one): never shown
                 post.add(new SchemaStatement(StatementPhase.DATABASE, StatementKind.DEFINITION,
-                        role == null ? "DATABASE SETTING" : "ROLE " + role + " SETTING",
-                        alter + " SET " + setClause(assignment), role == null ? List.of() : List.of(role)));
+                        (role == null ? "DATABASE" : "ROLE " + role) + " SETTING " + name,
+                        alter + " SET " + setClause(assignment), role == null ? List.of() : List.of(role), true));
             }
         }
         if (database.has("comment")) {
@@ -52,8 +56,16 @@ final class DatabaseReader {
                     "COMMENT ON " + target + " IS " + Identifiers.literal(database.text("comment")));
         }
         if (context.options().privileges()) {
-            post.addAll(Privileges.statements(StatementPhase.DATABASE, label, target, database.text("owner"),
-                    database.flag("acl_changed"), database.list("grants"), database.list("all_privileges")));
+            post.addAll(Privileges.statementsOfOwnObject(StatementPhase.DATABASE, label, target,
+                    database.text("owner"), database.flag("acl_changed"), database.list("grants"),
+                    database.list("all_privileges")));
+        }
+        // last: the restoring role owns the database until here, which is what the privileges above count on
+        post.addAll(Privileges.owner(context.options(), StatementPhase.DATABASE, label, target,
+                database.text("owner")));
+        if (database.number("datconnlimit") != -1) {
+            post.add(StatementPhase.AFTER_CHECK, StatementKind.DEFINITION, label,
+                    "ALTER " + target + " CONNECTION LIMIT " + database.number("datconnlimit"));
         }
     }
 
@@ -110,11 +122,17 @@ final class DatabaseReader {
         return elements;
     }
 
-    /** Description lines: the settings and the comment (privileges are left out, as everywhere). */
+    /**
+     * Description lines: the settings, each value as its MD5 (a value may be a secret, and a description is printed
+     * when a restore differs), and the comment. Privileges and the owner are left out, as everywhere, and so is the
+     * connection limit, set once the restored database has been checked.
+     */
     static List<String> description() {
         return List.of(
-                "SELECT 'pg_database' AS catalog, d.oid, pg_catalog.format('database setting for %s: %s',"
-                        + " COALESCE(pg_catalog.pg_get_userbyid(NULLIF(s.setrole, 0)), 'every role'), c.setting) AS line"
+                "SELECT 'pg_database' AS catalog, d.oid, pg_catalog.format('database setting for %s: %s=md5:%s',"
+                        + " COALESCE(pg_catalog.pg_get_userbyid(NULLIF(s.setrole, 0)), 'every role'),"
+                        + " pg_catalog.split_part(c.setting, '=', 1),"
+                        + " pg_catalog.md5(pg_catalog.substr(c.setting, pg_catalog.strpos(c.setting, '=') + 1))) AS line"
                         + " FROM pg_catalog.pg_database d JOIN pg_catalog.pg_db_role_setting s ON s.setdatabase = d.oid,"
                         + " LATERAL pg_catalog.unnest(s.setconfig) AS c(setting)"
                         + " WHERE d.datname = pg_catalog.current_database()",

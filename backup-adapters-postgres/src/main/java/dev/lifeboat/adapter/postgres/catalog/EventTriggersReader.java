@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * Event triggers (event, tags, function), with their enabled state, owner and comment. They are made in phase
- * {@link StatementPhase#EVENT_TRIGGERS}, after everything else the restore creates: a trigger that refuses DDL
- * cannot refuse the restore's own. What runs after them (the database's settings, the swap, dropping the scratch
- * database) touches shared objects only, which fire no event trigger.
+ * {@link StatementPhase#EVENT_TRIGGERS}, after everything else the restore creates, so that a trigger that refuses
+ * DDL cannot refuse the restore's own, and made disabled: the restore checks the database through new sessions,
+ * which a login trigger (PostgreSQL 17 on) would otherwise change (one that writes a row) or refuse. Each gets its
+ * enabled state in phase {@link StatementPhase#AFTER_CHECK}, once the check has passed. What runs between (the
+ * database's settings) touches shared objects only, which fire no event trigger.
  */
 final class EventTriggersReader {
 
@@ -31,26 +33,31 @@ final class EventTriggersReader {
                             + " ON " + Identifiers.quote(row.text("evtevent"))
                             + (row.has("tags") ? " WHEN TAG IN (" + row.text("tags") + ")" : "")
                             + " EXECUTE FUNCTION " + row.text("function") + "()");
-            String state = switch (row.text("enabled")) {
-                case "D" -> "DISABLE";
-                case "R" -> "ENABLE REPLICA";
-                case "A" -> "ENABLE ALWAYS";
-                default -> null;
-            };
-            if (state != null) {
-                post.add(StatementPhase.EVENT_TRIGGERS, StatementKind.DEFINITION, label,
-                        "ALTER EVENT TRIGGER " + name + " " + state);
-            }
+            post.add(StatementPhase.EVENT_TRIGGERS, StatementKind.DEFINITION, label,
+                    "ALTER EVENT TRIGGER " + name + " DISABLE");
             post.addAll(context.comments().on(StatementPhase.EVENT_TRIGGERS, ref, "EVENT TRIGGER " + name, label))
                     .addAll(Privileges.owner(context.options(), StatementPhase.EVENT_TRIGGERS, label,
                             "EVENT TRIGGER " + name, row.text("owner")));
+            String state = switch (row.text("enabled")) {
+                case "D" -> null;
+                case "R" -> "ENABLE REPLICA";
+                case "A" -> "ENABLE ALWAYS";
+                default -> "ENABLE";
+            };
+            if (state != null) {
+                post.add(StatementPhase.AFTER_CHECK, StatementKind.DEFINITION, label,
+                        "ALTER EVENT TRIGGER " + name + " " + state);
+            }
         }
     }
 
-    /** Description query: each trigger's event, tags in order, function and enabled state. */
+    /**
+     * Description query: each trigger's event, tags in order and function. Not its enabled state: the restored
+     * database is checked while its event triggers are still disabled (see above).
+     */
     static List<String> description(Catalog catalog) {
         return List.of("SELECT 'pg_event_trigger' AS catalog, e.oid, pg_catalog.format('event trigger %s on %s tags %s"
-                + " function %s.%s enabled %s', e.evtname, e.evtevent, e.evttags, n.nspname, p.proname, e.evtenabled)"
+                + " function %s.%s', e.evtname, e.evtevent, e.evttags, n.nspname, p.proname)"
                 + " AS line FROM pg_catalog.pg_event_trigger e JOIN pg_catalog.pg_proc p ON p.oid = e.evtfoid"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE "
                 + Catalog.notExtensionMember("pg_event_trigger", "e.oid"));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * GRANT and REVOKE statements from an object's ACL, read with aclexplode. When the ACL differs from the server's
@@ -60,6 +61,25 @@ final class Privileges {
         return statements;
     }
 
+    /**
+     * The statements for the ACL of an object that the restoring role owns while they run and gives to its owner
+     * afterwards (the database, which the restore creates): the owner's own entries name {@code CURRENT_USER}, so that
+     * the ACL is relative to whoever owns the object in the end, since a change of owner carries the owner's entries
+     * over to the new one. Under {@code --no-owner}, or when the restored database keeps a replaced one's owner, the
+     * ACL stays consistent with its owner; the role that owned the source is not named.
+     */
+    static List<SchemaStatement> statementsOfOwnObject(StatementPhase phase, String label, String target, String owner,
+                                                      boolean changed, List<String> grants, List<String> all) {
+        if (!changed) {
+            return List.of();
+        }
+        List<SchemaStatement> statements = new ArrayList<>();
+        statements.add(privilege(phase, label, "REVOKE ALL ON " + target + " FROM PUBLIC", List.of()));
+        statements.add(privilege(phase, label, "REVOKE ALL ON " + target + " FROM CURRENT_USER", List.of()));
+        statements.addAll(grants(phase, label, "", target, grants, all, Optional.of(owner)));
+        return statements;
+    }
+
     /** GRANT statements for a column's ACL (columns have no default privileges, so nothing to revoke). */
     static List<SchemaStatement> columnStatements(StatementPhase phase, String label, String tableTarget,
                                                   String column, List<String> grants) {
@@ -69,15 +89,22 @@ final class Privileges {
     /** GRANT statements; {@code columns} goes after each privilege's name. */
     static List<SchemaStatement> grants(StatementPhase phase, String label, String columns, String target,
                                         List<String> grants, List<String> all) {
+        return grants(phase, label, columns, target, grants, all, Optional.empty());
+    }
+
+    /** GRANT statements, those to {@code currentUser} (when given) granted to CURRENT_USER. */
+    private static List<SchemaStatement> grants(StatementPhase phase, String label, String columns, String target,
+                                                List<String> grants, List<String> all, Optional<String> currentUser) {
         Map<String, List<String>> byGrantee = new LinkedHashMap<>();
         Map<String, String> roles = new LinkedHashMap<>();
         for (String entry : grants) {
             String[] parts = entry.split("\\|", 3);
             boolean toPublic = parts[0].charAt(1) == 'P';
-            String grantee = toPublic ? "PUBLIC" : Identifiers.quote(parts[2]);
+            boolean toCurrentUser = !toPublic && currentUser.filter(parts[2]::equals).isPresent();
+            String grantee = toPublic ? "PUBLIC" : toCurrentUser ? "CURRENT_USER" : Identifiers.quote(parts[2]);
             String key = parts[0].charAt(0) + grantee;
             byGrantee.computeIfAbsent(key, k -> new ArrayList<>()).add(parts[1] + columns);
-            if (!toPublic) {
+            if (!toPublic && !toCurrentUser) {
                 roles.put(key, parts[2]);
             }
         }

@@ -19,9 +19,10 @@ public record SchemaStatement(StatementPhase phase, StatementKind kind, String l
                               boolean secret) {
 
     /**
-     * How statements of phase {@link StatementPhase#DATABASE} name the database they run in: psql's variable for
-     * it, so that psql fills it in when the script is run by hand; a restore puts in the name of the database it
-     * loads.
+     * How statements about the database itself (phases {@link StatementPhase#DATABASE} and
+     * {@link StatementPhase#AFTER_CHECK}) name the database they run in: psql's variable for it, so that psql fills
+     * it in when the script is run by hand; a restore puts in the name of the database it loads (see
+     * {@link #inDatabase}).
      */
     public static final String CURRENT_DATABASE = ":\"DBNAME\"";
 
@@ -46,6 +47,22 @@ public record SchemaStatement(StatementPhase phase, StatementKind kind, String l
     /** The same statement with other text (the database's name filled in), as secret as it was. */
     public SchemaStatement withSql(String otherSql) {
         return new SchemaStatement(phase, kind, label, otherSql, roles, secret);
+    }
+
+    /**
+     * The statement as it runs in the database of that name: the {@link #CURRENT_DATABASE} that follows the first
+     * {@code DATABASE } of the statement is replaced, and nothing else. The writer puts it there, before anything
+     * the statement quotes (a role's name quoted before it cannot hold it, since its double quotes are doubled), so a
+     * setting's value or a comment that holds the same text is left as it is.
+     */
+    public SchemaStatement inDatabase(String name) {
+        String placeholder = "DATABASE " + CURRENT_DATABASE;
+        int at = sql.indexOf(placeholder);
+        if (at < 0) {
+            return this;
+        }
+        return withSql(sql.substring(0, at) + "DATABASE " + Identifiers.quote(name)
+                + sql.substring(at + placeholder.length()));
     }
 
     /** Without the text of a secret statement, so that printing a statement cannot leak its secret. */

@@ -24,17 +24,33 @@ public enum StatementPhase {
     POST_DATA,
     /** REFRESH MATERIALIZED VIEW, in dependency order; then the tables are analyzed. */
     REFRESH,
-    /** Event triggers, after everything else the restore creates, so that none fires during it. */
+    /**
+     * Event triggers, after everything else the restore creates, so that none fires during it; they are made
+     * disabled, and switched on in {@link #AFTER_CHECK}.
+     */
     EVENT_TRIGGERS,
     /**
-     * The database's own settings, comment and privileges, last, so that a setting such as
+     * The database's own settings, comment, privileges and owner, last, so that a setting such as
      * {@code default_transaction_read_only} cannot get in the restore's way. These statements name the database
      * {@link SchemaStatement#CURRENT_DATABASE}.
      */
-    DATABASE;
+    DATABASE,
+    /**
+     * What would get in the way of checking the restored database, once the check has passed and before the
+     * database takes the target's name: the event triggers' enabled states (a login trigger that writes a row or
+     * refuses a login would change or block the check's sessions) and the database's connection limit. A deep
+     * verification, which drops its database, never runs them. These statements may name the database
+     * {@link SchemaStatement#CURRENT_DATABASE}.
+     */
+    AFTER_CHECK;
 
     /** Whether the statements of this phase may run at the same time on several connections. */
     public boolean parallel() {
         return this == INDEXES;
+    }
+
+    /** Whether the statements of this phase name the database they run in {@link SchemaStatement#CURRENT_DATABASE}. */
+    public boolean namesDatabase() {
+        return this == DATABASE || this == AFTER_CHECK;
     }
 }

@@ -43,12 +43,16 @@ final class CatalogSessions {
         }
     }
 
-    /** Runs every statement in order, as a restore does: empty search_path, function bodies unchecked. */
+    /**
+     * Runs every statement in order, as a restore does: empty search_path, function bodies unchecked, the
+     * database's own statements naming the database they run in.
+     */
     static void apply(TestServer server, String database, SchemaScript script) throws SQLException {
         try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
             statement.execute("SET check_function_bodies = false");
             statement.execute("SELECT pg_catalog.set_config('search_path', '', false)");
-            for (SchemaStatement schemaStatement : script.statements()) {
+            for (SchemaStatement each : script.statements()) {
+                SchemaStatement schemaStatement = each.phase().namesDatabase() ? each.inDatabase(database) : each;
                 try {
                     statement.execute(schemaStatement.sql());
                 } catch (SQLException e) {
