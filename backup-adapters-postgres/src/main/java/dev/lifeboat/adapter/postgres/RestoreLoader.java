@@ -31,8 +31,10 @@ import java.util.stream.Collectors;
 /**
  * Loads an archive into an empty database, in pg_restore's order: pre-data in one transaction; the tables' rows by
  * {@code --jobs} parallel COPY; large objects; sequence values; indexes and keys built in parallel; foreign keys;
- * triggers, rules, policies and the rest; materialized views refreshed; ANALYZE. The first statement that fails stops
- * the load with the statement and the server's message: never a success with errors.
+ * triggers, rules, policies and the rest; materialized views refreshed; ANALYZE; event triggers (disabled); the
+ * database's own settings, comment, privileges and owner. What would get in the way of checking the result waits for
+ * {@link #afterCheck}. The first statement that fails stops the load with the object, the server's message and the
+ * statement (never a statement that holds a secret): never a success with errors.
  */
 final class RestoreLoader {
 
