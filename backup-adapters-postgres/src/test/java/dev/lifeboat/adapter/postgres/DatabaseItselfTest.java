@@ -151,7 +151,7 @@ class DatabaseItselfTest {
         assertThat(refusal).isInstanceOf(IncompatibleException.class)
                 .hasMessageContaining("ROLE " + gone + " SETTING app.jwt_secret")
                 .hasMessageContaining("SQLSTATE 42704");
-        List<String> shown = new ArrayList<>(messages(refusal));
+        List<String> shown = new ArrayList<>(RestoreScenes.messages(refusal));
         shown.add(new String(backup.parts().bytes(ArchiveLayout.DESCRIPTION), StandardCharsets.UTF_8));
         shown.add(backup.manifest().toString());
         assertThat(shown).noneMatch(text -> text.contains(secret));
@@ -211,14 +211,5 @@ class DatabaseItselfTest {
         String role = PostgresServers.uniqueName(prefix);
         server.execute("postgres", "CREATE ROLE " + role + " NOLOGIN");
         return role;
-    }
-
-    private static List<String> messages(Throwable failure) {
-        List<String> messages = new ArrayList<>();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            messages.add(String.valueOf(cause.getMessage()));
-            messages.add(cause.toString());
-        }
-        return messages;
     }
 }

@@ -2,7 +2,6 @@ package dev.lifeboat.adapter.postgres;
 
 import static dev.lifeboat.adapter.postgres.RestoreScenes.as;
 import static dev.lifeboat.adapter.postgres.RestoreScenes.backupOf;
-import static dev.lifeboat.adapter.postgres.RestoreScenes.column;
 import static dev.lifeboat.adapter.postgres.RestoreScenes.databasesStartingWith;
 import static dev.lifeboat.adapter.postgres.RestoreScenes.location;
 import static dev.lifeboat.adapter.postgres.RestoreScenes.single;
@@ -51,8 +50,8 @@ class EventTriggersAroundRestoreTest {
         RestoreOutcome restored = engine.restore(backup.restoreJob(as(restorer, server, target), false, Map.of()));
 
         assertThat(restored.checks()).extracting(VerificationCheck::name).contains("fingerprint", "schema");
-        assertThat(column(server, target, EVENT_TRIGGER_STATES)).as("every event trigger in its source's state")
-                .isEqualTo(column(server, source, EVENT_TRIGGER_STATES))
+        assertThat(server.column(target, EVENT_TRIGGER_STATES)).as("every event trigger in its source's state")
+                .isEqualTo(server.column(source, EVENT_TRIGGER_STATES))
                 .contains("log_logins O", "on_login D", "note_rewrites D", "note_drops R", "Log Creations A");
         assertThat(single(server, target, "SELECT count(*) FROM audit.logins")).as("logins logged by the restore")
                 .isEqualTo("0");
@@ -128,7 +127,7 @@ class EventTriggersAroundRestoreTest {
 
         assertThat(engine.fingerprint(location(server, target), Progress.NONE)).isEqualTo(backup.result().fingerprint());
         assertThat(databasesStartingWith(server, target)).containsExactly(target);
-        assertThat(column(server, "postgres", "SELECT subname FROM pg_catalog.pg_subscription WHERE subname = 'left_sub'"))
+        assertThat(server.column("postgres", "SELECT subname FROM pg_catalog.pg_subscription WHERE subname = 'left_sub'"))
                 .isEmpty();
     }
 

@@ -102,7 +102,7 @@ class ForeignAndReplicationObjectsTest {
                 .hasMessageContaining("USER MAPPING FOR " + role + " SERVER refused_server")
                 .hasMessageContaining("does not exist")
                 .hasMessageContaining("neither the statement nor the server's message is shown");
-        assertThat(messages(refusal)).noneMatch(message -> message.contains(password));
+        assertThat(RestoreScenes.messages(refusal)).noneMatch(message -> message.contains(password));
         assertThat(databasesLike(server, target + "%")).isEmpty();
     }
 
@@ -126,7 +126,7 @@ class ForeignAndReplicationObjectsTest {
         assertThat(refusal).isInstanceOf(IncompatibleException.class)
                 .hasMessageContaining("SUBSCRIPTION refused_sub")
                 .hasMessageContaining("neither the statement nor the server's message is shown");
-        assertThat(messages(refusal)).noneMatch(message -> message.contains(password));
+        assertThat(RestoreScenes.messages(refusal)).noneMatch(message -> message.contains(password));
         assertThat(databasesLike(server, target + "%")).isEmpty();
     }
 
@@ -288,16 +288,6 @@ class ForeignAndReplicationObjectsTest {
 
     private static String secret(String what) {
         return "Lifeboat-" + what + "-" + UUID.randomUUID();
-    }
-
-    /** Every message of a failure and of its causes, and their descriptions. */
-    private static List<String> messages(Throwable failure) {
-        List<String> messages = new ArrayList<>();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            messages.add(String.valueOf(cause.getMessage()));
-            messages.add(cause.toString());
-        }
-        return messages;
     }
 
     private static String describe(TestServer server, String database) throws SQLException {

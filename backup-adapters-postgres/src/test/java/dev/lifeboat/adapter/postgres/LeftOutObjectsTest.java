@@ -14,11 +14,7 @@ import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RestoreJob;
 import dev.lifeboat.domain.port.out.RestoreOutcome;
 import dev.lifeboat.domain.port.out.ScratchRestoreJob;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,13 +107,13 @@ class LeftOutObjectsTest {
         assertThat(restored.warnings()).anySatisfy(warning -> assertThat(warning).contains(leftOut));
         assertThat(verified.warnings()).anySatisfy(warning -> assertThat(warning).contains(leftOut));
 
-        assertThat(strings(server, target, "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n"
+        assertThat(server.column(target, "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n"
                 + " ON n.oid = c.relnamespace WHERE n.nspname = 'app' ORDER BY 1"))
                 .containsExactly("order_notes", "orders", "orders_id_note", "orders_pkey", "refs", "refs_pkey");
-        assertThat(strings(server, target, "SELECT count(*)::text FROM app.orders")).containsExactly("20");
-        assertThat(strings(server, target, "SELECT count(*)::text FROM pg_constraint WHERE contype = 'f'"))
+        assertThat(server.column(target, "SELECT count(*)::text FROM app.orders")).containsExactly("20");
+        assertThat(server.column(target, "SELECT count(*)::text FROM pg_constraint WHERE contype = 'f'"))
                 .containsExactly("0");
-        assertThat(strings(server, target, "SELECT archived_id::text FROM app.refs ORDER BY id"))
+        assertThat(server.column(target, "SELECT archived_id::text FROM app.refs ORDER BY id"))
                 .containsExactly("1", "2");
     }
 
@@ -161,8 +157,8 @@ class LeftOutObjectsTest {
         DatabaseLocation restored = DatabaseLocation.parse(server.url(target));
         engine.restore(new RestoreJob(RoundTripTest.manifest(backup, parts), parts, restored, false, Optional.empty(),
                 Map.of(), Progress.NONE));
-        assertThat(strings(server, target, "SELECT count(*)::text FROM app.event_notes")).containsExactly("2");
-        assertThat(strings(server, target, "SELECT relreplident::text FROM pg_class WHERE oid = 'app.keyed'::regclass"))
+        assertThat(server.column(target, "SELECT count(*)::text FROM app.event_notes")).containsExactly("2");
+        assertThat(server.column(target, "SELECT relreplident::text FROM pg_class WHERE oid = 'app.keyed'::regclass"))
                 .containsExactly("d");
     }
 
@@ -270,21 +266,10 @@ class LeftOutObjectsTest {
 
     /** The tablespace, once per server: CREATE TABLESPACE cannot run in a transaction, so it is checked first. */
     private static synchronized void createTablespace(TestServer server) throws SQLException {
-        if (strings(server, "postgres", "SELECT spcname::text FROM pg_tablespace WHERE spcname = '" + TABLESPACE + "'")
+        if (server.column("postgres", "SELECT spcname::text FROM pg_tablespace WHERE spcname = '" + TABLESPACE + "'")
                 .isEmpty()) {
             server.execute("postgres", "CREATE TABLESPACE " + TABLESPACE + " LOCATION '"
                     + ServerFiles.tablespaceDirectory(server) + "'");
         }
-    }
-
-    private static List<String> strings(TestServer server, String database, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                values.add(result.getString(1));
-            }
-        }
-        return values;
     }
 }

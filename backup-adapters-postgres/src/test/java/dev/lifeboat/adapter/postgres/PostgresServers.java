@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,6 +178,18 @@ public final class PostgresServers {
                  Statement statement = connection.createStatement()) {
                 statement.execute(script);
             }
+        }
+
+        /** The first column of every row of a query in a database, as the superuser. */
+        public List<String> column(String database, String sql) throws SQLException {
+            List<String> values = new java.util.ArrayList<>();
+            try (Connection connection = connect(database); Statement statement = connection.createStatement();
+                 java.sql.ResultSet result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    values.add(result.getString(1));
+                }
+            }
+            return values;
         }
 
         /** Runs statements in a database, in autocommit. */

@@ -83,21 +83,19 @@ final class RestoreScenes {
         }
     }
 
-    /** The first column of every row of a query, as the superuser. */
-    static List<String> column(TestServer server, String database, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                values.add(result.getString(1));
-            }
-        }
-        return values;
-    }
-
     /** The server's databases whose names start with a prefix. */
     static List<String> databasesStartingWith(TestServer server, String prefix) throws SQLException {
-        return column(server, "postgres", "SELECT datname FROM pg_catalog.pg_database WHERE pg_catalog.starts_with("
+        return server.column("postgres", "SELECT datname FROM pg_catalog.pg_database WHERE pg_catalog.starts_with("
                 + "datname, '" + prefix.replace("'", "''") + "') ORDER BY datname");
+    }
+
+    /** Every message of a failure and of its causes, and their descriptions: where a secret must not appear. */
+    static List<String> messages(Throwable failure) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            messages.add(String.valueOf(cause.getMessage()));
+            messages.add(cause.toString());
+        }
+        return messages;
     }
 }

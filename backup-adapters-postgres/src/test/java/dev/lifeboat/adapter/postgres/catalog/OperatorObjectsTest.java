@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lifeboat.adapter.postgres.PostgresServers;
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
 import dev.lifeboat.adapter.postgres.PostgresServers.Version;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,12 +62,12 @@ class OperatorObjectsTest {
                 + " FROM pg_operator o LEFT JOIN pg_operator c ON c.oid = o.oprcom"
                 + " LEFT JOIN pg_operator g ON g.oid = o.oprnegate"
                 + " WHERE o.oprnamespace IN ('aa'::regnamespace, 'zz'::regnamespace) ORDER BY 1";
-        assertThat(strings(server, copy, links)).containsExactly(
+        assertThat(server.column(copy, links)).containsExactly(
                 "!== shell true commutator - negator ===",
                 "<<< shell false commutator >>> negator -",
                 "=== shell false commutator - negator !==",
                 ">>> shell false commutator <<< negator -")
-                .isEqualTo(strings(server, database, links));
+                .isEqualTo(server.column(database, links));
         SchemaRoundTripTest.assertSameDescription(CatalogSessions.describe(server, copy), script.description());
     }
 
@@ -93,7 +88,7 @@ class OperatorObjectsTest {
                 .contains("COMMENT ON OPERATOR \"public\".!!!(bigint, NONE) IS 'factorial'");
         String copy = server.createDatabase("postfix_copy");
         CatalogSessions.apply(server, copy, script);
-        assertThat(strings(server, copy, "SELECT (5 OPERATOR(public.!!!))::text")).containsExactly("120");
+        assertThat(server.column(copy, "SELECT (5 OPERATOR(public.!!!))::text")).containsExactly("120");
         SchemaRoundTripTest.assertSameDescription(CatalogSessions.describe(server, copy), script.description());
     }
 
@@ -152,10 +147,10 @@ class OperatorObjectsTest {
                 + " || pg_describe_object(d.refclassid, d.refobjid, 0) || ' ' || d.deptype::text FROM pg_depend d"
                 + " WHERE d.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass)"
                 + " AND d.refclassid IN ('pg_opclass'::regclass, 'pg_opfamily'::regclass) ORDER BY 1";
-        assertThat(strings(server, copy, members)).hasSize(8).isEqualTo(strings(server, database, members))
+        assertThat(server.column(copy, members)).hasSize(8).isEqualTo(server.column(database, members))
                 .contains("operator 3 (integer, bigint) of operator family aa.reversed for access method btree:"
                         + " =(integer,bigint) -> operator family aa.reversed for access method btree a");
-        assertThat(strings(server, copy, "SELECT pg_get_indexdef('aa.numbers_reversed'::regclass)"))
+        assertThat(server.column(copy, "SELECT pg_get_indexdef('aa.numbers_reversed'::regclass)"))
                 .containsExactly("CREATE INDEX numbers_reversed ON aa.numbers USING btree (n aa.reversed_int4)");
         SchemaRoundTripTest.assertSameDescription(CatalogSessions.describe(server, copy), script.description());
     }
@@ -189,16 +184,5 @@ class OperatorObjectsTest {
             }
         }
         throw new AssertionError("no statement starts with " + prefix);
-    }
-
-    private static List<String> strings(TestServer server, String database, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                values.add(result.getString(1));
-            }
-        }
-        return values;
     }
 }

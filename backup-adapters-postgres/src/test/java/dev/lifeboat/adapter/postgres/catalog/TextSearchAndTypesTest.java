@@ -6,11 +6,6 @@ import dev.lifeboat.adapter.postgres.KindFixtures;
 import dev.lifeboat.adapter.postgres.PostgresServers;
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
 import dev.lifeboat.adapter.postgres.PostgresServers.Version;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,7 +94,7 @@ class TextSearchAndTypesTest {
         CatalogSessions.apply(server, copy, script);
         String query = "SELECT alias || ': ' || array_to_string(dictionaries, ', ') FROM ts_debug('s.c', "
                 + "'Stars shine, stars rise; über alles') ORDER BY 1";
-        assertThat(rows(server, copy, query)).isEqualTo(rows(server, database, query))
+        assertThat(server.column(copy, query)).isEqualTo(server.column(database, query))
                 .contains("asciiword: s.z_stem, s.a_stop, simple", "word: s.a_stop, s.z_stem");
         SchemaRoundTripTest.assertSameDescription(CatalogSessions.describe(server, copy), script.description());
     }
@@ -148,16 +143,5 @@ class TextSearchAndTypesTest {
             }
         }
         throw new AssertionError("no statement starts with " + prefix + " in " + statements);
-    }
-
-    private static List<String> rows(TestServer server, String database, String query) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(query)) {
-            while (result.next()) {
-                rows.add(result.getString(1));
-            }
-        }
-        return rows;
     }
 }
