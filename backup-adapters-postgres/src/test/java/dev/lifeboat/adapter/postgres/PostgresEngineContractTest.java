@@ -21,11 +21,14 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
                 "CREATE TABLE customers (id integer PRIMARY KEY, name text NOT NULL, joined date)",
                 "CREATE TABLE orders (id bigserial PRIMARY KEY, customer integer REFERENCES customers, total numeric(10,2))",
                 "INSERT INTO customers SELECT i, 'customer ' || i, DATE '2026-01-01' + i FROM generate_series(1, 50) i",
-                "INSERT INTO orders (customer, total) SELECT 1 + i % 50, i * 1.25 FROM generate_series(1, 200) i",
-                // done now, not by autovacuum between two readings of the database's size: its maps and statistics
-                // grow the database by a page or two
-                "VACUUM (ANALYZE)");
+                "INSERT INTO orders (customer, total) SELECT 1 + i % 50, i * 1.25 FROM generate_series(1, 200) i");
         return DatabaseLocation.parse(server.url(database));
+    }
+
+    /** Autovacuum may add a map or statistics page or two to the database between two readings of its size. */
+    @Override
+    protected long sizeDrift() {
+        return 8 * 8192;
     }
 
     @Override
