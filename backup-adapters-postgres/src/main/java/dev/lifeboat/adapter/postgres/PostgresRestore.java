@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.adapter.postgres.catalog.DatabaseSettings;
+import dev.lifeboat.adapter.postgres.catalog.SchemaStatement;
 import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.LockedException;
@@ -13,8 +14,6 @@ import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RestoreJob;
 import dev.lifeboat.domain.port.out.RestoreOutcome;
 import dev.lifeboat.domain.port.out.TargetState;
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -116,11 +115,11 @@ final class PostgresRestore {
         if (roles.isPresent()) {
             checkRoles(server, target, roles.get());
         }
-        checkSettings(server, target, source, parts);
+        PostgresLocation scratchLocation = target.withDatabase(scratch);
+        RestoreLoader loader = RestoreLoader.of(scratchLocation, parts, options, progress);
+        checkSettings(server, target, source, loader.databaseStatements());
         server.create(scratch, DatabaseLocale.fromProperties(source));
         try {
-            PostgresLocation scratchLocation = target.withDatabase(scratch);
-            RestoreLoader loader = new RestoreLoader(scratchLocation, parts, options, progress);
             warnings.addAll(loader.load());
             List<VerificationCheck> checks = RestoreCheck.compare(manifest.fingerprint(),
                     DatabaseFingerprint.measure(scratchLocation, options.jobs(), progress), parts);
@@ -141,14 +140,9 @@ final class PostgresRestore {
      * settings ({@code app.tenant}) are any server's.
      */
     private static void checkSettings(ServerDatabases server, PostgresLocation target, Map<String, String> source,
-                                      PartSource parts) throws SQLException {
-        List<String> names;
-        try (InputStream in = parts.open(ArchiveLayout.POST_DATA)) {
-            names = SchemaFile.read(in, ArchiveLayout.POST_DATA).stream().map(DatabaseSettings::name)
-                    .flatMap(Optional::stream).filter(name -> !DatabaseSettings.custom(name)).distinct().toList();
-        } catch (IOException e) {
-            throw PostgresFailures.of(e, "reading " + ArchiveLayout.POST_DATA);
-        }
+                                      List<SchemaStatement> databaseStatements) throws SQLException {
+        List<String> names = databaseStatements.stream().map(DatabaseSettings::name).flatMap(Optional::stream)
+                .filter(name -> !DatabaseSettings.custom(name)).distinct().toList();
         if (names.isEmpty()) {
             return;
         }

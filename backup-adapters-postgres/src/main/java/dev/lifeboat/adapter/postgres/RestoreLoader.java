@@ -50,14 +50,39 @@ final class RestoreLoader {
     private final PartSource parts;
     private final EngineOptions options;
     private final Progress progress;
-    private List<SchemaStatement> afterCheck = List.of();
-    private boolean setsOwner;
+    private final List<SchemaStatement> preData;
+    private final List<SchemaStatement> postData;
 
-    RestoreLoader(PostgresLocation database, PartSource parts, EngineOptions options, Progress progress) {
+    private RestoreLoader(PostgresLocation database, PartSource parts, EngineOptions options, Progress progress,
+                          List<SchemaStatement> preData, List<SchemaStatement> postData) {
         this.database = database;
         this.parts = parts;
         this.options = options;
         this.progress = progress;
+        this.preData = preData;
+        this.postData = postData;
+    }
+
+    /**
+     * Reads the archive's schema parts, the statements the options leave in, to load them into {@code database}
+     * (which need not exist yet: what the statements ask of the server can be checked first).
+     */
+    static RestoreLoader of(PostgresLocation database, PartSource parts, EngineOptions options, Progress progress) {
+        try {
+            return new RestoreLoader(database, parts, options, progress,
+                    selected(read(parts, ArchiveLayout.PRE_DATA), options),
+                    selected(read(parts, ArchiveLayout.POST_DATA), options));
+        } catch (IOException e) {
+            throw PostgresFailures.of(e, "reading the schema of the archive");
+        }
+    }
+
+    /**
+     * The statements about the database itself (settings, comment, privileges, owner), for a check of its settings
+     * against the target's server before the load.
+     */
+    List<SchemaStatement> databaseStatements() {
+        return postData.stream().filter(statement -> statement.phase() == StatementPhase.DATABASE).toList();
     }
 
     /**
@@ -69,11 +94,6 @@ final class RestoreLoader {
     List<String> load() {
         List<String> notes = new ArrayList<>();
         try {
-            List<SchemaStatement> preData = selected(read(ArchiveLayout.PRE_DATA));
-            List<SchemaStatement> postData = selected(read(ArchiveLayout.POST_DATA));
-            afterCheck = phase(postData, StatementPhase.AFTER_CHECK);
-            setsOwner = phase(postData, StatementPhase.DATABASE).stream()
-                    .anyMatch(statement -> statement.kind() == StatementKind.OWNER);
             List<DataScript.Entry> data;
             try (InputStream in = parts.open(DataScript.PART_NAME)) {
                 data = DataScript.read(in);
@@ -114,7 +134,7 @@ final class RestoreLoader {
      */
     void afterCheck() {
         try (Connection connection = openSession()) {
-            runSerially(connection, afterCheck);
+            runSerially(connection, phase(postData, StatementPhase.AFTER_CHECK));
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "restoring into " + database.display());
         }
@@ -122,17 +142,17 @@ final class RestoreLoader {
 
     /** Whether the load gave the database an owner of its own (the source's), rather than leaving it to the restorer. */
     boolean setsOwner() {
-        return setsOwner;
+        return databaseStatements().stream().anyMatch(statement -> statement.kind() == StatementKind.OWNER);
     }
 
-    private List<SchemaStatement> read(String partName) throws IOException {
+    private static List<SchemaStatement> read(PartSource parts, String partName) throws IOException {
         try (InputStream in = parts.open(partName)) {
             return SchemaFile.read(in, partName);
         }
     }
 
     /** Leaves out ownership and privileges when the user asked to. */
-    private List<SchemaStatement> selected(List<SchemaStatement> statements) {
+    private static List<SchemaStatement> selected(List<SchemaStatement> statements, EngineOptions options) {
         return statements.stream()
                 .filter(statement -> options.owners() || statement.kind() != StatementKind.OWNER)
                 .filter(statement -> options.privileges() || statement.kind() != StatementKind.PRIVILEGE)

@@ -196,18 +196,22 @@ final class ServerDatabases implements AutoCloseable {
 
     /** Of the given settings, those the server knows (its own and those of the libraries it loaded). */
     List<String> knownSettings(List<String> names) throws SQLException {
-        List<String> known = new ArrayList<>();
-        try (PreparedStatement statement = admin.prepareStatement("SELECT n FROM pg_catalog.unnest(?::text[]) AS n"
-                + " WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_settings s"
-                + " WHERE pg_catalog.lower(s.name) = pg_catalog.lower(n))")) {
-            statement.setArray(1, admin.createArrayOf("text", names.toArray()));
+        return those("SELECT n FROM pg_catalog.unnest(?::text[]) AS n WHERE EXISTS (SELECT 1"
+                + " FROM pg_catalog.pg_settings s WHERE pg_catalog.lower(s.name) = pg_catalog.lower(n))", names);
+    }
+
+    /** The texts a query with one text-array parameter selects of the given ones. */
+    private List<String> those(String sql, List<String> texts) throws SQLException {
+        List<String> selected = new ArrayList<>();
+        try (PreparedStatement statement = admin.prepareStatement(sql)) {
+            statement.setArray(1, admin.createArrayOf("text", texts.toArray()));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    known.add(result.getString(1));
+                    selected.add(result.getString(1));
                 }
             }
         }
-        return known;
+        return selected;
     }
 
     /** The server's version as a number, such as 170006. */
@@ -277,17 +281,7 @@ final class ServerDatabases implements AutoCloseable {
 
     /** Of the given roles, those the server has. */
     List<String> existingRoles(List<String> roles) throws SQLException {
-        List<String> existing = new ArrayList<>();
-        try (PreparedStatement statement = admin.prepareStatement(
-                "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY (?)")) {
-            statement.setArray(1, admin.createArrayOf("text", roles.toArray()));
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    existing.add(result.getString(1));
-                }
-            }
-        }
-        return existing;
+        return those("SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY (?)", roles);
     }
 
     Optional<String> owner(String database) throws SQLException {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Privileges changed on objects the script does not create: those initdb made (pg_catalog's functions, tables and
@@ -26,19 +27,6 @@ final class BuiltInPrivilegesReader {
     private record Kind(String catalog, String from, String oid, String acl, String owner, String aclKind,
                         String target, String subId, String column, String where, String namespace,
                         String informationSchemaGrant) {
-    }
-
-    /** An ACL entry as {@link Privileges#grantsColumn} gives it. */
-    private record Entry(String grantee, String privilege, boolean grantable) {
-
-        static Entry parse(String text) {
-            String[] parts = text.split("\\|", 3);
-            return new Entry(parts[0].charAt(1) == 'P' ? null : parts[2], parts[1], parts[0].charAt(0) == 'Y');
-        }
-
-        String key() {
-            return (grantee == null ? "" : "R" + grantee) + "|" + privilege;
-        }
     }
 
     private static final String RELATION_KINDS = "c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')";
@@ -115,25 +103,25 @@ final class BuiltInPrivilegesReader {
 
     /** REVOKE what {@code initial} has and {@code current} lacks, then GRANT what {@code current} adds. */
     static List<SchemaStatement> delta(String target, String columns, List<String> initial, List<String> current) {
-        Map<String, Entry> before = entries(initial);
-        Map<String, Entry> after = entries(current);
+        Map<String, AclEntry> before = entries(initial);
+        Map<String, AclEntry> after = entries(current);
         Map<Grantee, List<String>> revokes = new LinkedHashMap<>();
         Map<Grantee, List<String>> revokeGrantOptions = new LinkedHashMap<>();
-        for (Entry entry : before.values()) {
-            Entry now = after.get(entry.key());
+        for (AclEntry entry : before.values()) {
+            AclEntry now = after.get(key(entry));
             if (now == null) {
-                revokes.computeIfAbsent(new Grantee(entry.grantee(), false), g -> new ArrayList<>())
+                revokes.computeIfAbsent(new Grantee(entry.role(), false), g -> new ArrayList<>())
                         .add(entry.privilege() + columns);
             } else if (entry.grantable() && !now.grantable()) {
-                revokeGrantOptions.computeIfAbsent(new Grantee(entry.grantee(), false), g -> new ArrayList<>())
+                revokeGrantOptions.computeIfAbsent(new Grantee(entry.role(), false), g -> new ArrayList<>())
                         .add(entry.privilege() + columns);
             }
         }
         Map<Grantee, List<String>> grants = new LinkedHashMap<>();
-        for (Entry entry : after.values()) {
-            Entry then = before.get(entry.key());
+        for (AclEntry entry : after.values()) {
+            AclEntry then = before.get(key(entry));
             if (then == null || entry.grantable() && !then.grantable()) {
-                grants.computeIfAbsent(new Grantee(entry.grantee(), entry.grantable()), g -> new ArrayList<>())
+                grants.computeIfAbsent(new Grantee(entry.role(), entry.grantable()), g -> new ArrayList<>())
                         .add(entry.privilege() + columns);
             }
         }
@@ -150,25 +138,30 @@ final class BuiltInPrivilegesReader {
         return statements;
     }
 
-    private static Map<String, Entry> entries(List<String> texts) {
-        Map<String, Entry> entries = new LinkedHashMap<>();
+    private static Map<String, AclEntry> entries(List<String> texts) {
+        Map<String, AclEntry> entries = new LinkedHashMap<>();
         for (String text : texts) {
-            Entry entry = Entry.parse(text);
-            entries.put(entry.key(), entry);
+            AclEntry entry = AclEntry.parse(text);
+            entries.put(key(entry), entry);
         }
         return entries;
     }
 
-    /** Who a statement names: a role, or PUBLIC when {@code role} is null. */
-    private record Grantee(String role, boolean withGrantOption) {
+    /** What makes two entries the same grant, whatever their grant option: the grantee and the privilege. */
+    private static String key(AclEntry entry) {
+        return entry.grantee() + "|" + entry.privilege();
+    }
+
+    /** Who a statement names: a role, or PUBLIC. */
+    private record Grantee(Optional<String> role, boolean withGrantOption) {
 
         String sql() {
-            return role == null ? "PUBLIC" : Identifiers.quote(role);
+            return role.map(Identifiers::quote).orElse("PUBLIC");
         }
 
         SchemaStatement statement(String label, String sql) {
             return new SchemaStatement(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label, sql,
-                    role == null ? List.of() : List.of(role));
+                    role.map(List::of).orElse(List.of()));
         }
     }
 }

@@ -97,15 +97,13 @@ final class Privileges {
                                                 List<String> grants, List<String> all, Optional<String> currentUser) {
         Map<String, List<String>> byGrantee = new LinkedHashMap<>();
         Map<String, String> roles = new LinkedHashMap<>();
-        for (String entry : grants) {
-            String[] parts = entry.split("\\|", 3);
-            boolean toPublic = parts[0].charAt(1) == 'P';
-            boolean toCurrentUser = !toPublic && currentUser.filter(parts[2]::equals).isPresent();
-            String grantee = toPublic ? "PUBLIC" : toCurrentUser ? "CURRENT_USER" : Identifiers.quote(parts[2]);
-            String key = parts[0].charAt(0) + grantee;
-            byGrantee.computeIfAbsent(key, k -> new ArrayList<>()).add(parts[1] + columns);
-            if (!toPublic && !toCurrentUser) {
-                roles.put(key, parts[2]);
+        for (String text : grants) {
+            AclEntry entry = AclEntry.parse(text);
+            boolean toCurrentUser = entry.role().isPresent() && entry.role().equals(currentUser);
+            String key = (entry.grantable() ? "Y" : "N") + (toCurrentUser ? "CURRENT_USER" : entry.grantee());
+            byGrantee.computeIfAbsent(key, k -> new ArrayList<>()).add(entry.privilege() + columns);
+            if (!toCurrentUser) {
+                entry.role().ifPresent(role -> roles.put(key, role));
             }
         }
         List<SchemaStatement> statements = new ArrayList<>();
