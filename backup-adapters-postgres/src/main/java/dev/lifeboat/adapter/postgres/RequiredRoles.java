@@ -4,6 +4,7 @@ import dev.lifeboat.adapter.postgres.catalog.Identifiers;
 import dev.lifeboat.adapter.postgres.catalog.StatementKind;
 import dev.lifeboat.domain.error.IncompatibleException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +123,7 @@ record RequiredRoles(Map<String, Set<Use>> roles) {
             }
             Set<Use> uses = EnumSet.noneOf(Use.class);
             for (String word : text.substring(at + 2, close).split(", ")) {
-                uses.add(java.util.Arrays.stream(Use.values()).filter(use -> use.word.equals(word)).findFirst()
+                uses.add(Arrays.stream(Use.values()).filter(use -> use.word.equals(word)).findFirst()
                         .orElseThrow(() -> damaged(text)));
             }
             roles.put(name.toString(), uses);

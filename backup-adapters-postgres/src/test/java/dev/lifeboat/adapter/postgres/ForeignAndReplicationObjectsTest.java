@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
-import dev.lifeboat.adapter.postgres.PostgresServers.Version;
 import dev.lifeboat.adapter.postgres.catalog.SchemaOptions;
 import dev.lifeboat.adapter.postgres.catalog.SchemaReader;
 import dev.lifeboat.domain.contract.InMemoryParts;

@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.postgres.catalog;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -74,7 +75,7 @@ final class DatabaseReader {
         int equals = assignment.indexOf('=');
         String name = assignment.substring(0, equals);
         String value = assignment.substring(equals + 1);
-        String written = LIST_SETTINGS.contains(name.toLowerCase(java.util.Locale.ROOT))
+        String written = LIST_SETTINGS.contains(name.toLowerCase(Locale.ROOT))
                 ? String.join(", ", listElements(value).stream().map(Identifiers::literal).toList())
                 : Identifiers.literal(value);
         return Identifiers.quote(name) + " TO " + written;

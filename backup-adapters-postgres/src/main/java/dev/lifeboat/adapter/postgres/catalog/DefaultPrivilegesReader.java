@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.postgres.catalog;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,7 +51,7 @@ final class DefaultPrivilegesReader {
             }
             for (SchemaStatement grant : Privileges.grants(StatementPhase.POST_DATA, label, "", objects.get(),
                     row.list("grants"), row.list("all_privileges"))) {
-                List<String> roles = new java.util.ArrayList<>(grant.roles());
+                List<String> roles = new ArrayList<>(grant.roles());
                 roles.add(row.text("role"));
                 post.add(new SchemaStatement(StatementPhase.POST_DATA, StatementKind.PRIVILEGE, label,
                         prefix + grant.sql(), roles));

@@ -3,9 +3,11 @@ package dev.lifeboat.adapter.postgres.catalog;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +21,7 @@ final class ScriptBuilder {
     }
 
     /** An object the script cannot reproduce; {@code ref} is empty when leaving it out takes nothing else with it. */
-    record Unsupported(java.util.Optional<ObjectRef> ref, String line) {
+    record Unsupported(Optional<ObjectRef> ref, String line) {
     }
 
     private final Map<ObjectRef, PreDataObject> objects = new LinkedHashMap<>();
@@ -30,7 +32,7 @@ final class ScriptBuilder {
     private final List<ObjectRef> populatedMaterializedViews = new ArrayList<>();
     private final List<Unsupported> unsupported = new ArrayList<>();
     private final Map<ObjectRef, TableData> tables = new LinkedHashMap<>();
-    private final Set<ObjectRef> postponed = new java.util.HashSet<>();
+    private final Set<ObjectRef> postponed = new HashSet<>();
 
     PreDataObject object(ObjectRef ref, ObjectRank rank, QualifiedName name, String signature) {
         PreDataObject object = new PreDataObject(ref, rank, name, signature);
@@ -70,7 +72,7 @@ final class ScriptBuilder {
 
     /** An object the script cannot reproduce; it is left out with everything that depends on it. */
     void unsupported(ObjectRef ref, String line) {
-        unsupported.add(new Unsupported(java.util.Optional.of(ref), line));
+        unsupported.add(new Unsupported(Optional.of(ref), line));
     }
 
     /**
@@ -78,7 +80,7 @@ final class ScriptBuilder {
      * subscription the backing-up role may not read, the default tablespace of a partitioned table's new partitions.
      */
     void unsupported(String line) {
-        unsupported.add(new Unsupported(java.util.Optional.empty(), line));
+        unsupported.add(new Unsupported(Optional.empty(), line));
     }
 
     /** A relation created after the data (see {@link PostponedViews}): what is built on it comes after it. */
