@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.archive;
 
 import dev.lifeboat.domain.model.CompressionSettings;
+import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.port.out.ArchiveCodec;
 import dev.lifeboat.domain.port.out.ArchiveReader;
 import dev.lifeboat.domain.port.out.ArchiveWriter;
@@ -39,5 +40,12 @@ public final class TarArchiveCodec implements ArchiveCodec {
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(archiveName, "archiveName");
         return ArchiveOpening.open(archive, archiveName);
+    }
+
+    @Override
+    public Manifest readManifest(String document, String archiveName) {
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(archiveName, "archiveName");
+        return ManifestJson.parse(document, archiveName);
     }
 }

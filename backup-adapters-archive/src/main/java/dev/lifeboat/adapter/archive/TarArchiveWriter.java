@@ -12,6 +12,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -115,7 +116,7 @@ final class TarArchiveWriter implements ArchiveWriter {
     }
 
     @Override
-    public synchronized void finish(Manifest manifest) {
+    public synchronized String finish(Manifest manifest) {
         Objects.requireNonNull(manifest, "manifest");
         requireOpen();
         if (manifest.formatVersion() != TarArchiveCodec.FORMAT_VERSION) {
@@ -137,6 +138,7 @@ final class TarArchiveWriter implements ArchiveWriter {
         } catch (IOException e) {
             throw broken("the manifest", e);
         }
+        return new String(document, StandardCharsets.UTF_8);
     }
 
     /** Deletes the spools of parts still open; their streams, closed later, add nothing to the archive. */

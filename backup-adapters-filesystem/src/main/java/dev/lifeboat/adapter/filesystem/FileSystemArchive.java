@@ -95,6 +95,12 @@ final class FileSystemArchive implements StoredArchive {
         return Optional.of(Sidecar.recordedSha256(content, info.name(), sidecar.toString()));
     }
 
+    /** None: reading the manifest from a local archive is cheap. */
+    @Override
+    public Optional<String> manifestCopy() {
+        return Optional.empty();
+    }
+
     /**
      * Checked before opening: opening a named pipe planted at the name would wait for a writer forever, and a link could
      * lead anywhere.

@@ -126,7 +126,7 @@ final class FileSystemRepository implements BackupRepository {
     }
 
     @Override
-    public void delete(BackupName name, RepositoryLock lock) {
+    public boolean delete(BackupName name, RepositoryLock lock) {
         requireHeld(lock);
         Path path = directory.forWrite();
         Path archive = path.resolve(name.value());
@@ -141,6 +141,7 @@ final class FileSystemRepository implements BackupRepository {
                     + IoFailures.describe(e), e);
         }
         PrivateFiles.syncDirectory(path);
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.filesystem;
 
+import dev.lifeboat.domain.model.RepositorySettings;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class FileSystemRepositoryProvider implements BackupRepositoryProvi
     }
 
     @Override
-    public BackupRepository open(String location, boolean create) {
+    public BackupRepository open(String location, RepositorySettings settings, boolean create) {
         Path directory = DirectoryLocation.toPath(location);
         return new FileSystemRepository(create ? RepositoryDirectory.forWriting(directory)
                 : RepositoryDirectory.existing(directory));

@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
 /**
  * An archive being written to a temporary file. Commit publishes it in an order that survives a crash at any point:
  * data synced, then the sidecar renamed into place, then the archive, so a visible archive always has its sidecar and
- * a crash leaves at most a temporary file or a lone sidecar, both removed by a later run's leftover sweep.
+ * a crash leaves at most a temporary file or a lone sidecar, both removed by a later run's leftover sweep. No copy of
+ * the manifest is kept: opening a local archive to read it is cheap.
  */
 final class PendingArchive implements NewArchive {
 
@@ -65,7 +66,7 @@ final class PendingArchive implements NewArchive {
     }
 
     @Override
-    public synchronized StoredArchive commit() {
+    public synchronized StoredArchive commit(String manifestDocument) {
         if (state != State.WRITING) {
             throw new IllegalStateException("archive " + name + " was already " + state.name().toLowerCase(Locale.ROOT)
                     + " and cannot be committed");

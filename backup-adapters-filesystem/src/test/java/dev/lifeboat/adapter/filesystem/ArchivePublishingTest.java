@@ -75,7 +75,7 @@ class ArchivePublishingTest {
             archive.output().write(randomBytes(1000));
             assertThat(Permissions.tempFilesIn(directory)).hasSize(1)
                     .allSatisfy(name -> assertThat(Permissions.of(directory.resolve(name))).isEqualTo("rw-------"));
-            archive.commit();
+            archive.commit("{}");
         }
 
         assertThat(Permissions.of(directory.resolve(NAME.value()))).isEqualTo("rw-------");
@@ -91,7 +91,7 @@ class ArchivePublishingTest {
 
             assertThat(repository.list()).isEmpty();
             assertThat(repository.find(NAME)).isEmpty();
-            archive.commit();
+            archive.commit("{}");
         }
         assertThat(repository.list()).hasSize(1);
     }
@@ -130,7 +130,7 @@ class ArchivePublishingTest {
             output.write(data, 0, 1);
             output.write(data, 1, data.length - 1);
             output.close();
-            archive.commit();
+            archive.commit("{}");
             output.close();
         }
 
@@ -142,10 +142,10 @@ class ArchivePublishingTest {
     void nothingCanBeWrittenAfterCommit() throws IOException {
         try (NewArchive archive = repository.create(NAME, lock)) {
             archive.output().write(1);
-            archive.commit();
+            archive.commit("{}");
 
             assertThatThrownBy(() -> archive.output().write(2)).isInstanceOf(IOException.class);
-            assertThatThrownBy(archive::commit).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> archive.commit("{}")).isInstanceOf(IllegalStateException.class);
         }
         assertThat(Files.readAllBytes(directory.resolve(NAME.value()))).containsExactly(1);
     }
@@ -184,7 +184,7 @@ class ArchivePublishingTest {
         archive.output().write(1);
         lock.close();
 
-        assertThatThrownBy(archive::commit).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> archive.commit("{}")).isInstanceOf(IllegalStateException.class);
         archive.close();
         lock = repository.lock(Duration.ZERO, "test");
         assertThat(Permissions.namesIn(directory)).containsExactly(LockFile.NAME);
@@ -243,7 +243,7 @@ class ArchivePublishingTest {
     private StoredArchive write(BackupName name, byte[] data) throws IOException {
         try (NewArchive archive = repository.create(name, lock)) {
             archive.output().write(data);
-            return archive.commit();
+            return archive.commit("{}");
         }
     }
 

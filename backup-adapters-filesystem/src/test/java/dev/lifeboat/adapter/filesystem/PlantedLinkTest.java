@@ -65,7 +65,7 @@ class PlantedLinkTest {
 
         try (NewArchive archive = repository.create(NAME, lock)) {
             archive.output().write(new byte[200_000]);
-            archive.commit();
+            archive.commit("{}");
         }
 
         assertThat(victim).hasContent("precious");
@@ -82,7 +82,7 @@ class PlantedLinkTest {
 
         try (NewArchive archive = repository.create(NAME, lock)) {
             archive.output().write(new byte[10]);
-            archive.commit();
+            archive.commit("{}");
         }
 
         assertThat(victim).hasContent("precious");
@@ -122,7 +122,7 @@ class PlantedLinkTest {
             archive.output().write(new byte[10]);
             Path link = plantLink(NAME.value());
 
-            assertThatThrownBy(archive::commit).isInstanceOf(RefusedException.class);
+            assertThatThrownBy(() -> archive.commit("{}")).isInstanceOf(RefusedException.class);
 
             assertThat(Files.isSymbolicLink(link)).isTrue();
         }
@@ -136,7 +136,7 @@ class PlantedLinkTest {
 
         try (NewArchive archive = repository.create(NAME, lock)) {
             archive.output().write(new byte[10]);
-            archive.commit();
+            archive.commit("{}");
         }
 
         assertThat(victim).hasContent("precious");
@@ -200,7 +200,7 @@ class PlantedLinkTest {
     private StoredArchive writeArchive() throws IOException {
         try (NewArchive archive = repository.create(NAME, lock)) {
             archive.output().write(new byte[10]);
-            return archive.commit();
+            return archive.commit("{}");
         }
     }
 

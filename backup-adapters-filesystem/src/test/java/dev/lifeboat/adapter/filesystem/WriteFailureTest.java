@@ -50,7 +50,7 @@ class WriteFailureTest {
                     .satisfies(e -> assertThat(((InsufficientSpaceException) e).requiredBytes()).isEqualTo(-1));
 
             assertThat(Permissions.tempFilesIn(directory)).isEmpty();
-            assertThatThrownBy(archive::commit).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> archive.commit("{}")).isInstanceOf(IllegalStateException.class);
         }
         assertThat(Permissions.namesIn(directory)).containsExactly(LockFile.NAME);
     }
@@ -63,7 +63,7 @@ class WriteFailureTest {
         try (NewArchive archive = repository.create(NAME, lock)) {
             archive.output().write(new byte[1000]);
 
-            assertThatThrownBy(archive::commit).isInstanceOf(InsufficientSpaceException.class);
+            assertThatThrownBy(() -> archive.commit("{}")).isInstanceOf(InsufficientSpaceException.class);
         }
         assertThat(Permissions.namesIn(directory)).containsExactly(LockFile.NAME);
     }

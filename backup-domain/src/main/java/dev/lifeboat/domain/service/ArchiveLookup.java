@@ -1,5 +1,6 @@
 package dev.lifeboat.domain.service;
 
+import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
@@ -91,7 +92,20 @@ final class ArchiveLookup {
         return codec.open(archive.open(), archive.info().name().value());
     }
 
+    /**
+     * From the repository's copy of the manifest when it keeps one (reading it is cheap where opening an archive is
+     * not), else, or when the copy is damaged, from the archive itself.
+     */
     private BackupListing describe(StoredArchive archive) {
+        Optional<String> copy = archive.manifestCopy();
+        if (copy.isPresent()) {
+            try {
+                Manifest manifest = codec.readManifest(copy.get(), archive.info().name().value());
+                return new BackupListing(archive.info(), Optional.of(manifest), Optional.empty());
+            } catch (VerificationFailedException | IncompatibleException e) {
+                // the archive itself says what is wrong, if anything
+            }
+        }
         try (ArchiveReader reader = open(archive)) {
             return new BackupListing(archive.info(), Optional.of(reader.manifest()), Optional.empty());
         } catch (VerificationFailedException | UnavailableException e) {

@@ -150,8 +150,8 @@ public final class CreateBackupService implements CreateBackupUseCase {
             Manifest manifest = new Manifest(codec.formatVersion(), toolVersion, createdAt, engine.id(),
                     result.description().engineVersion(), SourceInfo.from(result.description()), command.label(),
                     result.fingerprint(), options, writer.completedParts(), result.warnings());
-            writer.finish(manifest);
-            return new Written(archive.commit(), manifest);
+            String document = writer.finish(manifest);
+            return new Written(archive.commit(document), manifest);
         }
     }
 

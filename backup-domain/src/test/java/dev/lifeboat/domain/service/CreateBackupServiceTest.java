@@ -82,7 +82,8 @@ class CreateBackupServiceTest {
         when(codec.formatVersion()).thenReturn(1);
         when(codec.newWriter(any(), any(), eq(scratch))).thenReturn(writer);
         when(writer.completedParts()).thenReturn(List.of(Fixtures.part("database.sqlite")));
-        when(archive.commit()).thenReturn(stored);
+        when(writer.finish(any())).thenReturn("{\"manifest\": true}");
+        when(archive.commit(anyString())).thenReturn(stored);
         when(stored.info()).thenReturn(Fixtures.archive("shop_2026-11-24T10-58-24Z.lifeboat.tar"));
         service = new CreateBackupService(new EngineRegistry(List.of(engine)), codec, repository, clock, "1.2.3");
     }
@@ -98,7 +99,7 @@ class CreateBackupServiceTest {
         order.verify(repository).create(new BackupName("shop_2026-11-24T10-58-24Z.lifeboat.tar"), lock);
         order.verify(engine).backup(any(BackupJob.class));
         order.verify(writer).finish(any(Manifest.class));
-        order.verify(archive).commit();
+        order.verify(archive).commit("{\"manifest\": true}");
         order.verify(archive).close();
         order.verify(lock).close();
         assertThat(report.archive().name().value()).isEqualTo("shop_2026-11-24T10-58-24Z.lifeboat.tar");
@@ -137,7 +138,7 @@ class CreateBackupServiceTest {
         assertThatThrownBy(() -> service.backup(CreateBackupCommand.of(SOURCE), Progress.NONE))
                 .isInstanceOf(UnavailableException.class);
 
-        verify(archive, never()).commit();
+        verify(archive, never()).commit(anyString());
         verify(archive).close();
         verify(writer).close();
         verify(scratch).close();
@@ -151,14 +152,14 @@ class CreateBackupServiceTest {
         assertThatThrownBy(() -> service.backup(CreateBackupCommand.of(SOURCE), Progress.NONE))
                 .isInstanceOf(InsufficientSpaceException.class);
 
-        verify(archive, never()).commit();
+        verify(archive, never()).commit(anyString());
         verify(archive).close();
         verify(lock).close();
     }
 
     @Test
     void a_failing_commit_still_closes_the_archive_and_releases_the_lock() {
-        when(archive.commit()).thenThrow(new UnavailableException("rename failed"));
+        when(archive.commit(anyString())).thenThrow(new UnavailableException("rename failed"));
 
         assertThatThrownBy(() -> service.backup(CreateBackupCommand.of(SOURCE), Progress.NONE))
                 .isInstanceOf(UnavailableException.class);
@@ -231,7 +232,7 @@ class CreateBackupServiceTest {
         verify(engine).restoreToScratch(any());
 
         InOrder order = inOrder(archive, repository, lock);
-        order.verify(archive).commit();
+        order.verify(archive).commit(anyString());
         order.verify(repository).delete(new BackupName("shop_2026-11-24T10-58-24Z.lifeboat.tar"), lock);
         order.verify(lock).close();
     }

@@ -1,6 +1,7 @@
 package dev.lifeboat.domain.port.out;
 
 import dev.lifeboat.domain.model.CompressionSettings;
+import dev.lifeboat.domain.model.Manifest;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
 
@@ -31,4 +32,13 @@ public interface ArchiveCodec {
      * @throws dev.lifeboat.domain.error.IncompatibleException       when its format is newer than this codec
      */
     ArchiveReader open(SeekableByteChannel archive, String archiveName);
+
+    /**
+     * Reads a manifest kept apart from its archive (a repository's listing copy, {@link StoredArchive#manifestCopy()}),
+     * with the same checks as the manifest inside an archive.
+     *
+     * @throws dev.lifeboat.domain.error.VerificationFailedException when it is damaged
+     * @throws dev.lifeboat.domain.error.IncompatibleException       when its format is newer than this codec
+     */
+    Manifest readManifest(String document, String archiveName);
 }

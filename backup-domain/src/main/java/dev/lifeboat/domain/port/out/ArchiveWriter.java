@@ -15,8 +15,10 @@ public interface ArchiveWriter extends PartSink, AutoCloseable {
     /**
      * Writes the manifest as the last member and ends the archive. The manifest's parts must be exactly the
      * completed parts.
+     *
+     * @return the manifest exactly as written into the archive
      */
-    void finish(Manifest manifest);
+    String finish(Manifest manifest);
 
     /** Releases temporary files. Does not close the stream the archive was written to. */
     @Override

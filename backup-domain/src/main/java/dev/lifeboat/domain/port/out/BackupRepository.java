@@ -41,8 +41,13 @@ public interface BackupRepository {
 
     Optional<StoredArchive> find(BackupName name);
 
-    /** Deletes an archive and its sidecar. Requires the lock. */
-    void delete(BackupName name, RepositoryLock lock);
+    /**
+     * Deletes an archive with its sidecar and whatever else the repository keeps beside it. Requires the lock.
+     *
+     * @return false when the repository may not delete it yet (a retention period such as S3 Object Lock's): the
+     *         archive stays, whole and readable
+     */
+    boolean delete(BackupName name, RepositoryLock lock);
 
     /** Bytes free for new archives. */
     long usableSpace();

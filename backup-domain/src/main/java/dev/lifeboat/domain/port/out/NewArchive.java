@@ -17,8 +17,12 @@ public interface NewArchive extends AutoCloseable {
     /**
      * Makes the archive durable and visible under its name, with its checksum sidecar: flushed, synced to disk,
      * renamed into place atomically.
+     *
+     * @param manifestDocument the archive's manifest exactly as the archive holds it; a repository where opening an
+     *                         archive is slow (object storage) keeps a copy beside it, so listing need not open
+     *                         archives ({@link StoredArchive#manifestCopy()}); others may ignore it
      */
-    StoredArchive commit();
+    StoredArchive commit(String manifestDocument);
 
     /** Deletes the archive unless it was committed. */
     @Override

@@ -19,4 +19,11 @@ public interface StoredArchive {
      * @throws dev.lifeboat.domain.error.VerificationFailedException when the sidecar is there but unreadable
      */
     Optional<String> recordedSha256();
+
+    /**
+     * The copy of the manifest the repository keeps beside the archive for listing, when it keeps one (see
+     * {@link NewArchive#commit(String)}). It is read cheaply, without opening the archive; nothing but the listing
+     * trusts it: inspect, verify and restore read the manifest inside the archive.
+     */
+    Optional<String> manifestCopy();
 }
