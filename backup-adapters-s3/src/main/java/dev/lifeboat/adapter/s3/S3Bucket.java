@@ -1,0 +1,47 @@
+package dev.lifeboat.adapter.s3;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The bucket and prefix a repository lives in, with the client that reaches it: what every part of the repository
+ * (archives, lock, leftover sweep) works with.
+ */
+final class S3Bucket {
+
+    private final S3Client client;
+    private final S3Location location;
+    private final S3Settings settings;
+
+    S3Bucket(S3Client client, S3Location location, S3Settings settings) {
+        this.client = client;
+        this.location = location;
+        this.settings = settings;
+    }
+
+    S3Client client() {
+        return client;
+    }
+
+    S3Location location() {
+        return location;
+    }
+
+    S3Settings settings() {
+        return settings;
+    }
+
+    /** The bucket's name. */
+    String name() {
+        return location.bucket();
+    }
+
+    /** The key of an object of the repository, right under the prefix. */
+    String key(String objectName) {
+        return location.key(objectName);
+    }
+
+    /** The bucket and the endpoint, for messages: {@code bucket 'b' at http://127.0.0.1:9000}. */
+    String describe() {
+        return "bucket '" + location.bucket() + "' at " + settings.endpointDescription();
+    }
+}
