@@ -39,6 +39,7 @@ class ArchitectureTest {
     private static final String SQLITE = "dev.lifeboat.adapter.sqlite..";
     private static final String POSTGRES = "dev.lifeboat.adapter.postgres..";
     private static final String CONFIG = "dev.lifeboat.adapter.config..";
+    private static final String S3 = "dev.lifeboat.adapter.s3..";
 
     @ArchTest
     static final ArchRule hexagon = onionArchitecture()
@@ -48,6 +49,7 @@ class ArchitectureTest {
             .applicationServices("dev.lifeboat.domain.service..")
             .adapter("archive", ARCHIVE)
             .adapter("filesystem", "dev.lifeboat.adapter.filesystem..")
+            .adapter("s3", S3)
             .adapter("sqlite", SQLITE)
             .adapter("postgres", POSTGRES)
             .adapter("config", CONFIG)
@@ -98,6 +100,10 @@ class ArchitectureTest {
             .because("JSON and TOML are file formats: the archive's manifest and the configuration file");
 
     @ArchTest
+    static final ArchRule the_aws_sdk_only_in_the_s3_repository = noClasses().that().resideOutsideOfPackage(S3)
+            .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..");
+
+    @ArchTest
     static final ArchRule no_package_cycles = slices().matching("dev.lifeboat.(**)").should().beFreeOfCycles();
 
     @ArchTest
@@ -122,6 +128,7 @@ class ArchitectureTest {
             "backup-domain", "dev.lifeboat.domain",
             "backup-adapters-archive", "dev.lifeboat.adapter.archive",
             "backup-adapters-filesystem", "dev.lifeboat.adapter.filesystem",
+            "backup-adapters-s3", "dev.lifeboat.adapter.s3",
             "backup-adapters-sqlite", "dev.lifeboat.adapter.sqlite",
             "backup-adapters-postgres", "dev.lifeboat.adapter.postgres",
             "backup-adapters-config", "dev.lifeboat.adapter.config",
