@@ -3,19 +3,13 @@ package dev.lifeboat.adapter.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lifeboat.domain.error.RefusedException;
-import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import dev.lifeboat.domain.port.out.StoredArchive;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,24 +43,19 @@ class ArchivePublishingTest {
         lock.close();
     }
 
+    /** Listing, reading and the recorded checksum are the contract's ({@link FileSystemRepositoryContractTest}). */
     @Test
-    void aCommittedArchiveIsListedWithASidecarThatSha256sumAccepts() throws IOException {
+    void aCommittedArchiveIsAFileNamedByItsLocationWithASidecarThatSha256sumAccepts() throws IOException {
         byte[] data = randomBytes(1_000_003);
 
         StoredArchive stored = write(NAME, data);
 
         assertThat(Files.readAllBytes(directory.resolve(NAME.value()))).isEqualTo(data);
+        assertThat(stored.info().location()).isEqualTo(directory.resolve(NAME.value()).toString());
         assertThat(Processes.run(directory, "sha256sum", "-c", NAME.sidecarName()))
                 .isEqualTo(new Processes.Result(0, NAME.value() + ": OK\n"));
         String systemSha256 = Processes.run(directory, "sha256sum", NAME.value()).output().substring(0, 64);
         assertThat(stored.recordedSha256()).contains(systemSha256);
-        ArchiveInfo info = stored.info();
-        assertThat(info.name()).isEqualTo(NAME);
-        assertThat(info.location()).isEqualTo(directory.resolve(NAME.value()).toString());
-        assertThat(info.sizeBytes()).isEqualTo(data.length);
-        assertThat(repository.list()).extracting(StoredArchive::info).containsExactly(info);
-        assertThat(repository.find(NAME)).map(StoredArchive::info).contains(info);
-        assertThat(repository.contains(NAME)).isTrue();
     }
 
     @Test
@@ -84,19 +73,6 @@ class ArchivePublishingTest {
     }
 
     @Test
-    void anArchiveIsInvisibleUntilCommitted() throws IOException {
-        try (NewArchive archive = repository.create(NAME, lock)) {
-            archive.output().write(randomBytes(500_000));
-            archive.output().flush();
-
-            assertThat(repository.list()).isEmpty();
-            assertThat(repository.find(NAME)).isEmpty();
-            archive.commit("{}");
-        }
-        assertThat(repository.list()).hasSize(1);
-    }
-
-    @Test
     void anAbortedArchiveLeavesNoFileAtAll() throws IOException {
         try (NewArchive archive = repository.create(NAME, lock)) {
             archive.output().write(randomBytes(500_000));
@@ -104,22 +80,6 @@ class ArchivePublishingTest {
 
         assertThat(Permissions.namesIn(directory)).containsExactly(LockFile.NAME);
         assertThat(repository.list()).isEmpty();
-    }
-
-    @Test
-    void theArchiveCanBeReadWithRandomAccess() throws IOException {
-        byte[] data = randomBytes(200_000);
-        StoredArchive stored = write(NAME, data);
-
-        try (SeekableByteChannel channel = stored.open()) {
-            assertThat(channel.size()).isEqualTo(data.length);
-            channel.position(150_000);
-            ByteBuffer buffer = ByteBuffer.allocate(10);
-            channel.read(buffer);
-            assertThat(buffer.array()).isEqualTo(java.util.Arrays.copyOfRange(data, 150_000, 150_010));
-            assertThatThrownBy(() -> channel.write(ByteBuffer.allocate(1)))
-                    .isInstanceOf(java.nio.channels.NonWritableChannelException.class);
-        }
     }
 
     @Test
@@ -138,30 +98,9 @@ class ArchivePublishingTest {
         assertThat(Processes.run(directory, "sha256sum", "-c", NAME.sidecarName()).exitCode()).isZero();
     }
 
+    /** A released or forged lock is the contract's; a real lock of another directory is a directory's own case. */
     @Test
-    void nothingCanBeWrittenAfterCommit() throws IOException {
-        try (NewArchive archive = repository.create(NAME, lock)) {
-            archive.output().write(1);
-            archive.commit("{}");
-
-            assertThatThrownBy(() -> archive.output().write(2)).isInstanceOf(IOException.class);
-            assertThatThrownBy(() -> archive.commit("{}")).isInstanceOf(IllegalStateException.class);
-        }
-        assertThat(Files.readAllBytes(directory.resolve(NAME.value()))).containsExactly(1);
-    }
-
-    @Test
-    void aTakenNameIsRefused() throws IOException {
-        write(NAME, new byte[] {1, 2, 3});
-
-        assertThatThrownBy(() -> repository.create(NAME, lock))
-                .isInstanceOf(RefusedException.class)
-                .hasMessageContaining(NAME.value());
-        assertThat(Files.readAllBytes(directory.resolve(NAME.value()))).containsExactly(1, 2, 3);
-    }
-
-    @Test
-    void writingAndDeletingNeedThisRepositorysLockStillHeld() throws IOException {
+    void theLockOfAnotherDirectoryAllowsNoChangeHere() throws IOException {
         write(NAME, new byte[] {1});
         BackupName other = new BackupName("app_2026-11-25T10-58-24Z.lifeboat.tar");
         try (RepositoryLock foreign = new FileSystemRepositoryProvider().open(temp.resolve("other").toString(), true)
@@ -169,11 +108,7 @@ class ArchivePublishingTest {
             assertThatThrownBy(() -> repository.create(other, foreign)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> repository.delete(NAME, foreign)).isInstanceOf(IllegalStateException.class);
         }
-        lock.close();
 
-        assertThatThrownBy(() -> repository.create(other, lock)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> repository.delete(NAME, lock)).isInstanceOf(IllegalStateException.class);
-        lock = repository.lock(Duration.ZERO, "test");
         assertThat(repository.contains(NAME)).isTrue();
         assertThat(repository.contains(other)).isFalse();
     }
@@ -228,16 +163,6 @@ class ArchivePublishingTest {
         Instant fileTime = Files.getLastModifiedTime(directory.resolve(NAME.value())).toInstant();
 
         assertThat(stored.info().modifiedAt()).isEqualTo(fileTime);
-    }
-
-    @Test
-    void aStoredArchiveReadsWhatWasWritten() throws IOException {
-        byte[] data = randomBytes(300_000);
-        StoredArchive stored = write(NAME, data);
-
-        try (InputStream in = Channels.newInputStream(stored.open())) {
-            assertThat(in.readAllBytes()).isEqualTo(data);
-        }
     }
 
     private StoredArchive write(BackupName name, byte[] data) throws IOException {

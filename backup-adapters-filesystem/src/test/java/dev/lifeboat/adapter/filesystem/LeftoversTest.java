@@ -3,7 +3,6 @@ package dev.lifeboat.adapter.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.ScratchSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,17 +49,6 @@ class LeftoversTest {
 
         assertThat(Permissions.namesIn(directory)).containsExactly(ARCHIVE, ARCHIVE + ".sha256");
         assertThat(repository.removeLeftovers()).isEmpty();
-    }
-
-    @Test
-    void keepsTheFilesOfALiveProcess() {
-        try (ScratchSpace scratch = repository.openScratch()) {
-            Path inUse = scratch.newFile("spool");
-
-            assertThat(repository.removeLeftovers()).isEmpty();
-
-            assertThat(inUse).exists();
-        }
     }
 
     @Test

@@ -20,8 +20,8 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code hold <dir> <command>}: takes the lock, prints {@code locked <pid> <host>}, releases on {@code release}
  *   <li>{@code try <dir>}: prints {@code acquired by <pid>}, or {@code locked-out <message>} and exits with 4
- *   <li>{@code write <dir>}: takes the lock, starts an archive and a scratch file with a companion, prints
- *   {@code ready}, waits
+ *   <li>{@code write <dir> [<archive name>]}: takes the lock, starts an archive and a scratch file with a companion,
+ *   prints {@code ready}, waits
  * </ul>
  */
 public final class LockChildMain {
@@ -35,7 +35,8 @@ public final class LockChildMain {
         switch (args[0]) {
             case "hold" -> hold(repository, args[2], orders);
             case "try" -> tryLock(repository);
-            case "write" -> write(repository, orders);
+            case "write" -> write(repository, args.length > 2 ? args[2] : "child_2026-11-24T10-58-24Z.lifeboat.tar",
+                    orders);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -61,9 +62,9 @@ public final class LockChildMain {
         }
     }
 
-    private static void write(BackupRepository repository, BufferedReader orders) throws IOException {
+    private static void write(BackupRepository repository, String name, BufferedReader orders) throws IOException {
         RepositoryLock lock = repository.lock(Duration.ZERO, "write");
-        NewArchive archive = repository.create(new BackupName("child_2026-11-24T10-58-24Z.lifeboat.tar"), lock);
+        NewArchive archive = repository.create(new BackupName(name), lock);
         archive.output().write(new byte[300_000]);
         archive.output().flush();
         ScratchSpace scratch = repository.openScratch();

@@ -75,29 +75,6 @@ class LockTest {
     }
 
     @Test
-    void releasingTwiceIsHarmless() {
-        RepositoryLock lock = repository.lock(Duration.ZERO, "first");
-        lock.close();
-        lock.close();
-
-        try (RepositoryLock again = repository.lock(Duration.ZERO, "second")) {
-            assertThat(again.holder().command()).isEqualTo("second");
-        }
-    }
-
-    @Test
-    void aWaiterInTheSameProcessGetsTheLockWhenItIsReleased() throws Exception {
-        RepositoryLock first = repository.lock(Duration.ZERO, "first");
-        CompletableFuture<RepositoryLock> waiter = CompletableFuture.supplyAsync(
-                () -> repository.lock(Duration.ofMinutes(5), "second"));
-        first.close();
-
-        try (RepositoryLock second = waiter.get(60, TimeUnit.SECONDS)) {
-            assertThat(second.holder().command()).isEqualTo("second");
-        }
-    }
-
-    @Test
     void aLockFileLeftByADeadHolderIsTakenOverAndNamed() throws IOException {
         Files.writeString(directory.resolve(LockFile.NAME), """
                 pid=999999

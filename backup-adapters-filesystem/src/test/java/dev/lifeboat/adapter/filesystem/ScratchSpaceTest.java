@@ -10,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,22 +82,4 @@ class ScratchSpaceTest {
         assertThatThrownBy(() -> scratch.newFile("late")).isInstanceOf(IllegalStateException.class);
     }
 
-    @Test
-    void severalThreadsGetDistinctFiles() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        try (ScratchSpace scratch = repository.openScratch()) {
-            List<Future<Path>> files = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                files.add(threads.submit(() -> scratch.newFile("part")));
-            }
-            List<Path> paths = new ArrayList<>();
-            for (Future<Path> file : files) {
-                paths.add(file.get());
-            }
-            assertThat(paths).doesNotHaveDuplicates().hasSize(40).allSatisfy(path -> assertThat(path).exists());
-        } finally {
-            threads.shutdown();
-        }
-        assertThat(Permissions.namesIn(directory)).isEmpty();
-    }
 }

@@ -8,7 +8,10 @@ import java.util.Optional;
 /** Where archives are kept. */
 public interface BackupRepository {
 
-    /** Where the repository is, for people (a directory path). */
+    /**
+     * Where the repository is, for people, in a form its provider accepts as a location (a directory path,
+     * {@code s3://bucket/prefix}), so a user can pass it back.
+     */
     String location();
 
     /**
@@ -30,6 +33,7 @@ public interface BackupRepository {
      * Starts a new archive under a name not yet taken. Requires the lock.
      *
      * @throws dev.lifeboat.domain.error.RefusedException when something already has that name
+     * @throws IllegalStateException when the lock is not one this repository gave out, or was released
      */
     NewArchive create(BackupName name, RepositoryLock lock);
 
@@ -46,6 +50,7 @@ public interface BackupRepository {
      *
      * @return false when the repository may not delete it yet (a retention period such as S3 Object Lock's): the
      *         archive stays, whole and readable
+     * @throws IllegalStateException when the lock is not one this repository gave out, or was released
      */
     boolean delete(BackupName name, RepositoryLock lock);
 

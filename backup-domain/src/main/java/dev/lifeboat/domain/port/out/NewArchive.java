@@ -21,6 +21,9 @@ public interface NewArchive extends AutoCloseable {
      * @param manifestDocument the archive's manifest exactly as the archive holds it; a repository where opening an
      *                         archive is slow (object storage) keeps a copy beside it, so listing need not open
      *                         archives ({@link StoredArchive#manifestCopy()}); others may ignore it
+     * @throws dev.lifeboat.domain.error.RefusedException when something took the name while the archive was
+     *                                                    written: this archive is discarded, nothing is replaced
+     * @throws IllegalStateException when the archive was already committed or closed, or its lock was released
      */
     StoredArchive commit(String manifestDocument);
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 public interface ScratchSpace extends AutoCloseable {
 
     /**
-     * Creates a new empty file readable only by its owner.
+     * Creates a new empty file readable only by its owner. It may be called from several threads at once.
      *
      * @param purpose a word or two for the file name, so a leftover says what it was ("snapshot", "spool")
      */

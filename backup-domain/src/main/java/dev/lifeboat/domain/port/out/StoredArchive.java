@@ -9,7 +9,7 @@ public interface StoredArchive {
 
     ArchiveInfo info();
 
-    /** The archive's bytes, with random access. The caller closes the channel. */
+    /** The archive's bytes, read-only, with random access. The caller closes the channel. */
     SeekableByteChannel open();
 
     /**
