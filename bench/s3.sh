@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Benchmark: the cost of object storage. Not a test; prints figures.
+#
+#   bench/s3.sh [SIZE_MB] [RUNS]      defaults: 300 MB, 3 runs (the median is reported)
+#
+# Generates a SQLite database (text, numbers, blobs), starts the S3 server the tests use (s3proxy, in memory, on
+# 127.0.0.1, in a JVM of its own) and times, alternately in the same run:
+#   backup   lifeboat backup  --repo s3://bench/run   vs  lifeboat backup  --repo DIR
+#   restore  lifeboat restore --repo s3://bench/run   vs  lifeboat restore --repo DIR
+# and prints the ratios and lifeboat's peak RSS (-Xmx256m). The local server has no network latency and keeps objects
+# in memory, so this measures lifeboat's own overhead for object storage (multipart upload, ranged reads, the
+# manifest copy), not a real provider's bandwidth.
+# Needs: java 17+, sqlite3, GNU time (/usr/bin/time). Scratch space: about 3x SIZE_MB; the server holds the
+# archives in its heap (-Xmx4g).
+set -euo pipefail
+size_mb=${1:-300}
+runs=${2:-3}
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/backup-cli/target/lifeboat.jar"
+java_opts="-Xmx256m -XX:+UseSerialGC"
+"$root/lifeboat" --version >/dev/null   # builds the jar if needed
+work="${BENCH_DIR:-$(mktemp -d /var/tmp/lifeboat-bench.XXXXXX)}"
+server_pid=""
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
+cd "$work"
+
+echo "== starting the S3 test server"
+(cd "$root" && ./mvnw -B -q install -DskipTests -pl backup-adapters-s3 -am >/dev/null)
+(cd "$root" && ./mvnw -B -q dependency:build-classpath -pl backup-adapters-s3 -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$work/classpath.txt" >/dev/null)
+classpath="$root/backup-adapters-s3/target/test-classes:$root/backup-adapters-s3/target/classes:$(cat classpath.txt)"
+java -Xmx4g -cp "$classpath" dev.lifeboat.adapter.s3.S3TestServerMain bench endpoint.txt >server.log 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do [ -s endpoint.txt ] && break; sleep 0.2; done
+[ -s endpoint.txt ] || { cat server.log; echo "the S3 test server did not start" >&2; exit 1; }
+export LIFEBOAT_S3_ENDPOINT="$(cat endpoint.txt)" LIFEBOAT_S3_PROVIDER=other LIFEBOAT_S3_REGION=us-east-1
+export AWS_ACCESS_KEY_ID=lifeboat-test-key AWS_SECRET_ACCESS_KEY=lifeboat-test-secret-0123456789
+echo "   $LIFEBOAT_S3_ENDPOINT"
+
+echo "== generating a ${size_mb} MB SQLite database in $work"
+rows=$(( size_mb * 1024 * 1024 / 2200 ))
+sqlite3 src.db <<SQL
+PRAGMA page_size = 4096;
+CREATE TABLE doc (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, views INTEGER, attachment BLOB);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows)
+INSERT INTO doc (title, body, views, attachment)
+SELECT 'report ' || (i % 5000), printf('%.*c', 600 + i % 400, 'x') || ' ' || lower(hex(randomblob(150))), i * 7 % 100000,
+       CASE WHEN i % 2 = 0 THEN randomblob(1400) ELSE zeroblob(200) END
+FROM n;
+SQL
+echo "   database: $(( $(stat -c %s src.db) / 1024 / 1024 )) MB, $rows rows"
+
+seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", (e - s) / 1e9 }'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+timed() {   # timed RSS_FILE COMMAND...: prints the wall seconds
+  local start end
+  sync
+  start=$(date +%s%N)
+  /usr/bin/time -f "%M" -o "$1" "${@:2}" >/dev/null
+  end=$(date +%s%N)
+  seconds "$start" "$end"
+}
+
+s3_backup=(); dir_backup=(); s3_restore=(); dir_restore=(); rss=()
+for run in $(seq 1 "$runs"); do
+  rm -rf repo restored-*.db
+  dir_backup+=("$(timed rss1 java $java_opts -jar "$jar" backup src.db --repo repo --quiet)")
+  s3_backup+=("$(timed rss2 java $java_opts -jar "$jar" backup src.db --repo "s3://bench/run$run" --quiet)")
+  dir_restore+=("$(timed rss3 java $java_opts -jar "$jar" restore latest restored-dir.db --repo repo --quiet)")
+  s3_restore+=("$(timed rss4 java $java_opts -jar "$jar" restore latest restored-s3.db --repo "s3://bench/run$run" --quiet)")
+  rss+=("$(cat rss2)" "$(cat rss4)")
+  echo "   run $run: backup directory ${dir_backup[-1]} s, S3 ${s3_backup[-1]} s;" \
+       "restore directory ${dir_restore[-1]} s, S3 ${s3_restore[-1]} s"
+done
+
+db=$(median "${dir_backup[@]}"); sb=$(median "${s3_backup[@]}")
+dr=$(median "${dir_restore[@]}"); sr=$(median "${s3_restore[@]}")
+peak_kb=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+echo
+echo "== results (median of $runs runs, $(nproc) cores)"
+printf 'backup   S3 %6.2f s   directory %6.2f s   ratio %.2fx\n' "$sb" "$db" "$(awk -v a="$sb" -v b="$db" 'BEGIN{print a/b}')"
+printf 'restore  S3 %6.2f s   directory %6.2f s   ratio %.2fx\n' "$sr" "$dr" "$(awk -v a="$sr" -v b="$dr" 'BEGIN{print a/b}')"
+printf 'peak RSS lifeboat with S3 %d MB with %s   (target < 256 MiB)\n' "$(( peak_kb / 1024 ))" "$java_opts"
