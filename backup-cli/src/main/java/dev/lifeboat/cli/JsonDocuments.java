@@ -128,12 +128,14 @@ final class JsonDocuments {
                 backup.put("createdAt", decision.createdAt());
                 backup.put("kept", decision.kept());
                 backup.put("reasons", decision.reasons());
+                backup.put("retained", report.isRetained(decision.name()));
                 return backup;
             }).toList());
             return entry;
         }).toList());
         document.put("unreadable", report.unreadable().stream().map(JsonDocuments::archive).toList());
         document.put("leftoversRemoved", report.leftovers());
+        document.put("retained", report.retained());
         return document;
     }
 
