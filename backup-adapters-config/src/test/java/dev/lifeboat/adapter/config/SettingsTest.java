@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.config;
 
+import dev.lifeboat.domain.config.Configuration;
 import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /** The less common ways of writing settings. */
 class SettingsTest {
@@ -87,6 +89,52 @@ class SettingsTest {
                 .containsExactly("zeta@" + file + ":2: databases.zeta.location",
                         "shop.v2@" + file + ":4: databases.\"shop.v2\".location",
                         "alpha@" + file + ":6: databases.alpha.location");
+    }
+
+    @Test
+    void theS3TableKeepsEachValueAsTextWithItsLineAndKeyInTheFilesOrder() {
+        Path file = ConfigurationFiles.write(directory, """
+                repository = "s3://backups/lifeboat/prod"
+
+                [s3]
+                endpoint = "https://s3.eu-central-003.backblazeb2.com"
+                region = "eu-central-003"
+                provider = "b2"
+                path-style = false
+                profile = "backup"
+                object-lock-mode = "compliance"
+                object-lock-days = 30
+                lock-lease = "10m"
+                """);
+
+        Configuration configuration = ConfigurationFiles.read(file);
+
+        assertThat(configuration.defaults().repository()).contains(at("s3://backups/lifeboat/prod", 1, "repository"));
+        assertThat(configuration.repositorySettings("s3")).containsExactly(
+                entry("endpoint", at("https://s3.eu-central-003.backblazeb2.com", 4, "s3.endpoint")),
+                entry("region", at("eu-central-003", 5, "s3.region")),
+                entry("provider", at("b2", 6, "s3.provider")),
+                entry("path-style", at("false", 7, "s3.path-style")),
+                entry("profile", at("backup", 8, "s3.profile")),
+                entry("object-lock-mode", at("compliance", 9, "s3.object-lock-mode")),
+                entry("object-lock-days", at("30", 10, "s3.object-lock-days")),
+                entry("lock-lease", at("10m", 11, "s3.lock-lease")));
+        assertThat(configuration.repositorySettings().keySet()).containsExactly("s3");
+    }
+
+    @Test
+    void s3SettingsMayBeWrittenAsTextOrDottedKeysAndAFileWithoutThemHasNone() {
+        Path file = ConfigurationFiles.write(directory, """
+                s3.path-style = "TRUE"
+                s3.object-lock-days = "7"
+                """);
+
+        assertThat(ConfigurationFiles.read(file).repositorySettings("s3")).containsExactly(
+                entry("path-style", at("true", 1, "s3.path-style")),
+                entry("object-lock-days", at("7", 2, "s3.object-lock-days")));
+        Configuration plain = ConfigurationFiles.read(ConfigurationFiles.write(directory, "repository = \"/srv\"\n"));
+        assertThat(plain.repositorySettings()).isEmpty();
+        assertThat(plain.repositorySettings("s3")).isEmpty();
     }
 
     private ConfiguredSettings read(String toml) {
