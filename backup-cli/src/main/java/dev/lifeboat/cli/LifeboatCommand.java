@@ -10,10 +10,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "lifeboat",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Backs up, verifies and restores databases: SQLite today, more engines as plug-ins "
+        description = {"Backs up, verifies and restores databases: SQLite and PostgreSQL, more engines as plug-ins "
                 + "('lifeboat engines' lists them).",
                 "Every backup is one open archive (tar + zstd + JSON manifest) that carries the checksums and the "
-                + "fingerprint that prove a restore gives back the same data."},
+                + "fingerprint that prove a restore gives back the same data.",
+                "Archives go into a repository: a local directory, or S3-compatible object storage (AWS S3, MinIO, "
+                + "Cloudflare R2, Backblaze B2, ...) with --repo s3://BUCKET/PREFIX; 'lifeboat copy' copies them "
+                + "from one to the other, checking every SHA-256."},
         subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
                 RestoreCommand.class, PruneCommand.class, ConfigCommand.class, EnginesCommand.class},
         footer = {"", "Examples:",
