@@ -18,13 +18,14 @@ import picocli.CommandLine.Spec;
                 + "Cloudflare R2, Backblaze B2, ...) with --repo s3://BUCKET/PREFIX; 'lifeboat copy' copies them "
                 + "from one to the other, checking every SHA-256."},
         subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
-                RestoreCommand.class, PruneCommand.class, ConfigCommand.class, EnginesCommand.class},
+                RestoreCommand.class, PruneCommand.class, CopyCommand.class, ConfigCommand.class, EnginesCommand.class},
         footer = {"", "Examples:",
                 "  lifeboat backup app.db                 back up a SQLite database into ./backups",
                 "  lifeboat list                          show the backups, newest first",
                 "  lifeboat verify --deep latest          prove the newest backup restores",
                 "  lifeboat restore latest:app copy.db    restore the newest backup of app to copy.db",
                 "  lifeboat prune --keep-daily 7 --keep-weekly 4   remove what neither rule keeps",
+                "  lifeboat copy --all --to s3://my-bucket/lifeboat   copy every backup off-site, checked; again: only new ones",
                 "", "Run 'lifeboat COMMAND --help' for a command's options and examples."})
 final class LifeboatCommand implements Callable<Integer> {
 
