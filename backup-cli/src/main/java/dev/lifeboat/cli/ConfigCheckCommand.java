@@ -35,6 +35,7 @@ import picocli.CommandLine.Mixin;
 final class ConfigCheckCommand extends LifeboatSubcommand {
 
     private static final String NOT_SET = "not set";
+    private static final int KEY_WIDTH = 12;
 
     @Mixin
     RepositoryOptions repository;
@@ -162,14 +163,15 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
     private static void describe(Map<String, Object> document, PrintWriter out) {
         out.printf("Configuration %s is valid.%n", document.get("file"));
         out.println("Defaults");
-        printSettings((Map<String, Object>) document.get("defaults"), out, "  ");
+        printSettings((Map<String, Object>) document.get("defaults"), out, "  ", KEY_WIDTH);
         for (Map<String, Object> database : (List<Map<String, Object>>) document.get("databases")) {
             out.printf("Database %s%n", database.get("name"));
-            printSettings(database, out, "  ");
+            printSettings(database, out, "  ", KEY_WIDTH);
         }
         for (Map<String, Object> kind : (List<Map<String, Object>>) document.get("repositorySettings")) {
             out.printf("Repository settings: %s%n", kind.get("kind"));
-            printSettings((Map<String, Object>) kind.get("settings"), out, "  ");
+            Map<String, Object> settings = (Map<String, Object>) kind.get("settings");
+            printSettings(settings, out, "  ", settings.keySet().stream().mapToInt(String::length).max().orElse(0));
         }
         for (Object warning : (List<Object>) document.get("warnings")) {
             out.printf("warning: %s%n", warning);
@@ -178,14 +180,15 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
     }
 
     @SuppressWarnings("unchecked")
-    private static void printSettings(Map<String, Object> settings, PrintWriter out, String indent) {
-        settings.forEach((key, value) -> {
+    private static void printSettings(Map<String, Object> settings, PrintWriter out, String indent, int keyWidth) {
+        String key = "%s%-" + Math.max(keyWidth, KEY_WIDTH) + "s ";
+        settings.forEach((name, value) -> {
             if (value instanceof Map<?, ?> map && map.containsKey("value") && map.get("value") == null) {
-                out.printf("%s%-12s %s%n", indent, key, NOT_SET);
+                out.printf(key + "%s%n", indent, name, NOT_SET);
             } else if (value instanceof Map<?, ?> map && map.containsKey("value")) {
-                out.printf("%s%-12s %-40s (%s)%n", indent, key, map.get("value"), map.get("from"));
+                out.printf(key + "%-40s (%s)%n", indent, name, map.get("value"), map.get("from"));
             } else if (value instanceof Map<?, ?> options) {
-                out.printf("%s%-12s %s%n", indent, key, options);
+                out.printf(key + "%s%n", indent, name, options);
             }
         });
     }

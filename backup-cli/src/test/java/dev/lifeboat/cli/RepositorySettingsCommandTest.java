@@ -111,6 +111,28 @@ class RepositorySettingsCommandTest {
         assertThat(withTable.out()).contains("Repository settings: s3").containsPattern("region +eu-central-003");
     }
 
+    /** docs/configuration.md shows what config check prints for its [s3] example: this is that run. */
+    @Test
+    void config_check_prints_what_the_configuration_docs_show_for_their_s3_example() throws IOException {
+        String docs = Files.readString(Path.of("../docs/configuration.md"));
+        int section = docs.indexOf("## Object storage: [s3]");
+        int example = docs.indexOf("```toml\n", section) + "```toml\n".length();
+        String toml = docs.substring(example, docs.indexOf("```", example));
+        int shown = docs.indexOf("```\nRepository settings: s3", section) + "```\n".length();
+        String expected = docs.substring(shown, docs.indexOf("```", shown));
+        // the real s3 kind is not in this module's tests: the stand-in, which declares the same settings, takes
+        // the repository line's place (the line numbers stay)
+        Path file = writeConfiguration(toml.replaceFirst("repository = \"s3://[^\"]*\"",
+                "repository = \"" + standIn("objects") + "\""));
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of("LIFEBOAT_S3_REGION", "eu-central-003",
+                "AWS_ACCESS_KEY_ID", "003a1b2c3d4e5f60000000001", "AWS_SECRET_ACCESS_KEY", SECRET));
+
+        assertThat(cli.run("config", "check")).as(cli.err()).isZero();
+
+        String output = cli.out().replace(file.toString(), "/etc/lifeboat/lifeboat.toml");
+        assertThat(output.substring(output.indexOf("Repository settings: s3"))).isEqualTo(expected);
+    }
+
     @Test
     void a_repository_no_kind_handles_is_a_usage_error_naming_the_kinds() {
         CommandLineHarness cli = new CommandLineHarness(directory, Map.of());

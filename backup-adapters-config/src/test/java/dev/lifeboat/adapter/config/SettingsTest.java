@@ -9,6 +9,8 @@ import dev.lifeboat.domain.config.Origin;
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
 import java.net.URI;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -91,21 +93,13 @@ class SettingsTest {
                         "alpha@" + file + ":6: databases.alpha.location");
     }
 
+    /** The example of docs/configuration.md's [s3] section, read to the exact values and lines. */
     @Test
-    void theS3TableKeepsEachValueAsTextWithItsLineAndKeyInTheFilesOrder() {
-        Path file = ConfigurationFiles.write(directory, """
-                repository = "s3://backups/lifeboat/prod"
-
-                [s3]
-                endpoint = "https://s3.eu-central-003.backblazeb2.com"
-                region = "eu-central-003"
-                provider = "b2"
-                path-style = false
-                profile = "backup"
-                object-lock-mode = "compliance"
-                object-lock-days = 30
-                lock-lease = "10m"
-                """);
+    void theS3TableKeepsEachValueAsTextWithItsLineAndKeyInTheFilesOrder() throws IOException {
+        String docs = Files.readString(Path.of("../docs/configuration.md"));
+        int section = docs.indexOf("## Object storage: [s3]");
+        int start = docs.indexOf("```toml\n", section) + "```toml\n".length();
+        Path file = ConfigurationFiles.write(directory, docs.substring(start, docs.indexOf("```", start)));
 
         Configuration configuration = ConfigurationFiles.read(file);
 
@@ -116,9 +110,9 @@ class SettingsTest {
                 entry("provider", at("b2", 6, "s3.provider")),
                 entry("path-style", at("false", 7, "s3.path-style")),
                 entry("profile", at("backup", 8, "s3.profile")),
-                entry("object-lock-mode", at("compliance", 9, "s3.object-lock-mode")),
+                entry("object-lock-mode", at("governance", 9, "s3.object-lock-mode")),
                 entry("object-lock-days", at("30", 10, "s3.object-lock-days")),
-                entry("lock-lease", at("10m", 11, "s3.lock-lease")));
+                entry("lock-lease", at("5m", 11, "s3.lock-lease")));
         assertThat(configuration.repositorySettings().keySet()).containsExactly("s3");
     }
 
