@@ -57,22 +57,28 @@ final class Adapters {
         return codec;
     }
 
+    /** Every kind of repository this build can open. */
+    List<BackupRepositoryProvider> repositoryProviders() {
+        return repositoryProviders;
+    }
+
     /**
-     * Opens a repository by its location.
+     * The kind of repository that handles a location: exactly one must.
      *
-     * @param create whether to create it when missing
+     * @throws InvalidUsageException when none does
      */
-    BackupRepository repository(String location, boolean create) {
+    BackupRepositoryProvider repositoryProvider(String location) {
         List<BackupRepositoryProvider> accepting = repositoryProviders.stream()
                 .filter(provider -> provider.accepts(location)).toList();
         if (accepting.isEmpty()) {
-            throw new InvalidUsageException("no repository kind handles '" + location + "'");
+            throw new InvalidUsageException("no repository kind handles '" + location + "' (kinds in this lifeboat: "
+                    + String.join(", ", repositoryProviders.stream().map(BackupRepositoryProvider::id).toList()) + ")");
         }
         if (accepting.size() > 1) {
             throw new IllegalStateException("several repository kinds handle '" + location + "': "
                     + accepting.stream().map(BackupRepositoryProvider::id).toList());
         }
-        return accepting.get(0).open(location, create);
+        return accepting.get(0);
     }
 
     private static <T> List<T> load(Class<T> type) {

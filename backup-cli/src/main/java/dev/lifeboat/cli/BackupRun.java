@@ -89,8 +89,9 @@ final class BackupRun {
         Optional<PruneReport> prunedReport = pruned;
         return new Outcome(document, out -> {
             describe(report, out);
-            prunedReport.ifPresent(prune -> out.printf("  pruned     removed %d older backups of this group, kept %d (%s)%n",
-                    prune.removedCount(), prune.keptCount(), prune.policy()));
+            prunedReport.ifPresent(prune -> out.printf("  pruned     removed %d older backups of this group, kept %d (%s)%s%n",
+                    prune.removedCount(), prune.keptCount(), prune.policy(), prune.retained().isEmpty() ? ""
+                            : "; " + prune.retained().size() + " retained by the repository's retention period"));
         }, report.notices(), report.manifest().warnings(), pruneFailure);
     }
 

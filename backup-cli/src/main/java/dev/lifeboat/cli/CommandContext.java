@@ -1,18 +1,24 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.config.Configuration;
+import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.RepositorySettings;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
 import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.service.CreateBackupService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** What the commands share: the environment, the adapters, and how user input becomes locations and references. */
 final class CommandContext {
@@ -24,6 +30,7 @@ final class CommandContext {
     private Adapters adapters;
     private Optional<Configuration> configuration = Optional.empty();
     private boolean configurationRead;
+    private final Set<String> warnedSettings = new HashSet<>();
 
     CommandContext(Environment environment) {
         this.environment = environment;
@@ -78,7 +85,7 @@ final class CommandContext {
 
     /**
      * The repository: --repo, else $LIFEBOAT_REPO, else the configuration file's, else ./backups; relative paths
-     * from the working directory.
+     * from the working directory, URLs (s3://bucket/prefix) as written.
      */
     BackupRepository repository(RepositoryOptions options, boolean create) {
         return repository(options, create, configuredDefaults(options));
@@ -88,9 +95,49 @@ final class CommandContext {
     BackupRepository repository(RepositoryOptions options, boolean create, ConfiguredSettings configured) {
         String location = settings().repository(Optional.ofNullable(options.directory), configured).value();
         if (location.isBlank()) {
-            throw new InvalidUsageException("--repo must name a directory");
+            throw new InvalidUsageException("--repo must name a directory or a URL such as s3://bucket/prefix");
         }
-        return adapters().repository(resolve(location), create);
+        return open(resolve(location), options, create);
+    }
+
+    /**
+     * A repository named on the command line other than by --repo (the target of a copy), opened with the settings
+     * of its kind as the repository of --repo would be.
+     *
+     * @param option the option that named it, for the message when it is empty
+     */
+    BackupRepository repositoryAt(String location, String option, RepositoryOptions options, boolean create) {
+        if (location.isBlank()) {
+            throw new InvalidUsageException(option + " must name a directory or a URL such as s3://bucket/prefix");
+        }
+        return open(resolve(location), options, create);
+    }
+
+    /**
+     * Opens a repository with the settings its kind declares, resolved from the environment and the configuration
+     * file's table for the kind. The file is read only for a kind that declares settings.
+     */
+    private BackupRepository open(String location, RepositoryOptions options, boolean create) {
+        BackupRepositoryProvider provider = adapters().repositoryProvider(location);
+        if (provider.settings().isEmpty()) {
+            return provider.open(location, RepositorySettings.none(), create);
+        }
+        Map<String, Configured<String>> file = configuration(options)
+                .map(found -> found.repositorySettings(provider.id())).orElse(Map.of());
+        warnAboutUnknownSettings(provider, file);
+        return provider.open(location, SettingsResolver.values(settings().repositorySettings(provider, file)), create);
+    }
+
+    /** A key the file's table has but this build's kind does not read: the configuration reader knows more. */
+    private void warnAboutUnknownSettings(BackupRepositoryProvider provider, Map<String, Configured<String>> file) {
+        file.forEach((key, value) -> {
+            if (provider.settings().stream().noneMatch(setting -> setting.name().equals(key))
+                    && warnedSettings.add(value.origin().toString())) {
+                environment.err().println("warning: " + value.origin() + ": the " + provider.id() + " repository of "
+                        + "this lifeboat has no such setting; it is not used");
+                environment.err().flush();
+            }
+        });
     }
 
     /** The database to back up: the argument, else $DATABASE_URL, else DATABASE_URL from .env.local or .env. */
@@ -125,7 +172,7 @@ final class CommandContext {
                         + BackupName.SUFFIX + "); lifeboat reads archives under the names it gave them, so rename "
                         + "it back");
             }
-            BackupRepository directory = adapters().repository(file.getParent().toString(), false);
+            BackupRepository directory = open(file.getParent().toString(), options, false);
             return new ArchiveSelection(directory, new BackupReference.Named(file.getFileName().toString()), false);
         }
         return new ArchiveSelection(repository(options, false), BackupReference.parse(argument), true);

@@ -1,14 +1,17 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.config.Configuration;
+import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.policy.RetentionPolicy;
+import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +27,15 @@ import picocli.CommandLine.Mixin;
                 + "~/.config/lifeboat/lifeboat.toml) and reports every problem with its file, line and key (exit 2). "
                 + "When it is valid, shows each setting in effect, for the defaults and for each database, and where it "
                 + "comes from: a flag, the environment, a line of the file, or lifeboat's default. Passwords are never "
-                + "shown: only whether their environment variable is set or their file readable."},
+                + "shown: only whether their environment variable is set or their file readable.",
+                "Then the settings of the kind of repository in effect that takes some (s3: endpoint, region, ...), "
+                + "and of any kind the file has a table for, each from its environment variables or the file's table; "
+                + "a secret such as AWS_SECRET_ACCESS_KEY shows as ****."},
         footer = {"", "Examples:", "  lifeboat config check", "  lifeboat config check --config /etc/lifeboat/lifeboat.toml --json"})
 final class ConfigCheckCommand extends LifeboatSubcommand {
+
+    private static final String NOT_SET = "not set";
+    private static final int KEY_WIDTH = 12;
 
     @Mixin
     RepositoryOptions repository;
@@ -43,7 +52,9 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
         document.put("defaults", settings(configuration.defaults()));
         document.put("databases", configuration.databases().stream().map(database -> this.database(configuration, database))
                 .toList());
-        document.put("warnings", configuration.warnings());
+        List<String> warnings = new ArrayList<>(configuration.warnings());
+        document.put("repositorySettings", repositorySettings(configuration, warnings));
+        document.put("warnings", warnings);
         if (output.json) {
             printJson(document);
         } else {
@@ -89,6 +100,58 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
         return settings;
     }
 
+    /**
+     * The settings of each kind of repository that matters here: the kinds of the repositories in effect (the
+     * defaults' and each database's), and any kind the file has a table for. Kinds that declare no settings (a
+     * directory) are left out. A secret is shown as ****, also in JSON.
+     */
+    private List<Map<String, Object>> repositorySettings(Configuration configuration, List<String> warnings) {
+        Adapters adapters = context().adapters();
+        Map<String, BackupRepositoryProvider> kinds = new LinkedHashMap<>();
+        List<ConfiguredSettings> places = new ArrayList<>();
+        places.add(configuration.defaults());
+        configuration.databases().forEach(database -> places.add(configuration.settingsFor(database)));
+        for (ConfiguredSettings place : places) {
+            String location = context().settings().repository(Optional.ofNullable(repository.directory), place).value();
+            BackupRepositoryProvider provider = adapters.repositoryProvider(location);
+            kinds.putIfAbsent(provider.id(), provider);
+        }
+        for (String kind : configuration.repositorySettings().keySet()) {
+            if (!kinds.containsKey(kind)) {
+                Optional<BackupRepositoryProvider> provider = adapters.repositoryProviders().stream()
+                        .filter(candidate -> candidate.id().equals(kind)).findFirst();
+                if (provider.isPresent()) {
+                    kinds.put(kind, provider.get());
+                } else {
+                    warnings.add(configuration.file() + ": [" + kind + "] is for a kind of repository this lifeboat "
+                            + "does not have; its settings are not used");
+                }
+            }
+        }
+        List<Map<String, Object>> sections = new ArrayList<>();
+        kinds.forEach((kind, provider) -> {
+            Map<String, Configured<String>> file = configuration.repositorySettings(kind);
+            List<RepositorySettingInEffect> settings = context().settings().repositorySettings(provider, file);
+            if (settings.isEmpty()) {
+                return;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            settings.forEach(setting -> values.put(setting.setting().name(), setting(setting.shownValue().orElse(null),
+                    setting.resolved().map(Resolved::source).orElse(NOT_SET))));
+            file.forEach((key, value) -> {
+                if (!values.containsKey(key)) {
+                    warnings.add(value.origin() + ": the " + kind + " repository of this lifeboat has no such setting; "
+                            + "it is not used");
+                }
+            });
+            Map<String, Object> section = new LinkedHashMap<>();
+            section.put("kind", kind);
+            section.put("settings", values);
+            sections.add(section);
+        });
+        return sections;
+    }
+
     private static Map<String, Object> setting(String value, String source) {
         Map<String, Object> setting = new LinkedHashMap<>();
         setting.put("value", value);
@@ -100,10 +163,15 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
     private static void describe(Map<String, Object> document, PrintWriter out) {
         out.printf("Configuration %s is valid.%n", document.get("file"));
         out.println("Defaults");
-        printSettings((Map<String, Object>) document.get("defaults"), out, "  ");
+        printSettings((Map<String, Object>) document.get("defaults"), out, "  ", KEY_WIDTH);
         for (Map<String, Object> database : (List<Map<String, Object>>) document.get("databases")) {
             out.printf("Database %s%n", database.get("name"));
-            printSettings(database, out, "  ");
+            printSettings(database, out, "  ", KEY_WIDTH);
+        }
+        for (Map<String, Object> kind : (List<Map<String, Object>>) document.get("repositorySettings")) {
+            out.printf("Repository settings: %s%n", kind.get("kind"));
+            Map<String, Object> settings = (Map<String, Object>) kind.get("settings");
+            printSettings(settings, out, "  ", settings.keySet().stream().mapToInt(String::length).max().orElse(0));
         }
         for (Object warning : (List<Object>) document.get("warnings")) {
             out.printf("warning: %s%n", warning);
@@ -112,12 +180,15 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
     }
 
     @SuppressWarnings("unchecked")
-    private static void printSettings(Map<String, Object> settings, PrintWriter out, String indent) {
-        settings.forEach((key, value) -> {
-            if (value instanceof Map<?, ?> map && map.containsKey("value")) {
-                out.printf("%s%-12s %-40s (%s)%n", indent, key, map.get("value"), map.get("from"));
+    private static void printSettings(Map<String, Object> settings, PrintWriter out, String indent, int keyWidth) {
+        String key = "%s%-" + Math.max(keyWidth, KEY_WIDTH) + "s ";
+        settings.forEach((name, value) -> {
+            if (value instanceof Map<?, ?> map && map.containsKey("value") && map.get("value") == null) {
+                out.printf(key + "%s%n", indent, name, NOT_SET);
+            } else if (value instanceof Map<?, ?> map && map.containsKey("value")) {
+                out.printf(key + "%-40s (%s)%n", indent, name, map.get("value"), map.get("from"));
             } else if (value instanceof Map<?, ?> options) {
-                out.printf("%s%-12s %s%n", indent, key, options);
+                out.printf(key + "%s%n", indent, name, options);
             }
         });
     }

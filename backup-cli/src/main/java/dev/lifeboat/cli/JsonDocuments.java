@@ -4,9 +4,11 @@ import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.DatabaseDescription;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.port.in.ArchiveCopy;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.BackupPlan;
 import dev.lifeboat.domain.port.in.BackupReport;
+import dev.lifeboat.domain.port.in.CopyReport;
 import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
@@ -128,12 +130,48 @@ final class JsonDocuments {
                 backup.put("createdAt", decision.createdAt());
                 backup.put("kept", decision.kept());
                 backup.put("reasons", decision.reasons());
+                backup.put("retained", report.isRetained(decision.name()));
                 return backup;
             }).toList());
             return entry;
         }).toList());
         document.put("unreadable", report.unreadable().stream().map(JsonDocuments::archive).toList());
         document.put("leftoversRemoved", report.leftovers());
+        document.put("retained", report.retained());
+        return document;
+    }
+
+    static Map<String, Object> copy(CopyReport report) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", report.failure().isEmpty());
+        document.put("command", "copy");
+        document.put("dryRun", report.dryRun());
+        document.put("source", report.source());
+        document.put("target", report.target());
+        document.put("copied", report.count(ArchiveCopy.Outcome.COPIED));
+        document.put("skipped", report.count(ArchiveCopy.Outcome.SKIPPED));
+        document.put("refused", report.count(ArchiveCopy.Outcome.REFUSED));
+        document.put("failed", report.count(ArchiveCopy.Outcome.FAILED));
+        document.put("copiedBytes", report.copiedBytes());
+        document.put("archives", report.archives().stream().map(archive -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", archive.name().value());
+            entry.put("sizeBytes", archive.sizeBytes());
+            entry.put("outcome", archive.outcome().id());
+            entry.put("sha256", archive.sha256());
+            entry.put("detail", archive.detail());
+            entry.put("exitCode", archive.status().code());
+            return entry;
+        }).toList());
+        document.put("notices", report.notices());
+        report.failure().ifPresent(status -> {
+            List<ArchiveCopy> problems = report.problems();
+            ArchiveCopy first = problems.stream().filter(archive -> archive.status() == status).findFirst()
+                    .orElseThrow();
+            document.put("error", ErrorReporter.errorDocument(status.name().toLowerCase(Locale.ROOT), status,
+                    Units.plural(problems.size(), "archive was", "archives were") + " not copied; first "
+                            + first.name() + ": " + first.detail()).get("error"));
+        });
         return document;
     }
 

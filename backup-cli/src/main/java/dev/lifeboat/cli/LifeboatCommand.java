@@ -10,18 +10,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "lifeboat",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Backs up, verifies and restores databases: SQLite today, more engines as plug-ins "
+        description = {"Backs up, verifies and restores databases: SQLite and PostgreSQL, more engines as plug-ins "
                 + "('lifeboat engines' lists them).",
                 "Every backup is one open archive (tar + zstd + JSON manifest) that carries the checksums and the "
-                + "fingerprint that prove a restore gives back the same data."},
+                + "fingerprint that prove a restore gives back the same data.",
+                "Archives go into a repository: a local directory, or S3-compatible object storage (AWS S3, MinIO, "
+                + "Cloudflare R2, Backblaze B2, ...) with --repo s3://BUCKET/PREFIX; 'lifeboat copy' copies them "
+                + "from one to the other, checking every SHA-256."},
         subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
-                RestoreCommand.class, PruneCommand.class, ConfigCommand.class, EnginesCommand.class},
+                RestoreCommand.class, PruneCommand.class, CopyCommand.class, ConfigCommand.class, EnginesCommand.class},
         footer = {"", "Examples:",
                 "  lifeboat backup app.db                 back up a SQLite database into ./backups",
                 "  lifeboat list                          show the backups, newest first",
                 "  lifeboat verify --deep latest          prove the newest backup restores",
                 "  lifeboat restore latest:app copy.db    restore the newest backup of app to copy.db",
                 "  lifeboat prune --keep-daily 7 --keep-weekly 4   remove what neither rule keeps",
+                "  lifeboat copy --all --to s3://my-bucket/lifeboat   copy every backup off-site, checked; again: only new ones",
                 "", "Run 'lifeboat COMMAND --help' for a command's options and examples."})
 final class LifeboatCommand implements Callable<Integer> {
 

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
                 + "group is never removed; an archive whose manifest cannot be read is never removed. Days, weeks (ISO), "
                 + "months and years are counted in UTC; --keep-within counts back from the newest backup, not from now.",
                 "Prune takes the repository's lock, and removes temporary files left by crashed runs too. Without any "
-                + "--keep option it refuses (exit 2) instead of removing everything."},
+                + "--keep option it refuses (exit 2) instead of removing everything.",
+                "A backup the repository may not delete yet (an S3 Object Lock retention period) stays, is reported as "
+                + "retained, and does not fail the prune; a later prune removes it once the period is over."},
         footer = {"", "Examples:",
                 "  lifeboat prune --keep-daily 7 --keep-weekly 4 --keep-monthly 12",
                 "  lifeboat prune --keep-last 10 --dry-run            show what would go, and which rule keeps the rest",
@@ -70,12 +72,29 @@ final class PruneCommand extends LifeboatSubcommand {
                     .map(entry -> entry.getKey() + "=" + (entry.getValue().isEmpty() ? "-" : entry.getValue()))
                     .collect(Collectors.joining(" ")));
             for (RetentionDecision decision : group.decisions()) {
-                out.printf("  %-12s  %s  %s  %s%n", decision.kept() ? "keep" : (report.dryRun() ? "would remove" : "remove"),
-                        Units.utc(decision.createdAt()), decision.name(), String.join(", ", decision.reasons()));
+                out.printf("  %-12s  %s  %s  %s%n", action(report, decision), Units.utc(decision.createdAt()),
+                        decision.name(), report.isRetained(decision.name())
+                                ? "the repository's retention period does not allow deleting it yet"
+                                : String.join(", ", decision.reasons()));
             }
         }
         out.printf(report.dryRun() ? "Would remove %d backups and keep %d; nothing was removed (--dry-run).%n"
                 : "Removed %d backups, kept %d.%n", report.removedCount(), report.keptCount());
+        if (!report.retained().isEmpty()) {
+            out.printf("%s retained by the repository's retention period (object lock); a later prune removes %s.%n",
+                    Units.plural(report.retained().size(), "backup", "backups"),
+                    report.retained().size() == 1 ? "it" : "them");
+        }
         out.flush();
+    }
+
+    private static String action(PruneReport report, RetentionDecision decision) {
+        if (decision.kept()) {
+            return "keep";
+        }
+        if (report.dryRun()) {
+            return "would remove";
+        }
+        return report.isRetained(decision.name()) ? "retained" : "remove";
     }
 }

@@ -9,9 +9,10 @@ final class RepositoryOptions {
     static final String CONFIG_VARIABLE = "LIFEBOAT_CONFIG";
     static final String DEFAULT = "backups";
 
-    @Option(names = "--repo", paramLabel = "DIR",
-            description = "The repository directory. Default: $" + ENVIRONMENT_VARIABLE + ", else the configuration "
-                    + "file's repository, else ./" + DEFAULT + ".")
+    @Option(names = "--repo", paramLabel = "DIR|URL",
+            description = "The repository: a directory, or object storage as s3://BUCKET/PREFIX (its endpoint, "
+                    + "region and credentials from the environment or the configuration file's [s3] table). Default: $"
+                    + ENVIRONMENT_VARIABLE + ", else the configuration file's repository, else ./" + DEFAULT + ".")
     String directory;
 
     @Option(names = "--config", paramLabel = "FILE",

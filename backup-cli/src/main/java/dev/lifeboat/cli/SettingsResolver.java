@@ -7,15 +7,21 @@ import dev.lifeboat.domain.config.NotifyOn;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
+import dev.lifeboat.domain.model.RepositorySettings;
 import dev.lifeboat.domain.policy.RetentionPolicy;
+import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Decides each setting by precedence: a command-line flag, then the environment, then the configuration file (a
- * database's own settings before the file's defaults), then lifeboat's default. Every answer says where it came
- * from.
+ * database's own settings before the file's defaults), then lifeboat's default. A repository kind's own settings
+ * (an object store's endpoint) have no flag: the environment, then the file's table for the kind. Every answer says
+ * where it came from.
  */
 final class SettingsResolver {
 
@@ -33,6 +39,32 @@ final class SettingsResolver {
                         .map(value -> new Resolved<>(value, RepositoryOptions.ENVIRONMENT_VARIABLE)))
                 .or(() -> configured.repository().map(SettingsResolver::fromFile))
                 .orElse(new Resolved<>(RepositoryOptions.DEFAULT, "default"));
+    }
+
+    /**
+     * Each setting a kind of repository declares, in its order: from the first of its environment variables that is
+     * set, else from the configuration file's table named after the kind. There are no flags for them: a secret on
+     * the command line would be in the process list.
+     *
+     * @param file the file's table for this kind ({@code [s3]}), empty without one
+     */
+    List<RepositorySettingInEffect> repositorySettings(BackupRepositoryProvider provider,
+                                                       Map<String, Configured<String>> file) {
+        return provider.settings().stream().map(setting -> new RepositorySettingInEffect(setting,
+                setting.environmentVariables().stream()
+                        .flatMap(variable -> environment.variable(variable)
+                                .map(value -> new Resolved<>(value, variable)).stream())
+                        .findFirst()
+                        .or(() -> Optional.ofNullable(file.get(setting.name())).map(SettingsResolver::fromFile))))
+                .toList();
+    }
+
+    /** The values to open a repository with. */
+    static RepositorySettings values(List<RepositorySettingInEffect> settings) {
+        Map<String, String> values = new LinkedHashMap<>();
+        settings.forEach(setting -> setting.resolved().ifPresent(value ->
+                values.put(setting.setting().name(), value.value())));
+        return new RepositorySettings(values);
     }
 
     Resolved<Duration> lockTimeout(Optional<Duration> flag, ConfiguredSettings configured) {

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,42 @@ class SettingsResolverTest {
                 .isInstanceOf(InvalidUsageException.class).hasMessageContaining("http");
         assertThatThrownBy(() -> resolver.notification(Optional.empty(), Optional.of("sometimes"), FILE))
                 .isInstanceOf(InvalidUsageException.class).hasMessageContaining("failure or always");
+    }
+
+    @Test
+    void a_repository_setting_comes_from_its_first_set_variable_then_the_files_table() {
+        SettingsResolver resolver = resolver(Map.of("AWS_ENDPOINT_URL_S3", "https://aws.example", "AWS_REGION", " ",
+                "LIFEBOAT_S3_REGION", "eu-west-1", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG"));
+        Map<String, Configured<String>> file = Map.of(
+                "endpoint", configured("https://file.example", 4, "s3.endpoint"),
+                "provider", configured("minio", 5, "s3.provider"));
+
+        List<RepositorySettingInEffect> settings = resolver.repositorySettings(new StandInObjectStoreProvider(), file);
+
+        assertThat(settings).extracting(setting -> setting.setting().name()).containsExactly("endpoint", "region",
+                "path-style", "provider", "profile", "object-lock-mode", "object-lock-days", "lock-lease",
+                "access-key-id", "secret-access-key");
+        assertThat(byName(settings, "endpoint").resolved()).contains(new Resolved<>("https://aws.example", "AWS_ENDPOINT_URL_S3"));
+        assertThat(byName(settings, "region").resolved()).contains(new Resolved<>("eu-west-1", "LIFEBOAT_S3_REGION"));
+        assertThat(byName(settings, "provider").resolved()).contains(new Resolved<>("minio", "lifeboat.toml:5: s3.provider"));
+        assertThat(byName(settings, "profile").resolved()).isEmpty();
+        assertThat(byName(settings, "secret-access-key").shownValue()).contains("****");
+        assertThat(byName(settings, "region").shownValue()).contains("eu-west-1");
+        assertThat(SettingsResolver.values(settings).values()).isEqualTo(Map.of("endpoint", "https://aws.example",
+                "region", "eu-west-1", "provider", "minio", "secret-access-key", "wJalrXUtnFEMI/K7MDENG"));
+    }
+
+    @Test
+    void the_lifeboat_variable_comes_before_the_aws_sdks_own() {
+        SettingsResolver resolver = resolver(Map.of("AWS_ENDPOINT_URL_S3", "https://aws.example",
+                "LIFEBOAT_S3_ENDPOINT", "http://127.0.0.1:9000"));
+
+        assertThat(byName(resolver.repositorySettings(new StandInObjectStoreProvider(), Map.of()), "endpoint").resolved())
+                .contains(new Resolved<>("http://127.0.0.1:9000", "LIFEBOAT_S3_ENDPOINT"));
+    }
+
+    private static RepositorySettingInEffect byName(List<RepositorySettingInEffect> settings, String name) {
+        return settings.stream().filter(setting -> setting.setting().name().equals(name)).findFirst().orElseThrow();
     }
 
     private static SettingsResolver resolver(Map<String, String> variables) {

@@ -1,10 +1,13 @@
 package dev.lifeboat.adapter.config;
 
 import dev.lifeboat.domain.config.Configuration;
+import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -12,7 +15,8 @@ import java.util.stream.Stream;
 final class ConfigurationInterpreter {
 
     static final String DATABASES = "databases";
-    static final List<String> KEYS = Stream.concat(SettingsReader.KEYS.stream(), Stream.of(DATABASES)).toList();
+    static final List<String> KEYS = Stream.concat(SettingsReader.KEYS.stream(),
+            Stream.of(DATABASES, S3SettingsReader.TABLE)).toList();
 
     private final TomlDocument document;
     private final ConfigurationSource source;
@@ -29,6 +33,8 @@ final class ConfigurationInterpreter {
         SettingsReader settings = new SettingsReader(document, problems, values, source.directory());
         List<String> warnings = new ArrayList<>();
         DatabaseReader databaseReader = new DatabaseReader(document, problems, values, settings, source, warnings);
+        S3SettingsReader s3 = new S3SettingsReader(document, problems, values);
+        Map<String, Map<String, Configured<String>>> repositorySettings = new LinkedHashMap<>();
 
         List<TomlEntry> settingEntries = new ArrayList<>();
         Optional<TomlEntry> databasesEntry = Optional.empty();
@@ -37,6 +43,8 @@ final class ConfigurationInterpreter {
                 settingEntries.add(entry);
             } else if (entry.name().equals(DATABASES)) {
                 databasesEntry = Optional.of(entry);
+            } else if (entry.name().equals(S3SettingsReader.TABLE)) {
+                repositorySettings.put(S3SettingsReader.TABLE, s3.read(entry));
             } else {
                 values.unknownKey(entry, "the top of the file", KEYS);
             }
@@ -49,6 +57,6 @@ final class ConfigurationInterpreter {
             }
         });
         problems.throwIfAny();
-        return new Configuration(source.file(), defaults, databases, warnings);
+        return new Configuration(source.file(), defaults, databases, warnings, repositorySettings);
     }
 }

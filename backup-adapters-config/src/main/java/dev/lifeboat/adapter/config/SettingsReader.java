@@ -59,7 +59,8 @@ final class SettingsReader {
     }
 
     private Optional<Configured<String>> repository(TomlEntry entry) {
-        Optional<String> text = values.nonBlankString(entry, "a directory in quotes, such as \"/var/backups/lifeboat\"");
+        Optional<String> text = values.nonBlankString(entry, "a directory or URL in quotes, such as \"/var/backups/lifeboat\" "
+                + "or \"s3://bucket/prefix\"");
         if (text.isEmpty()) {
             return Optional.empty();
         }

@@ -24,7 +24,7 @@ class ProblemMessagesTest {
                 // unknown keys, wherever they are
                 arguments("repo = \"/srv/backups\"\n",
                         "lifeboat.toml:1: repo: unknown key: the top of the file takes repository, lock-timeout, "
-                                + "compression, level, keep, notify or databases"),
+                                + "compression, level, keep, notify, databases or s3"),
                 arguments("[databases.shop]\nlcation = \"sqlite:/srv/shop.db\"\n",
                         "lifeboat.toml:1: databases.shop: location is missing: every database needs one, such as "
                                 + "location = \"sqlite:/srv/shop.db\"\n"
@@ -131,8 +131,41 @@ class ProblemMessagesTest {
                         "lifeboat.toml:1: repository: a leading ~ is not expanded: write the full path, or one "
                                 + "relative to the configuration file's directory"),
                 arguments("repository = \"\"\n",
-                        "lifeboat.toml:1: repository: must not be empty: expected a directory in quotes, such as "
-                                + "\"/var/backups/lifeboat\""),
+                        "lifeboat.toml:1: repository: must not be empty: expected a directory or URL in quotes, such "
+                                + "as \"/var/backups/lifeboat\" or \"s3://bucket/prefix\""),
+                // the [s3] table: credentials are never in the file, and their value is never repeated
+                arguments("[s3]\nregion = \"eu-central-1\"\nsecret-access-key = \"wJalrXUtnFEMI\"\n",
+                        "lifeboat.toml:3: s3.secret-access-key: credentials never go in the configuration file: set "
+                                + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, or name a profile of "
+                                + "~/.aws/credentials with profile = \"NAME\" (an instance or container role needs "
+                                + "neither)"),
+                arguments("s3 = { access-key-id = \"AKIAEXAMPLE\" }\n",
+                        "lifeboat.toml:1: s3.access-key-id: credentials never go in the configuration file: set "
+                                + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, or name a profile of "
+                                + "~/.aws/credentials with profile = \"NAME\" (an instance or container role needs "
+                                + "neither)"),
+                arguments("[s3]\nendpont = \"http://127.0.0.1:9000\"\n",
+                        "lifeboat.toml:2: s3.endpont: unknown key: s3 takes endpoint, region, path-style, provider, "
+                                + "profile, object-lock-mode, object-lock-days or lock-lease"),
+                arguments("[s3]\npath-style = \"yes\"\n",
+                        "lifeboat.toml:2: s3.path-style: expected true or false, found 'yes'"),
+                arguments("[s3]\npath-style = 1\n",
+                        "lifeboat.toml:2: s3.path-style: expected true or false, found an integer"),
+                arguments("[s3]\nobject-lock-days = 0\n",
+                        "lifeboat.toml:2: s3.object-lock-days: 0 is out of range: expected a whole number of days of 1 "
+                                + "or more (at most 2147483647)"),
+                arguments("[s3]\nobject-lock-days = \"30d\"\n",
+                        "lifeboat.toml:2: s3.object-lock-days: expected a whole number of days of 1 or more, found "
+                                + "'30d'"),
+                arguments("[s3]\nregion = \"\"\nendpoint = 9000\n",
+                        "lifeboat.toml:2: s3.region: must not be empty: expected text in quotes\n"
+                                + "lifeboat.toml:3: s3.endpoint: expected text in quotes, found an integer"),
+                arguments("s3 = \"s3://bucket\"\n",
+                        "lifeboat.toml:1: s3: expected a table such as [s3] with endpoint = \"https://s3.example.com\", "
+                                + "found a string"),
+                arguments(SHOP + "[databases.shop.s3]\nregion = \"eu-central-1\"\n",
+                        "lifeboat.toml:3: databases.shop.s3: unknown key: a database takes location, label, engine, "
+                                + "password, options, repository, lock-timeout, compression, level, keep or notify"),
                 // TOML itself
                 arguments(SHOP + "\n[databases.shop]\nlocation = \"sqlite:/srv/other.db\"\n",
                         "lifeboat.toml:4: databases.shop: is already written on line 1: each key and table, like "

@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.config;
 
+import dev.lifeboat.domain.config.Configuration;
 import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
@@ -8,12 +9,15 @@ import dev.lifeboat.domain.config.Origin;
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
 import java.net.URI;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /** The less common ways of writing settings. */
 class SettingsTest {
@@ -87,6 +91,44 @@ class SettingsTest {
                 .containsExactly("zeta@" + file + ":2: databases.zeta.location",
                         "shop.v2@" + file + ":4: databases.\"shop.v2\".location",
                         "alpha@" + file + ":6: databases.alpha.location");
+    }
+
+    /** The example of docs/configuration.md's [s3] section, read to the exact values and lines. */
+    @Test
+    void theS3TableKeepsEachValueAsTextWithItsLineAndKeyInTheFilesOrder() throws IOException {
+        String docs = Files.readString(Path.of("../docs/configuration.md"));
+        int section = docs.indexOf("## Object storage: [s3]");
+        int start = docs.indexOf("```toml\n", section) + "```toml\n".length();
+        Path file = ConfigurationFiles.write(directory, docs.substring(start, docs.indexOf("```", start)));
+
+        Configuration configuration = ConfigurationFiles.read(file);
+
+        assertThat(configuration.defaults().repository()).contains(at("s3://backups/lifeboat/prod", 1, "repository"));
+        assertThat(configuration.repositorySettings("s3")).containsExactly(
+                entry("endpoint", at("https://s3.eu-central-003.backblazeb2.com", 4, "s3.endpoint")),
+                entry("region", at("eu-central-003", 5, "s3.region")),
+                entry("provider", at("b2", 6, "s3.provider")),
+                entry("path-style", at("false", 7, "s3.path-style")),
+                entry("profile", at("backup", 8, "s3.profile")),
+                entry("object-lock-mode", at("governance", 9, "s3.object-lock-mode")),
+                entry("object-lock-days", at("30", 10, "s3.object-lock-days")),
+                entry("lock-lease", at("5m", 11, "s3.lock-lease")));
+        assertThat(configuration.repositorySettings().keySet()).containsExactly("s3");
+    }
+
+    @Test
+    void s3SettingsMayBeWrittenAsTextOrDottedKeysAndAFileWithoutThemHasNone() {
+        Path file = ConfigurationFiles.write(directory, """
+                s3.path-style = "TRUE"
+                s3.object-lock-days = "7"
+                """);
+
+        assertThat(ConfigurationFiles.read(file).repositorySettings("s3")).containsExactly(
+                entry("path-style", at("true", 1, "s3.path-style")),
+                entry("object-lock-days", at("7", 2, "s3.object-lock-days")));
+        Configuration plain = ConfigurationFiles.read(ConfigurationFiles.write(directory, "repository = \"/srv\"\n"));
+        assertThat(plain.repositorySettings()).isEmpty();
+        assertThat(plain.repositorySettings("s3")).isEmpty();
     }
 
     private ConfiguredSettings read(String toml) {

@@ -24,7 +24,8 @@ import java.util.TreeMap;
 /**
  * Prunes a repository: groups its backups, applies the retention policy to each group, and deletes what no rule
  * keeps, holding the repository's lock so no backup or restore runs meanwhile. The newest backup of a group is
- * never deleted, and neither is an archive whose manifest cannot be read: a policy cannot judge it.
+ * never deleted, and neither is an archive whose manifest cannot be read: a policy cannot judge it. An archive the
+ * repository may not delete yet (a retention period) is reported as retained, not as a failure.
  */
 public final class PruneBackupsService implements PruneBackupsUseCase {
 
@@ -44,12 +45,18 @@ public final class PruneBackupsService implements PruneBackupsUseCase {
         try (RepositoryLock lock = repository.lock(command.lockTimeout(), "prune")) {
             List<String> leftovers = repository.removeLeftovers();
             PruneReport report = decide(command, leftovers);
+            List<String> retained = new ArrayList<>();
             for (PrunedGroup group : report.groups()) {
                 for (RetentionDecision removed : group.removed()) {
-                    repository.delete(new BackupName(removed.name()), lock);
+                    // a retention period (S3 Object Lock) may forbid the deletion for now: the archive stays whole,
+                    // which is what the period is for, so it is reported and the prune goes on
+                    if (!repository.delete(new BackupName(removed.name()), lock)) {
+                        retained.add(removed.name());
+                    }
                 }
             }
-            return report;
+            return new PruneReport(report.dryRun(), report.policy(), report.groups(), report.unreadable(),
+                    report.leftovers(), retained);
         }
     }
 
@@ -71,7 +78,7 @@ public final class PruneBackupsService implements PruneBackupsUseCase {
         }
         List<PrunedGroup> pruned = new ArrayList<>();
         groups.forEach((key, candidates) -> pruned.add(new PrunedGroup(key, Retention.apply(command.policy(), candidates))));
-        return new PruneReport(command.dryRun(), command.policy().describe(), pruned, unreadable, leftovers);
+        return new PruneReport(command.dryRun(), command.policy().describe(), pruned, unreadable, leftovers, List.of());
     }
 
     private static Map<String, String> groupOf(List<BackupListing> listings, String archiveName, PruneCommand command) {

@@ -11,6 +11,8 @@ import dev.lifeboat.domain.model.PartRole;
 import dev.lifeboat.domain.model.SourceInfo;
 import dev.lifeboat.domain.model.TableFingerprint;
 import dev.lifeboat.domain.model.TableInfo;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,5 +57,58 @@ final class Fixtures {
 
     static ArchiveInfo archive(String name) {
         return new ArchiveInfo(new BackupName(name), "/backups/" + name, 1234, NOW);
+    }
+
+    /** The bytes as a channel, read from the start. */
+    static SeekableByteChannel channelOver(byte[] bytes) {
+        return new SeekableByteChannel() {
+            private int position;
+
+            @Override
+            public int read(ByteBuffer destination) {
+                if (position >= bytes.length) {
+                    return -1;
+                }
+                int n = Math.min(destination.remaining(), bytes.length - position);
+                destination.put(bytes, position, n);
+                position += n;
+                return n;
+            }
+
+            @Override
+            public int write(ByteBuffer source) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long position() {
+                return position;
+            }
+
+            @Override
+            public SeekableByteChannel position(long newPosition) {
+                position = (int) newPosition;
+                return this;
+            }
+
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public SeekableByteChannel truncate(long size) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 }

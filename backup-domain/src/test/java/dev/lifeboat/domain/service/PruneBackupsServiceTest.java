@@ -54,6 +54,7 @@ class PruneBackupsServiceTest {
         when(repository.location()).thenReturn("/backups");
         when(repository.lock(any(), anyString())).thenReturn(lock);
         when(repository.removeLeftovers()).thenReturn(List.of(".lifeboat-tmp-9.abc-x-spool"));
+        when(repository.delete(any(), any())).thenReturn(true);
     }
 
     @Test
@@ -129,6 +130,25 @@ class PruneBackupsServiceTest {
                 .containsExactly(new TreeMap<>(Map.of("database", "blog", "engine", "sqlite", "label", "")));
         verify(repository).delete(new BackupName("blog_c.lifeboat.tar"), lock);
         verify(repository, never()).delete(eq(new BackupName("shop_a.lifeboat.tar")), any());
+    }
+
+    @Test
+    void an_archive_a_retention_period_keeps_is_reported_as_retained_and_the_rest_still_go() {
+        add("shop_a", "shop", Optional.empty(), "2026-01-01T00:00:00Z");
+        add("shop_b", "shop", Optional.empty(), "2026-01-02T00:00:00Z");
+        add("shop_c", "shop", Optional.empty(), "2026-01-03T00:00:00Z");
+        when(repository.delete(new BackupName("shop_b.lifeboat.tar"), lock)).thenReturn(false);
+
+        PruneReport report = prune(LAST_ONE, GroupField.DEFAULT, false);
+
+        verify(repository).delete(new BackupName("shop_a.lifeboat.tar"), lock);
+        verify(repository).delete(new BackupName("shop_b.lifeboat.tar"), lock);
+        assertThat(report.retained()).containsExactly("shop_b.lifeboat.tar");
+        assertThat(report.isRetained("shop_b.lifeboat.tar")).isTrue();
+        assertThat(report.isRetained("shop_a.lifeboat.tar")).isFalse();
+        assertThat(report.removedCount()).isEqualTo(1);
+        assertThat(report.keptCount()).isEqualTo(1);
+        verify(lock).close();
     }
 
     @Test

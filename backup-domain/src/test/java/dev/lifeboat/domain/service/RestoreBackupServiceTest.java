@@ -31,8 +31,6 @@ import dev.lifeboat.domain.port.out.RepositoryLock;
 import dev.lifeboat.domain.port.out.RestoreOutcome;
 import dev.lifeboat.domain.port.out.StoredArchive;
 import dev.lifeboat.domain.port.out.TargetState;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +63,7 @@ class RestoreBackupServiceTest {
         when(repository.location()).thenReturn("/backups");
         when(repository.find(new BackupName(NAME))).thenReturn(Optional.of(stored));
         when(stored.info()).thenReturn(Fixtures.archive(NAME));
-        when(stored.open()).thenAnswer(invocation -> channelOver(ARCHIVE_BYTES));
+        when(stored.open()).thenAnswer(invocation -> Fixtures.channelOver(ARCHIVE_BYTES));
         when(stored.recordedSha256()).thenReturn(Optional.of(Sha256.hex(Sha256.newDigest().digest(ARCHIVE_BYTES))));
         when(codec.open(any(), anyString())).thenReturn(reader);
         when(reader.manifest()).thenReturn(Fixtures.manifest("shop", Fixtures.NOW));
@@ -174,57 +172,5 @@ class RestoreBackupServiceTest {
     private static RestoreBackupCommand command(boolean overwrite) {
         return new RestoreBackupCommand(new BackupReference.Named(NAME), Optional.of(TARGET), overwrite, Duration.ZERO,
                 Map.of());
-    }
-
-    private static SeekableByteChannel channelOver(byte[] bytes) {
-        return new SeekableByteChannel() {
-            private int position;
-
-            @Override
-            public int read(ByteBuffer destination) {
-                if (position >= bytes.length) {
-                    return -1;
-                }
-                int n = Math.min(destination.remaining(), bytes.length - position);
-                destination.put(bytes, position, n);
-                position += n;
-                return n;
-            }
-
-            @Override
-            public int write(ByteBuffer source) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public long position() {
-                return position;
-            }
-
-            @Override
-            public SeekableByteChannel position(long newPosition) {
-                position = (int) newPosition;
-                return this;
-            }
-
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-
-            @Override
-            public SeekableByteChannel truncate(long size) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }
