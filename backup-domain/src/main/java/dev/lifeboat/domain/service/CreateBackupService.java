@@ -120,20 +120,28 @@ public final class CreateBackupService implements CreateBackupUseCase {
             throw e;
         }
         if (!report.passed()) {
+            String reason = report.failures().get(0).name() + ": " + report.failures().get(0).detail();
             VerificationFailedException failure = new VerificationFailedException("the backup was written but failed "
-                    + "verification, so " + stored.info().name() + " was removed: " + report.failures().get(0).name()
-                    + ": " + report.failures().get(0).detail());
-            removeUnproven(lock, stored, failure);
+                    + "verification, so " + stored.info().name() + " was removed: " + reason);
+            if (removeUnproven(lock, stored, failure) == Removal.RETAINED) {
+                throw new VerificationFailedException("the backup was written but failed verification: " + reason
+                        + "; the repository's retention period keeps " + stored.info().name() + " from being removed, "
+                        + "so do not restore it");
+            }
             throw failure;
         }
         return report;
     }
 
-    private void removeUnproven(RepositoryLock lock, StoredArchive stored, Throwable failure) {
+    private enum Removal { REMOVED, RETAINED, FAILED }
+
+    /** A failure to remove is added to the failure that asked for the removal. */
+    private Removal removeUnproven(RepositoryLock lock, StoredArchive stored, Throwable failure) {
         try {
-            repository.delete(stored.info().name(), lock);
+            return repository.delete(stored.info().name(), lock) ? Removal.REMOVED : Removal.RETAINED;
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
+            return Removal.FAILED;
         }
     }
 

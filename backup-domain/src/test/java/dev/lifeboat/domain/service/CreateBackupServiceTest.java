@@ -77,6 +77,7 @@ class CreateBackupServiceTest {
         when(repository.removeLeftovers()).thenReturn(List.of());
         when(repository.usableSpace()).thenReturn(1_000_000L);
         when(repository.openScratch()).thenReturn(scratch);
+        when(repository.delete(any(), any())).thenReturn(true);
         when(repository.create(any(), eq(lock))).thenReturn(archive);
         when(archive.output()).thenReturn(new ByteArrayOutputStream());
         when(codec.formatVersion()).thenReturn(1);
@@ -235,6 +236,25 @@ class CreateBackupServiceTest {
         order.verify(archive).commit(anyString());
         order.verify(repository).delete(new BackupName("shop_2026-11-24T10-58-24Z.lifeboat.tar"), lock);
         order.verify(lock).close();
+    }
+
+    @Test
+    void a_backup_that_fails_verification_but_a_retention_period_keeps_says_not_to_restore_it() {
+        ArchiveReader reader = mock(ArchiveReader.class);
+        when(stored.recordedSha256()).thenReturn(Optional.empty());
+        when(stored.open()).thenReturn(mock(java.nio.channels.SeekableByteChannel.class));
+        when(codec.open(any(), anyString())).thenReturn(reader);
+        when(reader.manifest()).thenReturn(Fixtures.manifest("shop", Fixtures.NOW));
+        when(engine.restoreToScratch(any())).thenThrow(new VerificationFailedException("table orders: expected 3 rows"));
+        when(repository.delete(any(), any())).thenReturn(false);
+        CreateBackupCommand command = new CreateBackupCommand(SOURCE, Optional.empty(), Optional.empty(),
+                dev.lifeboat.domain.model.CompressionSettings.DEFAULT, Duration.ZERO, true, java.util.Map.of());
+
+        assertThatThrownBy(() -> service.backup(command, Progress.NONE))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("retention period keeps shop_2026-11-24T10-58-24Z.lifeboat.tar")
+                .hasMessageContaining("do not restore it")
+                .hasMessageNotContaining("was removed");
     }
 
     @Test
