@@ -15,6 +15,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Builds the S3 client of a repository: the JDK's HttpURLConnection as the HTTP client (the only one on the class
@@ -45,6 +46,9 @@ final class S3Clients {
                         .build())
                 .credentialsProvider(credentials(settings))
                 .forcePathStyle(settings.usesPathStyle())
+                // a body sent whole with its length rather than in signed aws-chunked pieces, which GCS rejects and
+                // some servers answer before the last piece arrives, failing the upload they stored
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .overrideConfiguration(configuration -> {
                     configuration.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                             .maxAttempts(MAX_ATTEMPTS)
