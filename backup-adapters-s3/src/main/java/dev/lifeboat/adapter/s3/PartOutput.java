@@ -58,6 +58,12 @@ final class PartOutput extends OutputStream {
         int remaining = count;
         while (remaining > 0) {
             if (length == buffer.length) {
+                if (partsUploaded + 1 == maxParts) {
+                    // the full buffer would be the last part an upload may have, and more bytes are coming
+                    closed = true;
+                    onTooLarge.run();
+                    throw new IllegalStateException("onTooLarge must throw");
+                }
                 uploadBuffer();
             }
             int chunk = Math.min(remaining, buffer.length - length);
@@ -108,11 +114,6 @@ final class PartOutput extends OutputStream {
     }
 
     private void uploadBuffer() {
-        if (partsUploaded == maxParts) {
-            closed = true;
-            onTooLarge.run();
-            throw new IllegalStateException("onTooLarge must throw");
-        }
         try {
             uploader.upload(partsUploaded + 1, buffer, length);
         } catch (RuntimeException e) {

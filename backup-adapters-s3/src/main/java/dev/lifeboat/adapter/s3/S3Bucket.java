@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.s3;
 
+import dev.lifeboat.domain.error.UnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -66,7 +67,7 @@ final class S3Bucket {
     }
 
     /** The failure to show for an SDK failure while doing something with this repository. */
-    RuntimeException failure(String doing, SdkException e) {
+    UnavailableException failure(String doing, SdkException e) {
         return S3Failures.unavailable(this, doing, e);
     }
 }
