@@ -79,6 +79,10 @@ final class S3Failures {
                 return "the service did not answer in time (" + cause.getMessage() + ")";
             }
         }
+        if (e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials")) {
+            return "no credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile (AWS_PROFILE), "
+                    + "or run where a container or instance role is available";
+        }
         if (e instanceof SdkClientException && e.getMessage() != null) {
             return firstLine(e.getMessage());
         }

@@ -141,10 +141,13 @@ class S3RepositoryProviderTest {
         }
 
         BackupRepository repository = provider.open("s3://bucket", settings(Map.of(S3Settings.ENDPOINT,
-                "http://127.0.0.1:" + port)), false);
+                "http://127.0.0.1:" + port, S3Settings.ACCESS_KEY_ID, "key", S3Settings.SECRET_ACCESS_KEY, "secret")),
+                false);
 
-        assertThatThrownBy(repository::list).isInstanceOfSatisfying(LifeboatException.class,
-                e -> assertThat(e.status()).isEqualTo(ExitStatus.UNAVAILABLE));
+        assertThatThrownBy(repository::list).isInstanceOfSatisfying(LifeboatException.class, e -> {
+            assertThat(e.status()).isEqualTo(ExitStatus.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("connection refused");
+        });
     }
 
     @Test
