@@ -4,6 +4,7 @@ import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.port.out.ScratchSpace;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
@@ -14,7 +15,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -92,7 +92,10 @@ final class LocalScratch implements ScratchSpace {
         deleteTree(directory);
     }
 
-    /** Removes the scratch directories of this user's runs whose process is gone, and returns their names, sorted. */
+    /**
+     * Removes the scratch directories of runs whose process is gone and returns the names of those removed, sorted.
+     * A directory this user may not delete (another user's) stays and is not reported.
+     */
     static List<String> removeLeftovers() {
         return removeLeftovers(temporaryDirectory());
     }
@@ -100,18 +103,17 @@ final class LocalScratch implements ScratchSpace {
     static List<String> removeLeftovers(Path parent) {
         List<String> removed = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, PREFIX + "*")) {
-            UserPrincipal me = parent.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name"));
             for (Path entry : entries) {
                 Matcher matcher = NAME.matcher(entry.getFileName().toString());
                 if (matcher.matches() && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
-                        && me.equals(Files.getOwner(entry, LinkOption.NOFOLLOW_LINKS))
                         && !isAlive(Long.parseLong(matcher.group(1)))) {
                     deleteTree(entry);
-                    removed.add(entry.getFileName().toString());
+                    if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        removed.add(entry.getFileName().toString());
+                    }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             throw new UnavailableException("cannot look for scratch directories left by interrupted runs in " + parent
                     + ": " + e.getMessage(), e);
         }
