@@ -4,6 +4,7 @@ import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.ChecksumLine;
 import dev.lifeboat.domain.port.out.StoredArchive;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -80,7 +81,7 @@ final class FileSystemArchive implements StoredArchive {
                         + "link, a directory or a pipe); it was replaced: remove it, or restore it from a copy");
             }
             try (FileChannel channel = FileChannel.open(sidecar, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                content = readAtMost(channel, Sidecar.MAX_BYTES + 1);
+                content = readAtMost(channel, ChecksumLine.MAX_BYTES + 1);
             }
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -88,11 +89,7 @@ final class FileSystemArchive implements StoredArchive {
             throw new VerificationFailedException("the checksum file " + sidecar + " cannot be read ("
                     + IoFailures.describe(e) + "); it must be a regular file written by lifeboat or sha256sum", e);
         }
-        if (content.length > Sidecar.MAX_BYTES) {
-            throw new VerificationFailedException("the checksum file " + sidecar + " is larger than "
-                    + Sidecar.MAX_BYTES + " bytes, so it is not a sha256sum line; it was damaged or replaced");
-        }
-        return Optional.of(Sidecar.recordedSha256(content, info.name(), sidecar.toString()));
+        return Optional.of(ChecksumLine.parse(content, info.name(), sidecar.toString()).sha256());
     }
 
     /** None: reading the manifest from a local archive is cheap. */

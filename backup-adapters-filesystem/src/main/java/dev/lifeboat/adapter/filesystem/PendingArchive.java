@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.filesystem;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.ChecksumLine;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.StoredArchive;
 import java.io.IOException;
@@ -122,7 +123,7 @@ final class PendingArchive implements NewArchive {
         TempFiles.Created created = tempFiles.create(repository, "sha256");
         tempSidecar = Optional.of(created.path());
         try (FileChannel sidecarChannel = created.channel()) {
-            ByteBuffer content = ByteBuffer.wrap(Sidecar.content(sha256, name));
+            ByteBuffer content = ByteBuffer.wrap(new ChecksumLine(sha256, name).content());
             while (content.hasRemaining()) {
                 sidecarChannel.write(content);
             }

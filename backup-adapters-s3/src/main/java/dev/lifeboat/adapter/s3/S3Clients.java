@@ -15,6 +15,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Builds the S3 client of a repository: the JDK's HttpURLConnection as the HTTP client (the only one on the class
@@ -28,6 +29,7 @@ final class S3Clients {
     /** A part of 16 MiB goes up well within this even on a slow link; a silent server is given up on after it. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
     private static final Region DEFAULT_REGION = Region.US_EAST_1;
+    private static final String MAX_CONNECTIONS_PROPERTY = "http.maxConnections";
 
     private S3Clients() {
     }
@@ -38,6 +40,7 @@ final class S3Clients {
 
     /** @param interceptors what sees every request; tests record or fail requests with them */
     static S3Client create(S3Settings settings, List<ExecutionInterceptor> interceptors) {
+        keepEnoughConnectionsAlive();
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
@@ -45,6 +48,9 @@ final class S3Clients {
                         .build())
                 .credentialsProvider(credentials(settings))
                 .forcePathStyle(settings.usesPathStyle())
+                // a body sent whole with its length rather than in signed aws-chunked pieces, which GCS rejects and
+                // some servers answer before the last piece arrives, failing the upload they stored
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .overrideConfiguration(configuration -> {
                     configuration.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                             .maxAttempts(MAX_ATTEMPTS)
@@ -64,6 +70,17 @@ final class S3Clients {
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         return builder.build();
+    }
+
+    /**
+     * HttpURLConnection keeps 5 idle connections per host unless told otherwise, so most of the 16 manifest copies a
+     * listing reads at once ({@link S3Listing#CONCURRENT_READS}) would each open a new connection (a TLS handshake
+     * on a real service). The JDK reads the property when it first caches a connection; a value the user set wins.
+     */
+    private static void keepEnoughConnectionsAlive() {
+        if (System.getProperty(MAX_CONNECTIONS_PROPERTY) == null) {
+            System.setProperty(MAX_CONNECTIONS_PROPERTY, String.valueOf(S3Listing.CONCURRENT_READS + 4));
+        }
     }
 
     /**

@@ -39,10 +39,17 @@ final class S3Failures {
         return e instanceof S3Exception s3 ? s3.statusCode() : 0;
     }
 
+    /**
+     * The reason in words. A HEAD request's failure has no error code, only a status: a bare 404 comes from
+     * {@link S3Bucket#requireExists()} asking after the bucket, so it means the bucket is missing.
+     */
     static String reason(SdkException e) {
         if (e instanceof S3Exception) {
             String code = errorCode(e);
             int status = status(e);
+            if (status == 404 && (code.isEmpty() || code.equals("NoSuchBucket"))) {
+                code = "NoSuchBucket";
+            }
             return switch (code) {
                 case "NoSuchBucket" -> "the bucket does not exist; lifeboat never creates a bucket: create it (with "
                         + "the region, versioning and object lock you want) and try again";
@@ -51,14 +58,13 @@ final class S3Failures {
                         + "credentials";
                 case "ExpiredToken", "InvalidToken" -> "the session token has expired or is invalid: renew the "
                         + "credentials";
+                case "" -> status == 403 ? "access denied (403): the credentials were refused or lack a permission "
+                        + "on this bucket" : genericStatus(status, code);
                 case "AccessDenied" -> "access denied (403): the credentials lack a permission on this bucket";
                 case "SlowDown", "Throttling", "ThrottlingException", "RequestLimitExceeded" -> "the service kept "
                         + "throttling requests (" + code + ") after " + S3Clients.MAX_ATTEMPTS + " attempts: try "
                         + "again later";
-                default -> status >= 500
-                        ? "the service failed with HTTP " + status + describeCode(code) + " after "
-                                + S3Clients.MAX_ATTEMPTS + " attempts: try again later"
-                        : "the service refused the request with HTTP " + status + describeCode(code);
+                default -> genericStatus(status, code);
             };
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -73,10 +79,21 @@ final class S3Failures {
                 return "the service did not answer in time (" + cause.getMessage() + ")";
             }
         }
+        if (e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials")) {
+            return "no credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile (AWS_PROFILE), "
+                    + "or run where a container or instance role is available";
+        }
         if (e instanceof SdkClientException && e.getMessage() != null) {
             return firstLine(e.getMessage());
         }
         return e.getClass().getSimpleName();
+    }
+
+    private static String genericStatus(int status, String code) {
+        return status >= 500
+                ? "the service failed with HTTP " + status + describeCode(code) + " after " + S3Clients.MAX_ATTEMPTS
+                        + " attempts: try again later"
+                : "the service refused the request with HTTP " + status + describeCode(code);
     }
 
     private static String describeCode(String code) {

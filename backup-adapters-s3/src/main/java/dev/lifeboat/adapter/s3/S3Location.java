@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.s3;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -48,7 +49,7 @@ record S3Location(String bucket, String prefix) {
                             + "write s3://BUCKET/a/b, without empty, '.' or '..' parts and without control characters");
                 }
             }
-            if (prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
+            if (prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
                 throw new InvalidUsageException("repository location '" + location + "' has a prefix longer than "
                         + MAX_PREFIX_BYTES + " bytes, which leaves no room for archive names in an S3 key");
             }

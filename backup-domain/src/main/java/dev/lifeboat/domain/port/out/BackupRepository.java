@@ -59,4 +59,13 @@ public interface BackupRepository {
 
     /** Room for temporary files on the repository's file system. */
     ScratchSpace openScratch();
+
+    /**
+     * What a user must hear on every run that writes into this repository: a guarantee it gives less firmly than a
+     * directory does (an object store without conditional writes, where two runs racing for one name or one lock
+     * are told apart less surely). Known when the repository is opened; no request is made to tell them.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 }

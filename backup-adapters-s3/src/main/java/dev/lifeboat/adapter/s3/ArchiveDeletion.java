@@ -1,0 +1,63 @@
+package dev.lifeboat.adapter.s3;
+
+import java.time.Instant;
+import java.util.Locale;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Deletes an archive with its sidecar and manifest copy, unless S3 Object Lock still retains it. The retention is
+ * read first (HEAD) because a bucket with Object Lock is versioned, and there a plain delete does not fail: it hides
+ * the object behind a delete marker while the retained version stays, billed and invisible. A delete the service
+ * refuses as retained (AccessDenied) is taken the same way.
+ *
+ * <p>The archive goes first: a sidecar or copy left by a failure after it is a leftover the next sweep removes,
+ * whereas an archive without its sidecar would look like an archive whose checksum was never recorded.
+ */
+final class ArchiveDeletion {
+
+    private ArchiveDeletion() {
+    }
+
+    /** @return false when the archive is retained and was left whole, sidecar and copy included */
+    static boolean delete(S3Bucket bucket, ArchiveObjects objects, Instant now) {
+        try {
+            HeadObjectResponse head = bucket.client().headObject(request -> request.bucket(bucket.name())
+                    .key(objects.archiveKey()));
+            if (head.objectLockRetainUntilDate() != null && head.objectLockRetainUntilDate().isAfter(now)) {
+                return false;
+            }
+        } catch (NoSuchKeyException e) {
+            bucket.requireExists();
+        } catch (SdkException e) {
+            throw bucket.failure("cannot delete archive " + objects.name() + " from repository "
+                    + bucket.location(), e);
+        }
+        for (String key : new String[] {objects.archiveKey(), objects.sidecarKey(), objects.manifestCopyKey()}) {
+            try {
+                bucket.client().deleteObject(request -> request.bucket(bucket.name()).key(key));
+            } catch (SdkException e) {
+                if (key.equals(objects.archiveKey()) && isRetention(bucket, e)) {
+                    return false;
+                }
+                throw bucket.failure("cannot delete " + bucket.location().locationOf(key.substring(
+                        bucket.location().listingPrefix().length())) + " from repository " + bucket.location(), e);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the service refused a delete because of a retention: AccessDenied in a repository with object lock
+     * settings, or any 403 whose message speaks of object lock or retention.
+     */
+    private static boolean isRetention(S3Bucket bucket, SdkException e) {
+        if (S3Failures.status(e) != 403) {
+            return false;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return (bucket.settings().objectLock().isPresent() && S3Failures.errorCode(e).equals("AccessDenied"))
+                || message.contains("object lock") || message.contains("objectlock") || message.contains("retention");
+    }
+}

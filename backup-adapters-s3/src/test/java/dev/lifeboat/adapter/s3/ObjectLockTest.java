@@ -1,0 +1,225 @@
+package dev.lifeboat.adapter.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifeboat.domain.error.ExitStatus;
+import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.port.out.NewArchive;
+import dev.lifeboat.domain.port.out.RepositoryLock;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * s3proxy has no object lock (it refuses the headers), so these tests look at the requests lifeboat sends, with the
+ * object lock headers recorded and then taken off, and at how it reads the answers a bucket with object lock gives.
+ */
+class ObjectLockTest {
+
+    private static final BackupName NAME = new BackupName("app_2026-11-24T10-58-24Z.lifeboat.tar");
+    private static final Map<String, String> LOCKED = Map.of(S3Settings.OBJECT_LOCK_MODE, "governance",
+            S3Settings.OBJECT_LOCK_DAYS, "30");
+    private static S3TestServer server;
+    private static int buckets;
+    private String bucket;
+
+    @BeforeAll
+    static void startServer() {
+        server = S3TestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void newBucket() {
+        bucket = "lock-" + ++buckets;
+        server.createBucket(bucket);
+    }
+
+    @Test
+    void everyObjectOfAnArchiveIsWrittenWithTheSameRetention() throws IOException {
+        RecordingInterceptor requests = new RecordingInterceptor(header -> header.startsWith("x-amz-object-lock-"));
+        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, LOCKED, List.of(requests),
+                TestRepositories.SMALL_PART_SIZE);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+        publish(repository, new byte[6 * 1024 * 1024]);
+
+        Instant after = Instant.now();
+        List<RecordingInterceptor.Sent> writes = requests.sent().stream()
+                .filter(sent -> sent.operation().equals("CreateMultipartUpload")
+                        || sent.operation().equals("PutObject"))
+                .toList();
+        assertThat(writes).extracting(RecordingInterceptor.Sent::path).containsExactly("/" + bucket + "/"
+                + NAME.value(), "/" + bucket + "/" + NAME.sidecarName(), "/" + bucket + "/" + NAME.value()
+                + ".manifest.json");
+        assertThat(writes).allSatisfy(sent -> {
+            assertThat(sent.header("x-amz-object-lock-mode")).contains("GOVERNANCE");
+            Instant until = Instant.from(DateTimeFormatter.ISO_INSTANT.parse(
+                    sent.header("x-amz-object-lock-retain-until-date").orElseThrow()));
+            assertThat(until).isBetween(before.plus(Duration.ofDays(30)), after.plus(Duration.ofDays(30)));
+        });
+        assertThat(writes).extracting(sent -> sent.header("x-amz-object-lock-retain-until-date")).containsOnly(
+                writes.get(0).header("x-amz-object-lock-retain-until-date"));
+        // S3 requires an integrity header on every upload with a retention
+        assertThat(requests.sent("UploadPart")).hasSize(2).allSatisfy(part ->
+                assertThat(part.header("Content-MD5")).isPresent());
+        assertThat(requests.sent("PutObject")).allSatisfy(put -> assertThat(put.header("Content-MD5")).isPresent());
+        assertThat(keys()).hasSize(3);
+    }
+
+    @Test
+    void withoutObjectLockSettingsNoRetentionIsAsked() throws IOException {
+        RecordingInterceptor requests = new RecordingInterceptor();
+        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(), List.of(requests),
+                TestRepositories.SMALL_PART_SIZE);
+
+        publish(repository, new byte[100]);
+
+        assertThat(requests.sent()).allSatisfy(sent -> assertThat(sent.headers().keySet())
+                .noneMatch(header -> header.toLowerCase(java.util.Locale.ROOT).startsWith("x-amz-object-lock")));
+    }
+
+    @Test
+    void anArchiveStillRetainedIsNotDeletedAndKeepsItsSidecarAndCopy() throws IOException {
+        publish(TestRepositories.open(server, "s3://" + bucket), new byte[100]);
+        RecordingInterceptor requests = new RecordingInterceptor();
+        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(),
+                List.of(requests, retainedUntil(Instant.now().plus(Duration.ofDays(3)))),
+                S3Repository.DEFAULT_PART_SIZE);
+
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
+            assertThat(repository.delete(NAME, lock)).isFalse();
+        }
+
+        assertThat(requests.sent("DeleteObject")).isEmpty();
+        assertThat(keys()).hasSize(3);
+    }
+
+    @Test
+    void anArchiveWhoseRetentionEndedIsDeleted() throws IOException {
+        publish(TestRepositories.open(server, "s3://" + bucket), new byte[100]);
+        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, LOCKED,
+                List.of(retainedUntil(Instant.now().minus(Duration.ofMinutes(1)))), S3Repository.DEFAULT_PART_SIZE);
+
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
+            assertThat(repository.delete(NAME, lock)).isTrue();
+        }
+
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void aDeleteRefusedAsAccessDeniedInARepositoryWithObjectLockIsARetentionAndLeavesEverything()
+            throws IOException {
+        publish(TestRepositories.open(server, "s3://" + bucket), new byte[100]);
+        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, LOCKED,
+                List.of(refusedDelete("Access Denied")), S3Repository.DEFAULT_PART_SIZE);
+
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
+            assertThat(repository.delete(NAME, lock)).isFalse();
+        }
+
+        assertThat(keys()).hasSize(3);
+    }
+
+    @Test
+    void aDeleteRefusedWithAnObjectLockReasonIsARetentionEvenWithoutObjectLockSettings() throws IOException {
+        publish(TestRepositories.open(server, "s3://" + bucket), new byte[100]);
+        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(),
+                List.of(refusedDelete("Access Denied because object protected by object lock.")),
+                S3Repository.DEFAULT_PART_SIZE);
+
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
+            assertThat(repository.delete(NAME, lock)).isFalse();
+        }
+
+        assertThat(keys()).hasSize(3);
+    }
+
+    @Test
+    void anyOtherRefusedDeleteIsUnavailable() throws IOException {
+        publish(TestRepositories.open(server, "s3://" + bucket), new byte[100]);
+        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(),
+                List.of(refusedDelete("Access Denied")), S3Repository.DEFAULT_PART_SIZE);
+
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
+            assertThatThrownBy(() -> repository.delete(NAME, lock)).isInstanceOfSatisfying(LifeboatException.class,
+                    e -> {
+                        assertThat(e.status()).isEqualTo(ExitStatus.UNAVAILABLE);
+                        assertThat(e.getMessage()).contains(NAME.value(), bucket, "access denied");
+                    });
+        }
+        assertThat(keys()).hasSize(3);
+    }
+
+    /** Answers HEAD requests as a bucket with object lock does for an object retained until then. */
+    private static ExecutionInterceptor retainedUntil(Instant until) {
+        return new ExecutionInterceptor() {
+            @Override
+            public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context,
+                                                      ExecutionAttributes attributes) {
+                if (!attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME).equals("HeadObject")) {
+                    return context.httpResponse();
+                }
+                return context.httpResponse().toBuilder()
+                        .putHeader("x-amz-object-lock-mode", "GOVERNANCE")
+                        .putHeader("x-amz-object-lock-retain-until-date", DateTimeFormatter.ISO_INSTANT.format(
+                                until.truncatedTo(ChronoUnit.SECONDS)))
+                        .build();
+            }
+        };
+    }
+
+    /** Refuses deleting the archive, as a bucket would, without sending the request. */
+    private static ExecutionInterceptor refusedDelete(String message) {
+        return new ExecutionInterceptor() {
+            @Override
+            public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+                if (attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME).equals("DeleteObject")
+                        && context.httpRequest().encodedPath().endsWith(".lifeboat.tar")) {
+                    throw S3Exception.builder().statusCode(403).message(message)
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage(message)
+                                    .serviceName("S3").build())
+                            .build();
+                }
+                return context.httpRequest();
+            }
+        };
+    }
+
+    private static void publish(S3Repository repository, byte[] content) throws IOException {
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "test");
+             NewArchive archive = repository.create(NAME, lock)) {
+            archive.output().write(content);
+            archive.commit("{}");
+        }
+    }
+
+    private List<String> keys() {
+        return server.client().listObjectsV2(request -> request.bucket(bucket)).contents().stream()
+                .map(S3Object::key).toList();
+    }
+}

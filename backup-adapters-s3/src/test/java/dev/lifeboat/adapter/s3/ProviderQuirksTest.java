@@ -1,0 +1,106 @@
+package dev.lifeboat.adapter.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.port.out.NewArchive;
+import dev.lifeboat.domain.port.out.RepositoryLock;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** What each provider setting changes in the requests sent to a real S3 server. */
+class ProviderQuirksTest {
+
+    private static final BackupName NAME = new BackupName("app_2026-11-24T10-58-24Z.lifeboat.tar");
+    private static S3TestServer server;
+    private static int buckets;
+
+    @BeforeAll
+    static void startServer() {
+        server = S3TestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    /** Since SDK 2.30 a checksum goes with every upload unless the provider cannot take it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"b2", "r2", "gcs", "ceph"})
+    void providersThatMishandleChecksumsGetNoneTheyDoNotRequire(String provider) throws IOException {
+        RecordingInterceptor requests = publish(provider);
+
+        assertThat(uploads(requests)).isNotEmpty().allSatisfy(upload -> assertThat(upload.headers().keySet())
+                .noneMatch(header -> header.toLowerCase(Locale.ROOT).startsWith("x-amz-checksum-")
+                        || header.toLowerCase(Locale.ROOT).equals("x-amz-sdk-checksum-algorithm")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aws", "minio", "other"})
+    void otherProvidersSendTheSdkChecksums(String provider) throws IOException {
+        RecordingInterceptor requests = publish(provider);
+
+        assertThat(uploads(requests)).isNotEmpty().allSatisfy(upload -> assertThat(upload.headers().keySet())
+                .anyMatch(header -> header.toLowerCase(Locale.ROOT).startsWith("x-amz-checksum-")));
+    }
+
+    /** Without conditional writes, names are looked up first and no If-None-Match is sent. */
+    @Test
+    void withoutConditionalWritesNamesAreLookedUpBeforeWriting() throws IOException {
+        RecordingInterceptor requests = publish("b2");
+
+        assertThat(requests.sent()).allSatisfy(sent -> assertThat(sent.header("If-None-Match")).isEmpty());
+        assertThat(requests.sent("HeadObject")).extracting(RecordingInterceptor.Sent::path).anyMatch(
+                path -> path.endsWith("/" + NAME.sidecarName())).anyMatch(
+                path -> path.endsWith("/" + NAME.value() + ".manifest.json"));
+    }
+
+    @Test
+    void withoutConditionalWritesANameTakenMeanwhileIsStillRefused() throws IOException {
+        String bucket = "quirks-" + ++buckets;
+        server.createBucket(bucket);
+        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(S3Settings.PROVIDER, "b2",
+                S3Settings.PATH_STYLE, "true"), List.of(), TestRepositories.SMALL_PART_SIZE);
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "test");
+             NewArchive archive = repository.create(NAME, lock)) {
+            archive.output().write(new byte[10]);
+            server.client().putObject(request -> request.bucket(bucket).key(NAME.value()),
+                    RequestBody.fromString("someone else's"));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> archive.commit("{}"))
+                    .hasMessageContaining("nothing was replaced");
+        }
+        assertThat(server.client().getObjectAsBytes(request -> request.bucket(bucket).key(NAME.value()))
+                .asUtf8String()).isEqualTo("someone else's");
+    }
+
+    private static List<RecordingInterceptor.Sent> uploads(RecordingInterceptor requests) {
+        return requests.sent().stream().filter(sent -> sent.operation().equals("UploadPart")
+                || sent.operation().equals("PutObject")).toList();
+    }
+
+    private static RecordingInterceptor publish(String provider) throws IOException {
+        String bucket = "quirks-" + ++buckets;
+        server.createBucket(bucket);
+        RecordingInterceptor requests = new RecordingInterceptor();
+        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(S3Settings.PROVIDER,
+                provider, S3Settings.PATH_STYLE, "true"), List.of(requests), TestRepositories.SMALL_PART_SIZE);
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "test");
+             NewArchive archive = repository.create(NAME, lock)) {
+            archive.output().write(new byte[1000]);
+            archive.commit("{}");
+        }
+        assertThat(repository.find(NAME)).isPresent();
+        return requests;
+    }
+}
