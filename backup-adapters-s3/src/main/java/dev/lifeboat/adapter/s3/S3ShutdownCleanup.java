@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Undoes what runs still in progress put in a bucket or on local disk when the JVM shuts down, as it does on SIGINT
  * (Ctrl-C) and SIGTERM, which skip the code that would otherwise close them: multipart uploads are aborted, sidecars
  * and manifest copies of uncommitted archives deleted, scratch directories removed. SIGKILL runs nothing; a later
- * run's leftover sweep cleans up after it.
+ * run's leftover sweep cleans up after it. The repository's lock is released last, once nothing of this run is left
+ * to undo, so that no other run takes the repository over while an upload is still being aborted.
  */
 final class S3ShutdownCleanup {
 
@@ -33,7 +34,7 @@ final class S3ShutdownCleanup {
         PENDING.remove(undo);
     }
 
-    private static synchronized void installHook() {
+    static synchronized void installHook() {
         if (hookInstalled) {
             return;
         }
@@ -52,5 +53,6 @@ final class S3ShutdownCleanup {
                 undo.run();
             }
         }
+        S3Lock.releaseAll();
     }
 }

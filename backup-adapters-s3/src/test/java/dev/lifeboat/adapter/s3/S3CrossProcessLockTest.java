@@ -1,0 +1,131 @@
+package dev.lifeboat.adapter.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.RepositoryLock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two lifeboat processes of this host on one S3 repository: this JVM and a child JVM. */
+class S3CrossProcessLockTest {
+
+    private static final String COMMAND = "backup of sqlite:/srv/app.db";
+
+    private static S3TestServer server;
+    private S3Bucket bucket;
+    private BackupRepository repository;
+
+    @BeforeAll
+    static void startServer() {
+        server = S3TestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void openRepository() {
+        bucket = LockTestBuckets.create(server);
+        repository = new S3RepositoryProvider().open(location(), server.settings(), true);
+    }
+
+    @Test
+    void aLockHeldByAnotherProcessIsRefusedNamingThatProcess() {
+        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+            String host = lockedBy(child);
+
+            assertThatThrownBy(() -> repository.lock(Duration.ZERO, "prune"))
+                    .isInstanceOf(LockedException.class)
+                    .hasMessageStartingWith("repository " + location() + " is locked by " + COMMAND + " (pid "
+                            + child.pid() + " on host " + host + ", started ")
+                    .hasMessageEndingWith("; wait for it to finish or pass --lock-timeout");
+            assertThat(host).isEqualTo(LocalHost.name());
+        }
+    }
+
+    @Test
+    void aWaiterGetsTheLockOnceTheOtherProcessReleasesIt() throws Exception {
+        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+            lockedBy(child);
+            CompletableFuture<RepositoryLock> waiter = CompletableFuture.supplyAsync(
+                    () -> repository.lock(Duration.ofMinutes(5), "prune"));
+
+            child.tell("release");
+
+            assertThat(child.nextLine()).isEqualTo("released");
+            try (RepositoryLock lock = waiter.get(60, TimeUnit.SECONDS)) {
+                assertThat(lock.holder().command()).isEqualTo("prune");
+                assertThat(lock.tookOverFrom()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aHolderKilledWithSigkillLeavesALockTakenOverAtOnceAndNamed() {
+        long childPid;
+        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+            lockedBy(child);
+            childPid = child.pid();
+            child.kill();
+        }
+        assertThat(LockTestBuckets.lockContent(server, bucket).pid()).isEqualTo(childPid);
+
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
+            assertThat(lock.tookOverFrom()).hasValueSatisfying(previous -> {
+                assertThat(previous.pid()).isEqualTo(childPid);
+                assertThat(previous.command()).isEqualTo(COMMAND);
+            });
+        }
+    }
+
+    @Test
+    void aHolderStoppedWithSigtermReleasesItsLockOnTheWayOut() {
+        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+            lockedBy(child);
+            child.terminate();
+        }
+
+        assertThat(LockTestBuckets.get(server, bucket, S3LockObject.NAME)).isNull();
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
+            assertThat(lock.tookOverFrom()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRefusedAttemptOfAnotherProcessLeavesTheLockWithItsHolder() {
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup of app")) {
+            try (S3ChildJvm child = S3ChildJvm.start(server, "try", location())) {
+                assertThat(child.nextLine()).startsWith("locked-out repository " + location() + " is locked by "
+                        + "backup of app (pid " + ProcessHandle.current().pid() + " on host " + LocalHost.name()
+                        + ", started ");
+                assertThat(child.exitCode()).isEqualTo(4);
+            }
+            assertThat(LockTestBuckets.lockContent(server, bucket).command()).isEqualTo("backup of app");
+        }
+        try (S3ChildJvm child = S3ChildJvm.start(server, "try", location())) {
+            assertThat(child.nextLine()).isEqualTo("acquired by " + child.pid());
+            assertThat(child.exitCode()).isZero();
+        }
+    }
+
+    private String location() {
+        return bucket.location().toString();
+    }
+
+    /** Waits for the child to hold the lock and returns the host it says it runs on. */
+    private static String lockedBy(S3ChildJvm child) {
+        String line = child.nextLine();
+        assertThat(line).startsWith("locked " + child.pid() + " ");
+        return line.substring(("locked " + child.pid() + " ").length());
+    }
+}

@@ -1,0 +1,84 @@
+package dev.lifeboat.adapter.s3;
+
+import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.model.RepositorySettings;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.RepositoryLock;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Another lifeboat process for the cross-process lock tests, started by {@link S3ChildJvm}: it opens an S3 repository
+ * through the provider, with its settings from {@code LIFEBOAT_TEST_S3_<SETTING>} environment variables (the secret
+ * never on the command line), and talks on stdout, one line per event, taking orders on stdin.
+ * <ul>
+ *   <li>{@code hold <location> <command>}: takes the lock, prints {@code locked <pid> <host>}, releases it on
+ *   {@code release} and prints {@code released}
+ *   <li>{@code try <location>}: prints {@code acquired by <pid>}, or {@code locked-out <message>} and exits with 4
+ * </ul>
+ */
+public final class S3LockChildMain {
+
+    static final String SETTING_PREFIX = "LIFEBOAT_TEST_S3_";
+
+    private S3LockChildMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        BackupRepository repository = new S3RepositoryProvider().open(args[1], settings(), true);
+        BufferedReader orders = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        switch (args[0]) {
+            case "hold" -> hold(repository, args[2], orders);
+            case "try" -> tryLock(repository);
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    /** The environment variable that carries a setting to the child. */
+    static String variable(String setting) {
+        return SETTING_PREFIX + setting.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static RepositorySettings settings() {
+        Map<String, String> values = new HashMap<>();
+        for (var setting : S3Settings.DECLARED) {
+            String value = System.getenv(variable(setting.name()));
+            if (value != null) {
+                values.put(setting.name(), value);
+            }
+        }
+        return new RepositorySettings(values);
+    }
+
+    private static void hold(BackupRepository repository, String command, BufferedReader orders) throws IOException {
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, command)) {
+            say("locked " + lock.holder().pid() + " " + lock.holder().host());
+            for (String line; (line = orders.readLine()) != null; ) {
+                if (line.equals("release")) {
+                    break;
+                }
+            }
+        }
+        say("released");
+    }
+
+    private static void tryLock(BackupRepository repository) {
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "try")) {
+            say("acquired by " + lock.holder().pid());
+        } catch (LockedException e) {
+            say("locked-out " + e.getMessage());
+            System.exit(4);
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
