@@ -115,7 +115,8 @@ final class CommandContext {
 
     /**
      * Opens a repository with the settings its kind declares, resolved from the environment and the configuration
-     * file's table for the kind. The file is read only for a kind that declares settings.
+     * file's table for the kind. The file is read only for a kind that declares settings. A repository opened for
+     * writing says what it guarantees less firmly than a directory (an object store without conditional writes).
      */
     private BackupRepository open(String location, RepositoryOptions options, boolean create) {
         BackupRepositoryProvider provider = adapters().repositoryProvider(location);
@@ -125,7 +126,15 @@ final class CommandContext {
         Map<String, Configured<String>> file = configuration(options)
                 .map(found -> found.repositorySettings(provider.id())).orElse(Map.of());
         warnAboutUnknownSettings(provider, file);
-        return provider.open(location, SettingsResolver.values(settings().repositorySettings(provider, file)), create);
+        BackupRepository repository = provider.open(location,
+                SettingsResolver.values(settings().repositorySettings(provider, file)), create);
+        if (create) {
+            repository.warnings().forEach(warning -> {
+                environment.err().println("warning: " + warning);
+                environment.err().flush();
+            });
+        }
+        return repository;
     }
 
     /** A key the file's table has but this build's kind does not read: the configuration reader knows more. */
