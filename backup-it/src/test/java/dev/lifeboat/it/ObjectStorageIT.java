@@ -216,11 +216,14 @@ class ObjectStorageIT {
                 .map(upload -> upload.key()).toList();
     }
 
+    /** The SHA-256 of each archive and sidecar (not the lock file, which only the directory has). */
     private static SortedMap<String, String> checksums(Path directory) throws IOException {
         SortedMap<String, String> sums = new TreeMap<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                sums.put(file.getFileName().toString(), Sha256.hex(Files.readAllBytes(file)));
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith(".")).toList()) {
+                sums.put(file.getFileName().toString(),
+                        Sha256.hex(Sha256.newDigest().digest(Files.readAllBytes(file))));
             }
         }
         return sums;
