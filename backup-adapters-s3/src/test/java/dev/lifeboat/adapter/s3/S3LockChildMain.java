@@ -1,13 +1,17 @@
 package dev.lifeboat.adapter.s3;
 
 import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.RepositorySettings;
 import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.RepositoryLock;
+import dev.lifeboat.domain.port.out.ScratchSpace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -21,6 +25,8 @@ import java.util.Map;
  *   <li>{@code hold <location> <command>}: takes the lock, prints {@code locked <pid> <host>}, releases it on
  *   {@code release} and prints {@code released}
  *   <li>{@code try <location>}: prints {@code acquired by <pid>}, or {@code locked-out <message>} and exits with 4
+ *   <li>{@code write <location> <archive name>}: takes the lock, starts the archive, uploads a first part and makes
+ *   a scratch file, prints {@code writing}, and waits to be killed
  * </ul>
  */
 public final class S3LockChildMain {
@@ -36,6 +42,7 @@ public final class S3LockChildMain {
         switch (args[0]) {
             case "hold" -> hold(repository, args[2], orders);
             case "try" -> tryLock(repository);
+            case "write" -> write(repository, new BackupName(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -74,6 +81,21 @@ public final class S3LockChildMain {
         } catch (LockedException e) {
             say("locked-out " + e.getMessage());
             System.exit(4);
+        }
+    }
+
+    private static void write(BackupRepository repository, BackupName name) throws IOException {
+        RepositoryLock lock = repository.lock(Duration.ZERO, "backup");
+        ScratchSpace scratch = repository.openScratch();
+        Files.write(scratch.newFile("snapshot"), new byte[] {1, 2, 3});
+        NewArchive archive = repository.create(name, lock);
+        archive.output().write(new byte[S3Repository.DEFAULT_PART_SIZE + 1]);
+        archive.output().flush();
+        say("writing");
+        try {
+            Thread.sleep(Duration.ofMinutes(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
