@@ -85,7 +85,8 @@ final class S3Lock implements RepositoryLock {
      * @throws LockedException naming the holder when the lock is still held after the timeout
      */
     static S3Lock acquire(S3Bucket bucket, Duration lease, Duration timeout, String command) {
-        return new S3LockContender(bucket, S3LockOwner.thisProcess(), lease).acquire(timeout, command);
+        return new S3LockContender(bucket, S3LockOwner.thisProcess(bucket.settings().hostName()), lease)
+                .acquire(timeout, command);
     }
 
     /** A lock just taken: renewed from now on and released at shutdown. */

@@ -11,9 +11,12 @@ import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.LockHolder;
+import dev.lifeboat.domain.model.RepositorySettings;
+import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -162,6 +165,28 @@ class S3LockTest {
                 .hasMessageStartingWith("repository " + bucket.location() + " is locked by backup of app (pid ");
         assertThat(contenderAt(Duration.ofMinutes(4)).tryAcquire()).isFalse();
         assertThat(lockContent(server, bucket).command()).isEqualTo("backup of app");
+    }
+
+    /**
+     * Two machines with the same host name (clones) tell each other apart by the host-name setting: a lock of a
+     * process gone on "host-a" is stale at once on host-a, and held for its lease on host-b.
+     */
+    @Test
+    void theHostNameSettingDecidesWhichHostALockBelongsTo() {
+        S3LockContent dead = plant(new S3LockOwner(LocalHost.idAs("host-a"), "host-a", pidOfAFinishedProcess()),
+                "backup of app", LEASE);
+        BackupRepository onHostB = repositoryOn("host-b");
+        BackupRepository onHostA = repositoryOn("host-a");
+
+        assertThatThrownBy(() -> onHostB.lock(Duration.ZERO, "prune"))
+                .isInstanceOf(LockedException.class)
+                .hasMessageContaining("on host host-a");
+        try (RepositoryLock lock = onHostA.lock(Duration.ZERO, "prune")) {
+            assertThat(lock.tookOverFrom()).contains(dead.holder());
+            assertThat(lock.holder().host()).isEqualTo("host-a");
+            assertThat(lockContent(server, bucket).hostId()).isEqualTo(LocalHost.idAs("host-a"))
+                    .isNotEqualTo(LocalHost.id());
+        }
     }
 
     @Test
@@ -368,6 +393,12 @@ class S3LockTest {
         S3LockContent content = S3LockContent.taken(owner, command, lease, Instant.now());
         LockTestBuckets.put(server, bucket, S3LockObject.NAME, content.encode());
         return content;
+    }
+
+    private BackupRepository repositoryOn(String hostName) {
+        Map<String, String> values = new HashMap<>(server.settingValues());
+        values.put(S3Settings.HOST_NAME, hostName);
+        return new S3RepositoryProvider().open(bucket.location().toString(), new RepositorySettings(values), false);
     }
 
     private S3LockContender otherHost(Duration lease) {
