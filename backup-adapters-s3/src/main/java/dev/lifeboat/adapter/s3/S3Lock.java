@@ -180,6 +180,29 @@ final class S3Lock implements RepositoryLock {
     }
 
     /**
+     * Whether this run lost the lock, renewing it first to find out: for a change that failed, whose cause a user can
+     * act on may be that loss rather than the failed request (a run that took the lock over aborts this run's upload,
+     * so its next part finds the upload gone).
+     *
+     * @return the loss, naming the run that took the lock over, when another run took it over or it was removed
+     */
+    synchronized Optional<LockedException> loss() {
+        renew();
+        return lost.map(LockedException::new);
+    }
+
+    /**
+     * Refuses to go on once this run knows, from a renewal, that it lost the lock; sends no request.
+     *
+     * @throws LockedException naming the run that took it over, when it was taken over or removed
+     */
+    synchronized void requireNotLost() {
+        if (lost.isPresent()) {
+            throw new LockedException(lost.get());
+        }
+    }
+
+    /**
      * Renews the lease now with a write conditional on our last one. A refused write means the lock is lost, for good;
      * a failed one (the service unreachable) is noted and the lock stays ours until the lease runs out.
      */
@@ -197,7 +220,7 @@ final class S3Lock implements RepositoryLock {
                 confirmedNanos = sent;
                 lastFailure = Optional.empty();
             } else {
-                lost = Optional.of(describeLoss(outcome.found()));
+                lost = Optional.of(describeLoss(outcome.found(), sent - confirmedNanos >= content.lease().toNanos()));
             }
         } catch (UnavailableException e) {
             lastFailure = Optional.of(e.getMessage());
@@ -251,15 +274,25 @@ final class S3Lock implements RepositoryLock {
         }
     }
 
-    private String describeLoss(Optional<S3LockObject.Observed> found) {
+    /**
+     * @param leaseRanOut whether our lease had run out before this renewal was sent: the process was paused (a
+     *                    suspended VM, SIGSTOP) or cut off from the service for a whole lease, so another run could
+     *                    rightly take the lock over
+     */
+    private String describeLoss(Optional<S3LockObject.Observed> found, boolean leaseRanOut) {
         String repository = "repository " + bucket.location();
+        String lease = "this run's lease of " + content.lease().getSeconds() + "s ran out before it could renew it "
+                + "(it was paused, or cut off from the service, for longer)";
         String what;
         if (found.isEmpty()) {
-            what = "the lock of " + repository + " was removed while this run held it";
+            what = leaseRanOut
+                    ? "this run lost the lock of " + repository + ": " + lease + ", and another run took the lock "
+                            + "over since, or it was removed"
+                    : "the lock of " + repository + " was removed while this run held it";
         } else {
             what = found.get().content()
                     .map(holder -> "this run lost the lock of " + repository + " to " + describe(holder.holder())
-                            + ", which took it over")
+                            + ", which took it over" + (leaseRanOut ? " after " + lease : ""))
                     .orElse("this run lost the lock of " + repository + " to another run, whose lock object cannot "
                             + "be read");
         }

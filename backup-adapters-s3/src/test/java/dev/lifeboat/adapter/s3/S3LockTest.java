@@ -263,6 +263,30 @@ class S3LockTest {
         }
     }
 
+    /**
+     * A holder paused for longer than its lease (a suspended VM, SIGSTOP; here its renewals are held up) whose lock
+     * another run took over and released meanwhile learns why it lost the lock.
+     */
+    @Test
+    void aHolderPausedPastItsLeaseLearnsThatItsLeaseRanOut() throws InterruptedException {
+        Duration lease = Duration.ofSeconds(1);
+        try (S3Lock lock = new S3LockContender(bucket, S3LockOwner.thisProcess(), lease).acquire(Duration.ZERO,
+                "backup of app")) {
+            synchronized (lock) {
+                Thread.sleep(lease.toMillis() + 500);
+                server.client().deleteObject(request -> request.bucket(bucket.name())
+                        .key(bucket.key(S3LockObject.NAME)));
+            }
+
+            assertThatThrownBy(() -> lock.requireHeld(bucket)).isInstanceOf(LockedException.class)
+                    .hasMessage("this run lost the lock of repository " + bucket.location() + ": this run's lease of "
+                            + "1s ran out before it could renew it (it was paused, or cut off from the service, for "
+                            + "longer), and another run took the lock over since, or it was removed; nothing more is "
+                            + "written to the repository: check the connection to the service (or raise lock-lease "
+                            + "above this host's longest pause) and run again");
+        }
+    }
+
     @Test
     void aLockObjectRemovedByHandIsALostLock() {
         try (S3Lock lock = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "backup of app")) {
