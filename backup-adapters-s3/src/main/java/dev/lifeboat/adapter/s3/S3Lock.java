@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +51,7 @@ final class S3Lock implements RepositoryLock {
     private final Optional<LockHolder> tookOverFrom;
     private final Optional<Instant> takenOverAt;
     private final ScheduledExecutorService renewer;
+    private final Set<String> uploadsStarted = ConcurrentHashMap.newKeySet();
     private S3LockContent content;
     private String etag;
     private long confirmedNanos;
@@ -136,6 +138,16 @@ final class S3Lock implements RepositoryLock {
      */
     Optional<Instant> takenOverAt() {
         return takenOverAt;
+    }
+
+    /** Notes an upload this run started holding this lock, which no leftover sweep of this run may abort. */
+    void startedUpload(String uploadId) {
+        uploadsStarted.add(uploadId);
+    }
+
+    /** Whether this run started the upload holding this lock. */
+    boolean startedUploadOf(String uploadId) {
+        return uploadsStarted.contains(uploadId);
     }
 
     /**

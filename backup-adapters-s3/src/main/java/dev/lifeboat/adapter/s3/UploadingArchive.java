@@ -92,6 +92,7 @@ final class UploadingArchive implements NewArchive {
         String uploadId;
         try {
             uploadId = bucket.client().createMultipartUpload(request.build()).uploadId();
+            lock.startedUpload(uploadId);
         } catch (SdkException e) {
             throw bucket.failure("cannot start writing archive " + name + " into repository " + bucket.location(), e);
         }
