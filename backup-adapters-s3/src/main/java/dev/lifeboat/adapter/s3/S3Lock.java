@@ -200,18 +200,12 @@ final class S3Lock implements RepositoryLock {
      */
     synchronized Optional<LockedException> loss() {
         renew();
-        return lost.map(LockedException::new);
+        return knownLoss();
     }
 
-    /**
-     * Refuses to go on once this run knows, from a renewal, that it lost the lock; sends no request.
-     *
-     * @throws LockedException naming the run that took it over, when it was taken over or removed
-     */
-    synchronized void requireNotLost() {
-        if (lost.isPresent()) {
-            throw new LockedException(lost.get());
-        }
+    /** The loss of the lock, when a renewal already found it taken over or removed; sends no request. */
+    synchronized Optional<LockedException> knownLoss() {
+        return lost.map(LockedException::new);
     }
 
     /**

@@ -170,11 +170,10 @@ final class UploadingArchive implements NewArchive {
     }
 
     private void uploadPart(int partNumber, byte[] bytes, int length) {
-        try {
-            lock.requireNotLost();
-        } catch (LockedException e) {
+        Optional<LockedException> lost = lock.knownLoss();
+        if (lost.isPresent()) {
             discardQuietly();
-            throw e;
+            throw lost.get();
         }
         UploadPartRequest.Builder request = UploadPartRequest.builder()
                 .bucket(bucket.name())
@@ -212,7 +211,10 @@ final class UploadingArchive implements NewArchive {
     private RuntimeException failure(String doing, SdkException e) {
         RuntimeException failure = bucket.failure(doing, e);
         try {
-            Optional<LockedException> loss = lock.loss();
+            // a refusal (NoSuchUpload: 404) may come from a lost lock, which a renewal finds out; a service that
+            // failed (5xx) or did not answer would not answer a renewal better, after as many attempts again
+            int status = S3Failures.status(e);
+            Optional<LockedException> loss = status >= 400 && status < 500 ? lock.loss() : lock.knownLoss();
             if (loss.isPresent()) {
                 loss.get().addSuppressed(failure);
                 return loss.get();
