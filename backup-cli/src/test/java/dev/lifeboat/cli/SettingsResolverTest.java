@@ -118,7 +118,7 @@ class SettingsResolverTest {
         List<RepositorySettingInEffect> settings = resolver.repositorySettings(new StandInObjectStoreProvider(), file);
 
         assertThat(settings).extracting(setting -> setting.setting().name()).containsExactly("endpoint", "region",
-                "path-style", "provider", "profile", "object-lock-mode", "object-lock-days", "lock-lease",
+                "path-style", "provider", "profile", "object-lock-mode", "object-lock-days", "lock-lease", "host-name",
                 "access-key-id", "secret-access-key");
         assertThat(byName(settings, "endpoint").resolved()).contains(new Resolved<>("https://aws.example", "AWS_ENDPOINT_URL_S3"));
         assertThat(byName(settings, "region").resolved()).contains(new Resolved<>("eu-west-1", "LIFEBOAT_S3_REGION"));

@@ -30,6 +30,7 @@ public final class StandInObjectStoreProvider implements BackupRepositoryProvide
             new RepositorySetting("object-lock-mode", List.of(), "object lock mode", false),
             new RepositorySetting("object-lock-days", List.of(), "object lock days", false),
             new RepositorySetting("lock-lease", List.of("LIFEBOAT_S3_LOCK_LEASE"), "the lock's lease", false),
+            new RepositorySetting("host-name", List.of("LIFEBOAT_HOST_NAME"), "the host name in the lock", false),
             new RepositorySetting("access-key-id", List.of("AWS_ACCESS_KEY_ID"), "the access key", false),
             new RepositorySetting("secret-access-key", List.of("AWS_SECRET_ACCESS_KEY"), "the secret key", true));
 

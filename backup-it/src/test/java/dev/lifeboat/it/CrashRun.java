@@ -34,7 +34,12 @@ final class CrashRun {
 
     /** Starts lifeboat as {@link LifeboatProcess#start} does. */
     static CrashRun start(Path workingDirectory, String... args) {
-        return new CrashRun(workingDirectory, LifeboatProcess.start(workingDirectory, Map.of(), args),
+        return start(workingDirectory, Map.of(), args);
+    }
+
+    /** Starts lifeboat as {@link LifeboatProcess#start} does, with variables added to its environment. */
+    static CrashRun start(Path workingDirectory, Map<String, String> environment, String... args) {
+        return new CrashRun(workingDirectory, LifeboatProcess.start(workingDirectory, environment, args),
                 String.join(" ", args));
     }
 
@@ -131,6 +136,15 @@ final class CrashRun {
             throw new AssertionError("lifeboat " + command + " did not end within a minute");
         }
         return process.exitValue();
+    }
+
+    /** Waits for the run to end, up to a limit, and returns how it ended and what it printed. */
+    LifeboatProcess.Result finish(Duration limit) {
+        if (!awaitExit(limit)) {
+            process.destroyForcibly();
+            throw new AssertionError("lifeboat " + command + " did not end within " + limit);
+        }
+        return new LifeboatProcess.Result(process.exitValue(), stdout(), stderr());
     }
 
     /** Ends a run that a failed test left running. */

@@ -20,8 +20,9 @@ final class LocalHost {
     /** Linux names the pid namespace of a process here, as {@code pid:[4026531836]}. */
     private static final Path PID_NAMESPACE = Path.of("/proc/self/ns/pid");
 
+    private static final String THIS_PID_NAMESPACE = pidNamespace();
     private static final String NAME = lookUpName();
-    private static final String ID = idOf(NAME, pidNamespace());
+    private static final String ID = idOf(NAME, THIS_PID_NAMESPACE);
 
     private LocalHost() {
     }
@@ -37,6 +38,14 @@ final class LocalHost {
      */
     static String id() {
         return ID;
+    }
+
+    /**
+     * The id this machine has when it goes by another name (the {@code host-name} setting): as {@link #id()}, from
+     * that name and this process's pid namespace.
+     */
+    static String idAs(String hostName) {
+        return idOf(hostName, THIS_PID_NAMESPACE);
     }
 
     static String idOf(String hostName, String pidNamespace) {

@@ -28,8 +28,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       before its commit, if it is abandoned: started more than {@link #ABANDONED_AFTER} ago by the server's clock
  *       (no archive takes that long; the server's Date and the upload's Initiated time are both the server's clock),
  *       or started before the current lock was taken over from a dead or expired holder (its run is gone: uploads
- *       are only started holding the lock). Any other upload may belong to a run that is still going, such as one
- *       that lost its lock but does not know yet, and is left alone. Abandoned uploads are aborted.
+ *       are only started holding the lock). The takeover's time is the server's Date, in whole seconds, so an upload
+ *       started within that second counts as started before it, unless this run started it. Any other upload may
+ *       belong to a run that is still going, such as one that lost its lock but does not know yet, and is left
+ *       alone. Abandoned uploads are aborted.
  *   <li>A sidecar {@code NAME.lifeboat.tar.sha256} or manifest copy {@code NAME.lifeboat.tar.manifest.json} whose
  *       archive is absent (a run that ended between writing them and completing the upload, or an archive deleted
  *       by hand) is deleted, unless an upload of that archive is left alone.
@@ -82,12 +84,14 @@ final class S3Leftovers {
 
     /** Removes the leftovers and returns their names, sorted. */
     List<String> remove() {
-        Optional<Instant> takenOverAt = S3Lock.heldOn(bucket).flatMap(S3Lock::takenOverAt);
+        Optional<S3Lock> held = S3Lock.heldOn(bucket);
+        Optional<Instant> takenOverAt = held.flatMap(S3Lock::takenOverAt);
         List<String> removed = new ArrayList<>();
         Set<String> archivesBeingWritten = new HashSet<>();
         for (Found found : uploads()) {
             Upload upload = found.upload();
-            if (isAbandoned(upload.initiated(), found.now(), takenOverAt)) {
+            boolean ours = held.map(lock -> lock.startedUploadOf(upload.uploadId())).orElse(false);
+            if (!ours && isAbandoned(upload.initiated(), found.now(), takenOverAt)) {
                 if (abort(upload)) {
                     removed.add(upload.describe());
                 }
@@ -110,14 +114,16 @@ final class S3Leftovers {
     }
 
     /**
-     * Whether an incomplete upload is abandoned.
+     * Whether an incomplete upload of another run is abandoned.
      *
      * @param now         the server's time
-     * @param takenOverAt when, by the server's clock, the current lock was taken over from a dead or expired holder
+     * @param takenOverAt when, by the server's clock in whole seconds, the current lock was taken over from a dead or
+     *                    expired holder: an upload started before the end of that second was started before it
      */
     static boolean isAbandoned(Instant initiated, Instant now, Optional<Instant> takenOverAt) {
         return initiated.isBefore(now.minus(ABANDONED_AFTER))
-                || takenOverAt.map(initiated::isBefore).orElse(false);
+                || takenOverAt.map(at -> initiated.isBefore(at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)))
+                        .orElse(false);
     }
 
     /** An upload with the server's time when the listing that found it was answered. */

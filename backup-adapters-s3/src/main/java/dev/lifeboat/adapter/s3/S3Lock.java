@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +51,7 @@ final class S3Lock implements RepositoryLock {
     private final Optional<LockHolder> tookOverFrom;
     private final Optional<Instant> takenOverAt;
     private final ScheduledExecutorService renewer;
+    private final Set<String> uploadsStarted = ConcurrentHashMap.newKeySet();
     private S3LockContent content;
     private String etag;
     private long confirmedNanos;
@@ -85,7 +87,8 @@ final class S3Lock implements RepositoryLock {
      * @throws LockedException naming the holder when the lock is still held after the timeout
      */
     static S3Lock acquire(S3Bucket bucket, Duration lease, Duration timeout, String command) {
-        return new S3LockContender(bucket, S3LockOwner.thisProcess(), lease).acquire(timeout, command);
+        return new S3LockContender(bucket, S3LockOwner.thisProcess(bucket.settings().hostName()), lease)
+                .acquire(timeout, command);
     }
 
     /** A lock just taken: renewed from now on and released at shutdown. */
@@ -137,6 +140,16 @@ final class S3Lock implements RepositoryLock {
         return takenOverAt;
     }
 
+    /** Notes an upload this run started holding this lock, which no leftover sweep of this run may abort. */
+    void startedUpload(String uploadId) {
+        uploadsStarted.add(uploadId);
+    }
+
+    /** Whether this run started the upload holding this lock. */
+    boolean startedUploadOf(String uploadId) {
+        return uploadsStarted.contains(uploadId);
+    }
+
     /**
      * Whether this lock is held and is the lock of that bucket and prefix; when it is, renews it first, as
      * {@link #requireHeld(S3Bucket)} does, so a change that checks this before it starts is refused once the lock is lost.
@@ -179,6 +192,23 @@ final class S3Lock implements RepositoryLock {
     }
 
     /**
+     * Whether this run lost the lock, renewing it first to find out: for a change that failed, whose cause a user can
+     * act on may be that loss rather than the failed request (a run that took the lock over aborts this run's upload,
+     * so its next part finds the upload gone).
+     *
+     * @return the loss, naming the run that took the lock over, when another run took it over or it was removed
+     */
+    synchronized Optional<LockedException> loss() {
+        renew();
+        return knownLoss();
+    }
+
+    /** The loss of the lock, when a renewal already found it taken over or removed; sends no request. */
+    synchronized Optional<LockedException> knownLoss() {
+        return lost.map(LockedException::new);
+    }
+
+    /**
      * Renews the lease now with a write conditional on our last one. A refused write means the lock is lost, for good;
      * a failed one (the service unreachable) is noted and the lock stays ours until the lease runs out.
      */
@@ -196,7 +226,7 @@ final class S3Lock implements RepositoryLock {
                 confirmedNanos = sent;
                 lastFailure = Optional.empty();
             } else {
-                lost = Optional.of(describeLoss(outcome.found()));
+                lost = Optional.of(describeLoss(outcome.found(), sent - confirmedNanos >= content.lease().toNanos()));
             }
         } catch (UnavailableException e) {
             lastFailure = Optional.of(e.getMessage());
@@ -250,15 +280,25 @@ final class S3Lock implements RepositoryLock {
         }
     }
 
-    private String describeLoss(Optional<S3LockObject.Observed> found) {
+    /**
+     * @param leaseRanOut whether our lease had run out before this renewal was sent: the process was paused (a
+     *                    suspended VM, SIGSTOP) or cut off from the service for a whole lease, so another run could
+     *                    rightly take the lock over
+     */
+    private String describeLoss(Optional<S3LockObject.Observed> found, boolean leaseRanOut) {
         String repository = "repository " + bucket.location();
+        String lease = "this run's lease of " + content.lease().getSeconds() + "s ran out before it could renew it "
+                + "(it was paused, or cut off from the service, for longer)";
         String what;
         if (found.isEmpty()) {
-            what = "the lock of " + repository + " was removed while this run held it";
+            what = leaseRanOut
+                    ? "this run lost the lock of " + repository + ": " + lease + ", and another run took the lock "
+                            + "over since, or it was removed"
+                    : "the lock of " + repository + " was removed while this run held it";
         } else {
             what = found.get().content()
                     .map(holder -> "this run lost the lock of " + repository + " to " + describe(holder.holder())
-                            + ", which took it over")
+                            + ", which took it over" + (leaseRanOut ? " after " + lease : ""))
                     .orElse("this run lost the lock of " + repository + " to another run, whose lock object cannot "
                             + "be read");
         }

@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.s3;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A process that takes an S3 repository's lock: this one, or in tests a process of a simulated other host.
@@ -16,7 +17,18 @@ record S3LockOwner(String hostId, String hostName, long pid) {
         Objects.requireNonNull(hostName, "hostName");
     }
 
+    /** This process, on this host as it names itself. */
     static S3LockOwner thisProcess() {
-        return new S3LockOwner(LocalHost.id(), LocalHost.name(), ProcessHandle.current().pid());
+        return thisProcess(Optional.empty());
+    }
+
+    /**
+     * This process, on this host under the name given, if one is: the {@code host-name} setting, which names both
+     * the host and its id where host names are not unique.
+     */
+    static S3LockOwner thisProcess(Optional<String> hostName) {
+        long pid = ProcessHandle.current().pid();
+        return hostName.map(name -> new S3LockOwner(LocalHost.idAs(name), name, pid))
+                .orElseGet(() -> new S3LockOwner(LocalHost.id(), LocalHost.name(), pid));
     }
 }

@@ -23,11 +23,12 @@ import software.amazon.awssdk.services.s3.model.ObjectLockMode;
  * @param profile      the AWS profile to take credentials (and nothing else) from
  * @param objectLock   the retention put on every object written, when set
  * @param lockLease    how long the repository lock stays valid without its holder renewing it
+ * @param hostName     the name this host gives in the repository's lock instead of its own; empty when not set
  * @param credentials  an access key given in the environment, used instead of the SDK's default chain
  */
 record S3Settings(Optional<URI> endpoint, Optional<String> region, Optional<Boolean> pathStyle, S3Provider provider,
                   Optional<String> profile, Optional<ObjectLockRetention> objectLock, Duration lockLease,
-                  Optional<AccessKey> credentials) {
+                  Optional<String> hostName, Optional<AccessKey> credentials) {
 
     static final String ENDPOINT = "endpoint";
     static final String REGION = "region";
@@ -37,6 +38,7 @@ record S3Settings(Optional<URI> endpoint, Optional<String> region, Optional<Bool
     static final String OBJECT_LOCK_MODE = "object-lock-mode";
     static final String OBJECT_LOCK_DAYS = "object-lock-days";
     static final String LOCK_LEASE = "lock-lease";
+    static final String HOST_NAME = "host-name";
     static final String ACCESS_KEY_ID = "access-key-id";
     static final String SECRET_ACCESS_KEY = "secret-access-key";
 
@@ -44,6 +46,8 @@ record S3Settings(Optional<URI> endpoint, Optional<String> region, Optional<Bool
     /** Object lock periods beyond this are almost surely a typo (days for hours); S3 itself allows 100 years. */
     private static final int MAX_OBJECT_LOCK_DAYS = 36_500;
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,49}");
+    /** A DNS name's characters and length, plus the underscore that container and VM names use. */
+    private static final Pattern HOST_NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
 
     /** What the command line resolves for an S3 repository, in the precedence of each setting's variables. */
     static final List<RepositorySetting> DECLARED = List.of(
@@ -68,6 +72,10 @@ record S3Settings(Optional<URI> endpoint, Optional<String> region, Optional<Bool
             new RepositorySetting(LOCK_LEASE, List.of("LIFEBOAT_S3_LOCK_LEASE"),
                     "how long the repository lock stays valid unless its holder renews it, such as 5m (the "
                             + "default); a lock whose holder died is taken over from another host after it", false),
+            new RepositorySetting(HOST_NAME, List.of("LIFEBOAT_HOST_NAME"),
+                    "the name this host gives in the repository's lock; set it where host names are not unique "
+                            + "(cloned machines, containers with the same host name on several machines); default: "
+                            + "the host's own name (set it in the environment only)", false),
             new RepositorySetting(ACCESS_KEY_ID, List.of("AWS_ACCESS_KEY_ID"),
                     "the access key id; with secret-access-key, used instead of the AWS SDK's default credentials "
                             + "chain (set it in the environment only)", false),
@@ -88,11 +96,13 @@ record S3Settings(Optional<URI> endpoint, Optional<String> region, Optional<Bool
         Optional<ObjectLockRetention> objectLock = objectLock(nonBlank(values, OBJECT_LOCK_MODE),
                 nonBlank(values, OBJECT_LOCK_DAYS));
         Duration lease = nonBlank(values, LOCK_LEASE).map(S3Settings::lease).orElse(DEFAULT_LOCK_LEASE);
+        Optional<String> hostName = nonBlank(values, HOST_NAME).map(S3Settings::hostName);
         Optional<String> keyId = nonBlank(values, ACCESS_KEY_ID);
         Optional<String> secret = nonBlank(values, SECRET_ACCESS_KEY);
         Optional<AccessKey> credentials = keyId.isPresent() && secret.isPresent()
                 ? Optional.of(new AccessKey(keyId.get(), secret.get())) : Optional.empty();
-        return new S3Settings(endpoint, region, pathStyle, provider, profile, objectLock, lease, credentials);
+        return new S3Settings(endpoint, region, pathStyle, provider, profile, objectLock, lease, hostName,
+                credentials);
     }
 
     /** Whether requests name the bucket in the path: the setting, else the provider's default. */
@@ -168,6 +178,15 @@ record S3Settings(Optional<URI> endpoint, Optional<String> region, Optional<Bool
                     + "that the holder has time to renew it");
         }
         return lease;
+    }
+
+    private static String hostName(String value) {
+        if (!HOST_NAME_PATTERN.matcher(value).matches()) {
+            throw new InvalidUsageException("s3 setting 'host-name' (LIFEBOAT_HOST_NAME) is '" + value + "'; it takes "
+                    + "a host name of letters, digits, dots, hyphens and underscores, at most 253 characters, such as "
+                    + "db1 or db1.example.com");
+        }
+        return value;
     }
 
     private static Optional<ObjectLockRetention> objectLock(Optional<String> mode, Optional<String> days) {

@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.s3;
 
 import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.ChecksumLine;
@@ -32,6 +33,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * removed. A failure anywhere, {@link #close()} without a commit, or the JVM shutting down (Ctrl-C) aborts the upload
  * and removes this run's sidecar and copy. A run killed outright leaves an incomplete upload, invisible but billed,
  * that a later run's leftover sweep aborts.
+ *
+ * <p>A run that lost the repository's lock (another run took it over after this run's lease ran out, and aborted this
+ * upload as abandoned) stops before its next part once a renewal told it so, and a request that fails meanwhile is
+ * reported as that loss: what the user can act on, rather than the upload the service no longer knows.
  */
 final class UploadingArchive implements NewArchive {
 
@@ -87,6 +92,7 @@ final class UploadingArchive implements NewArchive {
         String uploadId;
         try {
             uploadId = bucket.client().createMultipartUpload(request.build()).uploadId();
+            lock.startedUpload(uploadId);
         } catch (SdkException e) {
             throw bucket.failure("cannot start writing archive " + name + " into repository " + bucket.location(), e);
         }
@@ -141,7 +147,7 @@ final class UploadingArchive implements NewArchive {
             discardQuietly();
             throw e;
         } catch (SdkException e) {
-            RuntimeException failure = bucket.failure(step, e);
+            RuntimeException failure = failure(step, e);
             discardQuietly();
             throw failure;
         }
@@ -164,6 +170,11 @@ final class UploadingArchive implements NewArchive {
     }
 
     private void uploadPart(int partNumber, byte[] bytes, int length) {
+        Optional<LockedException> lost = lock.knownLoss();
+        if (lost.isPresent()) {
+            discardQuietly();
+            throw lost.get();
+        }
         UploadPartRequest.Builder request = UploadPartRequest.builder()
                 .bucket(bucket.name())
                 .key(objects.archiveKey())
@@ -186,11 +197,32 @@ final class UploadingArchive implements NewArchive {
                     .checksumSHA256(response.checksumSHA256())
                     .build());
         } catch (SdkException e) {
-            RuntimeException failure = bucket.failure("cannot write archive " + name() + " (part " + partNumber
+            RuntimeException failure = failure("cannot write archive " + name() + " (part " + partNumber
                     + ") into repository " + bucket.location(), e);
             discardQuietly();
             throw failure;
         }
+    }
+
+    /**
+     * The failure to report for a failed request: the loss of the lock when this run lost it (the run that took it
+     * over aborted this upload as abandoned, so S3 answers NoSuchUpload), else the request's failure.
+     */
+    private RuntimeException failure(String doing, SdkException e) {
+        RuntimeException failure = bucket.failure(doing, e);
+        try {
+            // a refusal (NoSuchUpload: 404) may come from a lost lock, which a renewal finds out; a service that
+            // failed (5xx) or did not answer would not answer a renewal better, after as many attempts again
+            int status = S3Failures.status(e);
+            Optional<LockedException> loss = status >= 400 && status < 500 ? lock.loss() : lock.knownLoss();
+            if (loss.isPresent()) {
+                loss.get().addSuppressed(failure);
+                return loss.get();
+            }
+        } catch (RuntimeException renewalFailed) {
+            failure.addSuppressed(renewalFailed);
+        }
+        return failure;
     }
 
     private void tooLarge() {

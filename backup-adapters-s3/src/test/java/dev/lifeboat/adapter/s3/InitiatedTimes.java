@@ -18,10 +18,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 
 /**
- * Gives incomplete uploads the start times a test chooses. s3proxy 4.0.0 answers every upload's {@code Initiated} with
- * the time of the listing ("TODO: bogus value" in its handler), where S3 answers when the upload started; this puts
- * the times the test set into ListMultipartUploads answers, for the upload ids it names, and leaves others as they
- * are.
+ * Gives incomplete uploads the start times a test chooses, such as a day ago: it puts the times the test set into
+ * ListMultipartUploads answers, for the upload ids it names, and leaves others as the server answered them (when they
+ * started, see {@link UploadStartTimes}).
  */
 final class InitiatedTimes implements ExecutionInterceptor {
 

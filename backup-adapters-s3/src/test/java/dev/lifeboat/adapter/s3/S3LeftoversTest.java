@@ -3,11 +3,16 @@ package dev.lifeboat.adapter.s3;
 import static dev.lifeboat.adapter.s3.LockTestBuckets.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.NewArchive;
+import dev.lifeboat.domain.port.out.RepositoryLock;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,20 +75,49 @@ class S3LeftoversTest {
     }
 
     @Test
-    void afterATakeoverFromADeadHolderItsUploadsAreAbortedButNotTheNewHoldersOwn() {
+    void afterATakeoverFromADeadHolderItsUploadsAreAbortedButNotTheNewHoldersOwn() throws IOException {
         String deadRuns = startUpload(ARCHIVE, Instant.now().minus(Duration.ofHours(1)));
         S3LockContent dead = S3LockContent.taken(new S3LockOwner(LocalHost.id(), LocalHost.name(),
                 LockTestBuckets.pidOfAFinishedProcess()), "backup", LEASE, Instant.now());
         LockTestBuckets.put(server, bucket, S3LockObject.NAME, dead.encode());
+        S3Repository repository = TestRepositories.open(server, bucket.location().toString());
 
-        try (S3Lock lock = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "backup")) {
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup");
+             NewArchive ours = repository.create(new BackupName(OTHER_ARCHIVE), lock)) {
             assertThat(lock.tookOverFrom()).contains(dead.holder());
-            String ours = startUpload(OTHER_ARCHIVE, Optional.empty());
 
             assertThat(S3Leftovers.remove(bucket)).singleElement().asString()
                     .startsWith(ARCHIVE + " (incomplete upload started ");
 
-            assertThat(uploadIds()).containsExactly(ours).doesNotContain(deadRuns);
+            assertThat(uploadIds()).hasSize(1).doesNotContain(deadRuns);
+        }
+    }
+
+    /**
+     * The takeover's time is the server's Date, in whole seconds: a dead run's upload started within that second (a
+     * run restarted at once after a crash) was still started before the takeover, and is aborted; the new holder's
+     * own upload, started within the same second, is not.
+     */
+    @Test
+    void aDeadHoldersUploadStartedInTheSecondOfTheTakeoverIsAbortedTheNewHoldersOwnIsNot() throws IOException {
+        String deadRuns = startUpload(ARCHIVE, Optional.empty());
+        S3LockContent dead = S3LockContent.taken(new S3LockOwner(LocalHost.id(), LocalHost.name(),
+                LockTestBuckets.pidOfAFinishedProcess()), "backup", LEASE, Instant.now());
+        LockTestBuckets.put(server, bucket, S3LockObject.NAME, dead.encode());
+        S3Repository repository = TestRepositories.open(server, bucket.location().toString(), Map.of(),
+                List.of(initiated), S3Repository.DEFAULT_PART_SIZE);
+
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup");
+             NewArchive ours = repository.create(new BackupName(OTHER_ARCHIVE), lock)) {
+            Instant withinTheTakeoversSecond = ((S3Lock) lock).takenOverAt().orElseThrow().plusMillis(500);
+            initiated.set(deadRuns, withinTheTakeoversSecond);
+            String oursId = uploadIds().stream().filter(id -> !id.equals(deadRuns)).findFirst().orElseThrow();
+            initiated.set(oursId, withinTheTakeoversSecond);
+
+            assertThat(repository.removeLeftovers()).containsExactly(ARCHIVE + " (incomplete upload started "
+                    + withinTheTakeoversSecond.truncatedTo(ChronoUnit.SECONDS) + ")");
+
+            assertThat(uploadIds()).containsExactly(oursId);
         }
     }
 

@@ -11,9 +11,12 @@ import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.LockHolder;
+import dev.lifeboat.domain.model.RepositorySettings;
+import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +167,28 @@ class S3LockTest {
         assertThat(lockContent(server, bucket).command()).isEqualTo("backup of app");
     }
 
+    /**
+     * Two machines with the same host name (clones) tell each other apart by the host-name setting: a lock of a
+     * process gone on "host-a" is stale at once on host-a, and held for its lease on host-b.
+     */
+    @Test
+    void theHostNameSettingDecidesWhichHostALockBelongsTo() {
+        S3LockContent dead = plant(new S3LockOwner(LocalHost.idAs("host-a"), "host-a", pidOfAFinishedProcess()),
+                "backup of app", LEASE);
+        BackupRepository onHostB = repositoryOn("host-b");
+        BackupRepository onHostA = repositoryOn("host-a");
+
+        assertThatThrownBy(() -> onHostB.lock(Duration.ZERO, "prune"))
+                .isInstanceOf(LockedException.class)
+                .hasMessageContaining("on host host-a");
+        try (RepositoryLock lock = onHostA.lock(Duration.ZERO, "prune")) {
+            assertThat(lock.tookOverFrom()).contains(dead.holder());
+            assertThat(lock.holder().host()).isEqualTo("host-a");
+            assertThat(lockContent(server, bucket).hostId()).isEqualTo(LocalHost.idAs("host-a"))
+                    .isNotEqualTo(LocalHost.id());
+        }
+    }
+
     @Test
     void anotherHostsLockIsTakenOverOnceItsLeaseHasExpiredByTheServersClock() {
         S3LockContent stale = plant(OTHER_HOST, "backup of app", LEASE);
@@ -235,6 +260,30 @@ class S3LockTest {
             assertThat(second.guards(bucket)).isTrue();
         } finally {
             first.close();
+        }
+    }
+
+    /**
+     * A holder paused for longer than its lease (a suspended VM, SIGSTOP; here its renewals are held up) whose lock
+     * another run took over and released meanwhile learns why it lost the lock.
+     */
+    @Test
+    void aHolderPausedPastItsLeaseLearnsThatItsLeaseRanOut() throws InterruptedException {
+        Duration lease = Duration.ofSeconds(1);
+        try (S3Lock lock = new S3LockContender(bucket, S3LockOwner.thisProcess(), lease).acquire(Duration.ZERO,
+                "backup of app")) {
+            synchronized (lock) {
+                Thread.sleep(lease.toMillis() + 500);
+                server.client().deleteObject(request -> request.bucket(bucket.name())
+                        .key(bucket.key(S3LockObject.NAME)));
+            }
+
+            assertThatThrownBy(() -> lock.requireHeld(bucket)).isInstanceOf(LockedException.class)
+                    .hasMessage("this run lost the lock of repository " + bucket.location() + ": this run's lease of "
+                            + "1s ran out before it could renew it (it was paused, or cut off from the service, for "
+                            + "longer), and another run took the lock over since, or it was removed; nothing more is "
+                            + "written to the repository: check the connection to the service (or raise lock-lease "
+                            + "above this host's longest pause) and run again");
         }
     }
 
@@ -368,6 +417,12 @@ class S3LockTest {
         S3LockContent content = S3LockContent.taken(owner, command, lease, Instant.now());
         LockTestBuckets.put(server, bucket, S3LockObject.NAME, content.encode());
         return content;
+    }
+
+    private BackupRepository repositoryOn(String hostName) {
+        Map<String, String> values = new HashMap<>(server.settingValues());
+        values.put(S3Settings.HOST_NAME, hostName);
+        return new S3RepositoryProvider().open(bucket.location().toString(), new RepositorySettings(values), false);
     }
 
     private S3LockContender otherHost(Duration lease) {

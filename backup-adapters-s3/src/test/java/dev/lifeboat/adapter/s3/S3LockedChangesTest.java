@@ -10,6 +10,8 @@ import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +82,51 @@ class S3LockedChangesTest {
 
         assertThat(repository.contains(NAME)).isTrue();
         assertThat(LockTestBuckets.names(server, bucket)).hasSize(3);
+    }
+
+    /**
+     * The run that took the lock over aborted this run's upload as abandoned, so S3 answers this run's next part with
+     * NoSuchUpload (here: 404): the user is told the run lost its lock, and to whom, not that a part failed.
+     */
+    @Test
+    void aPartRefusedAfterAnotherRunTookTheLockOverIsReportedAsTheLostLock() throws IOException {
+        FailingResponses partsRefused = new FailingResponses("UploadPart"::equals, 404, Integer.MAX_VALUE);
+        S3Repository small = TestRepositories.open(server, bucket.location().toString(), Map.of(),
+                List.of(partsRefused), TestRepositories.SMALL_PART_SIZE);
+        try (RepositoryLock lock = small.lock(Duration.ZERO, "backup of app");
+             NewArchive archive = small.create(NAME, lock)) {
+            try (S3Lock other = takeOver()) {
+                assertThatThrownBy(() -> archive.output().write(new byte[TestRepositories.SMALL_PART_SIZE + 1]))
+                        .isInstanceOf(LockedException.class)
+                        .hasMessageStartingWith("this run lost the lock of repository " + bucket.location()
+                                + " to prune (pid ");
+            }
+        }
+
+        assertThat(partsRefused.failed()).isEqualTo(1);
+        assertThat(LockTestBuckets.names(server, bucket)).isEmpty();
+    }
+
+    /** Once a renewal found the lock taken over, the run stops before its next part rather than after it. */
+    @Test
+    void noPartIsSentOnceTheRunKnowsItLostTheLock() throws IOException {
+        RecordingInterceptor requests = new RecordingInterceptor();
+        S3Repository small = TestRepositories.open(server, bucket.location().toString(), Map.of(),
+                List.of(requests), TestRepositories.SMALL_PART_SIZE);
+        try (RepositoryLock lock = small.lock(Duration.ZERO, "backup of app");
+             NewArchive archive = small.create(NAME, lock)) {
+            try (S3Lock other = takeOver()) {
+                ((S3Lock) lock).renew();
+                assertThatThrownBy(() -> archive.output().write(new byte[TestRepositories.SMALL_PART_SIZE + 1]))
+                        .isInstanceOf(LockedException.class)
+                        .hasMessageStartingWith("this run lost the lock of repository " + bucket.location()
+                                + " to prune (pid ");
+            }
+        }
+
+        assertThat(requests.sent("UploadPart")).isEmpty();
+        assertThat(server.client().listMultipartUploads(request -> request.bucket(bucket.name())).uploads())
+                .isEmpty();
     }
 
     /** Another host's run that found this run's lease expired, as its clock is moved on past it. */

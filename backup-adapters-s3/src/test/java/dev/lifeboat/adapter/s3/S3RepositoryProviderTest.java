@@ -74,7 +74,10 @@ class S3RepositoryProviderTest {
         "provider|wasabi",
         "object-lock-mode|strict",
         "lock-lease|soon",
-        "lock-lease|1s"})
+        "lock-lease|1s",
+        "host-name|db 1",
+        "host-name|-db1",
+        "host-name|db1/prod"})
     void aMalformedSettingIsAUsageErrorNamingIt(String setting, String value) {
         Map<String, String> values = new HashMap<>(Map.of(setting, value));
         if (setting.equals("object-lock-mode")) {
@@ -127,6 +130,7 @@ class S3RepositoryProviderTest {
                         org.assertj.core.groups.Tuple.tuple("object-lock-mode", List.of()),
                         org.assertj.core.groups.Tuple.tuple("object-lock-days", List.of()),
                         org.assertj.core.groups.Tuple.tuple("lock-lease", List.of("LIFEBOAT_S3_LOCK_LEASE")),
+                        org.assertj.core.groups.Tuple.tuple("host-name", List.of("LIFEBOAT_HOST_NAME")),
                         org.assertj.core.groups.Tuple.tuple("access-key-id", List.of("AWS_ACCESS_KEY_ID")),
                         org.assertj.core.groups.Tuple.tuple("secret-access-key", List.of("AWS_SECRET_ACCESS_KEY")));
         assertThat(provider.settings()).filteredOn(RepositorySetting::secret).extracting(RepositorySetting::name)
@@ -178,6 +182,23 @@ class S3RepositoryProviderTest {
     void theLockLeaseIsFiveMinutesUnlessSet() {
         assertThat(S3Settings.from(settings(Map.of())).lockLease()).hasMinutes(5);
         assertThat(S3Settings.from(settings(Map.of(S3Settings.LOCK_LEASE, "90s"))).lockLease()).hasSeconds(90);
+    }
+
+    @Test
+    void theHostNameNamesTheLockOwnerAndItsHostIdUnlessLeftToTheHostsOwnName() {
+        S3Settings hostA = S3Settings.from(settings(Map.of(S3Settings.HOST_NAME, " host-a ")));
+        S3Settings hostB = S3Settings.from(settings(Map.of(S3Settings.HOST_NAME, "host-b")));
+        S3Settings unset = S3Settings.from(settings(Map.of()));
+
+        S3LockOwner a = S3LockOwner.thisProcess(hostA.hostName());
+        S3LockOwner b = S3LockOwner.thisProcess(hostB.hostName());
+        assertThat(a.hostName()).isEqualTo("host-a");
+        assertThat(b.hostName()).isEqualTo("host-b");
+        assertThat(a.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(List.of(a.hostId(), b.hostId(), LocalHost.id())).doesNotHaveDuplicates();
+        assertThat(S3LockOwner.thisProcess(hostA.hostName())).isEqualTo(a);
+        assertThat(S3LockOwner.thisProcess(unset.hostName()))
+                .isEqualTo(new S3LockOwner(LocalHost.id(), LocalHost.name(), ProcessHandle.current().pid()));
     }
 
     @Test

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 /**
  * A real S3 server in this process: s3proxy over an in-memory store, answering on 127.0.0.1 at a free port with
  * signature checking on (a fixed access key and secret). It speaks the real protocol, multipart uploads and
- * conditional writes included, but has no object lock. Shipped in the test-jar for backup-it.
+ * conditional writes included, but has no object lock. Incomplete uploads are listed with the time they started, as
+ * S3 lists them ({@link UploadStartTimes}). Shipped in the test-jar for backup-it.
  *
  * <pre>{@code
  * try (S3TestServer server = S3TestServer.start()) {
@@ -56,6 +57,7 @@ public final class S3TestServer implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
                 .build();
+        UploadStartTimes.install(proxy);
         try {
             proxy.start();
             while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.port.out.BackupRepository;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 class S3TestServerTest {
 
@@ -22,5 +26,35 @@ class S3TestServerTest {
 
             assertThat(repository.contains(name)).isTrue();
         }
+    }
+
+    /** As S3 does, and unlike s3proxy by itself, which answers the time of the listing. */
+    @Test
+    void incompleteUploadsAreListedWithTheTimeTheyStarted() throws InterruptedException {
+        try (S3TestServer server = S3TestServer.start()) {
+            server.createBucket("backups");
+            Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            String first = server.client().createMultipartUpload(request -> request.bucket("backups")
+                    .key("prod/a.lifeboat.tar")).uploadId();
+            Instant afterFirst = Instant.now();
+            Thread.sleep(50);
+            String second = server.client().createMultipartUpload(request -> request.bucket("backups")
+                    .key("prod/b.lifeboat.tar")).uploadId();
+            Thread.sleep(50);
+            Instant beforeListing = Instant.now();
+
+            List<MultipartUpload> uploads = server.client().listMultipartUploads(request -> request
+                    .bucket("backups").prefix("prod/").delimiter("/")).uploads();
+
+            assertThat(uploads).extracting(MultipartUpload::uploadId).containsExactlyInAnyOrder(first, second);
+            Instant firstStarted = started(uploads, first);
+            assertThat(firstStarted).isBetween(before, afterFirst);
+            assertThat(started(uploads, second)).isAfter(firstStarted).isBefore(beforeListing);
+        }
+    }
+
+    private static Instant started(List<MultipartUpload> uploads, String uploadId) {
+        return uploads.stream().filter(upload -> upload.uploadId().equals(uploadId)).findFirst().orElseThrow()
+                .initiated();
     }
 }
