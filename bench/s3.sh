@@ -61,14 +61,14 @@ timed() {   # timed RSS_FILE COMMAND...: prints the wall seconds
   seconds "$start" "$end"
 }
 
-s3_backup=(); dir_backup=(); s3_restore=(); dir_restore=(); rss=()
+s3_backup=(); dir_backup=(); s3_restore=(); dir_restore=(); rss=(); dir_rss=()
 for run in $(seq 1 "$runs"); do
   rm -rf repo restored-*.db
   dir_backup+=("$(timed rss1 java $java_opts -jar "$jar" backup src.db --repo repo --quiet)")
   s3_backup+=("$(timed rss2 java $java_opts -jar "$jar" backup src.db --repo "s3://bench/run$run" --quiet)")
   dir_restore+=("$(timed rss3 java $java_opts -jar "$jar" restore latest restored-dir.db --repo repo --quiet)")
   s3_restore+=("$(timed rss4 java $java_opts -jar "$jar" restore latest restored-s3.db --repo "s3://bench/run$run" --quiet)")
-  rss+=("$(cat rss2)" "$(cat rss4)")
+  rss+=("$(cat rss2)" "$(cat rss4)"); dir_rss+=("$(cat rss1)" "$(cat rss3)")
   echo "   run $run: backup directory ${dir_backup[-1]} s, S3 ${s3_backup[-1]} s;" \
        "restore directory ${dir_restore[-1]} s, S3 ${s3_restore[-1]} s"
 done
@@ -76,8 +76,10 @@ done
 db=$(median "${dir_backup[@]}"); sb=$(median "${s3_backup[@]}")
 dr=$(median "${dir_restore[@]}"); sr=$(median "${s3_restore[@]}")
 peak_kb=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+dir_peak_kb=$(printf '%s\n' "${dir_rss[@]}" | sort -n | tail -1)
 echo
 echo "== results (median of $runs runs, $(nproc) cores)"
 printf 'backup   S3 %6.2f s   directory %6.2f s   ratio %.2fx\n' "$sb" "$db" "$(awk -v a="$sb" -v b="$db" 'BEGIN{print a/b}')"
 printf 'restore  S3 %6.2f s   directory %6.2f s   ratio %.2fx\n' "$sr" "$dr" "$(awk -v a="$sr" -v b="$dr" 'BEGIN{print a/b}')"
-printf 'peak RSS lifeboat with S3 %d MB with %s   (target < 256 MiB)\n' "$(( peak_kb / 1024 ))" "$java_opts"
+printf 'peak RSS S3 %d MiB   directory %d MiB   with %s   (target < 256 MiB)\n' "$(( peak_kb / 1024 ))" \
+  "$(( dir_peak_kb / 1024 ))" "$java_opts"
