@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class CrossProcessLockTest {
                     .hasMessageStartingWith("repository " + directory + " is locked by " + COMMAND + " (pid "
                             + child.pid() + " on host " + host + ", started ")
                     .hasMessageEndingWith("; wait for it to finish or pass --lock-timeout");
-            assertThat(host).isEqualTo(LocalHost.name());
+            assertThat(host).isEqualTo(HostIdentity.local().name());
         }
     }
 
@@ -86,7 +87,8 @@ class CrossProcessLockTest {
             try (ChildJvm child = ChildJvm.start("try", directory)) {
                 assertThat(child.nextLine())
                         .startsWith("locked-out repository " + directory + " is locked by backup of app (pid "
-                                + ProcessHandle.current().pid() + " on host " + LocalHost.name() + ", started ");
+                                + ProcessHandle.current().pid() + " on host " + HostIdentity.local().name()
+                                + ", started ");
                 assertThat(child.exitCode()).isEqualTo(4);
             }
         }

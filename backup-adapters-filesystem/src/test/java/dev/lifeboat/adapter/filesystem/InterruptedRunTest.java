@@ -2,6 +2,7 @@ package dev.lifeboat.adapter.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ class InterruptedRunTest {
         }
         List<String> left = Permissions.tempFilesIn(directory);
         assertThat(left).hasSize(3).allSatisfy(name -> assertThat(name)
-                .startsWith(TempFiles.PREFIX + childPid + "." + LocalHost.id() + "-"));
+                .startsWith(TempFiles.PREFIX + childPid + "." + HostIdentity.local().id() + "-"));
         BackupRepository repository = new FileSystemRepositoryProvider().open(directory.toString(), false);
 
         assertThat(repository.removeLeftovers()).containsExactlyInAnyOrderElementsOf(left);

@@ -2,6 +2,7 @@ package dev.lifeboat.adapter.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LeftoversTest {
 
     private static final String ARCHIVE = "app_2026-11-24T10-58-24Z.lifeboat.tar";
-    private static final String THIS_HOST = LocalHost.id();
+    private static final String THIS_HOST = HostIdentity.local().id();
     /** The id of a machine that shares the repository with this one. */
     private static final String OTHER_HOST = THIS_HOST.equals("0badc0de") ? "0badc0df" : "0badc0de";
     private static final long LIVE_PID = ProcessHandle.current().pid();

@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.reliability.ReliabilityTally;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -95,7 +96,7 @@ class SecurityTest {
     }
 
     private Path plant(long pid, String rest, Path target) throws IOException {
-        Path link = repository.resolve(TempFiles.PREFIX + pid + "." + LocalHost.id() + "-" + rest);
+        Path link = repository.resolve(TempFiles.PREFIX + pid + "." + HostIdentity.local().id() + "-" + rest);
         if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
             return link;
         }

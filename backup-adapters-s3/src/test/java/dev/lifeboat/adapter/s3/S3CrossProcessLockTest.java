@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class S3CrossProcessLockTest {
                     .hasMessageStartingWith("repository " + location() + " is locked by " + COMMAND + " (pid "
                             + child.pid() + " on host " + host + ", started ")
                     .hasMessageEndingWith("; wait for it to finish or pass --lock-timeout");
-            assertThat(host).isEqualTo(LocalHost.name());
+            assertThat(host).isEqualTo(HostIdentity.local().name());
         }
     }
 
@@ -106,8 +107,8 @@ class S3CrossProcessLockTest {
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup of app")) {
             try (S3ChildJvm child = S3ChildJvm.start(server, "try", location())) {
                 assertThat(child.nextLine()).startsWith("locked-out repository " + location() + " is locked by "
-                        + "backup of app (pid " + ProcessHandle.current().pid() + " on host " + LocalHost.name()
-                        + ", started ");
+                        + "backup of app (pid " + ProcessHandle.current().pid() + " on host "
+                        + HostIdentity.local().name() + ", started ");
                 assertThat(child.exitCode()).isEqualTo(4);
             }
             assertThat(LockTestBuckets.lockContent(server, bucket).command()).isEqualTo("backup of app");

@@ -4,6 +4,7 @@ import static dev.lifeboat.adapter.s3.LockTestBuckets.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.RepositoryLock;
@@ -27,6 +28,7 @@ class S3LeftoversTest {
     private static final String ARCHIVE = "app_2026-11-24T10-58-24Z.lifeboat.tar";
     private static final String OTHER_ARCHIVE = "app_2026-11-25T10-58-24Z.lifeboat.tar";
     private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final HostIdentity THIS_HOST = HostIdentity.local();
 
     private static S3TestServer server;
     private final InitiatedTimes initiated = new InitiatedTimes();
@@ -77,7 +79,7 @@ class S3LeftoversTest {
     @Test
     void afterATakeoverFromADeadHolderItsUploadsAreAbortedButNotTheNewHoldersOwn() throws IOException {
         String deadRuns = startUpload(ARCHIVE, Instant.now().minus(Duration.ofHours(1)));
-        S3LockContent dead = S3LockContent.taken(new S3LockOwner(LocalHost.id(), LocalHost.name(),
+        S3LockContent dead = S3LockContent.taken(new S3LockOwner(THIS_HOST.id(), THIS_HOST.name(),
                 LockTestBuckets.pidOfAFinishedProcess()), "backup", LEASE, Instant.now());
         LockTestBuckets.put(server, bucket, S3LockObject.NAME, dead.encode());
         S3Repository repository = TestRepositories.open(server, bucket.location().toString());
@@ -101,7 +103,7 @@ class S3LeftoversTest {
     @Test
     void aDeadHoldersUploadStartedInTheSecondOfTheTakeoverIsAbortedTheNewHoldersOwnIsNot() throws IOException {
         String deadRuns = startUpload(ARCHIVE, Optional.empty());
-        S3LockContent dead = S3LockContent.taken(new S3LockOwner(LocalHost.id(), LocalHost.name(),
+        S3LockContent dead = S3LockContent.taken(new S3LockOwner(THIS_HOST.id(), THIS_HOST.name(),
                 LockTestBuckets.pidOfAFinishedProcess()), "backup", LEASE, Instant.now());
         LockTestBuckets.put(server, bucket, S3LockObject.NAME, dead.encode());
         S3Repository repository = TestRepositories.open(server, bucket.location().toString(), Map.of(),

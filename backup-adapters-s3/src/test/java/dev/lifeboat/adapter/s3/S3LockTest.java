@@ -10,6 +10,7 @@ import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.model.LockHolder;
 import dev.lifeboat.domain.model.RepositorySettings;
 import dev.lifeboat.domain.port.out.BackupRepository;
@@ -30,7 +31,7 @@ class S3LockTest {
 
     private static final long PID = ProcessHandle.current().pid();
     private static final Duration LEASE = Duration.ofMinutes(5);
-    private static final String OTHER_HOST_ID = LocalHost.id().equals("0badc0de") ? "0badc0df" : "0badc0de";
+    private static final String OTHER_HOST_ID = HostIdentity.local().id().equals("0badc0de") ? "0badc0df" : "0badc0de";
     /** A process of another host; its pid, this process's, says nothing about it here. */
     private static final S3LockOwner OTHER_HOST = new S3LockOwner(OTHER_HOST_ID, "db2", PID);
 
@@ -58,14 +59,14 @@ class S3LockTest {
         try (RepositoryLock lock = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "backup of sqlite:/srv/app.db")) {
             LockHolder holder = lock.holder();
             assertThat(holder.pid()).isEqualTo(PID);
-            assertThat(holder.host()).isEqualTo(LocalHost.name());
+            assertThat(holder.host()).isEqualTo(HostIdentity.local().name());
             assertThat(holder.command()).isEqualTo("backup of sqlite:/srv/app.db");
             assertThat(holder.startedAt()).isAfter(before).isBeforeOrEqualTo(Instant.now());
             assertThat(lock.tookOverFrom()).isEmpty();
 
             S3LockContent written = lockContent(server, bucket);
             assertThat(written.holder()).isEqualTo(holder);
-            assertThat(written.hostId()).isEqualTo(LocalHost.id());
+            assertThat(written.hostId()).isEqualTo(HostIdentity.local().id());
             assertThat(written.lease()).isEqualTo(LEASE);
         }
 
@@ -79,7 +80,7 @@ class S3LockTest {
                     .isInstanceOfSatisfying(LockedException.class,
                             e -> assertThat(e.status()).isEqualTo(ExitStatus.LOCKED))
                     .hasMessage("repository " + bucket.location() + " is locked by backup of app (pid " + PID
-                            + " on host " + LocalHost.name() + ", started " + lock.holder().startedAt()
+                            + " on host " + HostIdentity.local().name() + ", started " + lock.holder().startedAt()
                             + "); wait for it to finish or pass --lock-timeout");
             S3Bucket sameRepository = LockTestBuckets.sameRepository(server, bucket);
             assertThatThrownBy(() -> S3Lock.acquire(sameRepository, LEASE, Duration.ofMillis(300), "prune"))
@@ -132,7 +133,8 @@ class S3LockTest {
 
     @Test
     void aLockOfAProcessOfThisHostThatIsGoneIsTakenOverAtOnceAndNamed() {
-        S3LockContent dead = plant(new S3LockOwner(LocalHost.id(), LocalHost.name(), pidOfAFinishedProcess()),
+        HostIdentity thisHost = HostIdentity.local();
+        S3LockContent dead = plant(new S3LockOwner(thisHost.id(), thisHost.name(), pidOfAFinishedProcess()),
                 "backup of sqlite:/srv/app.db", LEASE);
 
         try (S3Lock lock = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "restore")) {
@@ -173,8 +175,8 @@ class S3LockTest {
      */
     @Test
     void theHostNameSettingDecidesWhichHostALockBelongsTo() {
-        S3LockContent dead = plant(new S3LockOwner(LocalHost.idAs("host-a"), "host-a", pidOfAFinishedProcess()),
-                "backup of app", LEASE);
+        S3LockContent dead = plant(new S3LockOwner(S3LockOwner.thisHostAs("host-a").id(), "host-a",
+                pidOfAFinishedProcess()), "backup of app", LEASE);
         BackupRepository onHostB = repositoryOn("host-b");
         BackupRepository onHostA = repositoryOn("host-a");
 
@@ -184,8 +186,8 @@ class S3LockTest {
         try (RepositoryLock lock = onHostA.lock(Duration.ZERO, "prune")) {
             assertThat(lock.tookOverFrom()).contains(dead.holder());
             assertThat(lock.holder().host()).isEqualTo("host-a");
-            assertThat(lockContent(server, bucket).hostId()).isEqualTo(LocalHost.idAs("host-a"))
-                    .isNotEqualTo(LocalHost.id());
+            assertThat(lockContent(server, bucket).hostId()).isEqualTo(S3LockOwner.thisHostAs("host-a").id())
+                    .isNotEqualTo(HostIdentity.local().id());
         }
     }
 
@@ -196,7 +198,7 @@ class S3LockTest {
         try (S3Lock lock = new S3LockContender(bucket, S3LockOwner.thisProcess(), LEASE,
                 serverTime -> serverTime.plus(LEASE).plusSeconds(1)).acquire(Duration.ZERO, "prune")) {
             assertThat(lock.tookOverFrom()).contains(stale.holder());
-            assertThat(lockContent(server, bucket).hostId()).isEqualTo(LocalHost.id());
+            assertThat(lockContent(server, bucket).hostId()).isEqualTo(HostIdentity.local().id());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.RepositoryLock;
@@ -26,7 +27,8 @@ class S3LockedChangesTest {
     private static final BackupName NAME = new BackupName("app_2026-11-24T10-58-24Z.lifeboat.tar");
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final S3LockOwner OTHER_HOST = new S3LockOwner(
-            LocalHost.id().equals("0badc0de") ? "0badc0df" : "0badc0de", "db2", ProcessHandle.current().pid());
+            HostIdentity.local().id().equals("0badc0de") ? "0badc0df" : "0badc0de", "db2",
+            ProcessHandle.current().pid());
 
     private static S3TestServer server;
     private S3Bucket bucket;
