@@ -45,7 +45,7 @@ class LocalScratchTest {
 
     @Test
     void theSweepRemovesDirectoriesOfRunsThatAreGoneAndKeepsThoseOfRunsAlive() throws Exception {
-        long gone = finishedProcess();
+        long gone = FinishedProcess.pid();
         Path dead = Files.createDirectory(temporary.resolve("lifeboat-s3-scratch-" + gone + "-123"));
         Files.writeString(dead.resolve("1-snapshot"), "left behind");
         Path mine = Files.createDirectory(temporary.resolve("lifeboat-s3-scratch-" + ProcessHandle.current().pid()
@@ -57,11 +57,5 @@ class LocalScratchTest {
         assertThat(dead).doesNotExist();
         assertThat(mine).exists();
         assertThat(unrelated).exists();
-    }
-
-    private static long finishedProcess() throws Exception {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        return process.pid();
     }
 }

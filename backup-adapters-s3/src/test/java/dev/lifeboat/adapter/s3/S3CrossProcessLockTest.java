@@ -10,39 +10,30 @@ import dev.lifeboat.domain.port.out.RepositoryLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two lifeboat processes of this host on one S3 repository: this JVM and a child JVM. */
 class S3CrossProcessLockTest {
 
     private static final String COMMAND = "backup of sqlite:/srv/app.db";
 
-    private static S3TestServer server;
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+
     private S3Bucket bucket;
     private BackupRepository repository;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void openRepository() {
-        bucket = LockTestBuckets.create(server);
-        repository = new S3RepositoryProvider().open(location(), server.settings(), true);
+        bucket = S3.newRepositoryBucket();
+        repository = new S3RepositoryProvider().open(location(), S3.server().settings(), true);
     }
 
     @Test
     void aLockHeldByAnotherProcessIsRefusedNamingThatProcess() {
-        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "hold", location(), COMMAND)) {
             String host = lockedBy(child);
 
             assertThatThrownBy(() -> repository.lock(Duration.ZERO, "prune"))
@@ -56,7 +47,7 @@ class S3CrossProcessLockTest {
 
     @Test
     void aWaiterGetsTheLockOnceTheOtherProcessReleasesIt() throws Exception {
-        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "hold", location(), COMMAND)) {
             lockedBy(child);
             CompletableFuture<RepositoryLock> waiter = CompletableFuture.supplyAsync(
                     () -> repository.lock(Duration.ofMinutes(5), "prune"));
@@ -74,12 +65,12 @@ class S3CrossProcessLockTest {
     @Test
     void aHolderKilledWithSigkillLeavesALockTakenOverAtOnceAndNamed() {
         long childPid;
-        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "hold", location(), COMMAND)) {
             lockedBy(child);
             childPid = child.pid();
             child.kill();
         }
-        assertThat(LockTestBuckets.lockContent(server, bucket).pid()).isEqualTo(childPid);
+        assertThat(S3.lockContent(bucket).pid()).isEqualTo(childPid);
 
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
             assertThat(lock.tookOverFrom()).hasValueSatisfying(previous -> {
@@ -91,12 +82,12 @@ class S3CrossProcessLockTest {
 
     @Test
     void aHolderStoppedWithSigtermReleasesItsLockOnTheWayOut() {
-        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "hold", location(), COMMAND)) {
             lockedBy(child);
             child.terminate();
         }
 
-        assertThat(LockTestBuckets.get(server, bucket, S3LockObject.NAME)).isNull();
+        assertThat(S3.get(bucket, S3LockObject.NAME)).isNull();
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
             assertThat(lock.tookOverFrom()).isEmpty();
         }
@@ -105,15 +96,15 @@ class S3CrossProcessLockTest {
     @Test
     void aRefusedAttemptOfAnotherProcessLeavesTheLockWithItsHolder() {
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup of app")) {
-            try (S3ChildJvm child = S3ChildJvm.start(server, "try", location())) {
+            try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "try", location())) {
                 assertThat(child.nextLine()).startsWith("locked-out repository " + location() + " is locked by "
                         + "backup of app (pid " + ProcessHandle.current().pid() + " on host "
                         + HostIdentity.local().name() + ", started ");
                 assertThat(child.exitCode()).isEqualTo(4);
             }
-            assertThat(LockTestBuckets.lockContent(server, bucket).command()).isEqualTo("backup of app");
+            assertThat(S3.lockContent(bucket).command()).isEqualTo("backup of app");
         }
-        try (S3ChildJvm child = S3ChildJvm.start(server, "try", location())) {
+        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "try", location())) {
             assertThat(child.nextLine()).isEqualTo("acquired by " + child.pid());
             assertThat(child.exitCode()).isZero();
         }
