@@ -2,6 +2,7 @@ package dev.lifeboat.adapter.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.contract.ChildJvm;
 import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ class InterruptedRunTest {
     /** The child writes an archive and a scratch file, and a companion named after the scratch file. */
     @Test
     void sigtermRemovesTheTemporaryFilesOfTheRunAndTheirCompanions() {
-        try (ChildJvm child = ChildJvm.start("write", directory)) {
+        try (ChildJvm child = LockChildMain.start("write", directory)) {
             assertThat(child.nextLine()).isEqualTo("ready");
             assertThat(Permissions.tempFilesIn(directory)).hasSize(3);
 
@@ -32,7 +33,7 @@ class InterruptedRunTest {
     @Test
     void theFilesLeftBySigkillAreRemovedByTheNextRun() {
         long childPid;
-        try (ChildJvm child = ChildJvm.start("write", directory)) {
+        try (ChildJvm child = LockChildMain.start("write", directory)) {
             assertThat(child.nextLine()).isEqualTo("ready");
             childPid = child.pid();
             child.kill();

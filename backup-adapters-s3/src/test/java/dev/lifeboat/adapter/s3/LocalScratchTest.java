@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.contract.FinishedProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

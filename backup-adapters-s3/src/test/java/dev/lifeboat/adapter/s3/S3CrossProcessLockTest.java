@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.contract.ChildJvm;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
@@ -33,7 +34,7 @@ class S3CrossProcessLockTest {
 
     @Test
     void aLockHeldByAnotherProcessIsRefusedNamingThatProcess() {
-        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "hold", location(), COMMAND)) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "hold", location(), COMMAND)) {
             String host = lockedBy(child);
 
             assertThatThrownBy(() -> repository.lock(Duration.ZERO, "prune"))
@@ -47,7 +48,7 @@ class S3CrossProcessLockTest {
 
     @Test
     void aWaiterGetsTheLockOnceTheOtherProcessReleasesIt() throws Exception {
-        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "hold", location(), COMMAND)) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "hold", location(), COMMAND)) {
             lockedBy(child);
             CompletableFuture<RepositoryLock> waiter = CompletableFuture.supplyAsync(
                     () -> repository.lock(Duration.ofMinutes(5), "prune"));
@@ -65,7 +66,7 @@ class S3CrossProcessLockTest {
     @Test
     void aHolderKilledWithSigkillLeavesALockTakenOverAtOnceAndNamed() {
         long childPid;
-        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "hold", location(), COMMAND)) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "hold", location(), COMMAND)) {
             lockedBy(child);
             childPid = child.pid();
             child.kill();
@@ -82,7 +83,7 @@ class S3CrossProcessLockTest {
 
     @Test
     void aHolderStoppedWithSigtermReleasesItsLockOnTheWayOut() {
-        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "hold", location(), COMMAND)) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "hold", location(), COMMAND)) {
             lockedBy(child);
             child.terminate();
         }
@@ -96,7 +97,7 @@ class S3CrossProcessLockTest {
     @Test
     void aRefusedAttemptOfAnotherProcessLeavesTheLockWithItsHolder() {
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup of app")) {
-            try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "try", location())) {
+            try (ChildJvm child = S3LockChildMain.start(S3.server(), "try", location())) {
                 assertThat(child.nextLine()).startsWith("locked-out repository " + location() + " is locked by "
                         + "backup of app (pid " + ProcessHandle.current().pid() + " on host "
                         + HostIdentity.local().name() + ", started ");
@@ -104,7 +105,7 @@ class S3CrossProcessLockTest {
             }
             assertThat(S3.lockContent(bucket).command()).isEqualTo("backup of app");
         }
-        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "try", location())) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "try", location())) {
             assertThat(child.nextLine()).isEqualTo("acquired by " + child.pid());
             assertThat(child.exitCode()).isZero();
         }
@@ -115,7 +116,7 @@ class S3CrossProcessLockTest {
     }
 
     /** Waits for the child to hold the lock and returns the host it says it runs on. */
-    private static String lockedBy(S3ChildJvm child) {
+    private static String lockedBy(ChildJvm child) {
         String line = child.nextLine();
         assertThat(line).startsWith("locked " + child.pid() + " ");
         return line.substring(("locked " + child.pid() + " ").length());

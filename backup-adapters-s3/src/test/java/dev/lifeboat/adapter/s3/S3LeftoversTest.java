@@ -2,6 +2,7 @@ package dev.lifeboat.adapter.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.contract.FinishedProcess;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;

@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.contract.BackupRepositoryContract;
+import dev.lifeboat.domain.contract.ChildJvm;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
@@ -48,7 +49,7 @@ class S3RepositoryContractTest extends BackupRepositoryContract {
      */
     @Override
     protected void leaveTracesOfACrashedRun(BackupName name) {
-        try (S3ChildJvm child = S3ChildJvm.start(S3.server(), "write", location, name.value())) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "write", location, name.value())) {
             assertThat(child.nextLine()).isEqualTo("writing");
             child.kill();
         }

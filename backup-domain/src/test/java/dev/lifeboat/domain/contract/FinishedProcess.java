@@ -1,16 +1,16 @@
-package dev.lifeboat.adapter.s3;
+package dev.lifeboat.domain.contract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** A process of this host that has ended, for locks and directories that a test makes a dead run's. */
-final class FinishedProcess {
+/** A process of this host that has ended, for locks and files that a test makes a dead run's. */
+public final class FinishedProcess {
 
     private FinishedProcess() {
     }
 
     /** The pid of a process that has ended, so that no process of this host has it (for a while). */
-    static long pid() {
+    public static long pid() {
         try {
             Process process = new ProcessBuilder("true").start();
             process.waitFor();
