@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.filesystem;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.model.LockHolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -150,7 +151,7 @@ final class LockFile {
             byte[] previous = read(channel);
             Optional<LockHolder> tookOverFrom = previous.length == 0 ? Optional.empty()
                     : Optional.of(LockFileContent.decode(previous).orElseGet(() -> unknownHolder(file)));
-            LockHolder holder = new LockHolder(ProcessHandle.current().pid(), LocalHost.name(),
+            LockHolder holder = new LockHolder(ProcessHandle.current().pid(), HostIdentity.local().name(),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), command);
             channel.truncate(0);
             ByteBuffer content = ByteBuffer.wrap(LockFileContent.encode(holder));

@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.filesystem;
 
+import dev.lifeboat.domain.model.HostIdentity;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryIteratorException;
@@ -23,9 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * Temporary files in a repository: {@code .lifeboat-tmp-<pid>.<host id>-<random>-<purpose>}. Hidden, never taken for
- * an archive, and named after the process and the machine ({@link LocalHost#id()}) that made them, so a later run can
- * tell a crashed run's files (remove) from those of a run still going (keep), even on a repository that several
- * machines share.
+ * an archive, and named after the process and the machine ({@link HostIdentity#id() host id}) that made them, so a
+ * later run can tell a crashed run's files (remove) from those of a run still going (keep), even on a repository that
+ * several machines share.
  *
  * <p>A tool that opens a temporary file may create companions named after it (a database's {@code <name>-wal} or
  * {@code <name>-journal}); they go with the file: see {@link #deleteQuietly}.
@@ -65,13 +66,13 @@ final class TempFiles {
 
         /** Whether the pid is one of this machine's, so whether the process is alive can be asked here. */
         boolean isOnThisHost() {
-            return hostId.equals(LocalHost.id());
+            return hostId.equals(HostIdentity.local().id());
         }
     }
 
     /** How the names of this process's temporary files begin. */
     static String ownPrefix() {
-        return PREFIX + ProcessHandle.current().pid() + "." + LocalHost.id() + "-";
+        return PREFIX + ProcessHandle.current().pid() + "." + HostIdentity.local().id() + "-";
     }
 
     /**

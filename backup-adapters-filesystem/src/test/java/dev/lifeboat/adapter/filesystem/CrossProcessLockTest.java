@@ -3,7 +3,9 @@ package dev.lifeboat.adapter.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.contract.ChildJvm;
 import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ class CrossProcessLockTest {
 
     @Test
     void aLockHeldByAnotherProcessIsRefusedNamingThatProcess() {
-        try (ChildJvm child = ChildJvm.start("hold", directory, COMMAND)) {
+        try (ChildJvm child = LockChildMain.start("hold", directory, COMMAND)) {
             String host = lockedBy(child);
 
             assertThatThrownBy(() -> repository.lock(Duration.ZERO, "prune"))
@@ -39,13 +41,13 @@ class CrossProcessLockTest {
                     .hasMessageStartingWith("repository " + directory + " is locked by " + COMMAND + " (pid "
                             + child.pid() + " on host " + host + ", started ")
                     .hasMessageEndingWith("; wait for it to finish or pass --lock-timeout");
-            assertThat(host).isEqualTo(LocalHost.name());
+            assertThat(host).isEqualTo(HostIdentity.local().name());
         }
     }
 
     @Test
     void aWaiterGetsTheLockOnceTheOtherProcessReleasesIt() throws Exception {
-        try (ChildJvm child = ChildJvm.start("hold", directory, COMMAND)) {
+        try (ChildJvm child = LockChildMain.start("hold", directory, COMMAND)) {
             lockedBy(child);
             CompletableFuture<RepositoryLock> waiter = CompletableFuture.supplyAsync(
                     () -> repository.lock(Duration.ofMinutes(5), "prune"));
@@ -63,7 +65,7 @@ class CrossProcessLockTest {
     @Test
     void aHolderKilledWithSigkillLeavesALockTakenAtOnceAndNamed() {
         long childPid;
-        try (ChildJvm child = ChildJvm.start("hold", directory, COMMAND)) {
+        try (ChildJvm child = LockChildMain.start("hold", directory, COMMAND)) {
             lockedBy(child);
             childPid = child.pid();
             child.kill();
@@ -83,14 +85,15 @@ class CrossProcessLockTest {
             assertThatThrownBy(() -> repository.lock(Duration.ZERO, "again")).isInstanceOf(LockedException.class);
             assertThat(lock.holder().command()).isEqualTo("backup of app");
 
-            try (ChildJvm child = ChildJvm.start("try", directory)) {
+            try (ChildJvm child = LockChildMain.start("try", directory)) {
                 assertThat(child.nextLine())
                         .startsWith("locked-out repository " + directory + " is locked by backup of app (pid "
-                                + ProcessHandle.current().pid() + " on host " + LocalHost.name() + ", started ");
+                                + ProcessHandle.current().pid() + " on host " + HostIdentity.local().name()
+                                + ", started ");
                 assertThat(child.exitCode()).isEqualTo(4);
             }
         }
-        try (ChildJvm child = ChildJvm.start("try", directory)) {
+        try (ChildJvm child = LockChildMain.start("try", directory)) {
             assertThat(child.nextLine()).isEqualTo("acquired by " + child.pid());
             assertThat(child.exitCode()).isZero();
         }

@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.contract.BackupRepositoryContract;
+import dev.lifeboat.domain.contract.ChildJvm;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
@@ -40,7 +41,7 @@ class FileSystemRepositoryContractTest extends BackupRepositoryContract {
      */
     @Override
     protected void leaveTracesOfACrashedRun(BackupName name) {
-        try (ChildJvm child = ChildJvm.start("write", directory, name.value())) {
+        try (ChildJvm child = LockChildMain.start("write", directory, name.value())) {
             assertThat(child.nextLine()).isEqualTo("ready");
             child.kill();
         }

@@ -2,6 +2,8 @@ package dev.lifeboat.adapter.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.contract.ChildJvm;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +19,7 @@ class InterruptedRunTest {
     /** The child writes an archive and a scratch file, and a companion named after the scratch file. */
     @Test
     void sigtermRemovesTheTemporaryFilesOfTheRunAndTheirCompanions() {
-        try (ChildJvm child = ChildJvm.start("write", directory)) {
+        try (ChildJvm child = LockChildMain.start("write", directory)) {
             assertThat(child.nextLine()).isEqualTo("ready");
             assertThat(Permissions.tempFilesIn(directory)).hasSize(3);
 
@@ -31,14 +33,14 @@ class InterruptedRunTest {
     @Test
     void theFilesLeftBySigkillAreRemovedByTheNextRun() {
         long childPid;
-        try (ChildJvm child = ChildJvm.start("write", directory)) {
+        try (ChildJvm child = LockChildMain.start("write", directory)) {
             assertThat(child.nextLine()).isEqualTo("ready");
             childPid = child.pid();
             child.kill();
         }
         List<String> left = Permissions.tempFilesIn(directory);
         assertThat(left).hasSize(3).allSatisfy(name -> assertThat(name)
-                .startsWith(TempFiles.PREFIX + childPid + "." + LocalHost.id() + "-"));
+                .startsWith(TempFiles.PREFIX + childPid + "." + HostIdentity.local().id() + "-"));
         BackupRepository repository = new FileSystemRepositoryProvider().open(directory.toString(), false);
 
         assertThat(repository.removeLeftovers()).containsExactlyInAnyOrderElementsOf(left);

@@ -2,6 +2,8 @@ package dev.lifeboat.adapter.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.contract.FinishedProcess;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LeftoversTest {
 
     private static final String ARCHIVE = "app_2026-11-24T10-58-24Z.lifeboat.tar";
-    private static final String THIS_HOST = LocalHost.id();
+    private static final String THIS_HOST = HostIdentity.local().id();
     /** The id of a machine that shares the repository with this one. */
     private static final String OTHER_HOST = THIS_HOST.equals("0badc0de") ? "0badc0df" : "0badc0de";
     private static final long LIVE_PID = ProcessHandle.current().pid();
@@ -33,7 +35,7 @@ class LeftoversTest {
 
     @Test
     void removesAndNamesTheFilesOfADeadProcessOfThisHostTheirCompanionsAndLoneSidecars() throws IOException {
-        long deadPid = pidOfAFinishedProcess();
+        long deadPid = FinishedProcess.pid();
         String deadArchive = tempName(deadPid, THIS_HOST, "archive");
         String deadDatabase = tempName(deadPid, THIS_HOST, "snapshot");
         String deadWal = deadDatabase + "-wal";
@@ -63,7 +65,7 @@ class LeftoversTest {
     /** The pid of another machine's run says nothing here: it may be the pid of a live process of this machine. */
     @Test
     void keepsTheRecentFilesOfAnotherHostEvenWhenTheirPidIsDeadHere() throws IOException {
-        long pidDeadHere = pidOfAFinishedProcess();
+        long pidDeadHere = FinishedProcess.pid();
         Path recent = plant(tempName(pidDeadHere, OTHER_HOST, "archive"), Duration.ofHours(23));
 
         assertThat(repository.removeLeftovers()).isEmpty();
@@ -95,10 +97,10 @@ class LeftoversTest {
 
     @Test
     void aNameWithoutAHostIdCountsAsAnotherHosts() throws IOException {
-        long deadPid = pidOfAFinishedProcess();
+        long deadPid = FinishedProcess.pid();
         String stale = TempFiles.PREFIX + deadPid + "-0123456789abcdef-archive";
         String recent = TempFiles.PREFIX + (deadPid + 1) + "-fedcba9876543210-snapshot";
-        String garbledHost = TempFiles.PREFIX + pidOfAFinishedProcess() + ".???-fedcba9876543210-snapshot";
+        String garbledHost = TempFiles.PREFIX + FinishedProcess.pid() + ".???-fedcba9876543210-snapshot";
         plant(stale, Duration.ofHours(25));
         plant(recent, Duration.ZERO);
         plant(garbledHost, Duration.ZERO);
@@ -124,7 +126,7 @@ class LeftoversTest {
     @Test
     void removesALinkLeftAtATemporaryNameButNotWhatItPointsTo() throws IOException {
         Path precious = Files.writeString(directory.resolve("precious.txt"), "keep me");
-        String link = tempName(pidOfAFinishedProcess(), THIS_HOST, "archive");
+        String link = tempName(FinishedProcess.pid(), THIS_HOST, "archive");
         Files.createSymbolicLink(directory.resolve(link), precious);
 
         assertThat(repository.removeLeftovers()).containsExactly(link);
@@ -134,7 +136,7 @@ class LeftoversTest {
 
     @Test
     void leavesADirectoryAtATemporaryNameAlone() throws IOException {
-        Path made = Files.createDirectory(directory.resolve(tempName(pidOfAFinishedProcess(), THIS_HOST, "dir")));
+        Path made = Files.createDirectory(directory.resolve(tempName(FinishedProcess.pid(), THIS_HOST, "dir")));
         Files.writeString(made.resolve("inside.txt"), "someone's");
 
         assertThat(repository.removeLeftovers()).isEmpty();
@@ -151,18 +153,5 @@ class LeftoversTest {
         Path file = Files.writeString(directory.resolve(name), "x");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(age)));
         return file;
-    }
-
-    private static long pidOfAFinishedProcess() {
-        try {
-            Process process = new ProcessBuilder("true").start();
-            process.waitFor();
-            return process.pid();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.filesystem;
 
-import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.contract.ChildJvm;
+import dev.lifeboat.domain.contract.LockChild;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.NewArchive;
@@ -13,9 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Another lifeboat process for the cross-process tests, started by {@link ChildJvm}. It talks on stdout, one line per
+ * Another lifeboat process for the cross-process tests, started with {@link #start}. It talks on stdout, one line per
  * event, and takes orders on stdin.
  * <ul>
  *   <li>{@code hold <dir> <command>}: takes the lock, prints {@code locked <pid> <host>}, releases on {@code release}
@@ -29,36 +33,22 @@ public final class LockChildMain {
     private LockChildMain() {
     }
 
+    /** Starts this program in a child JVM with the mode, the repository's directory and what the mode takes. */
+    static ChildJvm start(String mode, Path repository, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(mode, repository.toString()));
+        arguments.addAll(List.of(more));
+        return ChildJvm.start(LockChildMain.class, Map.of(), arguments.toArray(String[]::new));
+    }
+
     public static void main(String[] args) throws IOException {
         BackupRepository repository = new FileSystemRepositoryProvider().open(args[1], true);
         BufferedReader orders = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         switch (args[0]) {
-            case "hold" -> hold(repository, args[2], orders);
-            case "try" -> tryLock(repository);
+            case "hold" -> LockChild.hold(repository, args[2], orders);
+            case "try" -> LockChild.tryLock(repository);
             case "write" -> write(repository, args.length > 2 ? args[2] : "child_2026-11-24T10-58-24Z.lifeboat.tar",
                     orders);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
-        }
-    }
-
-    private static void hold(BackupRepository repository, String command, BufferedReader orders) throws IOException {
-        try (RepositoryLock lock = repository.lock(Duration.ZERO, command)) {
-            say("locked " + lock.holder().pid() + " " + lock.holder().host());
-            for (String line; (line = orders.readLine()) != null; ) {
-                if (line.equals("release")) {
-                    break;
-                }
-            }
-        }
-        say("released");
-    }
-
-    private static void tryLock(BackupRepository repository) {
-        try (RepositoryLock lock = repository.lock(Duration.ZERO, "try")) {
-            say("acquired by " + lock.holder().pid());
-        } catch (LockedException e) {
-            say("locked-out " + e.getMessage());
-            System.exit(4);
         }
     }
 
@@ -70,14 +60,9 @@ public final class LockChildMain {
         ScratchSpace scratch = repository.openScratch();
         Path snapshot = scratch.newFile("snapshot");
         Files.writeString(snapshot.resolveSibling(snapshot.getFileName() + "-wal"), "what a database tool adds");
-        say("ready");
+        LockChild.say("ready");
         while (orders.readLine() != null) {
             // wait for the test to end this process with a signal
         }
-    }
-
-    private static void say(String line) {
-        System.out.println(line);
-        System.out.flush();
     }
 }

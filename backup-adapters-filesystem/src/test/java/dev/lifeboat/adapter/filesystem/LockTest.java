@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.model.LockHolder;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.RepositoryLock;
@@ -43,7 +44,7 @@ class LockTest {
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup of sqlite:/srv/app.db")) {
             LockHolder holder = lock.holder();
             assertThat(holder.pid()).isEqualTo(PID);
-            assertThat(holder.host()).isEqualTo(LocalHost.name());
+            assertThat(holder.host()).isEqualTo(HostIdentity.local().name());
             assertThat(holder.command()).isEqualTo("backup of sqlite:/srv/app.db");
             assertThat(holder.startedAt()).isAfter(before).isBeforeOrEqualTo(Instant.now());
             assertThat(lock.tookOverFrom()).isEmpty();
@@ -56,7 +57,7 @@ class LockTest {
             assertThatThrownBy(() -> repository.lock(Duration.ZERO, "prune"))
                     .isInstanceOf(LockedException.class)
                     .hasMessage("repository " + directory + " is locked by backup of app (pid " + PID + " on host "
-                            + LocalHost.name() + ", started " + lock.holder().startedAt()
+                            + HostIdentity.local().name() + ", started " + lock.holder().startedAt()
                             + "); wait for it to finish or pass --lock-timeout");
             BackupRepository sameDirectory = new FileSystemRepositoryProvider().open(directory.toString(), false);
             assertThatThrownBy(() -> sameDirectory.lock(Duration.ofMillis(250), "prune"))

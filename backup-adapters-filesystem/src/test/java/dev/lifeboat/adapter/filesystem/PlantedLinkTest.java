@@ -7,6 +7,7 @@ import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import dev.lifeboat.domain.port.out.ScratchSpace;
@@ -34,8 +35,8 @@ class PlantedLinkTest {
 
     private static final BackupName NAME = new BackupName("app_2026-11-24T10-58-24Z.lifeboat.tar");
     /** How this process's temporary files are named, up to the random part. */
-    private static final String OWN_PREFIX = TempFiles.PREFIX + ProcessHandle.current().pid() + "." + LocalHost.id()
-            + "-";
+    private static final String OWN_PREFIX = TempFiles.PREFIX + ProcessHandle.current().pid() + "."
+            + HostIdentity.local().id() + "-";
 
     @TempDir
     Path temp;

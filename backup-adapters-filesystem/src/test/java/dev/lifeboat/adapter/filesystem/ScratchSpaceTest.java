@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.ScratchSpace;
 import java.io.IOException;
@@ -34,7 +35,8 @@ class ScratchSpaceTest {
             assertThat(file.getParent()).isEqualTo(directory);
             assertThat(file.getFileName().toString())
                     .matches("\\.lifeboat-tmp-" + ProcessHandle.current().pid() + "\\.[0-9a-f]{8}-[0-9a-f]{16}-snapshot")
-                    .startsWith(TempFiles.PREFIX + ProcessHandle.current().pid() + "." + LocalHost.id() + "-");
+                    .startsWith(TempFiles.PREFIX + ProcessHandle.current().pid() + "." + HostIdentity.local().id()
+                            + "-");
             assertThat(Files.size(file)).isZero();
             assertThat(Permissions.of(file)).isEqualTo("rw-------");
             assertThat(repository.list()).isEmpty();

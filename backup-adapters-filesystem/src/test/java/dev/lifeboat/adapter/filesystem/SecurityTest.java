@@ -3,6 +3,8 @@ package dev.lifeboat.adapter.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.contract.FinishedProcess;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.reliability.ReliabilityTally;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -77,12 +79,11 @@ class SecurityTest {
             assertUntouched(planted, victim);
         });
         tally.check("links named like a crashed run's files are removed, not followed", () -> {
-            Process gone = new ProcessBuilder("true").start();
-            gone.waitFor();
+            long gone = FinishedProcess.pid();
             Path outsideDirectory = Files.createDirectory(outside.resolve("directory"));
             Path inside = Files.writeString(outsideDirectory.resolve("kept"), PRECIOUS);
-            Path toFile = plant(gone.pid(), "leftover1-archive", victim);
-            Path toDirectory = plant(gone.pid(), "leftover2-snapshot", outsideDirectory);
+            Path toFile = plant(gone, "leftover1-archive", victim);
+            Path toDirectory = plant(gone, "leftover2-snapshot", outsideDirectory);
             List<String> removed = new FileSystemRepository(RepositoryDirectory.existing(repository)).removeLeftovers();
             assertThat(removed).contains(toFile.getFileName().toString(), toDirectory.getFileName().toString());
             assertThat(toFile).doesNotExist();
@@ -95,7 +96,7 @@ class SecurityTest {
     }
 
     private Path plant(long pid, String rest, Path target) throws IOException {
-        Path link = repository.resolve(TempFiles.PREFIX + pid + "." + LocalHost.id() + "-" + rest);
+        Path link = repository.resolve(TempFiles.PREFIX + pid + "." + HostIdentity.local().id() + "-" + rest);
         if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
             return link;
         }

@@ -13,8 +13,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>One attempt writes the lock object with {@code If-None-Match: *}. When one is there, its holder is judged:
  * <ul>
- *   <li>on this host (same {@link LocalHost#id() host id}) with its process gone (or its pid now another process's,
- *       one started after the lock was taken): stale at once, as the local lock;
+ *   <li>on this host (same {@link S3LockOwner#hostId() host id}) with its process gone (or its pid now another
+ *       process's, one started after the lock was taken): stale at once, as the local lock;
  *   <li>on any host, once its lease has expired: the server's Date is at least a lease and a second past the object's
  *       Last-Modified (both the server's clock, in whole seconds, hence the second), with the lease the holder wrote,
  *       so hosts whose clocks disagree, or that are configured with other leases, still agree;

@@ -31,7 +31,7 @@ import java.util.Optional;
  * agree. {@code renewal} counts the holder's writes: every write differs, so its ETag does too, and a takeover
  * conditional on the ETag seen can never overwrite a renewal it did not see.
  *
- * @param hostId       the holder's host id ({@link LocalHost#id()})
+ * @param hostId       the holder's host id ({@link S3LockOwner#hostId()})
  * @param host         the holder's host name
  * @param pid          the holder's process id
  * @param startedAt    when it took the lock (its clock, whole seconds)

@@ -19,10 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -30,30 +29,20 @@ class ArchivePublishingTest {
 
     private static final BackupName NAME = new BackupName("app_2026-11-24T10-58-24Z.lifeboat.tar");
     private static final String MANIFEST = "{\"format\":\"lifeboat\",\"database\":\"app\"}";
-    private static S3TestServer server;
-    private static int buckets;
+
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
 
     private String bucket;
     private S3Repository repository;
     private RecordingInterceptor requests;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void newBucket() {
-        bucket = "publishing-" + ++buckets;
-        server.createBucket(bucket);
+        bucket = S3.newBucket();
         requests = new RecordingInterceptor();
-        repository = TestRepositories.open(server, "s3://" + bucket + "/lifeboat/prod", Map.of(), List.of(requests),
-                TestRepositories.SMALL_PART_SIZE);
+        repository = TestRepositories.open(S3.server(), "s3://" + bucket + "/lifeboat/prod", Map.of(),
+                List.of(requests), TestRepositories.SMALL_PART_SIZE);
     }
 
     @Test
@@ -188,7 +177,7 @@ class ArchivePublishingTest {
         put("gone_2026-11-24T10-58-24Z.lifeboat.tar.sha256", "a lone sidecar");
         put("gone_2026-11-24T10-58-24Z.lifeboat.tar.manifest.json", "{}");
         put("sub/deeper_2026-11-24T10-58-24Z.lifeboat.tar", "deeper");
-        server.client().putObject(request -> request.bucket(bucket).key("lifeboat/prodx_2026-11-24T10-58-24Z"
+        S3.server().client().putObject(request -> request.bucket(bucket).key("lifeboat/prodx_2026-11-24T10-58-24Z"
                 + ".lifeboat.tar"), RequestBody.fromString("beside the prefix"));
 
         assertThat(repository.list()).extracting(archive -> archive.info().name()).containsExactly(NAME);
@@ -221,7 +210,7 @@ class ArchivePublishingTest {
 
     @Test
     void aRepositoryAtTheTopOfTheBucketUsesKeysWithoutPrefix() throws IOException {
-        S3Repository top = TestRepositories.open(server, "s3://" + bucket);
+        S3Repository top = TestRepositories.open(S3.server(), "s3://" + bucket);
         try (RepositoryLock lock = top.lock(Duration.ZERO, "test");
              NewArchive archive = top.create(NAME, lock)) {
             archive.output().write("bytes".getBytes(StandardCharsets.UTF_8));
@@ -256,22 +245,22 @@ class ArchivePublishingTest {
     }
 
     private List<String> keys() {
-        return server.client().listObjectsV2(request -> request.bucket(bucket)).contents().stream()
+        return S3.server().client().listObjectsV2(request -> request.bucket(bucket)).contents().stream()
                 .map(S3Object::key).toList();
     }
 
     private List<String> incompleteUploads() {
-        return server.client().listMultipartUploads(request -> request.bucket(bucket)).uploads().stream()
+        return S3.server().client().listMultipartUploads(request -> request.bucket(bucket)).uploads().stream()
                 .map(upload -> upload.key()).toList();
     }
 
     private void put(String name, String content) {
-        server.client().putObject(request -> request.bucket(bucket).key("lifeboat/prod/" + name),
+        S3.server().client().putObject(request -> request.bucket(bucket).key("lifeboat/prod/" + name),
                 RequestBody.fromString(content));
     }
 
     private String object(String name) {
-        return server.client().getObjectAsBytes(request -> request.bucket(bucket).key("lifeboat/prod/" + name))
+        return S3.server().client().getObjectAsBytes(request -> request.bucket(bucket).key("lifeboat/prod/" + name))
                 .asUtf8String();
     }
 

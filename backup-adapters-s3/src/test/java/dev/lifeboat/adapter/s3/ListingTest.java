@@ -13,9 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 class ListingTest {
@@ -23,17 +22,9 @@ class ListingTest {
     private static final int ARCHIVES = 1_000;
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static S3TestServer server;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
 
     /**
      * What listing costs does not grow with the archives' size: one listing request per 1,000 keys and one small
@@ -41,14 +32,14 @@ class ListingTest {
      */
     @Test
     void aThousandArchivesAreListedFromTheListingAndTheirManifestCopiesWithoutOpeningAnArchive() throws Exception {
-        server.createBucket("many");
+        S3.server().createBucket("many");
         List<String> names = IntStream.range(0, ARCHIVES)
                 .mapToObj(i -> "app_" + NAME_TIME.format(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600L * i))
                         + ".lifeboat.tar")
                 .toList();
         plant(names);
         RecordingInterceptor requests = new RecordingInterceptor();
-        S3Repository repository = TestRepositories.open(server, "s3://many/prod", Map.of(), List.of(requests),
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://many/prod", Map.of(), List.of(requests),
                 S3Repository.DEFAULT_PART_SIZE);
 
         List<StoredArchive> archives = repository.list();
@@ -71,9 +62,9 @@ class ListingTest {
         try {
             List<Future<?>> puts = names.stream().map(name -> pool.submit(() -> {
                 new BackupName(name);
-                server.client().putObject(request -> request.bucket("many").key("prod/" + name),
+                S3.server().client().putObject(request -> request.bucket("many").key("prod/" + name),
                         RequestBody.fromString(name));
-                server.client().putObject(request -> request.bucket("many").key("prod/" + name + ".manifest.json"),
+                S3.server().client().putObject(request -> request.bucket("many").key("prod/" + name + ".manifest.json"),
                         RequestBody.fromString("{\"name\":\"" + name + "\"}"));
             })).<Future<?>>map(future -> future).toList();
             for (Future<?> put : puts) {

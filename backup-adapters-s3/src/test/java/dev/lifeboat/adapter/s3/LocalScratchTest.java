@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.contract.FinishedProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class LocalScratchTest {
 
     @Test
     void theSweepRemovesDirectoriesOfRunsThatAreGoneAndKeepsThoseOfRunsAlive() throws Exception {
-        long gone = finishedProcess();
+        long gone = FinishedProcess.pid();
         Path dead = Files.createDirectory(temporary.resolve("lifeboat-s3-scratch-" + gone + "-123"));
         Files.writeString(dead.resolve("1-snapshot"), "left behind");
         Path mine = Files.createDirectory(temporary.resolve("lifeboat-s3-scratch-" + ProcessHandle.current().pid()
@@ -57,11 +58,5 @@ class LocalScratchTest {
         assertThat(dead).doesNotExist();
         assertThat(mine).exists();
         assertThat(unrelated).exists();
-    }
-
-    private static long finishedProcess() throws Exception {
-        Process process = new ProcessBuilder("true").start();
-        process.waitFor();
-        return process.pid();
     }
 }

@@ -15,10 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -38,30 +37,21 @@ class ObjectLockTest {
     private static final BackupName NAME = new BackupName("app_2026-11-24T10-58-24Z.lifeboat.tar");
     private static final Map<String, String> LOCKED = Map.of(S3Settings.OBJECT_LOCK_MODE, "governance",
             S3Settings.OBJECT_LOCK_DAYS, "30");
-    private static S3TestServer server;
-    private static int buckets;
+
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+
     private String bucket;
-
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void newBucket() {
-        bucket = "lock-" + ++buckets;
-        server.createBucket(bucket);
+        bucket = S3.newBucket();
     }
 
     @Test
     void everyObjectOfAnArchiveIsWrittenWithTheSameRetention() throws IOException {
         RecordingInterceptor requests = new RecordingInterceptor(header -> header.startsWith("x-amz-object-lock-"));
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, LOCKED, List.of(requests),
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, LOCKED, List.of(requests),
                 TestRepositories.SMALL_PART_SIZE);
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -101,7 +91,7 @@ class ObjectLockTest {
     @Test
     void withoutObjectLockSettingsNoRetentionIsAsked() throws IOException {
         RecordingInterceptor requests = new RecordingInterceptor();
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(), List.of(requests),
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(), List.of(requests),
                 TestRepositories.SMALL_PART_SIZE);
 
         publish(repository, new byte[100]);
@@ -112,9 +102,9 @@ class ObjectLockTest {
 
     @Test
     void anArchiveStillRetainedIsNotDeletedAndKeepsItsSidecarAndCopy() throws IOException {
-        publish(TestRepositories.open(server, "s3://" + bucket), new byte[100]);
+        publish(TestRepositories.open(S3.server(), "s3://" + bucket), new byte[100]);
         RecordingInterceptor requests = new RecordingInterceptor();
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(),
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(),
                 List.of(requests, retainedUntil(Instant.now().plus(Duration.ofDays(3)))),
                 S3Repository.DEFAULT_PART_SIZE);
 
@@ -129,8 +119,8 @@ class ObjectLockTest {
 
     @Test
     void anArchiveWhoseRetentionEndedIsDeleted() throws IOException {
-        publish(TestRepositories.open(server, "s3://" + bucket), new byte[100]);
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, LOCKED,
+        publish(TestRepositories.open(S3.server(), "s3://" + bucket), new byte[100]);
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, LOCKED,
                 List.of(retainedUntil(Instant.now().minus(Duration.ofMinutes(1)))), S3Repository.DEFAULT_PART_SIZE);
 
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
@@ -143,8 +133,8 @@ class ObjectLockTest {
     @Test
     void aDeleteRefusedAsAccessDeniedInARepositoryWithObjectLockIsARetentionAndLeavesEverything()
             throws IOException {
-        publish(TestRepositories.open(server, "s3://" + bucket), new byte[100]);
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, LOCKED,
+        publish(TestRepositories.open(S3.server(), "s3://" + bucket), new byte[100]);
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, LOCKED,
                 List.of(refusedDelete("Access Denied")), S3Repository.DEFAULT_PART_SIZE);
 
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
@@ -156,8 +146,8 @@ class ObjectLockTest {
 
     @Test
     void aDeleteRefusedWithAnObjectLockReasonIsARetentionEvenWithoutObjectLockSettings() throws IOException {
-        publish(TestRepositories.open(server, "s3://" + bucket), new byte[100]);
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(),
+        publish(TestRepositories.open(S3.server(), "s3://" + bucket), new byte[100]);
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(),
                 List.of(refusedDelete("Access Denied because object protected by object lock.")),
                 S3Repository.DEFAULT_PART_SIZE);
 
@@ -170,8 +160,8 @@ class ObjectLockTest {
 
     @Test
     void anyOtherRefusedDeleteIsUnavailable() throws IOException {
-        publish(TestRepositories.open(server, "s3://" + bucket), new byte[100]);
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(),
+        publish(TestRepositories.open(S3.server(), "s3://" + bucket), new byte[100]);
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(),
                 List.of(refusedDelete("Access Denied")), S3Repository.DEFAULT_PART_SIZE);
 
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
@@ -228,7 +218,7 @@ class ObjectLockTest {
     }
 
     private List<String> keys() {
-        return server.client().listObjectsV2(request -> request.bucket(bucket)).contents().stream()
+        return S3.server().client().listObjectsV2(request -> request.bucket(bucket)).contents().stream()
                 .map(S3Object::key).toList();
     }
 }

@@ -10,9 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -21,18 +20,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 class ProviderQuirksTest {
 
     private static final BackupName NAME = new BackupName("app_2026-11-24T10-58-24Z.lifeboat.tar");
-    private static S3TestServer server;
-    private static int buckets;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
 
     /** Since SDK 2.30 a checksum goes with every upload unless the provider cannot take it. */
     @ParameterizedTest
@@ -67,20 +57,19 @@ class ProviderQuirksTest {
 
     @Test
     void withoutConditionalWritesANameTakenMeanwhileIsStillRefused() throws IOException {
-        String bucket = "quirks-" + ++buckets;
-        server.createBucket(bucket);
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(S3Settings.PROVIDER, "b2",
+        String bucket = S3.newBucket();
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(S3Settings.PROVIDER, "b2",
                 S3Settings.PATH_STYLE, "true"), List.of(), TestRepositories.SMALL_PART_SIZE);
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "test");
              NewArchive archive = repository.create(NAME, lock)) {
             archive.output().write(new byte[10]);
-            server.client().putObject(request -> request.bucket(bucket).key(NAME.value()),
+            S3.server().client().putObject(request -> request.bucket(bucket).key(NAME.value()),
                     RequestBody.fromString("someone else's"));
 
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> archive.commit("{}"))
                     .hasMessageContaining("nothing was replaced");
         }
-        assertThat(server.client().getObjectAsBytes(request -> request.bucket(bucket).key(NAME.value()))
+        assertThat(S3.server().client().getObjectAsBytes(request -> request.bucket(bucket).key(NAME.value()))
                 .asUtf8String()).isEqualTo("someone else's");
     }
 
@@ -90,10 +79,9 @@ class ProviderQuirksTest {
     }
 
     private static RecordingInterceptor publish(String provider) throws IOException {
-        String bucket = "quirks-" + ++buckets;
-        server.createBucket(bucket);
+        String bucket = S3.newBucket();
         RecordingInterceptor requests = new RecordingInterceptor();
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(S3Settings.PROVIDER,
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(S3Settings.PROVIDER,
                 provider, S3Settings.PATH_STYLE, "true"), List.of(requests), TestRepositories.SMALL_PART_SIZE);
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "test");
              NewArchive archive = repository.create(NAME, lock)) {

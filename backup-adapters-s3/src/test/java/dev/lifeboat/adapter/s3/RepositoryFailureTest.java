@@ -19,10 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -36,29 +35,20 @@ class RepositoryFailureTest {
 
     private static final BackupName NAME = new BackupName("app_2026-11-24T10-58-24Z.lifeboat.tar");
     private static final String WRONG_SECRET = "wrong-secret-never-shown-4f2a9c";
-    private static S3TestServer server;
-    private static int buckets;
+
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+
     private String bucket;
-
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void newBucket() {
-        bucket = "failures-" + ++buckets;
-        server.createBucket(bucket);
+        bucket = S3.newBucket();
     }
 
     @Test
     void aMissingBucketIsReportedByEveryOperationNamingBucketAndEndpointAndIsNeverCreated() {
-        S3Repository repository = TestRepositories.open(server, "s3://no-such-bucket/lifeboat");
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://no-such-bucket/lifeboat");
 
         List<Runnable> operations = List.of(repository::list, () -> repository.find(NAME),
                 () -> repository.contains(NAME), () -> {
@@ -69,35 +59,35 @@ class RepositoryFailureTest {
         for (Runnable operation : operations) {
             assertThatThrownBy(operation::run).isInstanceOfSatisfying(LifeboatException.class, e -> {
                 assertThat(e.status()).isEqualTo(ExitStatus.UNAVAILABLE);
-                assertThat(e.getMessage()).contains("'no-such-bucket'", server.endpoint().toString(),
+                assertThat(e.getMessage()).contains("'no-such-bucket'", S3.server().endpoint().toString(),
                         "does not exist").doesNotContain("\n");
             });
         }
-        assertThat(server.client().listBuckets().buckets()).noneMatch(b -> b.name().equals("no-such-bucket"));
+        assertThat(S3.server().client().listBuckets().buckets()).noneMatch(b -> b.name().equals("no-such-bucket"));
     }
 
     @Test
     void aWrongSecretIsUnavailableNamingBucketAndEndpointWithTheSecretInNoMessage() {
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(
                 S3Settings.SECRET_ACCESS_KEY, WRONG_SECRET), List.of(), S3Repository.DEFAULT_PART_SIZE);
 
         LifeboatException failure = catchThrowableOfType(LifeboatException.class, repository::list);
 
         assertThat(failure.status()).isEqualTo(ExitStatus.UNAVAILABLE);
-        assertThat(failure.getMessage()).contains(bucket, server.endpoint().toString(), "secret access key")
+        assertThat(failure.getMessage()).contains(bucket, S3.server().endpoint().toString(), "secret access key")
                 .doesNotContain("\n");
         assertThat(messagesOf(failure)).noneMatch(message -> message.contains(WRONG_SECRET));
     }
 
     @Test
     void anUnknownAccessKeyIsUnavailableNamingBucketAndEndpoint() {
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(
                 S3Settings.ACCESS_KEY_ID, "no-such-key", S3Settings.SECRET_ACCESS_KEY, WRONG_SECRET), List.of(),
                 S3Repository.DEFAULT_PART_SIZE);
 
         assertThatThrownBy(() -> repository.find(NAME)).isInstanceOfSatisfying(LifeboatException.class, e -> {
             assertThat(e.status()).isEqualTo(ExitStatus.UNAVAILABLE);
-            assertThat(e.getMessage()).contains(bucket, server.endpoint().toString());
+            assertThat(e.getMessage()).contains(bucket, S3.server().endpoint().toString());
             assertThat(messagesOf(e)).noneMatch(message -> message.contains(WRONG_SECRET));
         });
     }
@@ -145,7 +135,7 @@ class RepositoryFailureTest {
                 "CompleteMultipartUpload")) {
             failures.add(new FailingResponses(operation::equals, 500, 1));
         }
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket,
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket,
                 Map.of(), List.copyOf(failures), TestRepositories.SMALL_PART_SIZE);
 
         publish(repository, archive -> write(archive, new byte[6 * 1024 * 1024]));
@@ -162,13 +152,13 @@ class RepositoryFailureTest {
     @Test
     void aPartThatKeepsFailingAbortsTheUploadAndLeavesNothing() {
         FailingResponses failing = new FailingResponses("UploadPart"::equals, 503, Integer.MAX_VALUE);
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(), List.of(failing),
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(), List.of(failing),
                 TestRepositories.SMALL_PART_SIZE);
 
         assertThatThrownBy(() -> publish(repository, archive -> write(archive, new byte[12 * 1024 * 1024])))
                 .isInstanceOfSatisfying(LifeboatException.class, e -> {
                     assertThat(e.status()).isEqualTo(ExitStatus.UNAVAILABLE);
-                    assertThat(e.getMessage()).contains(NAME.value(), bucket, server.endpoint().toString(), "503");
+                    assertThat(e.getMessage()).contains(NAME.value(), bucket, S3.server().endpoint().toString(), "503");
                 });
 
         assertThat(failing.failed()).isEqualTo(S3Clients.MAX_ATTEMPTS);
@@ -180,7 +170,7 @@ class RepositoryFailureTest {
     @Test
     void anArchiveTheServiceCompletedIsPublishedEvenWhenEveryAnswerToTheCompletionWasLost() {
         FailingResponses failing = new FailingResponses("CompleteMultipartUpload"::equals, 500, Integer.MAX_VALUE);
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(), List.of(failing),
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(), List.of(failing),
                 TestRepositories.SMALL_PART_SIZE);
 
         publish(repository, archive -> write(archive, new byte[1000]));
@@ -201,14 +191,14 @@ class RepositoryFailureTest {
                         : context.httpRequest();
             }
         };
-        S3Repository repository = TestRepositories.open(server, "s3://" + bucket, Map.of(), List.of(wrongUpload),
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, Map.of(), List.of(wrongUpload),
                 TestRepositories.SMALL_PART_SIZE);
 
         assertThatThrownBy(() -> publish(repository, archive -> write(archive, new byte[1000])))
                 .isInstanceOfSatisfying(LifeboatException.class, e -> {
                     assertThat(e.status()).isEqualTo(ExitStatus.UNAVAILABLE);
                     assertThat(e.getMessage()).contains("cannot complete archive " + NAME.value(), bucket,
-                            server.endpoint().toString());
+                            S3.server().endpoint().toString());
                 });
 
         assertThat(keys()).isEmpty();
@@ -232,7 +222,7 @@ class RepositoryFailureTest {
     }
 
     private static RepositorySettings settings(String endpoint) {
-        Map<String, String> values = new HashMap<>(server.settingValues());
+        Map<String, String> values = new HashMap<>(S3.server().settingValues());
         values.put(S3Settings.ENDPOINT, endpoint);
         return new RepositorySettings(values);
     }
@@ -251,12 +241,12 @@ class RepositoryFailureTest {
     }
 
     private List<String> keys() {
-        return server.client().listObjectsV2(request -> request.bucket(bucket)).contents().stream()
+        return S3.server().client().listObjectsV2(request -> request.bucket(bucket)).contents().stream()
                 .map(S3Object::key).toList();
     }
 
     private List<String> incompleteUploads() {
-        return server.client().listMultipartUploads(request -> request.bucket(bucket)).uploads().stream()
+        return S3.server().client().listMultipartUploads(request -> request.bucket(bucket)).uploads().stream()
                 .map(upload -> upload.key()).toList();
     }
 

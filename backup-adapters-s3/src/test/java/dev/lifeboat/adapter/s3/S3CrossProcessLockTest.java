@@ -3,45 +3,38 @@ package dev.lifeboat.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.contract.ChildJvm;
 import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two lifeboat processes of this host on one S3 repository: this JVM and a child JVM. */
 class S3CrossProcessLockTest {
 
     private static final String COMMAND = "backup of sqlite:/srv/app.db";
 
-    private static S3TestServer server;
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+
     private S3Bucket bucket;
     private BackupRepository repository;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void openRepository() {
-        bucket = LockTestBuckets.create(server);
-        repository = new S3RepositoryProvider().open(location(), server.settings(), true);
+        bucket = S3.newRepositoryBucket();
+        repository = new S3RepositoryProvider().open(location(), S3.server().settings(), true);
     }
 
     @Test
     void aLockHeldByAnotherProcessIsRefusedNamingThatProcess() {
-        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "hold", location(), COMMAND)) {
             String host = lockedBy(child);
 
             assertThatThrownBy(() -> repository.lock(Duration.ZERO, "prune"))
@@ -49,13 +42,13 @@ class S3CrossProcessLockTest {
                     .hasMessageStartingWith("repository " + location() + " is locked by " + COMMAND + " (pid "
                             + child.pid() + " on host " + host + ", started ")
                     .hasMessageEndingWith("; wait for it to finish or pass --lock-timeout");
-            assertThat(host).isEqualTo(LocalHost.name());
+            assertThat(host).isEqualTo(HostIdentity.local().name());
         }
     }
 
     @Test
     void aWaiterGetsTheLockOnceTheOtherProcessReleasesIt() throws Exception {
-        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "hold", location(), COMMAND)) {
             lockedBy(child);
             CompletableFuture<RepositoryLock> waiter = CompletableFuture.supplyAsync(
                     () -> repository.lock(Duration.ofMinutes(5), "prune"));
@@ -73,12 +66,12 @@ class S3CrossProcessLockTest {
     @Test
     void aHolderKilledWithSigkillLeavesALockTakenOverAtOnceAndNamed() {
         long childPid;
-        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "hold", location(), COMMAND)) {
             lockedBy(child);
             childPid = child.pid();
             child.kill();
         }
-        assertThat(LockTestBuckets.lockContent(server, bucket).pid()).isEqualTo(childPid);
+        assertThat(S3.lockContent(bucket).pid()).isEqualTo(childPid);
 
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
             assertThat(lock.tookOverFrom()).hasValueSatisfying(previous -> {
@@ -90,12 +83,12 @@ class S3CrossProcessLockTest {
 
     @Test
     void aHolderStoppedWithSigtermReleasesItsLockOnTheWayOut() {
-        try (S3ChildJvm child = S3ChildJvm.start(server, "hold", location(), COMMAND)) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "hold", location(), COMMAND)) {
             lockedBy(child);
             child.terminate();
         }
 
-        assertThat(LockTestBuckets.get(server, bucket, S3LockObject.NAME)).isNull();
+        assertThat(S3.get(bucket, S3LockObject.NAME)).isNull();
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
             assertThat(lock.tookOverFrom()).isEmpty();
         }
@@ -104,15 +97,15 @@ class S3CrossProcessLockTest {
     @Test
     void aRefusedAttemptOfAnotherProcessLeavesTheLockWithItsHolder() {
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup of app")) {
-            try (S3ChildJvm child = S3ChildJvm.start(server, "try", location())) {
+            try (ChildJvm child = S3LockChildMain.start(S3.server(), "try", location())) {
                 assertThat(child.nextLine()).startsWith("locked-out repository " + location() + " is locked by "
-                        + "backup of app (pid " + ProcessHandle.current().pid() + " on host " + LocalHost.name()
-                        + ", started ");
+                        + "backup of app (pid " + ProcessHandle.current().pid() + " on host "
+                        + HostIdentity.local().name() + ", started ");
                 assertThat(child.exitCode()).isEqualTo(4);
             }
-            assertThat(LockTestBuckets.lockContent(server, bucket).command()).isEqualTo("backup of app");
+            assertThat(S3.lockContent(bucket).command()).isEqualTo("backup of app");
         }
-        try (S3ChildJvm child = S3ChildJvm.start(server, "try", location())) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "try", location())) {
             assertThat(child.nextLine()).isEqualTo("acquired by " + child.pid());
             assertThat(child.exitCode()).isZero();
         }
@@ -123,7 +116,7 @@ class S3CrossProcessLockTest {
     }
 
     /** Waits for the child to hold the lock and returns the host it says it runs on. */
-    private static String lockedBy(S3ChildJvm child) {
+    private static String lockedBy(ChildJvm child) {
         String line = child.nextLine();
         assertThat(line).startsWith("locked " + child.pid() + " ");
         return line.substring(("locked " + child.pid() + " ").length());

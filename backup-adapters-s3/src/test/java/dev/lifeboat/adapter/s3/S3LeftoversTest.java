@@ -1,9 +1,10 @@
 package dev.lifeboat.adapter.s3;
 
-import static dev.lifeboat.adapter.s3.LockTestBuckets.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.contract.FinishedProcess;
 import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.RepositoryLock;
@@ -14,10 +15,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
@@ -27,24 +27,17 @@ class S3LeftoversTest {
     private static final String ARCHIVE = "app_2026-11-24T10-58-24Z.lifeboat.tar";
     private static final String OTHER_ARCHIVE = "app_2026-11-25T10-58-24Z.lifeboat.tar";
     private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final HostIdentity THIS_HOST = HostIdentity.local();
 
-    private static S3TestServer server;
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+
     private final InitiatedTimes initiated = new InitiatedTimes();
     private S3Bucket bucket;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void createBucket() {
-        bucket = LockTestBuckets.create(server, initiated);
+        bucket = S3.newRepositoryBucket(initiated);
     }
 
     @Test
@@ -77,10 +70,10 @@ class S3LeftoversTest {
     @Test
     void afterATakeoverFromADeadHolderItsUploadsAreAbortedButNotTheNewHoldersOwn() throws IOException {
         String deadRuns = startUpload(ARCHIVE, Instant.now().minus(Duration.ofHours(1)));
-        S3LockContent dead = S3LockContent.taken(new S3LockOwner(LocalHost.id(), LocalHost.name(),
-                LockTestBuckets.pidOfAFinishedProcess()), "backup", LEASE, Instant.now());
-        LockTestBuckets.put(server, bucket, S3LockObject.NAME, dead.encode());
-        S3Repository repository = TestRepositories.open(server, bucket.location().toString());
+        S3LockContent dead = S3LockContent.taken(new S3LockOwner(THIS_HOST.id(), THIS_HOST.name(),
+                FinishedProcess.pid()), "backup", LEASE, Instant.now());
+        S3.put(bucket, S3LockObject.NAME, dead.encode());
+        S3Repository repository = TestRepositories.open(S3.server(), bucket.location().toString());
 
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup");
              NewArchive ours = repository.create(new BackupName(OTHER_ARCHIVE), lock)) {
@@ -101,10 +94,10 @@ class S3LeftoversTest {
     @Test
     void aDeadHoldersUploadStartedInTheSecondOfTheTakeoverIsAbortedTheNewHoldersOwnIsNot() throws IOException {
         String deadRuns = startUpload(ARCHIVE, Optional.empty());
-        S3LockContent dead = S3LockContent.taken(new S3LockOwner(LocalHost.id(), LocalHost.name(),
-                LockTestBuckets.pidOfAFinishedProcess()), "backup", LEASE, Instant.now());
-        LockTestBuckets.put(server, bucket, S3LockObject.NAME, dead.encode());
-        S3Repository repository = TestRepositories.open(server, bucket.location().toString(), Map.of(),
+        S3LockContent dead = S3LockContent.taken(new S3LockOwner(THIS_HOST.id(), THIS_HOST.name(),
+                FinishedProcess.pid()), "backup", LEASE, Instant.now());
+        S3.put(bucket, S3LockObject.NAME, dead.encode());
+        S3Repository repository = TestRepositories.open(S3.server(), bucket.location().toString(), Map.of(),
                 List.of(initiated), S3Repository.DEFAULT_PART_SIZE);
 
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup");
@@ -141,7 +134,7 @@ class S3LeftoversTest {
 
         assertThat(S3Leftovers.remove(bucket)).containsExactly(OTHER_ARCHIVE + ".manifest.json", lone + ".sha256");
 
-        assertThat(names(server, bucket)).containsExactly(ARCHIVE, ARCHIVE + ".manifest.json", ARCHIVE + ".sha256");
+        assertThat(S3.names(bucket)).containsExactly(ARCHIVE, ARCHIVE + ".manifest.json", ARCHIVE + ".sha256");
     }
 
     /** A commit writes the sidecar and the manifest copy before it completes the upload. */
@@ -156,7 +149,7 @@ class S3LeftoversTest {
 
         assertThat(removed).hasSize(3).contains(OTHER_ARCHIVE + ".manifest.json", OTHER_ARCHIVE + ".sha256");
         assertThat(removed.get(0)).startsWith(OTHER_ARCHIVE + " (incomplete upload started ");
-        assertThat(names(server, bucket)).containsExactly(ARCHIVE + ".manifest.json", ARCHIVE + ".sha256");
+        assertThat(S3.names(bucket)).containsExactly(ARCHIVE + ".manifest.json", ARCHIVE + ".sha256");
         assertThat(uploadIds()).hasSize(1).doesNotContain(abandoned);
     }
 
@@ -167,16 +160,16 @@ class S3LeftoversTest {
         startUpload("notes.txt", longAgo);
         put("sub/" + ARCHIVE + ".sha256", "notes.sha256", "not an archive.lifeboat.tar.sha256", ".lifeboat.tar.sha256",
                 ARCHIVE + ".sha256.manifest.json", ARCHIVE + ".md5");
-        server.client().putObject(request -> request.bucket(bucket.name()).key("prodx/" + ARCHIVE + ".sha256"),
+        S3.server().client().putObject(request -> request.bucket(bucket.name()).key("prodx/" + ARCHIVE + ".sha256"),
                 RequestBody.fromString("x"));
-        server.client().putObject(request -> request.bucket(bucket.name()).key(ARCHIVE + ".sha256"),
+        S3.server().client().putObject(request -> request.bucket(bucket.name()).key(ARCHIVE + ".sha256"),
                 RequestBody.fromString("x"));
 
         assertThat(S3Leftovers.remove(bucket)).isEmpty();
 
         assertThat(uploadIds()).hasSize(2);
-        assertThat(names(server, bucket)).hasSize(6);
-        assertThat(server.client().listObjectsV2(request -> request.bucket(bucket.name())).keyCount())
+        assertThat(S3.names(bucket)).hasSize(6);
+        assertThat(S3.server().client().listObjectsV2(request -> request.bucket(bucket.name())).keyCount())
                 .isEqualTo(8);
     }
 
@@ -184,13 +177,13 @@ class S3LeftoversTest {
     void theRepositoryRemovesItsLeftoversThroughThePort() {
         put(ARCHIVE + ".sha256");
         BackupRepository repository = new S3RepositoryProvider().open(bucket.location().toString(),
-                server.settings(), true);
+                S3.server().settings(), true);
 
         try (var lock = repository.lock(Duration.ZERO, "prune")) {
             assertThat(repository.removeLeftovers()).containsExactly(ARCHIVE + ".sha256");
         }
 
-        assertThat(names(server, bucket)).isEmpty();
+        assertThat(S3.names(bucket)).isEmpty();
     }
 
     private String startUpload(String name, Instant startedAt) {
@@ -200,22 +193,22 @@ class S3LeftoversTest {
     /** Starts a multipart upload with a part, as a run that goes no further leaves it. */
     private String startUpload(String name, Optional<Instant> startedAt) {
         String key = bucket.key(name);
-        String uploadId = server.client().createMultipartUpload(request -> request.bucket(bucket.name()).key(key))
+        String uploadId = S3.server().client().createMultipartUpload(request -> request.bucket(bucket.name()).key(key))
                 .uploadId();
-        server.client().uploadPart(request -> request.bucket(bucket.name()).key(key).uploadId(uploadId)
+        S3.server().client().uploadPart(request -> request.bucket(bucket.name()).key(key).uploadId(uploadId)
                 .partNumber(1), RequestBody.fromString("the first part of an archive"));
         startedAt.ifPresent(time -> initiated.set(uploadId, time));
         return uploadId;
     }
 
     private List<String> uploadIds() {
-        return server.client().listMultipartUploads(request -> request.bucket(bucket.name())).uploads().stream()
+        return S3.server().client().listMultipartUploads(request -> request.bucket(bucket.name())).uploads().stream()
                 .map(MultipartUpload::uploadId).toList();
     }
 
     private void put(String... names) {
         for (String name : names) {
-            LockTestBuckets.put(server, bucket, name, "x");
+            S3.put(bucket, name, "x");
         }
     }
 }

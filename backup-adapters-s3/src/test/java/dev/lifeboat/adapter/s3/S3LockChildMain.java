@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.s3;
 
-import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.contract.ChildJvm;
+import dev.lifeboat.domain.contract.LockChild;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.RepositorySettings;
 import dev.lifeboat.domain.port.out.BackupRepository;
@@ -13,12 +14,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Another lifeboat process for the cross-process lock tests, started by {@link S3ChildJvm}: it opens an S3 repository
+ * Another lifeboat process for the cross-process lock tests, started with {@link #start}: it opens an S3 repository
  * through the provider, with its settings from {@code LIFEBOAT_TEST_S3_<SETTING>} environment variables (the secret
  * never on the command line), and talks on stdout, one line per event, taking orders on stdin.
  * <ul>
@@ -36,12 +39,24 @@ public final class S3LockChildMain {
     private S3LockChildMain() {
     }
 
+    /**
+     * Starts this program in a child JVM with the mode, the repository's location and what the mode takes, and the
+     * settings that reach the server in its environment.
+     */
+    static ChildJvm start(S3TestServer server, String mode, String location, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(mode, location));
+        arguments.addAll(List.of(more));
+        Map<String, String> environment = new HashMap<>();
+        server.settingValues().forEach((name, value) -> environment.put(variable(name), value));
+        return ChildJvm.start(S3LockChildMain.class, environment, arguments.toArray(String[]::new));
+    }
+
     public static void main(String[] args) throws IOException {
         BackupRepository repository = new S3RepositoryProvider().open(args[1], settings(), true);
         BufferedReader orders = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         switch (args[0]) {
-            case "hold" -> hold(repository, args[2], orders);
-            case "try" -> tryLock(repository);
+            case "hold" -> LockChild.hold(repository, args[2], orders);
+            case "try" -> LockChild.tryLock(repository);
             case "write" -> write(repository, new BackupName(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -63,27 +78,6 @@ public final class S3LockChildMain {
         return new RepositorySettings(values);
     }
 
-    private static void hold(BackupRepository repository, String command, BufferedReader orders) throws IOException {
-        try (RepositoryLock lock = repository.lock(Duration.ZERO, command)) {
-            say("locked " + lock.holder().pid() + " " + lock.holder().host());
-            for (String line; (line = orders.readLine()) != null; ) {
-                if (line.equals("release")) {
-                    break;
-                }
-            }
-        }
-        say("released");
-    }
-
-    private static void tryLock(BackupRepository repository) {
-        try (RepositoryLock lock = repository.lock(Duration.ZERO, "try")) {
-            say("acquired by " + lock.holder().pid());
-        } catch (LockedException e) {
-            say("locked-out " + e.getMessage());
-            System.exit(4);
-        }
-    }
-
     private static void write(BackupRepository repository, BackupName name) throws IOException {
         RepositoryLock lock = repository.lock(Duration.ZERO, "backup");
         ScratchSpace scratch = repository.openScratch();
@@ -91,16 +85,11 @@ public final class S3LockChildMain {
         NewArchive archive = repository.create(name, lock);
         archive.output().write(new byte[S3Repository.DEFAULT_PART_SIZE + 1]);
         archive.output().flush();
-        say("writing");
+        LockChild.say("writing");
         try {
             Thread.sleep(Duration.ofMinutes(5).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void say(String line) {
-        System.out.println(line);
-        System.out.flush();
     }
 }

@@ -1,15 +1,14 @@
 package dev.lifeboat.adapter.s3;
 
-import static dev.lifeboat.adapter.s3.LockTestBuckets.get;
-import static dev.lifeboat.adapter.s3.LockTestBuckets.lockContent;
-import static dev.lifeboat.adapter.s3.LockTestBuckets.pidOfAFinishedProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.contract.FinishedProcess;
 import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.model.LockHolder;
 import dev.lifeboat.domain.model.RepositorySettings;
 import dev.lifeboat.domain.port.out.BackupRepository;
@@ -20,36 +19,27 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lock object in a real S3 server, taken by this process and by processes of simulated other hosts. */
 class S3LockTest {
 
     private static final long PID = ProcessHandle.current().pid();
     private static final Duration LEASE = Duration.ofMinutes(5);
-    private static final String OTHER_HOST_ID = LocalHost.id().equals("0badc0de") ? "0badc0df" : "0badc0de";
+    private static final String OTHER_HOST_ID = HostIdentity.local().id().equals("0badc0de") ? "0badc0df" : "0badc0de";
     /** A process of another host; its pid, this process's, says nothing about it here. */
     private static final S3LockOwner OTHER_HOST = new S3LockOwner(OTHER_HOST_ID, "db2", PID);
 
-    private static S3TestServer server;
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+
     private S3Bucket bucket;
-
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void createBucket() {
-        bucket = LockTestBuckets.create(server);
+        bucket = S3.newRepositoryBucket();
     }
 
     @Test
@@ -58,18 +48,18 @@ class S3LockTest {
         try (RepositoryLock lock = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "backup of sqlite:/srv/app.db")) {
             LockHolder holder = lock.holder();
             assertThat(holder.pid()).isEqualTo(PID);
-            assertThat(holder.host()).isEqualTo(LocalHost.name());
+            assertThat(holder.host()).isEqualTo(HostIdentity.local().name());
             assertThat(holder.command()).isEqualTo("backup of sqlite:/srv/app.db");
             assertThat(holder.startedAt()).isAfter(before).isBeforeOrEqualTo(Instant.now());
             assertThat(lock.tookOverFrom()).isEmpty();
 
-            S3LockContent written = lockContent(server, bucket);
+            S3LockContent written = S3.lockContent(bucket);
             assertThat(written.holder()).isEqualTo(holder);
-            assertThat(written.hostId()).isEqualTo(LocalHost.id());
+            assertThat(written.hostId()).isEqualTo(HostIdentity.local().id());
             assertThat(written.lease()).isEqualTo(LEASE);
         }
 
-        assertThat(get(server, bucket, S3LockObject.NAME)).isNull();
+        assertThat(S3.get(bucket, S3LockObject.NAME)).isNull();
     }
 
     @Test
@@ -79,12 +69,12 @@ class S3LockTest {
                     .isInstanceOfSatisfying(LockedException.class,
                             e -> assertThat(e.status()).isEqualTo(ExitStatus.LOCKED))
                     .hasMessage("repository " + bucket.location() + " is locked by backup of app (pid " + PID
-                            + " on host " + LocalHost.name() + ", started " + lock.holder().startedAt()
+                            + " on host " + HostIdentity.local().name() + ", started " + lock.holder().startedAt()
                             + "); wait for it to finish or pass --lock-timeout");
-            S3Bucket sameRepository = LockTestBuckets.sameRepository(server, bucket);
+            S3Bucket sameRepository = S3.sameRepository(bucket);
             assertThatThrownBy(() -> S3Lock.acquire(sameRepository, LEASE, Duration.ofMillis(300), "prune"))
                     .isInstanceOf(LockedException.class);
-            assertThat(lockContent(server, bucket).command()).isEqualTo("backup of app");
+            assertThat(S3.lockContent(bucket).command()).isEqualTo("backup of app");
         }
 
         try (RepositoryLock again = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "prune")) {
@@ -99,7 +89,7 @@ class S3LockTest {
         lock.close();
 
         try (RepositoryLock again = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "second")) {
-            assertThat(lockContent(server, bucket).command()).isEqualTo("second");
+            assertThat(S3.lockContent(bucket).command()).isEqualTo("second");
         }
     }
 
@@ -114,7 +104,7 @@ class S3LockTest {
             Thread.interrupted();
         }
 
-        assertThat(get(server, bucket, S3LockObject.NAME)).isNull();
+        assertThat(S3.get(bucket, S3LockObject.NAME)).isNull();
     }
 
     @Test
@@ -132,13 +122,14 @@ class S3LockTest {
 
     @Test
     void aLockOfAProcessOfThisHostThatIsGoneIsTakenOverAtOnceAndNamed() {
-        S3LockContent dead = plant(new S3LockOwner(LocalHost.id(), LocalHost.name(), pidOfAFinishedProcess()),
+        HostIdentity thisHost = HostIdentity.local();
+        S3LockContent dead = plant(new S3LockOwner(thisHost.id(), thisHost.name(), FinishedProcess.pid()),
                 "backup of sqlite:/srv/app.db", LEASE);
 
         try (S3Lock lock = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "restore")) {
             assertThat(lock.tookOverFrom()).contains(dead.holder());
             assertThat(lock.takenOverAt()).isPresent();
-            assertThat(lockContent(server, bucket).command()).isEqualTo("restore");
+            assertThat(S3.lockContent(bucket).command()).isEqualTo("restore");
         }
     }
 
@@ -148,7 +139,7 @@ class S3LockTest {
         Instant thisProcessStarted = ProcessHandle.current().info().startInstant().orElseThrow();
         S3LockContent old = S3LockContent.taken(S3LockOwner.thisProcess(), "backup of app", LEASE,
                 thisProcessStarted.minus(Duration.ofHours(1)));
-        LockTestBuckets.put(server, bucket, S3LockObject.NAME, old.encode());
+        S3.put(bucket, S3LockObject.NAME, old.encode());
 
         try (S3Lock lock = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "restore")) {
             assertThat(lock.tookOverFrom()).contains(old.holder());
@@ -158,13 +149,13 @@ class S3LockTest {
     /** The pid of another host's process says nothing here: it may be the pid of a live process of this host. */
     @Test
     void anotherHostsLockIsRefusedWhileItsLeaseRunsWhateverItsPid() {
-        plant(new S3LockOwner(OTHER_HOST_ID, "db2", pidOfAFinishedProcess()), "backup of app", LEASE);
+        plant(new S3LockOwner(OTHER_HOST_ID, "db2", FinishedProcess.pid()), "backup of app", LEASE);
 
         assertThatThrownBy(() -> S3Lock.acquire(bucket, LEASE, Duration.ZERO, "prune"))
                 .isInstanceOf(LockedException.class)
                 .hasMessageStartingWith("repository " + bucket.location() + " is locked by backup of app (pid ");
         assertThat(contenderAt(Duration.ofMinutes(4)).tryAcquire()).isFalse();
-        assertThat(lockContent(server, bucket).command()).isEqualTo("backup of app");
+        assertThat(S3.lockContent(bucket).command()).isEqualTo("backup of app");
     }
 
     /**
@@ -173,8 +164,8 @@ class S3LockTest {
      */
     @Test
     void theHostNameSettingDecidesWhichHostALockBelongsTo() {
-        S3LockContent dead = plant(new S3LockOwner(LocalHost.idAs("host-a"), "host-a", pidOfAFinishedProcess()),
-                "backup of app", LEASE);
+        S3LockContent dead = plant(new S3LockOwner(S3LockOwner.thisHostAs("host-a").id(), "host-a",
+                FinishedProcess.pid()), "backup of app", LEASE);
         BackupRepository onHostB = repositoryOn("host-b");
         BackupRepository onHostA = repositoryOn("host-a");
 
@@ -184,8 +175,8 @@ class S3LockTest {
         try (RepositoryLock lock = onHostA.lock(Duration.ZERO, "prune")) {
             assertThat(lock.tookOverFrom()).contains(dead.holder());
             assertThat(lock.holder().host()).isEqualTo("host-a");
-            assertThat(lockContent(server, bucket).hostId()).isEqualTo(LocalHost.idAs("host-a"))
-                    .isNotEqualTo(LocalHost.id());
+            assertThat(S3.lockContent(bucket).hostId()).isEqualTo(S3LockOwner.thisHostAs("host-a").id())
+                    .isNotEqualTo(HostIdentity.local().id());
         }
     }
 
@@ -196,7 +187,7 @@ class S3LockTest {
         try (S3Lock lock = new S3LockContender(bucket, S3LockOwner.thisProcess(), LEASE,
                 serverTime -> serverTime.plus(LEASE).plusSeconds(1)).acquire(Duration.ZERO, "prune")) {
             assertThat(lock.tookOverFrom()).contains(stale.holder());
-            assertThat(lockContent(server, bucket).hostId()).isEqualTo(LocalHost.id());
+            assertThat(S3.lockContent(bucket).hostId()).isEqualTo(HostIdentity.local().id());
         }
     }
 
@@ -223,10 +214,10 @@ class S3LockTest {
         try (S3Lock lock = new S3LockContender(bucket, S3LockOwner.thisProcess(), lease).acquire(Duration.ZERO,
                 "backup of app")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (lockContent(server, bucket).renewal() < 4 && System.nanoTime() < deadline) {
+            while (S3.lockContent(bucket).renewal() < 4 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(lockContent(server, bucket).renewal()).as("renewals").isGreaterThanOrEqualTo(4);
+            assertThat(S3.lockContent(bucket).renewal()).as("renewals").isGreaterThanOrEqualTo(4);
 
             assertThatThrownBy(() -> otherHost(lease).acquire(Duration.ZERO, "prune"))
                     .isInstanceOf(LockedException.class)
@@ -254,7 +245,7 @@ class S3LockTest {
             first.renew();
             first.close();
 
-            S3LockContent now = lockContent(server, bucket);
+            S3LockContent now = S3.lockContent(bucket);
             assertThat(now.command()).isEqualTo("prune");
             assertThat(now.hostId()).isEqualTo(OTHER_HOST_ID);
             assertThat(second.guards(bucket)).isTrue();
@@ -274,7 +265,7 @@ class S3LockTest {
                 "backup of app")) {
             synchronized (lock) {
                 Thread.sleep(lease.toMillis() + 500);
-                server.client().deleteObject(request -> request.bucket(bucket.name())
+                S3.server().client().deleteObject(request -> request.bucket(bucket.name())
                         .key(bucket.key(S3LockObject.NAME)));
             }
 
@@ -290,7 +281,7 @@ class S3LockTest {
     @Test
     void aLockObjectRemovedByHandIsALostLock() {
         try (S3Lock lock = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "backup of app")) {
-            server.client().deleteObject(request -> request.bucket(bucket.name()).key(bucket.key(
+            S3.server().client().deleteObject(request -> request.bucket(bucket.name()).key(bucket.key(
                     S3LockObject.NAME)));
 
             assertThatThrownBy(() -> lock.requireHeld(bucket))
@@ -305,7 +296,7 @@ class S3LockTest {
 
     @Test
     void aChangeNeedsAHeldLockOfThisVeryRepository() {
-        S3Bucket otherRepository = LockTestBuckets.create(server);
+        S3Bucket otherRepository = S3.newRepositoryBucket();
         S3Lock lock = S3Lock.acquire(bucket, LEASE, Duration.ZERO, "backup of app");
         try (lock) {
             assertThat(lock.guards(bucket)).isTrue();
@@ -314,7 +305,7 @@ class S3LockTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("changing repository " + otherRepository.location() + " needs its lock, taken with "
                             + "lock() and still held");
-            assertThat(S3Lock.requireHeld(lock, LockTestBuckets.sameRepository(server, bucket))).isSameAs(lock);
+            assertThat(S3Lock.requireHeld(lock, S3.sameRepository(bucket))).isSameAs(lock);
         }
 
         assertThat(lock.guards(bucket)).isFalse();
@@ -323,7 +314,7 @@ class S3LockTest {
 
     @Test
     void anUnreadableLockObjectIsNamedAsSuchAndTakenOverOnceExpired() {
-        LockTestBuckets.put(server, bucket, S3LockObject.NAME, "garbage");
+        S3.put(bucket, S3LockObject.NAME, "garbage");
 
         assertThatThrownBy(() -> S3Lock.acquire(bucket, LEASE, Duration.ZERO, "prune"))
                 .isInstanceOf(LockedException.class)
@@ -342,7 +333,7 @@ class S3LockTest {
     @Test
     void aWriteWhoseAnswerWasLostStillCountsAsWritten() {
         byte[] ours = S3LockContent.taken(S3LockOwner.thisProcess(), "backup", LEASE, Instant.now()).encode();
-        LockTestBuckets.put(server, bucket, S3LockObject.NAME, ours);
+        S3.put(bucket, S3LockObject.NAME, ours);
         S3LockObject object = new S3LockObject(bucket);
 
         assertThat(object.create(ours).written()).isPresent();
@@ -353,7 +344,7 @@ class S3LockTest {
     @Test
     void takingAndRenewingAreConditionalWrites() {
         HeaderRecorder requests = new HeaderRecorder();
-        S3Bucket recorded = LockTestBuckets.sameRepository(server, bucket, requests);
+        S3Bucket recorded = S3.sameRepository(bucket, requests);
         try (S3Lock lock = S3Lock.acquire(recorded, LEASE, Duration.ZERO, "backup of app")) {
             lock.renew();
         }
@@ -368,29 +359,29 @@ class S3LockTest {
     @Test
     void withoutConditionalWritesTheLockSendsNoConditionsAndStillRefusesASecondRun() {
         HeaderRecorder requests = new HeaderRecorder();
-        S3Bucket b2 = LockTestBuckets.at(server, bucket.location().toString(), Map.of(S3Settings.PROVIDER, "b2"),
+        S3Bucket b2 = S3.bucketAt(bucket.location().toString(), Map.of(S3Settings.PROVIDER, "b2"),
                 requests);
         try (S3Lock lock = S3Lock.acquire(b2, LEASE, Duration.ZERO, "backup of app")) {
-            assertThatThrownBy(() -> S3Lock.acquire(LockTestBuckets.at(server, bucket.location().toString(),
+            assertThatThrownBy(() -> S3Lock.acquire(S3.bucketAt(bucket.location().toString(),
                     Map.of(S3Settings.PROVIDER, "b2")), LEASE, Duration.ZERO, "prune"))
                     .isInstanceOf(LockedException.class);
             lock.requireHeld(b2);
-            assertThat(lockContent(server, bucket).renewal()).isEqualTo(1);
+            assertThat(S3.lockContent(bucket).renewal()).isEqualTo(1);
         }
 
         assertThat(requests.conditions()).isEmpty();
-        assertThat(get(server, bucket, S3LockObject.NAME)).isNull();
+        assertThat(S3.get(bucket, S3LockObject.NAME)).isNull();
     }
 
     @Test
     void aMissingBucketIsUnavailableNamingBucketAndEndpoint() {
-        S3Bucket missing = LockTestBuckets.at(server, "s3://no-such-bucket/prod", Map.of());
+        S3Bucket missing = S3.bucketAt("s3://no-such-bucket/prod", Map.of());
 
         assertThatThrownBy(() -> S3Lock.acquire(missing, LEASE, Duration.ZERO, "backup"))
                 .isInstanceOfSatisfying(UnavailableException.class,
                         e -> assertThat(e.status()).isEqualTo(ExitStatus.UNAVAILABLE))
                 .hasMessageStartingWith("cannot write the lock of repository s3://no-such-bucket/prod in bucket "
-                        + "'no-such-bucket' at " + server.endpoint() + ": the bucket does not exist");
+                        + "'no-such-bucket' at " + S3.server().endpoint() + ": the bucket does not exist");
     }
 
     @Test
@@ -415,12 +406,12 @@ class S3LockTest {
 
     private S3LockContent plant(S3LockOwner owner, String command, Duration lease) {
         S3LockContent content = S3LockContent.taken(owner, command, lease, Instant.now());
-        LockTestBuckets.put(server, bucket, S3LockObject.NAME, content.encode());
+        S3.put(bucket, S3LockObject.NAME, content.encode());
         return content;
     }
 
     private BackupRepository repositoryOn(String hostName) {
-        Map<String, String> values = new HashMap<>(server.settingValues());
+        Map<String, String> values = new HashMap<>(S3.server().settingValues());
         values.put(S3Settings.HOST_NAME, hostName);
         return new S3RepositoryProvider().open(bucket.location().toString(), new RepositorySettings(values), false);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.RepositoryLock;
@@ -12,10 +13,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A run whose lock another host took over (it found the lease expired) changes nothing more: its commit and its
@@ -26,26 +26,19 @@ class S3LockedChangesTest {
     private static final BackupName NAME = new BackupName("app_2026-11-24T10-58-24Z.lifeboat.tar");
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final S3LockOwner OTHER_HOST = new S3LockOwner(
-            LocalHost.id().equals("0badc0de") ? "0badc0df" : "0badc0de", "db2", ProcessHandle.current().pid());
+            HostIdentity.local().id().equals("0badc0de") ? "0badc0df" : "0badc0de", "db2",
+            ProcessHandle.current().pid());
 
-    private static S3TestServer server;
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
+
     private S3Bucket bucket;
     private BackupRepository repository;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void openRepository() {
-        bucket = LockTestBuckets.create(server);
-        repository = new S3RepositoryProvider().open(bucket.location().toString(), server.settings(), true);
+        bucket = S3.newRepositoryBucket();
+        repository = new S3RepositoryProvider().open(bucket.location().toString(), S3.server().settings(), true);
     }
 
     @Test
@@ -61,8 +54,8 @@ class S3LockedChangesTest {
             }
         }
 
-        assertThat(LockTestBuckets.names(server, bucket)).isEmpty();
-        assertThat(server.client().listMultipartUploads(request -> request.bucket(bucket.name())).uploads())
+        assertThat(S3.names(bucket)).isEmpty();
+        assertThat(S3.server().client().listMultipartUploads(request -> request.bucket(bucket.name())).uploads())
                 .isEmpty();
     }
 
@@ -81,7 +74,7 @@ class S3LockedChangesTest {
         }
 
         assertThat(repository.contains(NAME)).isTrue();
-        assertThat(LockTestBuckets.names(server, bucket)).hasSize(3);
+        assertThat(S3.names(bucket)).hasSize(3);
     }
 
     /**
@@ -91,7 +84,7 @@ class S3LockedChangesTest {
     @Test
     void aPartRefusedAfterAnotherRunTookTheLockOverIsReportedAsTheLostLock() throws IOException {
         FailingResponses partsRefused = new FailingResponses("UploadPart"::equals, 404, Integer.MAX_VALUE);
-        S3Repository small = TestRepositories.open(server, bucket.location().toString(), Map.of(),
+        S3Repository small = TestRepositories.open(S3.server(), bucket.location().toString(), Map.of(),
                 List.of(partsRefused), TestRepositories.SMALL_PART_SIZE);
         try (RepositoryLock lock = small.lock(Duration.ZERO, "backup of app");
              NewArchive archive = small.create(NAME, lock)) {
@@ -104,14 +97,14 @@ class S3LockedChangesTest {
         }
 
         assertThat(partsRefused.failed()).isEqualTo(1);
-        assertThat(LockTestBuckets.names(server, bucket)).isEmpty();
+        assertThat(S3.names(bucket)).isEmpty();
     }
 
     /** Once a renewal found the lock taken over, the run stops before its next part rather than after it. */
     @Test
     void noPartIsSentOnceTheRunKnowsItLostTheLock() throws IOException {
         RecordingInterceptor requests = new RecordingInterceptor();
-        S3Repository small = TestRepositories.open(server, bucket.location().toString(), Map.of(),
+        S3Repository small = TestRepositories.open(S3.server(), bucket.location().toString(), Map.of(),
                 List.of(requests), TestRepositories.SMALL_PART_SIZE);
         try (RepositoryLock lock = small.lock(Duration.ZERO, "backup of app");
              NewArchive archive = small.create(NAME, lock)) {
@@ -125,13 +118,13 @@ class S3LockedChangesTest {
         }
 
         assertThat(requests.sent("UploadPart")).isEmpty();
-        assertThat(server.client().listMultipartUploads(request -> request.bucket(bucket.name())).uploads())
+        assertThat(S3.server().client().listMultipartUploads(request -> request.bucket(bucket.name())).uploads())
                 .isEmpty();
     }
 
     /** Another host's run that found this run's lease expired, as its clock is moved on past it. */
     private S3Lock takeOver() {
-        return new S3LockContender(LockTestBuckets.sameRepository(server, bucket), OTHER_HOST, LEASE,
+        return new S3LockContender(S3.sameRepository(bucket), OTHER_HOST, LEASE,
                 serverTime -> serverTime.plus(LEASE).plusSeconds(1)).acquire(Duration.ZERO, "prune");
     }
 }

@@ -3,12 +3,12 @@ package dev.lifeboat.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.contract.BackupRepositoryContract;
+import dev.lifeboat.domain.contract.ChildJvm;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The S3 repository held to the contract every repository kind meets, against a real S3 server in this process.
@@ -17,26 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class S3RepositoryContractTest extends BackupRepositoryContract {
 
-    private static S3TestServer server;
-    private static int buckets;
+    @RegisterExtension
+    static final S3ServerExtension S3 = new S3ServerExtension();
 
     private String location;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void newBucket() {
-        String bucket = "contract-" + ++buckets;
-        server.createBucket(bucket);
-        location = "s3://" + bucket + "/repository";
+        location = "s3://" + S3.newBucket() + "/repository";
     }
 
     @Override
@@ -46,12 +34,12 @@ class S3RepositoryContractTest extends BackupRepositoryContract {
 
     @Override
     protected BackupRepository openRepository(boolean create) {
-        return provider().open(location, server.settings(), create);
+        return provider().open(location, S3.server().settings(), create);
     }
 
     @Override
     protected BackupRepository openMissingRepository() {
-        return provider().open("s3://no-such-bucket/repository", server.settings(), false);
+        return provider().open("s3://no-such-bucket/repository", S3.server().settings(), false);
     }
 
     /**
@@ -61,12 +49,12 @@ class S3RepositoryContractTest extends BackupRepositoryContract {
      */
     @Override
     protected void leaveTracesOfACrashedRun(BackupName name) {
-        try (S3ChildJvm child = S3ChildJvm.start(server, "write", location, name.value())) {
+        try (ChildJvm child = S3LockChildMain.start(S3.server(), "write", location, name.value())) {
             assertThat(child.nextLine()).isEqualTo("writing");
             child.kill();
         }
         String bucket = location.substring("s3://".length(), location.indexOf('/', "s3://".length()));
-        assertThat(server.client().listMultipartUploads(request -> request.bucket(bucket)).uploads())
+        assertThat(S3.server().client().listMultipartUploads(request -> request.bucket(bucket)).uploads())
                 .as("the killed run's upload").hasSize(1);
     }
 }

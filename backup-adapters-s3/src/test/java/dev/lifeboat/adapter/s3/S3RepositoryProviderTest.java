@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.model.RepositorySetting;
 import dev.lifeboat.domain.model.RepositorySettings;
 import dev.lifeboat.domain.port.out.BackupRepository;
@@ -195,10 +196,11 @@ class S3RepositoryProviderTest {
         assertThat(a.hostName()).isEqualTo("host-a");
         assertThat(b.hostName()).isEqualTo("host-b");
         assertThat(a.pid()).isEqualTo(ProcessHandle.current().pid());
-        assertThat(List.of(a.hostId(), b.hostId(), LocalHost.id())).doesNotHaveDuplicates();
+        assertThat(List.of(a.hostId(), b.hostId(), HostIdentity.local().id())).doesNotHaveDuplicates();
         assertThat(S3LockOwner.thisProcess(hostA.hostName())).isEqualTo(a);
         assertThat(S3LockOwner.thisProcess(unset.hostName()))
-                .isEqualTo(new S3LockOwner(LocalHost.id(), LocalHost.name(), ProcessHandle.current().pid()));
+                .isEqualTo(new S3LockOwner(HostIdentity.local().id(), HostIdentity.local().name(),
+                        ProcessHandle.current().pid()));
     }
 
     @Test
