@@ -2,7 +2,6 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.port.out.ArchiveCodec;
-import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
 import dev.lifeboat.domain.port.out.ConfigurationReader;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
