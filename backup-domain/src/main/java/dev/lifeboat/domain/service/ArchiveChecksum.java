@@ -7,6 +7,7 @@ import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.ProgressUnit;
 import dev.lifeboat.domain.port.out.StoredArchive;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
@@ -40,21 +41,32 @@ final class ArchiveChecksum {
     }
 
     private static String sha256(StoredArchive archive, Progress progress) {
+        return stream(archive, OutputStream.nullOutputStream(), "checking", progress);
+    }
+
+    /**
+     * Reads the whole archive once, passing its bytes on to {@code sink}, and returns the SHA-256 of what was read.
+     *
+     * @param doing what the progress line says is happening ("checking", "copying")
+     * @throws UnavailableException when the archive cannot be read or the sink refuses a write
+     */
+    static String stream(StoredArchive archive, OutputStream sink, String doing, Progress progress) {
         MessageDigest digest = Sha256.newDigest();
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        byte[] bytes = new byte[1 << 20];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long done = 0;
         try (SeekableByteChannel channel = archive.open();
-             Progress.Task task = progress.start("checking " + archive.info().name(), archive.info().sizeBytes(),
+             Progress.Task task = progress.start(doing + " " + archive.info().name(), archive.info().sizeBytes(),
                      ProgressUnit.BYTES)) {
-            while (channel.read(buffer) >= 0) {
-                buffer.flip();
-                done += buffer.remaining();
-                digest.update(buffer);
-                buffer.clear();
+            for (int read = channel.read(buffer); read >= 0; read = channel.read(buffer)) {
+                digest.update(bytes, 0, read);
+                sink.write(bytes, 0, read);
+                done += read;
                 task.update(done);
+                buffer.clear();
             }
         } catch (IOException e) {
-            throw new UnavailableException("cannot read " + archive.info().location() + ": " + e.getMessage(), e);
+            throw new UnavailableException(doing + " " + archive.info().location() + " failed: " + e.getMessage(), e);
         }
         return Sha256.hex(digest.digest());
     }

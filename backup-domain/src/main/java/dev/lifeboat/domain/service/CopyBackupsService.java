@@ -6,7 +6,6 @@ import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
-import dev.lifeboat.domain.fingerprint.Sha256;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.port.in.ArchiveCopy;
 import dev.lifeboat.domain.port.in.ArchiveCopy.Outcome;
@@ -19,14 +18,8 @@ import dev.lifeboat.domain.port.out.ArchiveReader;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.Progress;
-import dev.lifeboat.domain.port.out.ProgressUnit;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import dev.lifeboat.domain.port.out.StoredArchive;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +38,6 @@ import java.util.Optional;
  * written, so a target that keeps a copy for listing keeps the true one.
  */
 public final class CopyBackupsService implements CopyBackupsUseCase {
-
-    private static final int BUFFER_BYTES = 1 << 20;
 
     private final ArchiveCodec codec;
     private final BackupRepository source;
@@ -70,8 +61,9 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
         if (command.dryRun()) {
             List<ArchiveCopy> decisions = new ArrayList<>();
             for (StoredArchive archive : archives) {
-                decisions.add(decide(archive).orElseGet(() -> new ArchiveCopy(archive.info().name(),
-                        archive.info().sizeBytes(), Outcome.COPIED, ExitStatus.SUCCESS, recorded(archive).sha256(),
+                Recorded recorded = recorded(archive);
+                decisions.add(decide(archive, recorded).orElseGet(() -> new ArchiveCopy(archive.info().name(),
+                        archive.info().sizeBytes(), Outcome.COPIED, ExitStatus.SUCCESS, recorded.sha256(),
                         "would be copied")));
             }
             return new CopyReport(source.location(), target.location(), true, decisions, List.of());
@@ -83,8 +75,10 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
                     notices.add("removed " + leftover + ", left by an interrupted run"));
             List<ArchiveCopy> copies = new ArrayList<>();
             for (StoredArchive archive : archives) {
-                Optional<ArchiveCopy> decided = decide(archive);
-                copies.add(decided.isPresent() ? decided.get() : copy(archive, lock, progress));
+                Recorded recorded = recorded(archive);
+                Optional<ArchiveCopy> decided = decide(archive, recorded);
+                copies.add(decided.isPresent() ? decided.get()
+                        : copy(archive, recorded.sha256().orElseThrow(), lock, progress));
             }
             return new CopyReport(source.location(), target.location(), false, copies, notices);
         }
@@ -109,10 +103,9 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
      * What can be decided without copying: the source's record missing or damaged (failed), the target having the
      * archive already (skipped) or something else under its name (refused). Empty when it is to be copied.
      */
-    private Optional<ArchiveCopy> decide(StoredArchive archive) {
+    private Optional<ArchiveCopy> decide(StoredArchive archive, Recorded recorded) {
         BackupName name = archive.info().name();
         long size = archive.info().sizeBytes();
-        Recorded recorded = recorded(archive);
         if (recorded.problem().isPresent()) {
             return Optional.of(new ArchiveCopy(name, size, Outcome.FAILED, ExitStatus.VERIFICATION_FAILED,
                     Optional.empty(), recorded.problem().get()));
@@ -169,10 +162,10 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
     private record Recorded(Optional<String> sha256, Optional<String> problem) {
     }
 
-    private ArchiveCopy copy(StoredArchive archive, RepositoryLock lock, Progress progress) {
+    /** @param sha256 what the source's sidecar records for the archive */
+    private ArchiveCopy copy(StoredArchive archive, String sha256, RepositoryLock lock, Progress progress) {
         BackupName name = archive.info().name();
         long size = archive.info().sizeBytes();
-        String sha256 = recorded(archive).sha256().orElseThrow();
         String manifestDocument;
         try (ArchiveReader reader = codec.open(archive.open(), name.value())) {
             manifestDocument = reader.manifestDocument();
@@ -186,7 +179,7 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
         }
         StoredArchive stored;
         try (NewArchive created = target.create(name, lock)) {
-            String read = stream(archive, created.output(), progress);
+            String read = ArchiveChecksum.stream(archive, created.output(), "copying", progress);
             if (!read.equals(sha256)) {
                 // closing the uncommitted archive removes what was written
                 return new ArchiveCopy(name, size, Outcome.FAILED, ExitStatus.VERIFICATION_FAILED, Optional.of(sha256),
@@ -205,28 +198,5 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
         }
         return new ArchiveCopy(name, size, Outcome.COPIED, ExitStatus.SUCCESS, Optional.of(sha256),
                 "copied, SHA-256 checked");
-    }
-
-    /** Streams the archive into the target one buffer at a time and returns the SHA-256 of what was read. */
-    private String stream(StoredArchive archive, OutputStream output, Progress progress) {
-        MessageDigest digest = Sha256.newDigest();
-        byte[] bytes = new byte[BUFFER_BYTES];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        long done = 0;
-        try (SeekableByteChannel channel = archive.open();
-             Progress.Task task = progress.start("copying " + archive.info().name(), archive.info().sizeBytes(),
-                     ProgressUnit.BYTES)) {
-            for (int read = channel.read(buffer); read >= 0; read = channel.read(buffer)) {
-                digest.update(bytes, 0, read);
-                output.write(bytes, 0, read);
-                done += read;
-                task.update(done);
-                buffer.clear();
-            }
-        } catch (IOException e) {
-            throw new UnavailableException("cannot copy " + archive.info().location() + " to " + target.location()
-                    + ": " + e.getMessage(), e);
-        }
-        return Sha256.hex(digest.digest());
     }
 }
