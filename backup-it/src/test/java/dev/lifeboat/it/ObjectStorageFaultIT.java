@@ -39,6 +39,8 @@ class ObjectStorageFaultIT {
     /** Big enough to go up in four parts of 16 MiB, and incompressible, so that zstd leaves it that big. */
     private static final int BIG_DATABASE_MB = 60;
     private static final String LOCK = ".lifeboat.lock";
+    /** What every run that changed the repository leaves beside the archives: see docs/storage.md. */
+    private static final String LISTING_INDEX = ".lifeboat.listing";
     private static final long POLL_MILLIS = 10;
     private static final long GIVE_UP_MILLIS = TimeUnit.MINUTES.toMillis(2);
 
@@ -152,8 +154,8 @@ class ObjectStorageFaultIT {
         }
         assertThat(bucket.incompleteUploads()).isEmpty();
         String archive = onlyArchive(bucket.objectNames(), "prod/");
-        assertThat(bucket.objectNames()).containsExactly("prod/" + archive, "prod/" + archive + ".manifest.json",
-                "prod/" + archive + ".sha256");
+        assertThat(bucket.objectNames()).containsExactly("prod/" + LISTING_INDEX, "prod/" + archive,
+                "prod/" + archive + ".manifest.json", "prod/" + archive + ".sha256");
         assertThat(next.stdout()).contains(repository + "/" + archive);
 
         LifeboatProcess.Result verify = run("verify", "--deep", archive, "--repo", repository);
@@ -263,8 +265,9 @@ class ObjectStorageFaultIT {
         assertThat(thawed.exitCode()).as("locked: " + thawed).isEqualTo(4);
         assertThat(thawed.errorLine()).contains("this run lost the lock of repository " + repository,
                 "lease of 10s ran out", "nothing more is written to the repository");
-        assertThat(bucket.objectNames()).as("host-b's archive only").containsExactly("prod/" + hostBsArchive,
-                "prod/" + hostBsArchive + ".manifest.json", "prod/" + hostBsArchive + ".sha256");
+        assertThat(bucket.objectNames()).as("host-b's archive only").containsExactly("prod/" + LISTING_INDEX,
+                "prod/" + hostBsArchive, "prod/" + hostBsArchive + ".manifest.json",
+                "prod/" + hostBsArchive + ".sha256");
 
         LifeboatProcess.Result next = LifeboatProcess.run(directory("host-a"), hostA, "backup", small.toString(),
                 "--repo", repository);
@@ -274,12 +277,14 @@ class ObjectStorageFaultIT {
     }
 
     /**
-     * Every archive listed verifies, has its sidecar and manifest copy, and nothing else is under the prefix: no lone
-     * sidecar or copy, no lock (no run holds it), no incomplete upload.
+     * Every archive listed verifies, has its sidecar and manifest copy, and nothing else is under the prefix but the
+     * listing index: no lone sidecar or copy, no lock (no run holds it), no incomplete upload.
      */
     private void assertWhole(String repository, String prefix, Set<String> archives) {
-        List<String> expected = archives.stream().flatMap(archive -> Stream.of(prefix + archive,
-                prefix + archive + ".manifest.json", prefix + archive + ".sha256")).toList();
+        List<String> expected = Stream.concat(archives.isEmpty() ? Stream.of() : Stream.of(prefix + LISTING_INDEX),
+                archives.stream()
+                .flatMap(archive -> Stream.of(prefix + archive, prefix + archive + ".manifest.json",
+                        prefix + archive + ".sha256"))).toList();
         assertThat(bucket.objectNames()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(bucket.incompleteUploads()).isEmpty();
         List<CrashRun> verifies = new ArrayList<>();

@@ -74,7 +74,7 @@ class ObjectStorageIT {
         assertThat(Json.parse(list.stdout()).get("backups")).extracting(node -> node.get("name").asText())
                 .containsExactly(second, first);
         assertThat(objectNames("prod/")).contains("prod/" + first, "prod/" + first + ".sha256",
-                "prod/" + second, "prod/" + second + ".sha256");
+                "prod/" + second, "prod/" + second + ".sha256", "prod/.lifeboat.listing");
 
         LifeboatProcess.Result verify = run("verify", "--deep", "latest", "--repo", repository);
         assertThat(verify.exitCode()).as(verify.toString()).isZero();

@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.s3;
 
+import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.UnavailableException;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The held lock of an S3 repository: the object {@code PREFIX/.lifeboat.lock} naming this process, with a lease.
@@ -58,6 +60,7 @@ final class S3Lock implements RepositoryLock {
     private Optional<String> lost = Optional.empty();
     private Optional<String> lastFailure = Optional.empty();
     private boolean released;
+    private boolean changedRepository;
 
     /**
      * @param written        the write that took the lock
@@ -178,6 +181,7 @@ final class S3Lock implements RepositoryLock {
             throw new IllegalStateException("changing repository " + other.location() + " needs its lock, taken "
                     + "with lock() and still held");
         }
+        changedRepository = true;
         renew();
         if (lost.isPresent()) {
             throw new LockedException(lost.get());
@@ -234,11 +238,20 @@ final class S3Lock implements RepositoryLock {
     }
 
     /**
+     * Brings the repository's listing index up to date ({@link ListingIndex}) when this run changed the repository
+     * (anything that called {@link #requireHeld(S3Bucket)}), then releases the lock.
+     */
+    @Override
+    public void close() {
+        refreshListingIndex();
+        release();
+    }
+
+    /**
      * Deletes the lock object unless the lock was lost. It stays among the held locks until then, so that a shutdown
      * that begins meanwhile waits for the delete rather than halting the JVM in the middle of it.
      */
-    @Override
-    public synchronized void close() {
+    private synchronized void release() {
         if (released) {
             return;
         }
@@ -260,9 +273,29 @@ final class S3Lock implements RepositoryLock {
         }
     }
 
-    /** Releases every lock this JVM holds, for a JVM that is shutting down; waits for releases under way. */
+    /**
+     * Releases every lock this JVM holds, for a JVM that is shutting down; waits for releases under way. The listing
+     * index is left as it is: the next run that writes brings it up to date.
+     */
     static void releaseAll() {
-        List.copyOf(HELD.values()).forEach(S3Lock::close);
+        List.copyOf(HELD.values()).forEach(S3Lock::release);
+    }
+
+    /**
+     * Best effort: an index not brought up to date makes the next listing read more manifest copies, nothing worse,
+     * so a failure here is no failure of the run.
+     */
+    private void refreshListingIndex() {
+        synchronized (this) {
+            if (!changedRepository || released || lost.isPresent() || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+        try {
+            S3Listing.refreshIndex(bucket);
+        } catch (SdkException | LifeboatException e) {
+            // the listing reads the copies the index lacks; the next run that writes tries again
+        }
     }
 
     private synchronized S3LockContent content() {

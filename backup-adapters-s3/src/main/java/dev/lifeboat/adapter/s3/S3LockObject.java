@@ -118,7 +118,7 @@ final class S3LockObject {
     Outcome replace(String etag, byte[] content) {
         if (!conditional()) {
             Optional<Observed> current = read();
-            return current.isPresent() && sameEtag(current.get().etag(), etag) ? putAndReadBack(content)
+            return current.isPresent() && EntityTags.same(current.get().etag(), etag) ? putAndReadBack(content)
                     : Outcome.refused(current);
         }
         return put(content, request -> request.ifMatch(etag));
@@ -128,7 +128,7 @@ final class S3LockObject {
     void delete(String etag) {
         try {
             String current = bucket.client().headObject(request -> request.bucket(bucket.name()).key(key)).eTag();
-            if (sameEtag(current, etag)) {
+            if (EntityTags.same(current, etag)) {
                 bucket.client().deleteObject(request -> request.bucket(bucket.name()).key(key));
             }
         } catch (NoSuchKeyException e) {
@@ -173,16 +173,7 @@ final class S3LockObject {
         Outcome put = put(content, request -> { });
         Optional<Observed> after = read();
         boolean stillOurs = after.isPresent() && put.written().isPresent()
-                && sameEtag(after.get().etag(), put.written().get().etag());
+                && EntityTags.same(after.get().etag(), put.written().get().etag());
         return stillOurs ? put : Outcome.refused(after);
-    }
-
-    static boolean sameEtag(String a, String b) {
-        return a != null && b != null && unquoted(a).equals(unquoted(b));
-    }
-
-    private static String unquoted(String etag) {
-        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
-                ? etag.substring(1, etag.length() - 1) : etag;
     }
 }

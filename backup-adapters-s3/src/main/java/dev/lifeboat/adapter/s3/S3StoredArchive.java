@@ -49,7 +49,7 @@ final class S3StoredArchive implements StoredArchive {
         ArchiveInfo info = new ArchiveInfo(name, bucket.location().locationOf(name.value()), head.contentLength(),
                 Optional.ofNullable(head.lastModified()).orElse(Instant.EPOCH));
         return new S3StoredArchive(bucket, objects, info, head.eTag(), new Memoized<>(
-                () -> readManifestCopy(bucket, objects)));
+                () -> readManifestCopy(bucket, objects).map(ManifestCopy::document)));
     }
 
     @Override
@@ -90,7 +90,8 @@ final class S3StoredArchive implements StoredArchive {
         return manifestCopy.get();
     }
 
-    static Optional<String> readManifestCopy(S3Bucket bucket, ArchiveObjects objects) {
+    /** The manifest copy beside the archive, with its entity tag; empty when there is none or it is too large. */
+    static Optional<ManifestCopy> readManifestCopy(S3Bucket bucket, ArchiveObjects objects) {
         try (ResponseInputStream<GetObjectResponse> stream = bucket.client().getObject(request -> request
                 .bucket(bucket.name()).key(objects.manifestCopyKey()))) {
             Long length = stream.response().contentLength();
@@ -98,7 +99,9 @@ final class S3StoredArchive implements StoredArchive {
                 stream.abort();
                 return Optional.empty();
             }
-            return Optional.of(new String(stream.readNBytes(MAX_MANIFEST_COPY_BYTES), StandardCharsets.UTF_8));
+            String document = new String(stream.readNBytes(MAX_MANIFEST_COPY_BYTES), StandardCharsets.UTF_8);
+            return Optional.of(new ManifestCopy(ArchiveObjects.manifestCopyName(objects.name()),
+                    Optional.ofNullable(stream.response().eTag()), document));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {

@@ -53,7 +53,8 @@ class ArchivePublishingTest {
 
         assertThat(requests.sent("UploadPart")).hasSize(9);
         assertThat(keys()).containsExactlyInAnyOrder("lifeboat/prod/" + NAME.value(),
-                "lifeboat/prod/" + NAME.value() + ".sha256", "lifeboat/prod/" + NAME.value() + ".manifest.json");
+                "lifeboat/prod/" + NAME.value() + ".sha256", "lifeboat/prod/" + NAME.value() + ".manifest.json",
+                "lifeboat/prod/" + ListingIndex.NAME);
         assertThat(committed.info().sizeBytes()).isEqualTo(content.length);
         assertThat(committed.info().location()).isEqualTo("s3://" + bucket + "/lifeboat/prod/" + NAME.value());
 
@@ -205,7 +206,8 @@ class ArchivePublishingTest {
         }
 
         assertThat(keys()).containsExactlyInAnyOrder("lifeboat/prod/" + other.value(),
-                "lifeboat/prod/" + other.sidecarName(), "lifeboat/prod/" + other.value() + ".manifest.json");
+                "lifeboat/prod/" + other.sidecarName(), "lifeboat/prod/" + other.value() + ".manifest.json",
+                "lifeboat/prod/" + ListingIndex.NAME);
     }
 
     @Test

@@ -177,7 +177,7 @@ class RepositoryFailureTest {
 
         assertThat(failing.failed()).isEqualTo(S3Clients.MAX_ATTEMPTS);
         assertThat(keys()).containsExactlyInAnyOrder(NAME.value(), NAME.sidecarName(),
-                NAME.value() + ".manifest.json");
+                NAME.value() + ".manifest.json", ListingIndex.NAME);
         assertThat(incompleteUploads()).isEmpty();
     }
 
