@@ -22,7 +22,7 @@ runs=${2:-3}
 anchors_only=${BENCH_ANCHORS_ONLY:-0}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="${LIFEBOAT_JAR:-$root/backup-cli/target/lifeboat.jar}"   # LIFEBOAT_JAR: time another build
-java_opts="-Xmx256m -XX:+UseSerialGC"   # the launcher's default options, with the heap capped
+java_opts="-XX:+UseSerialGC -Xms16m -Xmx256m"   # the launcher's default options, with the heap capped
 
 pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$pg_bin/initdb" ] || { echo "bench: no PostgreSQL server binaries (set PG_BIN)" >&2; exit 1; }

@@ -15,7 +15,7 @@ interval=${2:-5}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="${LIFEBOAT_JAR:-$root/backup-cli/target/lifeboat.jar}"
 if [ -z "${LIFEBOAT_JAR:-}" ]; then "$root/lifeboat" --version >/dev/null; fi
-lifeboat() { java -Xmx256m -XX:+UseSerialGC -jar "$jar" "$@"; }
+lifeboat() { java -XX:+UseSerialGC -Xms16m -Xmx256m -jar "$jar" "$@"; }
 
 work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/lifeboat-soak.XXXXXX")
 writer=""

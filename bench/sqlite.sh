@@ -15,7 +15,7 @@ size_mb=${1:-600}
 runs=${2:-3}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/backup-cli/target/lifeboat.jar"
-java_opts="-Xmx256m -XX:+UseSerialGC"   # the launcher's default options, with the heap capped
+java_opts="-XX:+UseSerialGC -Xms16m -Xmx256m"   # the launcher's default options, with the heap capped
 "$root/lifeboat" --version >/dev/null   # builds the jar if needed
 work="${BENCH_DIR:-$(mktemp -d /var/tmp/lifeboat-bench.XXXXXX)}"
 trap 'rm -rf "$work"' EXIT
