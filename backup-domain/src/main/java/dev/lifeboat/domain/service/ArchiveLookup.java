@@ -5,34 +5,72 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.CheckStatus;
+import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.PartInfo;
+import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.ArchiveEncryption;
 import dev.lifeboat.domain.port.out.ArchiveReader;
 import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.ScratchSpace;
 import dev.lifeboat.domain.port.out.StoredArchive;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds archives in a repository by name or as the newest, and reads their manifests. */
+/**
+ * Finds archives in a repository by name or as the newest, and reads their manifests. An encrypted archive is listed
+ * from its name alone, and opened by decrypting it whole into the repository's scratch space first: the codec reads
+ * the plaintext only once the whole encrypted stream authenticated.
+ */
 final class ArchiveLookup {
 
-    /** Newest first: by creation time in the manifest, unreadable archives by file time; ties by name. */
+    /**
+     * Newest first: by creation time in the manifest, encrypted archives by the time in their name, unreadable ones
+     * by file time; ties by name.
+     */
     static final Comparator<BackupListing> NEWEST_FIRST = Comparator
-            .comparing((BackupListing listing) -> listing.manifest().map(Manifest::createdAt)
-                    .orElse(listing.archive().modifiedAt()))
+            .comparing(ArchiveLookup::createdAt)
             .thenComparing(listing -> listing.archive().name().value())
             .reversed();
 
     private final BackupRepository repository;
     private final ArchiveCodec codec;
+    private final ArchiveKeys keys;
 
     ArchiveLookup(BackupRepository repository, ArchiveCodec codec) {
+        this(repository, codec, ArchiveKeys.NONE);
+    }
+
+    ArchiveLookup(BackupRepository repository, ArchiveCodec codec, ArchiveKeys keys) {
         this.repository = repository;
         this.codec = codec;
+        this.keys = keys;
+    }
+
+    /** When a listed archive was taken, as well as it is known without opening it. */
+    static Instant createdAt(BackupListing listing) {
+        return listing.manifest().map(Manifest::createdAt)
+                .or(() -> BackupNaming.partsOf(listing.archive().name()).filter(parts -> listing.encrypted())
+                        .map(BackupNaming.NameParts::createdAt))
+                .orElse(listing.archive().modifiedAt());
     }
 
     StoredArchive resolve(BackupReference reference) {
@@ -88,8 +126,123 @@ final class ArchiveLookup {
                 .toList();
     }
 
+    /**
+     * Opens an archive for reading; an encrypted one is decrypted into scratch space first, deleted when the reader
+     * is closed.
+     *
+     * @throws InvalidUsageException        when the archive is encrypted and no identity was given
+     * @throws UnavailableException         when the identity matches none of the archive's recipients
+     * @throws VerificationFailedException when the archive is damaged
+     */
     ArchiveReader open(StoredArchive archive) {
-        return codec.open(archive.open(), archive.info().name().value());
+        if (!archive.info().name().encrypted()) {
+            return codec.open(archive.open(), archive.info().name().value());
+        }
+        IdentityFile identity = requireIdentity(archive);
+        ArchiveEncryption encryption = keys.requireEncryption(archive.info().name() + " is encrypted");
+        ScratchSpace scratch = repository.openScratch();
+        try {
+            Path plaintext = scratch.newFile("decrypted");
+            decrypt(archive, encryption, identity, plaintext);
+            return new DecryptedArchiveReader(codec.open(FileChannel.open(plaintext, StandardOpenOption.READ),
+                    archive.info().name().value()), scratch);
+        } catch (IOException e) {
+            UnavailableException failure = new UnavailableException("cannot read the decrypted copy of "
+                    + archive.info().name() + ": " + e.getMessage(), e);
+            closeAfterFailure(scratch, failure);
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(scratch, e);
+            throw e;
+        }
+    }
+
+    /**
+     * The identity for an encrypted archive.
+     *
+     * @throws InvalidUsageException when the user gave none
+     */
+    IdentityFile requireIdentity(StoredArchive archive) {
+        return keys.identity().orElseThrow(() -> new InvalidUsageException(archive.info().name() + " is encrypted: "
+                + "give the identity file that decrypts it with --identity FILE or LIFEBOAT_IDENTITY_FILE"));
+    }
+
+    ArchiveKeys keys() {
+        return keys;
+    }
+
+    private static void closeAfterFailure(ScratchSpace scratch, Throwable failure) {
+        try {
+            scratch.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Decrypts the whole archive into {@code plaintext}. An identity that matches no recipient and a header damaged
+     * past recognition look alike to the decryption; the sidecar tells them apart: stored bytes that still hash to
+     * it mean the archive is whole and the key is the wrong one.
+     */
+    private static void decrypt(StoredArchive archive, ArchiveEncryption encryption, IdentityFile identity,
+                                Path plaintext) {
+        String name = archive.info().name().value();
+        try (SeekableByteChannel channel = archive.open();
+             InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+             OutputStream out = Files.newOutputStream(plaintext, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            encryption.decrypt(in, identity, out, name);
+        } catch (IOException e) {
+            throw new UnavailableException("cannot decrypt " + name + " into " + plaintext.getParent() + ": "
+                    + e.getMessage(), e);
+        } catch (UnavailableException e) {
+            VerificationCheck checksum = ArchiveChecksum.check(archive, Progress.NONE);
+            if (checksum.status() == CheckStatus.FAILED && archive.recordedSha256().isPresent()) {
+                throw new VerificationFailedException(name + " is damaged: " + checksum.detail(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** A reader of a decrypted copy, which deletes the copy when closed. */
+    private static final class DecryptedArchiveReader implements ArchiveReader {
+
+        private final ArchiveReader reader;
+        private final ScratchSpace scratch;
+
+        DecryptedArchiveReader(ArchiveReader reader, ScratchSpace scratch) {
+            this.reader = reader;
+            this.scratch = scratch;
+        }
+
+        @Override
+        public Manifest manifest() {
+            return reader.manifest();
+        }
+
+        @Override
+        public String manifestDocument() {
+            return reader.manifestDocument();
+        }
+
+        @Override
+        public List<PartInfo> parts() {
+            return reader.parts();
+        }
+
+        @Override
+        public InputStream open(String partName) {
+            return reader.open(partName);
+        }
+
+        @Override
+        public void close() {
+            try {
+                reader.close();
+            } finally {
+                scratch.close();
+            }
+        }
     }
 
     /**
@@ -97,6 +250,9 @@ final class ArchiveLookup {
      * not), else, or when the copy is damaged, from the archive itself.
      */
     private BackupListing describe(StoredArchive archive) {
+        if (archive.info().name().encrypted()) {
+            return BackupListing.encrypted(archive.info());
+        }
         Optional<String> copy = archive.manifestCopy();
         if (copy.isPresent()) {
             try {
@@ -113,14 +269,18 @@ final class ArchiveLookup {
         }
     }
 
+    /** An archive by its name, with or without its suffix: a stem finds the archive plain or encrypted. */
     private StoredArchive byName(String name) {
-        String fileName = name.endsWith(BackupName.SUFFIX) ? name : name + BackupName.SUFFIX;
+        boolean suffixed = name.endsWith(BackupName.SUFFIX) || name.endsWith(BackupName.ENCRYPTED_SUFFIX);
+        String fileName = suffixed ? name : name + BackupName.SUFFIX;
         if (!BackupName.isArchiveName(fileName)) {
             throw new InvalidUsageException("'" + name + "' is not an archive name; archives are named like "
                     + "chinook_2026-11-24T10-58-24Z" + BackupName.SUFFIX);
         }
-        return repository.find(new BackupName(fileName))
-                .orElseThrow(() -> new UnavailableException("no backup named " + fileName + " in " + repository.location()
+        BackupName archive = new BackupName(fileName);
+        return repository.find(archive)
+                .or(() -> suffixed ? Optional.empty() : repository.find(archive.twin()))
+                .orElseThrow(() -> new UnavailableException("no backup named " + name + " in " + repository.location()
                         + " (lifeboat list shows what there is)"));
     }
 }

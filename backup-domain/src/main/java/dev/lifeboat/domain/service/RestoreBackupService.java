@@ -53,14 +53,26 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
      */
     public RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
                                 BackupRepository safetyRepository, Clock clock, String toolVersion) {
+        this(engines, codec, archives, safetyRepository, clock, toolVersion, ArchiveKeys.NONE);
+    }
+
+    /** @param keys for encrypted archives, which are decrypted into scratch space before anything is restored */
+    public RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
+                                BackupRepository safetyRepository, Clock clock, String toolVersion, ArchiveKeys keys) {
         this(engines, codec, archives, safetyRepository,
-                new CreateBackupService(engines, codec, safetyRepository, clock, toolVersion), clock);
+                new CreateBackupService(engines, codec, safetyRepository, clock, toolVersion), clock, keys);
     }
 
     RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
                          BackupRepository safetyRepository, CreateBackupService safetyBackups, Clock clock) {
+        this(engines, codec, archives, safetyRepository, safetyBackups, clock, ArchiveKeys.NONE);
+    }
+
+    RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
+                         BackupRepository safetyRepository, CreateBackupService safetyBackups, Clock clock,
+                         ArchiveKeys keys) {
         this.engines = engines;
-        this.lookup = new ArchiveLookup(archives, codec);
+        this.lookup = new ArchiveLookup(archives, codec, keys);
         this.safetyBackups = safetyBackups;
         this.safetyRepository = safetyRepository;
         this.clock = clock;
