@@ -36,6 +36,10 @@ import picocli.CommandLine.Parameters;
                 "  lifeboat restore --dry-run latest:app app.db   say what would happen; change nothing",
                 "  lifeboat restore app_2026-11-24T10-58-24Z.lifeboat.tar app.db --overwrite --yes",
                 "  lifeboat restore --jobs 4 latest:shop postgresql://app@db.example.com/shop_copy   a new database",
+                "  lifeboat restore --identity key.txt latest:app restored.db   an encrypted backup (.lifeboat.tar.age)",
+                "",
+                "An encrypted backup is decrypted whole into scratch space, and used only once all of it authenticated; "
+                + "the decrypted copy is deleted afterwards.",
                 "",
                 "PostgreSQL: a missing target database is created (template0, the source's encoding and locale). The "
                 + "data is loaded into a scratch database, checked there, and then takes the target's name; the "
@@ -72,6 +76,9 @@ final class RestoreCommand extends LifeboatSubcommand {
     @Mixin
     RepositoryOptions repository;
 
+    @Mixin
+    IdentityOption identity;
+
     @Override
     public Integer call() {
         CommandContext.ArchiveSelection selection = context().archive(backup, repository);
@@ -79,7 +86,8 @@ final class RestoreCommand extends LifeboatSubcommand {
         BackupRepository safetyRepository = selection.inRepository() || !overwrite ? selection.repository()
                 : context().repository(repository, true);
         RestoreBackupService service = new RestoreBackupService(context().adapters().engines(), context().adapters().codec(),
-                selection.repository(), safetyRepository, context().environment().clock(), VersionProvider.version());
+                selection.repository(), safetyRepository, context().environment().clock(), VersionProvider.version(),
+                context().keys(identity, repository));
         Duration lockWait = context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),
                 context().configuredDefaults(repository)).value();
         Map<String, String> engineOptions = new TreeMap<>(postgres.engineOptions());
