@@ -193,8 +193,8 @@ final class CommandContext {
             }
             if (!BackupName.isArchiveName(file.getFileName().toString())) {
                 throw new InvalidUsageException(file + " is not named like a lifeboat archive (NAME"
-                        + BackupName.SUFFIX + "); lifeboat reads archives under the names it gave them, so rename "
-                        + "it back");
+                        + BackupName.SUFFIX + ", or NAME" + BackupName.ENCRYPTED_SUFFIX + " when encrypted); lifeboat "
+                        + "reads archives under the names it gave them, so rename it back");
             }
             BackupRepository directory = open(file.getParent().toString(), options, false);
             return new ArchiveSelection(directory, new BackupReference.Named(file.getFileName().toString()), false);

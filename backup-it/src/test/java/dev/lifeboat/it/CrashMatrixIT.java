@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.adapter.postgres.PostgresServers;
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,43 @@ class CrashMatrixIT {
         tally.assertAllPassed();
     }
 
+    /** As above, every run encrypting to a key (lifeboat.toml in the working directory names it and its identity). */
+    @Test
+    void encrypted_sqlite_backups_killed_anywhere_leave_the_repository_and_the_source_as_they_were() throws Exception {
+        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
+        encryptEveryRun();
+        String sourceHash = DirectorySnapshot.sha256(source);
+        CrashBackup backups = CrashBackup.calibrated(work, "shop.db", "shop", CrashRun::start, () ->
+                DirectorySnapshot.sha256(source).equals(sourceHash) ? List.of()
+                        : List.of("the source database's bytes changed"));
+        assertThat(backups.repository().archiveFiles()).singleElement().asString().endsWith(".lifeboat.tar.age");
+
+        CrashMatrix.Tally tally = CrashMatrix.run("crash-sqlite-encrypted-backup", backups.points(), backups);
+
+        tally.print();
+        tally.assertAllPassed();
+    }
+
+    /**
+     * Restores of an encrypted archive, killed anywhere, also while it is decrypted into scratch space: the target
+     * holds what it held or the backup's rows, and no decrypted copy outlives the next run.
+     */
+    @Test
+    void encrypted_sqlite_restores_killed_anywhere_leave_the_target_as_it_was_or_as_the_backup() throws Exception {
+        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
+        encryptEveryRun();
+        String archive = backUp("shop.db");
+        assertThat(archive).endsWith(".lifeboat.tar.age");
+        CrashSqliteRestore restores = new CrashSqliteRestore(work, archive, source,
+                CrashDatabases.sqliteTarget(work.resolve("target.db")), CrashRun::start);
+        restores.calibrate();
+
+        CrashMatrix.Tally tally = CrashMatrix.run("crash-sqlite-encrypted-restore", restores.points(), restores);
+
+        tally.print();
+        tally.assertAllPassed();
+    }
+
     @Test
     void postgres_backups_killed_anywhere_leave_the_repository_as_it_was() throws Exception {
         TestServer server = PostgresServers.newest();
@@ -80,6 +119,17 @@ class CrashMatrixIT {
             tally.print();
             tally.assertAllPassed();
         }
+    }
+
+    /** Writes ./lifeboat.toml: every run in the working directory encrypts to a new key and decrypts with it. */
+    private void encryptEveryRun() throws Exception {
+        Process keygen = new ProcessBuilder("age-keygen", "-o", "key.txt").directory(work.toFile())
+                .redirectErrorStream(true).start();
+        String made = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .strip();
+        assertThat(keygen.waitFor()).as("age-keygen: " + made).isZero();
+        Files.writeString(work.resolve("lifeboat.toml"), "[encryption]\nrecipients = [\""
+                + made.substring(made.indexOf("age1")) + "\"]\nidentity = \"file:key.txt\"\n");
     }
 
     private String backUp(String source) {

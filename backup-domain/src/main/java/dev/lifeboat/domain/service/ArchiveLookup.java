@@ -2,6 +2,7 @@ package dev.lifeboat.domain.service;
 
 import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.BackupName;
@@ -18,6 +19,7 @@ import dev.lifeboat.domain.port.out.ArchiveEncryption;
 import dev.lifeboat.domain.port.out.ArchiveReader;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.port.out.RepositoryLock;
 import dev.lifeboat.domain.port.out.ScratchSpace;
 import dev.lifeboat.domain.port.out.StoredArchive;
 import java.io.BufferedInputStream;
@@ -30,7 +32,9 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +58,7 @@ final class ArchiveLookup {
     private final BackupRepository repository;
     private final ArchiveCodec codec;
     private final ArchiveKeys keys;
+    private final List<String> removedLeftovers = new ArrayList<>();
 
     ArchiveLookup(BackupRepository repository, ArchiveCodec codec) {
         this(repository, codec, ArchiveKeys.NONE);
@@ -140,6 +145,7 @@ final class ArchiveLookup {
         }
         IdentityFile identity = requireIdentity(archive);
         ArchiveEncryption encryption = keys.requireEncryption(archive.info().name() + " is encrypted");
+        removeLeftoversBeforeDecrypting(archive);
         ScratchSpace scratch = repository.openScratch();
         try {
             Path plaintext = scratch.newFile("decrypted");
@@ -169,6 +175,29 @@ final class ArchiveLookup {
 
     ArchiveKeys keys() {
         return keys;
+    }
+
+    /** What was removed before decrypting, as "removed NAME, left by an interrupted run", since last asked. */
+    synchronized List<String> takeRemovedLeftovers() {
+        List<String> removed = List.copyOf(removedLeftovers);
+        removedLeftovers.clear();
+        return removed;
+    }
+
+    /**
+     * A run killed while decrypting leaves its plaintext copy in the scratch space; it is removed before another is
+     * made, as a backup removes a killed backup's files. That needs the repository's lock, for a moment: when another
+     * run holds it, that run removes them.
+     */
+    private void removeLeftoversBeforeDecrypting(StoredArchive archive) {
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "decrypting " + archive.info().name())) {
+            List<String> removed = repository.removeLeftovers();
+            synchronized (this) {
+                removed.forEach(name -> removedLeftovers.add("removed " + name + ", left by an interrupted run"));
+            }
+        } catch (LockedException e) {
+            // another run holds the repository and removes them itself
+        }
     }
 
     private static void closeAfterFailure(ScratchSpace scratch, Throwable failure) {

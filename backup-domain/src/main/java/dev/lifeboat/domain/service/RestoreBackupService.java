@@ -97,7 +97,7 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
                 throw new RefusedException(plan.target() + " already holds data; restore with --overwrite to replace it"
                         + " (its current contents are backed up first, labelled " + SAFETY_LABEL + ")");
             }
-            List<String> warnings = new ArrayList<>();
+            List<String> warnings = new ArrayList<>(lookup.takeRemovedLeftovers());
             VerificationCheck checksum = ArchiveChecksum.check(archive, progress);
             if (checksum.status() == CheckStatus.FAILED) {
                 if (archive.recordedSha256().isPresent()) {

@@ -199,6 +199,25 @@ class EncryptedArchivesTest {
     }
 
     @Test
+    void a_killed_runs_decrypted_copy_is_removed_under_the_lock_before_another_is_made() {
+        StoredArchive archive = stored(ENCRYPTED, encryption.encryptBytes(PLAINTEXT, KEY));
+        when(repository.find(ENCRYPTED)).thenReturn(Optional.of(archive));
+        RepositoryLock lock = mock(RepositoryLock.class);
+        when(repository.lock(Duration.ZERO, "decrypting " + ENCRYPTED)).thenReturn(lock);
+        when(repository.removeLeftovers()).thenReturn(List.of(".lifeboat-tmp-41.x-decrypted"));
+        when(codec.open(any(), anyString())).thenReturn(reader);
+
+        new InspectBackupService(codec, repository, new ArchiveKeys(Optional.of(encryption), Optional.of(rightKey)))
+                .inspect(new BackupReference.Named(ENCRYPTED.value()));
+
+        var order = org.mockito.Mockito.inOrder(repository, lock);
+        order.verify(repository).lock(Duration.ZERO, "decrypting " + ENCRYPTED);
+        order.verify(repository).removeLeftovers();
+        order.verify(lock).close();
+        order.verify(repository).openScratch();
+    }
+
+    @Test
     void the_wrong_identity_on_an_intact_archive_is_unavailable_and_on_a_damaged_one_a_verification_failure() {
         byte[] bytes = encryption.encryptBytes(PLAINTEXT, KEY);
         StoredArchive intact = stored(ENCRYPTED, bytes);
@@ -306,6 +325,28 @@ class EncryptedArchivesTest {
             assertThat(entry.outcome()).isEqualTo(dev.lifeboat.domain.port.in.ArchiveCopy.Outcome.REFUSED);
             assertThat(entry.detail()).contains("the target has " + PLAIN);
         });
+    }
+
+    @Test
+    void prune_groups_encrypted_archives_by_their_name_apart_from_plain_ones_and_keeps_the_newest() {
+        BackupName older = new BackupName("shop_2026-11-20T10-00-00Z" + BackupName.ENCRYPTED_SUFFIX);
+        BackupName newer = new BackupName("shop_2026-11-21T10-00-00Z" + BackupName.ENCRYPTED_SUFFIX);
+        BackupName other = new BackupName("wiki_2026-11-19T10-00-00Z" + BackupName.ENCRYPTED_SUFFIX);
+        StoredArchive olderArchive = stored(older, new byte[] {1});
+        StoredArchive newerArchive = stored(newer, new byte[] {2});
+        StoredArchive otherArchive = stored(other, new byte[] {3});
+        when(repository.list()).thenReturn(List.of(olderArchive, newerArchive, otherArchive));
+
+        var report = new PruneBackupsService(codec, repository).prune(new dev.lifeboat.domain.port.in.PruneCommand(
+                new dev.lifeboat.domain.policy.RetentionPolicy(1, 0, 0, 0, 0, 0, Optional.empty()),
+                dev.lifeboat.domain.policy.GroupField.DEFAULT, Optional.empty(), true, Duration.ZERO));
+
+        assertThat(report.unreadable()).isEmpty();
+        assertThat(report.groups()).extracting(group -> group.key().get("database")).containsExactlyInAnyOrder("shop",
+                "wiki");
+        assertThat(report.groups()).flatExtracting(group -> group.removed()).extracting(decision -> decision.name())
+                .containsExactly(older.value());
+        verify(codec, never()).open(any(), anyString());
     }
 
     private static StoredArchive stored(BackupName name, byte[] bytes) {
