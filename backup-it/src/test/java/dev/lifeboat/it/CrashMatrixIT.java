@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.adapter.postgres.PostgresServers;
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,7 +56,7 @@ class CrashMatrixIT {
     @Test
     void encrypted_sqlite_backups_killed_anywhere_leave_the_repository_and_the_source_as_they_were() throws Exception {
         Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
-        encryptEveryRun();
+        CrashDatabases.encryptEveryRun(work);
         String sourceHash = DirectorySnapshot.sha256(source);
         CrashBackup backups = CrashBackup.calibrated(work, "shop.db", "shop", CrashRun::start, () ->
                 DirectorySnapshot.sha256(source).equals(sourceHash) ? List.of()
@@ -78,7 +76,7 @@ class CrashMatrixIT {
     @Test
     void encrypted_sqlite_restores_killed_anywhere_leave_the_target_as_it_was_or_as_the_backup() throws Exception {
         Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
-        encryptEveryRun();
+        CrashDatabases.encryptEveryRun(work);
         String archive = backUp("shop.db");
         assertThat(archive).endsWith(".lifeboat.tar.age");
         CrashSqliteRestore restores = new CrashSqliteRestore(work, archive, source,
@@ -119,17 +117,6 @@ class CrashMatrixIT {
             tally.print();
             tally.assertAllPassed();
         }
-    }
-
-    /** Writes ./lifeboat.toml: every run in the working directory encrypts to a new key and decrypts with it. */
-    private void encryptEveryRun() throws Exception {
-        Process keygen = new ProcessBuilder("age-keygen", "-o", "key.txt").directory(work.toFile())
-                .redirectErrorStream(true).start();
-        String made = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                .strip();
-        assertThat(keygen.waitFor()).as("age-keygen: " + made).isZero();
-        Files.writeString(work.resolve("lifeboat.toml"), "[encryption]\nrecipients = [\""
-                + made.substring(made.indexOf("age1")) + "\"]\nidentity = \"file:key.txt\"\n");
     }
 
     private String backUp(String source) {
