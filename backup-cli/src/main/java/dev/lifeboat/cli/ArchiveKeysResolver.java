@@ -1,7 +1,6 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.config.ConfiguredSettings;
-import dev.lifeboat.domain.config.EncryptionSettings;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.model.Recipient;

@@ -19,7 +19,6 @@ import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.CheckStatus;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.IdentityFile;
-import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.port.in.BackupListing;
@@ -66,7 +65,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.ArgumentCaptor;
 
 /** What the services do with encrypted archives, through a stand-in for the encryption adapter. */
 class EncryptedArchivesTest {
