@@ -2,6 +2,7 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.RestoreBackupCommand;
@@ -11,6 +12,7 @@ import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.service.RestoreBackupService;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Parameters;
                 + "the fingerprint recorded at backup time) before it replaces anything: a failed restore leaves the "
                 + "target exactly as it was.",
                 "A target that holds data is replaced only with --overwrite, and only after its current contents "
-                + "were backed up into the repository with the label pre-restore. Replacing data asks for "
+                + "were backed up into the repository with the label pre-restore (encrypted to the configuration "
+                + "file's [encryption] recipients, when it has some). Replacing data asks for "
                 + "confirmation on a terminal; elsewhere it needs --yes (else exit 7)."},
         footer = {"", "Examples:",
                 "  lifeboat restore latest:app restored.db        the newest backup of app, into a new file",
@@ -94,10 +97,13 @@ final class RestoreCommand extends LifeboatSubcommand {
         if (dropPrevious) {
             engineOptions.put("drop-previous", "true");
         }
+        // the data a restore replaces is backed up encrypted when the configuration encrypts backups
+        List<Recipient> safetyRecipients = context().keys().recipients(null, null,
+                context().configuredDefaults(repository));
         RestoreBackupCommand command = new RestoreBackupCommand(selection.reference(),
                 Optional.ofNullable(target).map(DatabaseLocation::parse)
                         .map(location -> postgres.withPassword(location, context().environment())),
-                overwrite, lockWait, engineOptions);
+                overwrite, lockWait, engineOptions, safetyRecipients);
         RestorePlan plan = service.plan(command);
         if (dryRun) {
             showPlan(plan);
@@ -109,7 +115,7 @@ final class RestoreCommand extends LifeboatSubcommand {
         // restore exactly the archive the plan found and the user confirmed, even if a newer one appeared meanwhile
         RestoreBackupCommand confirmed = new RestoreBackupCommand(
                 new BackupReference.Named(plan.archive().name().value()), command.target(), overwrite, lockWait,
-                engineOptions);
+                engineOptions, safetyRecipients);
         RestoreReport report = service.restore(confirmed, context().progress(output));
         report.warnings().forEach(this::warn);
         if (output.json) {

@@ -133,7 +133,9 @@ class CorruptionMatrixIT {
                         "--overwrite", "--yes", "--identity", "key.txt", "--repo", work.resolve("safety").toString()));
                 tried++;
                 try (var left = Files.list(archive.getParent())) {
-                    assertThat(left.map(file -> file.getFileName().toString()))
+                    // the lock a decrypting run takes for a moment, to sweep a killed run's copy, stays as a file
+                    assertThat(left.map(file -> file.getFileName().toString())
+                            .filter(name -> !name.equals(".lifeboat.lock")))
                             .as("nothing decrypted left beside " + kind)
                             .containsExactlyInAnyOrder(archive.getFileName().toString(),
                                     ArchiveSurgery.sidecar(archive).getFileName().toString());

@@ -186,6 +186,12 @@ class EncryptionIT {
         assertThat(restore.exitCode()).as(restore.toString()).isZero();
         assertThat(SqliteDatabases.sqlite3(work.resolve("copy.db"), ".dump"))
                 .isEqualTo(SqliteDatabases.sqlite3(source, ".dump"));
+        // the data a restore replaces is backed up first, encrypted like every backup here
+        LifeboatProcess.Result over = LifeboatProcess.run(work, "restore", "latest:app", "copy.db", "--overwrite",
+                "--yes", "--json");
+        assertThat(over.exitCode()).as(over.toString()).isZero();
+        assertThat(Json.parse(over.stdout()).get("safetyBackup").get("name").asText())
+                .contains("_pre-restore_").endsWith(".lifeboat.tar.age");
 
         Files.setPosixFilePermissions(work.resolve("key.txt"), PosixFilePermissions.fromString("rw-r--r--"));
         LifeboatProcess.Result readable = LifeboatProcess.run(work, "verify", "latest:app");

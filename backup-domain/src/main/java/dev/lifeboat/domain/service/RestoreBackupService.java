@@ -60,7 +60,7 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
     public RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
                                 BackupRepository safetyRepository, Clock clock, String toolVersion, ArchiveKeys keys) {
         this(engines, codec, archives, safetyRepository,
-                new CreateBackupService(engines, codec, safetyRepository, clock, toolVersion), clock, keys);
+                new CreateBackupService(engines, codec, safetyRepository, clock, toolVersion, keys), clock, keys);
     }
 
     RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
@@ -110,7 +110,7 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
             RestoreOutcome outcome;
             if (plan.replacesData()) {
                 try (RepositoryLock lock = safetyRepository.lock(command.lockTimeout(), "restore to " + plan.target())) {
-                    BackupReport saved = saveCurrentData(lock, plan, progress);
+                    BackupReport saved = saveCurrentData(lock, plan, command, progress);
                     safety = Optional.of(saved);
                     // the engine replaces the target only if it still holds what was just saved
                     outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), true,
@@ -131,10 +131,11 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
         }
     }
 
-    private BackupReport saveCurrentData(RepositoryLock lock, RestorePlan plan, Progress progress) {
+    private BackupReport saveCurrentData(RepositoryLock lock, RestorePlan plan, RestoreBackupCommand command,
+                                         Progress progress) {
         try {
-            return safetyBackups.backupHolding(lock, CreateBackupCommand.of(plan.target()).withLabel(SAFETY_LABEL),
-                    progress);
+            return safetyBackups.backupHolding(lock, CreateBackupCommand.of(plan.target()).withLabel(SAFETY_LABEL)
+                    .withRecipients(command.safetyRecipients()), progress);
         } catch (UnavailableException | VerificationFailedException e) {
             throw new RefusedException("the data now at " + plan.target() + " could not be backed up before being "
                     + "replaced, so nothing was changed (" + e.getMessage() + "); if it is beyond use, move it aside "
