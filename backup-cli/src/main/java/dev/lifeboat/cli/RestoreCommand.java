@@ -4,7 +4,7 @@ import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.model.VerificationCheck;
-import dev.lifeboat.domain.port.in.BackupReference;
+import dev.lifeboat.domain.port.in.PreparedRestore;
 import dev.lifeboat.domain.port.in.RestoreBackupCommand;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
@@ -104,19 +104,19 @@ final class RestoreCommand extends LifeboatSubcommand {
                 Optional.ofNullable(target).map(DatabaseLocation::parse)
                         .map(location -> postgres.withPassword(location, context().environment())),
                 overwrite, lockWait, engineOptions, safetyRecipients);
-        RestorePlan plan = service.plan(command);
-        if (dryRun) {
-            showPlan(plan);
-            return 0;
+        RestoreReport report;
+        // the archive the plan found and the user confirmed is the one restored, opened (and decrypted) once
+        try (PreparedRestore prepared = service.prepare(command)) {
+            RestorePlan plan = prepared.plan();
+            if (dryRun) {
+                showPlan(plan);
+                return 0;
+            }
+            if (plan.replacesData()) {
+                confirm(plan);
+            }
+            report = prepared.restore(context().progress(output));
         }
-        if (plan.replacesData()) {
-            confirm(plan);
-        }
-        // restore exactly the archive the plan found and the user confirmed, even if a newer one appeared meanwhile
-        RestoreBackupCommand confirmed = new RestoreBackupCommand(
-                new BackupReference.Named(plan.archive().name().value()), command.target(), overwrite, lockWait,
-                engineOptions, safetyRecipients);
-        RestoreReport report = service.restore(confirmed, context().progress(output));
         report.warnings().forEach(this::warn);
         if (output.json) {
             printJson(JsonDocuments.restore(report));

@@ -216,6 +216,33 @@ class EncryptedArchivesTest {
     }
 
     @Test
+    void a_prepared_restore_decrypts_once_for_its_plan_and_its_restore_and_deletes_the_copy_when_closed() {
+        StoredArchive archive = stored(ENCRYPTED, encryption.encryptBytes(PLAINTEXT, KEY));
+        when(repository.find(ENCRYPTED)).thenReturn(Optional.of(archive));
+        when(codec.open(any(), anyString())).thenReturn(reader);
+        DatabaseEngine engine = mock(DatabaseEngine.class);
+        when(engine.id()).thenReturn("sqlite");
+        DatabaseLocation target = DatabaseLocation.of("/restored/shop.db");
+        when(engine.probeTarget(target)).thenReturn(dev.lifeboat.domain.port.out.TargetState.ABSENT);
+        when(engine.restore(any())).thenReturn(new dev.lifeboat.domain.port.out.RestoreOutcome("/restored/shop.db",
+                List.of(VerificationCheck.passed("fingerprint", "match")), List.of()));
+        RestoreBackupService service = new RestoreBackupService(new EngineRegistry(List.of(engine)), codec,
+                repository, repository, Clock.fixed(Fixtures.NOW, ZoneOffset.UTC), "1.2.3",
+                new ArchiveKeys(Optional.of(encryption), Optional.of(rightKey)));
+
+        try (var prepared = service.prepare(new dev.lifeboat.domain.port.in.RestoreBackupCommand(
+                new BackupReference.Named(STEM), Optional.of(target), false, Duration.ZERO, Map.of()))) {
+            assertThat(prepared.plan().target()).isEqualTo(target);
+            assertThat(prepared.restore(Progress.NONE).checks()).extracting(VerificationCheck::name)
+                    .contains("archive checksum", "fingerprint");
+            assertThat(scratch.remaining()).as("the decrypted copy while the restore is prepared").hasSize(1);
+        }
+
+        assertThat(encryption.decryptions).isEqualTo(1);
+        assertThat(scratch.remaining()).isEmpty();
+    }
+
+    @Test
     void the_wrong_identity_on_an_intact_archive_is_unavailable_and_on_a_damaged_one_a_verification_failure() {
         byte[] bytes = encryption.encryptBytes(PLAINTEXT, KEY);
         StoredArchive intact = stored(ENCRYPTED, bytes);
@@ -382,6 +409,8 @@ class EncryptedArchivesTest {
      */
     private static final class FakeEncryption implements ArchiveEncryption {
 
+        private int decryptions;
+
         @Override
         public Recipient parseRecipient(String text) {
             return new Recipient(text);
@@ -434,6 +463,7 @@ class EncryptedArchivesTest {
 
         @Override
         public void decrypt(InputStream encrypted, IdentityFile identity, OutputStream plaintext, String archiveName) {
+            decryptions++;
             try {
                 plaintext.write(decryptBytes(encrypted.readAllBytes(), Files.readString(identity.path())));
             } catch (IOException e) {
