@@ -12,6 +12,7 @@ import com.exceptionfactory.jagged.UnsupportedRecipientStanzaException;
 import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
 import com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -137,7 +138,7 @@ public final class AgeEncryption implements ArchiveEncryption {
     }
 
     /** The archive's output, which the end of the encryption flushes but must not close. */
-    private static final class UnclosedOutputStream extends java.io.FilterOutputStream {
+    private static final class UnclosedOutputStream extends FilterOutputStream {
 
         UnclosedOutputStream(OutputStream out) {
             super(out);
