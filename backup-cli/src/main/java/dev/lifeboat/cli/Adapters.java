@@ -2,6 +2,7 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.ArchiveEncryption;
 import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
 import dev.lifeboat.domain.port.out.ConfigurationReader;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
@@ -20,13 +21,15 @@ final class Adapters {
     private final ArchiveCodec codec;
     private final List<BackupRepositoryProvider> repositoryProviders;
     private final Optional<ConfigurationReader> configurationReader;
+    private final Optional<ArchiveEncryption> encryption;
 
     private Adapters(EngineRegistry engines, ArchiveCodec codec, List<BackupRepositoryProvider> repositoryProviders,
-                     Optional<ConfigurationReader> configurationReader) {
+                     Optional<ConfigurationReader> configurationReader, Optional<ArchiveEncryption> encryption) {
         this.engines = engines;
         this.codec = codec;
         this.repositoryProviders = repositoryProviders;
         this.configurationReader = configurationReader;
+        this.encryption = encryption;
     }
 
     static Adapters discover() {
@@ -39,8 +42,17 @@ final class Adapters {
         if (readers.size() > 1) {
             throw new IllegalStateException("expected at most one configuration reader, found " + readers.size());
         }
+        List<ArchiveEncryption> encryptions = load(ArchiveEncryption.class);
+        if (encryptions.size() > 1) {
+            throw new IllegalStateException("expected at most one archive encryption, found " + encryptions.size());
+        }
         return new Adapters(new EngineRegistry(engines), codecs.get(0), load(BackupRepositoryProvider.class),
-                readers.stream().findFirst());
+                readers.stream().findFirst(), encryptions.stream().findFirst());
+    }
+
+    /** The encryption of archives to public keys, when this build has one. */
+    Optional<ArchiveEncryption> encryption() {
+        return encryption;
     }
 
     /** The configuration file format, when this build has one. */

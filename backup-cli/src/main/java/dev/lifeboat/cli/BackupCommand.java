@@ -7,6 +7,7 @@ import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.policy.RetentionPolicy;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Parameters;
                 "  lifeboat backup app.db --keep-daily 7 --keep-weekly 4   and prune this database's older backups",
                 "  lifeboat backup shop                         the database named shop in lifeboat.toml",
                 "  lifeboat backup --all --notify https://hooks.example.com/lifeboat   every configured database; alert on failure",
+                "  lifeboat backup app.db --encrypt-to age1... --encrypt-to age1...   encrypted to two public keys",
                 "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)",
                 "  PGPASSWORD=... lifeboat backup --jobs 4 postgresql://app@db.example.com/shop   a PostgreSQL database"})
 final class BackupCommand extends LifeboatSubcommand {
@@ -85,6 +87,20 @@ final class BackupCommand extends LifeboatSubcommand {
     @Mixin
     RetentionOptions keep;
 
+    @Option(names = "--encrypt-to", paramLabel = "RECIPIENT", description = "Encrypt the archive to this public key "
+            + "(age1..., as age-keygen or 'lifeboat key generate' print it); repeat it for more keys, such as an "
+            + "operations key and an offline recovery key. Any one of their identities decrypts. The archive is then "
+            + "NAME.lifeboat.tar.age, and this host never needs a secret key. Default: the configuration file's "
+            + "[encryption] recipients.")
+    List<String> encryptTo;
+
+    @Option(names = "--recipients-file", paramLabel = "FILE", description = "Encrypt to the public keys in FILE, one "
+            + "a line; blank lines and lines starting with # are left out. Together with --encrypt-to.")
+    String recipientsFile;
+
+    @Mixin
+    IdentityOption identity;
+
     @Option(names = "--notify", paramLabel = "URL", description = "POST the run's JSON result to this http(s) URL "
             + "(default: $" + SettingsResolver.NOTIFY_VARIABLE + ", else the configuration file's). A notification that "
             + "fails is reported but never fails the backup.")
@@ -108,6 +124,7 @@ final class BackupCommand extends LifeboatSubcommand {
         SettingsResolver resolver = context().settings();
         resolver.compression(Optional.ofNullable(compression), Optional.ofNullable(level), ConfiguredSettings.none());
         resolver.notification(Optional.ofNullable(notify), Optional.ofNullable(notifyOn), ConfiguredSettings.none());
+        context().keys().recipients(encryptTo, recipientsFile, ConfiguredSettings.none());
         Notifications notifications = new Notifications(context().environment().err());
         if (all) {
             if (database != null) {
@@ -283,11 +300,13 @@ final class BackupCommand extends LifeboatSubcommand {
                 .optionNames().contains(DatabaseEngine.LOCK_TIMEOUT_OPTION)) {
             options.put(DatabaseEngine.LOCK_TIMEOUT_OPTION, Long.toString(lockTimeout.timeout.toMillis()));
         }
+        List<Recipient> recipients = context().keys().recipients(encryptTo, recipientsFile, settings);
         return new BackupTarget(name, location, engineId, archiveLabel, options,
                 context().repository(repository, true, settings),
                 resolver.compression(Optional.ofNullable(compression), Optional.ofNullable(level), settings).value(),
                 resolver.lockTimeout(Optional.ofNullable(lockTimeout.timeout), settings).value(),
-                resolver.retention(flagRetention, settings).value(), notification);
+                resolver.retention(flagRetention, settings).value(), notification, recipients,
+                context().keys().keys(identity, settings));
     }
 
     /**

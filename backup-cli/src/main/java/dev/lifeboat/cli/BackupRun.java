@@ -2,7 +2,9 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.model.CheckStatus;
 import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.policy.GroupField;
 import dev.lifeboat.domain.port.in.BackupPlan;
 import dev.lifeboat.domain.port.in.BackupReport;
@@ -60,8 +62,8 @@ final class BackupRun {
 
     Outcome execute() {
         CreateBackupCommand command = new CreateBackupCommand(target.location(), target.engine(), target.label(),
-                target.compression(), target.lockTimeout(), verify, target.engineOptions());
-        CreateBackupService service = context.createBackupService(target.repository());
+                target.compression(), target.lockTimeout(), verify, target.engineOptions(), target.recipients());
+        CreateBackupService service = context.createBackupService(target.repository(), target.keys());
         if (dryRun) {
             return planned(service.plan(command));
         }
@@ -128,8 +130,20 @@ final class BackupRun {
         out.printf("  archive    %s, %s level %s, ratio %s%n", Units.bytes(report.archive().sizeBytes()),
                 manifest.options().get("compression"), manifest.options().get("compression-level"),
                 Units.ratio(manifest.rawSize(), report.archive().sizeBytes()));
+        if (report.archive().name().encrypted()) {
+            out.printf("  encrypted  to %s (age)%n", manifest.options().getOrDefault("encrypted-to", "?").replace(",", ", "));
+        }
         out.printf("  took       %s%n", Units.duration(report.duration()));
-        report.verification().ifPresent(verification -> out.printf("  verified   %d checks passed, restored into scratch space%n",
-                verification.checks().size()));
+        report.verification().ifPresent(verification -> {
+            List<VerificationCheck> warnings = verification.checks().stream()
+                    .filter(check -> check.status() == CheckStatus.WARNING).toList();
+            if (report.archive().name().encrypted() && !warnings.isEmpty()) {
+                // without the identity only what needs no key was verified: say so, and what was left out
+                out.printf("  verified   only what needs no key (%d checks passed): %s%n",
+                        verification.checks().size() - warnings.size(), warnings.get(0).detail());
+            } else {
+                out.printf("  verified   %d checks passed, restored into scratch space%n", verification.checks().size());
+            }
+        });
     }
 }

@@ -3,9 +3,12 @@ package dev.lifeboat.cli;
 import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Recipient;
+import dev.lifeboat.domain.service.ArchiveKeys;
 import dev.lifeboat.domain.policy.RetentionPolicy;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,8 +26,11 @@ import java.util.Optional;
  * @param lockTimeout   how long to wait for the repository
  * @param retention     what to keep after the backup (an empty policy: prune nothing)
  * @param notification  where to send the result, if anywhere
+ * @param recipients    the public keys the archive is encrypted to; none for an unencrypted archive
+ * @param keys          the encryption, and the identity that lets --verify read an encrypted archive
  */
 record BackupTarget(String name, DatabaseLocation location, Optional<String> engine, Optional<String> label,
                     Map<String, String> engineOptions, BackupRepository repository, CompressionSettings compression,
-                    Duration lockTimeout, RetentionPolicy retention, Optional<Notification> notification) {
+                    Duration lockTimeout, RetentionPolicy retention, Optional<Notification> notification,
+                    List<Recipient> recipients, ArchiveKeys keys) {
 }

@@ -12,6 +12,7 @@ import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
 import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.service.ArchiveKeys;
 import dev.lifeboat.domain.service.CreateBackupService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ final class CommandContext {
     private Optional<Configuration> configuration = Optional.empty();
     private boolean configurationRead;
     private final Set<String> warnedSettings = new HashSet<>();
+    private ArchiveKeysResolver keys;
 
     CommandContext(Environment environment) {
         this.environment = environment;
@@ -72,6 +74,19 @@ final class CommandContext {
             }));
         }
         return configuration;
+    }
+
+    /** The recipients and identities of encrypted archives. */
+    synchronized ArchiveKeysResolver keys() {
+        if (keys == null) {
+            keys = new ArchiveKeysResolver(this);
+        }
+        return keys;
+    }
+
+    /** The keys of a run that reads archives: the identity from --identity, the environment or the file's defaults. */
+    ArchiveKeys keys(IdentityOption identity, RepositoryOptions options) {
+        return keys().keys(identity, configuredDefaults(options));
     }
 
     SettingsResolver settings() {
@@ -178,8 +193,8 @@ final class CommandContext {
             }
             if (!BackupName.isArchiveName(file.getFileName().toString())) {
                 throw new InvalidUsageException(file + " is not named like a lifeboat archive (NAME"
-                        + BackupName.SUFFIX + "); lifeboat reads archives under the names it gave them, so rename "
-                        + "it back");
+                        + BackupName.SUFFIX + ", or NAME" + BackupName.ENCRYPTED_SUFFIX + " when encrypted); lifeboat "
+                        + "reads archives under the names it gave them, so rename it back");
             }
             BackupRepository directory = open(file.getParent().toString(), options, false);
             return new ArchiveSelection(directory, new BackupReference.Named(file.getFileName().toString()), false);
@@ -198,9 +213,9 @@ final class CommandContext {
         return repository(options, true);
     }
 
-    CreateBackupService createBackupService(BackupRepository repository) {
+    CreateBackupService createBackupService(BackupRepository repository, ArchiveKeys keys) {
         return new CreateBackupService(adapters().engines(), adapters().codec(), repository, environment.clock(),
-                VersionProvider.version());
+                VersionProvider.version(), keys);
     }
 
     /** A plain relative path is taken from the working directory; URLs and URIs (file:/x, s3://b) go as written. */

@@ -27,7 +27,8 @@ import picocli.CommandLine.Mixin;
                 + "~/.config/lifeboat/lifeboat.toml) and reports every problem with its file, line and key (exit 2). "
                 + "When it is valid, shows each setting in effect, for the defaults and for each database, and where it "
                 + "comes from: a flag, the environment, a line of the file, or lifeboat's default. Passwords are never "
-                + "shown: only whether their environment variable is set or their file readable.",
+                + "shown: only whether their environment variable is set or their file readable. Of encryption, the "
+                + "recipients (public keys) and the identity file's path, never its content.",
                 "Then the settings of the kind of repository in effect that takes some (s3: endpoint, region, ...), "
                 + "and of any kind the file has a table for, each from its environment variables or the file's table; "
                 + "a secret such as AWS_SECRET_ACCESS_KEY shows as ****."},
@@ -97,6 +98,12 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
         Optional<Resolved<Notification>> notification = resolver.notification(Optional.empty(), Optional.empty(), configured);
         settings.put("notify", notification.map(resolved -> setting(Notifier.origin(resolved.value().url()) + " on "
                 + resolved.value().on().id(), resolved.source())).orElse(setting("nowhere", "default")));
+        // public keys may be shown; of the identity, only where its file is
+        List<String> recipients = configured.encryption().map(found -> found.value().recipients()).orElse(List.of());
+        settings.put("recipients", recipients.isEmpty() ? setting("none: backups are not encrypted", "default")
+                : setting(String.join(", ", recipients), configured.encryption().get().origin().toString()));
+        settings.put("identity", context().keys().identity(null, configured)
+                .map(found -> setting(found.value().toString(), found.source())).orElse(setting(null, NOT_SET)));
         return settings;
     }
 

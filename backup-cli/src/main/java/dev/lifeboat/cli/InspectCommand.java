@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
 /** {@code lifeboat inspect}: what an archive records about itself. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Show an archive's manifest: source, engine, tables, parts, hashes and fingerprint.",
-                "With --json, the manifest exactly as stored in the archive."},
+                "With --json, the manifest exactly as stored in the archive.",
+                "An encrypted archive's manifest is inside its ciphertext: inspecting it needs --identity (else exit "
+                + "2)."},
         footer = {"", "Examples:",
                 "  lifeboat inspect latest",
                 "  lifeboat inspect chinook_2026-11-24T10-58-24Z.lifeboat.tar",
@@ -28,11 +30,14 @@ final class InspectCommand extends LifeboatSubcommand {
     @Mixin
     RepositoryOptions repository;
 
+    @Mixin
+    IdentityOption identity;
+
     @Override
     public Integer call() {
         CommandContext.ArchiveSelection selection = context().archive(backup, repository);
-        Inspection inspection = new InspectBackupService(context().adapters().codec(), selection.repository())
-                .inspect(selection.reference());
+        Inspection inspection = new InspectBackupService(context().adapters().codec(), selection.repository(),
+                context().keys(identity, repository)).inspect(selection.reference());
         if (output.json) {
             out().print(inspection.manifestDocument().endsWith("\n") ? inspection.manifestDocument()
                     : inspection.manifestDocument() + "\n");

@@ -5,6 +5,7 @@ import dev.lifeboat.domain.model.DatabaseDescription;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.port.in.ArchiveCopy;
+import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.BackupPlan;
 import dev.lifeboat.domain.port.in.BackupReport;
@@ -194,6 +195,9 @@ final class JsonDocuments {
         document.put("name", archive.name().value());
         document.put("path", archive.location());
         document.put("sizeBytes", archive.sizeBytes());
+        if (archive.name().encrypted()) {
+            document.put("encrypted", true);
+        }
         return document;
     }
 
@@ -210,6 +214,13 @@ final class JsonDocuments {
             entry.put("rows", manifest.fingerprint().totalRows());
         });
         listing.problem().ifPresent(problem -> entry.put("problem", problem));
+        if (listing.encrypted()) {
+            // what the name says; the rest is inside the ciphertext
+            BackupNaming.partsOf(listing.archive().name()).ifPresent(parts -> {
+                entry.put("database", parts.databaseAndLabel());
+                entry.put("createdAt", parts.createdAt());
+            });
+        }
         return entry;
     }
 

@@ -16,9 +16,12 @@ import picocli.CommandLine.Spec;
                 + "fingerprint that prove a restore gives back the same data.",
                 "Archives go into a repository: a local directory, or S3-compatible object storage (AWS S3, MinIO, "
                 + "Cloudflare R2, Backblaze B2, ...) with --repo s3://BUCKET/PREFIX; 'lifeboat copy' copies them "
-                + "from one to the other, checking every SHA-256."},
+                + "from one to the other, checking every SHA-256.",
+                "Backups can be encrypted to age public keys (--encrypt-to): the host that backs up needs no secret "
+                + "key, and 'age -d' alone reads them."},
         subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
-                RestoreCommand.class, PruneCommand.class, CopyCommand.class, ConfigCommand.class, EnginesCommand.class},
+                RestoreCommand.class, PruneCommand.class, CopyCommand.class, ConfigCommand.class, KeyCommand.class,
+                EnginesCommand.class},
         footer = {"", "Examples:",
                 "  lifeboat backup app.db                 back up a SQLite database into ./backups",
                 "  lifeboat list                          show the backups, newest first",

@@ -1,6 +1,7 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.service.ListBackupsService;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code lifeboat list}: the backups in the repository, newest first. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List the backups in the repository, newest first.",
-                "Reads only each archive's manifest, never its data."},
+                "Reads only each archive's manifest, never its data. An encrypted archive is shown from its name and "
+                + "size alone (database and time as its name says them), without its key."},
         footer = {"", "Examples:",
                 "  lifeboat list",
                 "  lifeboat list chinook --repo /var/backups",
@@ -43,7 +45,8 @@ final class ListCommand extends LifeboatSubcommand {
             return 0;
         }
         int nameWidth = Math.max(4, listings.stream().mapToInt(entry -> entry.archive().name().value().length()).max().orElse(4));
-        String format = "%-" + nameWidth + "s  %-16s  %-8s  %-19s  %10s  %5s%n";
+        String format = "%-" + nameWidth + "s  %-16s  %-" + (listings.stream().anyMatch(BackupListing::encrypted) ? 9 : 8)
+                + "s  %-19s  %10s  %5s%n";
         out.printf(format, "NAME", "DATABASE", "ENGINE", "CREATED (UTC)", "SIZE", "RATIO");
         for (BackupListing entry : listings) {
             String name = entry.archive().name().value();
@@ -52,6 +55,10 @@ final class ListCommand extends LifeboatSubcommand {
                 Manifest manifest = entry.manifest().get();
                 out.printf(format, name, manifest.databaseName(), manifest.engineId(), Units.utc(manifest.createdAt()),
                         size, Units.ratio(manifest.rawSize(), entry.archive().sizeBytes()));
+            } else if (entry.encrypted()) {
+                Optional<BackupNaming.NameParts> parts = BackupNaming.partsOf(entry.archive().name());
+                out.printf(format, name, parts.map(BackupNaming.NameParts::databaseAndLabel).orElse("?"), "encrypted",
+                        parts.map(found -> Units.utc(found.createdAt())).orElse("?"), size, "-");
             } else {
                 out.printf(format, name, "?", "?", "unreadable", size, "-");
             }

@@ -2,8 +2,9 @@ package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.model.VerificationCheck;
-import dev.lifeboat.domain.port.in.BackupReference;
+import dev.lifeboat.domain.port.in.PreparedRestore;
 import dev.lifeboat.domain.port.in.RestoreBackupCommand;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
@@ -11,6 +12,7 @@ import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.service.RestoreBackupService;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Parameters;
                 + "the fingerprint recorded at backup time) before it replaces anything: a failed restore leaves the "
                 + "target exactly as it was.",
                 "A target that holds data is replaced only with --overwrite, and only after its current contents "
-                + "were backed up into the repository with the label pre-restore. Replacing data asks for "
+                + "were backed up into the repository with the label pre-restore (encrypted to the configuration "
+                + "file's [encryption] recipients, when it has some). Replacing data asks for "
                 + "confirmation on a terminal; elsewhere it needs --yes (else exit 7)."},
         footer = {"", "Examples:",
                 "  lifeboat restore latest:app restored.db        the newest backup of app, into a new file",
@@ -36,6 +39,10 @@ import picocli.CommandLine.Parameters;
                 "  lifeboat restore --dry-run latest:app app.db   say what would happen; change nothing",
                 "  lifeboat restore app_2026-11-24T10-58-24Z.lifeboat.tar app.db --overwrite --yes",
                 "  lifeboat restore --jobs 4 latest:shop postgresql://app@db.example.com/shop_copy   a new database",
+                "  lifeboat restore --identity key.txt latest:app restored.db   an encrypted backup (.lifeboat.tar.age)",
+                "",
+                "An encrypted backup is decrypted whole into scratch space, and used only once all of it authenticated; "
+                + "the decrypted copy is deleted afterwards.",
                 "",
                 "PostgreSQL: a missing target database is created (template0, the source's encoding and locale). The "
                 + "data is loaded into a scratch database, checked there, and then takes the target's name; the "
@@ -72,6 +79,9 @@ final class RestoreCommand extends LifeboatSubcommand {
     @Mixin
     RepositoryOptions repository;
 
+    @Mixin
+    IdentityOption identity;
+
     @Override
     public Integer call() {
         CommandContext.ArchiveSelection selection = context().archive(backup, repository);
@@ -79,30 +89,34 @@ final class RestoreCommand extends LifeboatSubcommand {
         BackupRepository safetyRepository = selection.inRepository() || !overwrite ? selection.repository()
                 : context().repository(repository, true);
         RestoreBackupService service = new RestoreBackupService(context().adapters().engines(), context().adapters().codec(),
-                selection.repository(), safetyRepository, context().environment().clock(), VersionProvider.version());
+                selection.repository(), safetyRepository, context().environment().clock(), VersionProvider.version(),
+                context().keys(identity, repository));
         Duration lockWait = context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),
                 context().configuredDefaults(repository)).value();
         Map<String, String> engineOptions = new TreeMap<>(postgres.engineOptions());
         if (dropPrevious) {
             engineOptions.put("drop-previous", "true");
         }
+        // the data a restore replaces is backed up encrypted when the configuration encrypts backups
+        List<Recipient> safetyRecipients = context().keys().recipients(null, null,
+                context().configuredDefaults(repository));
         RestoreBackupCommand command = new RestoreBackupCommand(selection.reference(),
                 Optional.ofNullable(target).map(DatabaseLocation::parse)
                         .map(location -> postgres.withPassword(location, context().environment())),
-                overwrite, lockWait, engineOptions);
-        RestorePlan plan = service.plan(command);
-        if (dryRun) {
-            showPlan(plan);
-            return 0;
+                overwrite, lockWait, engineOptions, safetyRecipients);
+        RestoreReport report;
+        // the archive the plan found and the user confirmed is the one restored, opened (and decrypted) once
+        try (PreparedRestore prepared = service.prepare(command)) {
+            RestorePlan plan = prepared.plan();
+            if (dryRun) {
+                showPlan(plan);
+                return 0;
+            }
+            if (plan.replacesData()) {
+                confirm(plan);
+            }
+            report = prepared.restore(context().progress(output));
         }
-        if (plan.replacesData()) {
-            confirm(plan);
-        }
-        // restore exactly the archive the plan found and the user confirmed, even if a newer one appeared meanwhile
-        RestoreBackupCommand confirmed = new RestoreBackupCommand(
-                new BackupReference.Named(plan.archive().name().value()), command.target(), overwrite, lockWait,
-                engineOptions);
-        RestoreReport report = service.restore(confirmed, context().progress(output));
         report.warnings().forEach(this::warn);
         if (output.json) {
             printJson(JsonDocuments.restore(report));

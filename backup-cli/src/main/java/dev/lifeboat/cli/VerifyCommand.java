@@ -1,6 +1,7 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.error.ExitStatus;
+import dev.lifeboat.domain.model.CheckStatus;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.port.in.VerifyBackupCommand;
 import dev.lifeboat.domain.port.in.VerifyReport;
@@ -19,7 +20,10 @@ import picocli.CommandLine.Parameters;
         description = {"Verify a backup. Without --deep: the whole archive against its .sha256 sidecar, then every "
                 + "part's SHA-256 and size (all data is read and decompressed). With --deep: also restore it into "
                 + "scratch space and check integrity and the fingerprint recorded at backup time.",
-                "Any mismatch exits 6, naming what failed."},
+                "Any mismatch exits 6, naming what failed.",
+                "An encrypted backup (.lifeboat.tar.age) is checked the same way with --identity. Without it, the "
+                + "sidecar's SHA-256 of the stored bytes and the age header are checked, and the output says that "
+                + "the parts' checksums need the identity (exit 0); --deep needs the identity (else exit 2)."},
         footer = {"", "Examples:",
                 "  lifeboat verify latest",
                 "  lifeboat verify --deep latest:chinook",
@@ -39,6 +43,9 @@ final class VerifyCommand extends LifeboatSubcommand {
     @Mixin
     RepositoryOptions repository;
 
+    @Mixin
+    IdentityOption identity;
+
     @Option(names = "--scratch", paramLabel = "URL", description = "PostgreSQL: the server where --deep restores its "
             + "scratch database (a URL to any database on it; password from $PGPASSWORD or ~/.pgpass). Default: the "
             + "server the backup was taken from.")
@@ -51,7 +58,8 @@ final class VerifyCommand extends LifeboatSubcommand {
     public Integer call() {
         CommandContext.ArchiveSelection selection = context().archive(backup, repository);
         VerifyBackupService service = new VerifyBackupService(context().adapters().engines(), context().adapters().codec(),
-                selection.repository(), deep ? context().scratchFor(selection, repository) : selection.repository());
+                selection.repository(), deep ? context().scratchFor(selection, repository) : selection.repository(),
+                context().keys(identity, repository));
         VerifyReport report = service.verify(new VerifyBackupCommand(selection.reference(), deep, engineOptions()),
                 context().progress(output));
         if (output.json) {
@@ -93,7 +101,12 @@ final class VerifyCommand extends LifeboatSubcommand {
         for (VerificationCheck check : report.checks()) {
             out.printf("  %-5s %s: %s%n", label(check), check.name(), check.detail());
         }
-        if (report.passed()) {
+        boolean keyless = report.archive().name().encrypted()
+                && report.checks().stream().anyMatch(check -> check.status() == CheckStatus.WARNING);
+        if (report.passed() && keyless) {
+            out.printf("%s: its stored bytes and encryption header are intact; the parts' checksums need the identity "
+                    + "(--identity).%n", report.archive().name());
+        } else if (report.passed()) {
             out.printf("%s is intact%s.%n", report.archive().name(),
                     report.deep() ? " and restores to the data it recorded" : "");
         } else {

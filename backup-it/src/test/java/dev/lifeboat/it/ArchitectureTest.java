@@ -40,6 +40,7 @@ class ArchitectureTest {
     private static final String POSTGRES = "dev.lifeboat.adapter.postgres..";
     private static final String CONFIG = "dev.lifeboat.adapter.config..";
     private static final String S3 = "dev.lifeboat.adapter.s3..";
+    private static final String AGE = "dev.lifeboat.adapter.age..";
 
     @ArchTest
     static final ArchRule hexagon = onionArchitecture()
@@ -50,6 +51,7 @@ class ArchitectureTest {
             .adapter("archive", ARCHIVE)
             .adapter("filesystem", "dev.lifeboat.adapter.filesystem..")
             .adapter("s3", S3)
+            .adapter("age", AGE)
             .adapter("sqlite", SQLITE)
             .adapter("postgres", POSTGRES)
             .adapter("config", CONFIG)
@@ -104,6 +106,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..");
 
     @ArchTest
+    static final ArchRule jagged_only_in_the_age_adapter = noClasses().that().resideOutsideOfPackage(AGE)
+            .should().dependOnClassesThat().resideInAPackage("com.exceptionfactory.jagged..")
+            .because("the age format is the encryption adapter's: the domain sees recipients and identity files only");
+
+    @ArchTest
     static final ArchRule no_package_cycles = slices().matching("dev.lifeboat.(**)").should().beFreeOfCycles();
 
     @ArchTest
@@ -129,6 +136,7 @@ class ArchitectureTest {
             "backup-adapters-archive", "dev.lifeboat.adapter.archive",
             "backup-adapters-filesystem", "dev.lifeboat.adapter.filesystem",
             "backup-adapters-s3", "dev.lifeboat.adapter.s3",
+            "backup-adapters-age", "dev.lifeboat.adapter.age",
             "backup-adapters-sqlite", "dev.lifeboat.adapter.sqlite",
             "backup-adapters-postgres", "dev.lifeboat.adapter.postgres",
             "backup-adapters-config", "dev.lifeboat.adapter.config",

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.adapter.postgres.PostgresServers;
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +71,121 @@ class CorruptionMatrixIT {
         CorruptionTally tally = refuseEach("postgresql", pristine, later, CorruptionTarget.postgresDatabase(server, target));
 
         assertAllDetected(tally);
+    }
+
+    /**
+     * An encrypted archive damaged in its age header (a recipient stanza, the MAC), in its body, in its last chunk, or
+     * truncated: each as bit rot leaves it (the sidecar no longer matches) and resealed (the sidecar rewritten to
+     * match, so only the age authentication can tell). verify without the key exits 6 when the sidecar does not
+     * match; with the key, verify --deep and restore exit 6, leaving the target as it was. A resealed recipient stanza
+     * no longer unwraps the key, which age cannot tell from a file for someone else: that one exits 3.
+     */
+    @Test
+    void the_command_line_refuses_an_encrypted_archive_damaged_anywhere() throws Exception {
+        SqliteDatabases.featureComplete(work.resolve("app.db"));
+        // random bytes do not compress: the payload spans several 64 KiB chunks
+        SqliteDatabases.execute(work.resolve("app.db"), "CREATE TABLE filler (b BLOB);\n"
+                + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)\n"
+                + "INSERT INTO filler SELECT randomblob(1000) FROM n;");
+        Process keygen = new ProcessBuilder("age-keygen", "-o", "key.txt").directory(work.toFile())
+                .redirectErrorStream(true).start();
+        String made = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keygen.waitFor()).as("age-keygen: " + made).isZero();
+        String recipient = made.strip().substring(made.strip().indexOf("age1"));
+        LifeboatProcess.Result backup = LifeboatProcess.run(work, "backup", "app.db", "--repo", "repository",
+                "--encrypt-to", recipient, "--json");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        Path pristine = Path.of(Json.parse(backup.stdout()).get("archive").get("path").asText());
+        long size = Files.size(pristine);
+        long payload = payloadOffset(pristine);
+        assertThat(size - payload).as("a payload of several 64 KiB chunks").isGreaterThan(2 * 65536 + 16);
+        Path target = Files.createDirectories(work.resolve("target")).resolve("target.db");
+        SqliteDatabases.execute(target, "CREATE TABLE kept (id INTEGER PRIMARY KEY, what TEXT);\n"
+                + "INSERT INTO kept (what) VALUES ('the data a failed restore must not touch');");
+        CorruptionTarget kept = CorruptionTarget.sqliteFile(target);
+
+        Map<String, Consumer<Path>> damages = new LinkedHashMap<>();
+        damages.put("flip-header-stanza", archive -> ArchiveSurgery.flipByte(archive, 40));
+        damages.put("flip-header-mac", archive -> ArchiveSurgery.flipByte(archive, payload - 10));
+        damages.put("flip-body", archive -> ArchiveSurgery.flipByte(archive, payload + 16 + 65536 + 100));
+        damages.put("flip-last-chunk", archive -> ArchiveSurgery.flipByte(archive, size - 1));
+        damages.put("truncate-last-chunk", archive -> truncate(archive, size - 20));
+        damages.put("truncate-at-a-chunk", archive -> truncate(archive, payload + 16 + 65536 + 16));
+        damages.put("truncate-in-header", archive -> truncate(archive, payload - 30));
+        List<String> misses = new ArrayList<>();
+        int tried = 0;
+        for (Map.Entry<String, Consumer<Path>> damage : damages.entrySet()) {
+            for (boolean resealed : new boolean[] {false, true}) {
+                String kind = damage.getKey() + (resealed ? "-resealed" : "");
+                Path archive = Files.createDirectories(work.resolve("case-" + kind)).resolve(pristine.getFileName());
+                Files.copy(pristine, archive);
+                Files.copy(ArchiveSurgery.sidecar(pristine), ArchiveSurgery.sidecar(archive));
+                damage.getValue().accept(archive);
+                if (resealed) {
+                    ArchiveSurgery.resealSidecar(archive);
+                } else {
+                    misses.addAll(refusedWith(kind, kept, Set.of(6), "verify", archive.toString()));
+                }
+                Set<Integer> exits = kind.equals("flip-header-stanza-resealed") ? Set.of(3) : Set.of(6);
+                misses.addAll(refusedWith(kind, kept, exits, "verify", "--deep", archive.toString(), "--identity",
+                        "key.txt"));
+                misses.addAll(refusedWith(kind, kept, exits, "restore", archive.toString(), target.toString(),
+                        "--overwrite", "--yes", "--identity", "key.txt", "--repo", work.resolve("safety").toString()));
+                tried++;
+                try (var left = Files.list(archive.getParent())) {
+                    // the lock a decrypting run takes for a moment, to sweep a killed run's copy, stays as a file
+                    assertThat(left.map(file -> file.getFileName().toString())
+                            .filter(name -> !name.equals(".lifeboat.lock")))
+                            .as("nothing decrypted left beside " + kind)
+                            .containsExactlyInAnyOrder(archive.getFileName().toString(),
+                                    ArchiveSurgery.sidecar(archive).getFileName().toString());
+                }
+            }
+        }
+
+        System.out.println("RELIABILITY corruption-encrypted-cli damages=" + tried + " missed=" + misses.size());
+        assertThat(misses).as("damages lifeboat did not refuse as it should").isEmpty();
+    }
+
+    /** Runs lifeboat, which must exit with one of the codes and one error line, the target untouched. */
+    private List<String> refusedWith(String kind, CorruptionTarget target, Set<Integer> exits, String... arguments) {
+        String before = target.state();
+        LifeboatProcess.Result result = LifeboatProcess.run(work, arguments);
+        List<String> problems = new ArrayList<>();
+        if (!exits.contains(result.exitCode())) {
+            problems.add(kind + ": lifeboat " + String.join(" ", arguments) + ": exit " + result.exitCode() + ", not "
+                    + exits + "\n" + result);
+        } else {
+            try {
+                result.errorLine();
+            } catch (AssertionError e) {
+                problems.add(kind + ": not one error line: " + e.getMessage());
+            }
+        }
+        if (!target.state().equals(before)) {
+            problems.add(kind + ": the target changed");
+        }
+        return problems;
+    }
+
+    /** Where an age file's payload begins: after the header's MAC line. */
+    private static long payloadOffset(Path archive) throws IOException {
+        byte[] head = new byte[4096];
+        try (var in = Files.newInputStream(archive)) {
+            int read = in.readNBytes(head, 0, head.length);
+            String text = new String(head, 0, read, StandardCharsets.ISO_8859_1);
+            int mac = text.indexOf("\n--- ");
+            assertThat(mac).as("the age header's MAC line").isPositive();
+            return text.indexOf('\n', mac + 1) + 1;
+        }
+    }
+
+    private static void truncate(Path archive, long size) {
+        try (FileChannel channel = FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private CorruptionTally refuseEach(String engine, Path pristine, Path later, CorruptionTarget target) throws Exception {

@@ -2,6 +2,8 @@ package dev.lifeboat.it;
 
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +33,21 @@ final class CrashDatabases {
     }
 
     /** A SQLite database in WAL mode, as applications have them. */
+    /**
+     * Writes ./lifeboat.toml in the working directory: every run there encrypts to a new age key (made by Debian's
+     * age-keygen) and decrypts with its identity file.
+     */
+    static void encryptEveryRun(Path work) throws IOException, InterruptedException {
+        Process keygen = new ProcessBuilder("age-keygen", "-o", "key.txt").directory(work.toFile())
+                .redirectErrorStream(true).start();
+        String made = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (keygen.waitFor() != 0 || !made.contains("age1")) {
+            throw new AssertionError("age-keygen failed: " + made);
+        }
+        Files.writeString(work.resolve("lifeboat.toml"), "[encryption]\nrecipients = [\""
+                + made.substring(made.indexOf("age1")) + "\"]\nidentity = \"file:key.txt\"\n");
+    }
+
     static Path sqliteSource(Path file) {
         SqliteDatabases.execute(file, """
                 PRAGMA journal_mode = wal;

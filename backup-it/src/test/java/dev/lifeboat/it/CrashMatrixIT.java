@@ -52,6 +52,43 @@ class CrashMatrixIT {
         tally.assertAllPassed();
     }
 
+    /** As above, every run encrypting to a key (lifeboat.toml in the working directory names it and its identity). */
+    @Test
+    void encrypted_sqlite_backups_killed_anywhere_leave_the_repository_and_the_source_as_they_were() throws Exception {
+        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
+        CrashDatabases.encryptEveryRun(work);
+        String sourceHash = DirectorySnapshot.sha256(source);
+        CrashBackup backups = CrashBackup.calibrated(work, "shop.db", "shop", CrashRun::start, () ->
+                DirectorySnapshot.sha256(source).equals(sourceHash) ? List.of()
+                        : List.of("the source database's bytes changed"));
+        assertThat(backups.repository().archiveFiles()).singleElement().asString().endsWith(".lifeboat.tar.age");
+
+        CrashMatrix.Tally tally = CrashMatrix.run("crash-sqlite-encrypted-backup", backups.points(), backups);
+
+        tally.print();
+        tally.assertAllPassed();
+    }
+
+    /**
+     * Restores of an encrypted archive, killed anywhere, also while it is decrypted into scratch space: the target
+     * holds what it held or the backup's rows, and no decrypted copy outlives the next run.
+     */
+    @Test
+    void encrypted_sqlite_restores_killed_anywhere_leave_the_target_as_it_was_or_as_the_backup() throws Exception {
+        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
+        CrashDatabases.encryptEveryRun(work);
+        String archive = backUp("shop.db");
+        assertThat(archive).endsWith(".lifeboat.tar.age");
+        CrashSqliteRestore restores = new CrashSqliteRestore(work, archive, source,
+                CrashDatabases.sqliteTarget(work.resolve("target.db")), CrashRun::start);
+        restores.calibrate();
+
+        CrashMatrix.Tally tally = CrashMatrix.run("crash-sqlite-encrypted-restore", restores.points(), restores);
+
+        tally.print();
+        tally.assertAllPassed();
+    }
+
     @Test
     void postgres_backups_killed_anywhere_leave_the_repository_as_it_was() throws Exception {
         TestServer server = PostgresServers.newest();

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 final class CrashRepository {
 
     private static final String TEMPORARY_PREFIX = ".lifeboat-tmp-";
-    private static final String ARCHIVE_SUFFIX = ".lifeboat.tar";
+    /** A plain archive's suffix, and an encrypted one's. */
+    private static final List<String> ARCHIVE_SUFFIXES = List.of(".lifeboat.tar", ".lifeboat.tar.age");
 
     private final Path workingDirectory;
     private final Path directory;
@@ -65,7 +66,7 @@ final class CrashRepository {
     /** The archives in the directory, by name, without asking lifeboat: a cheap way to see a commit as it happens. */
     List<String> archiveFiles() {
         return entries().stream().map(path -> path.getFileName().toString())
-                .filter(name -> name.endsWith(ARCHIVE_SUFFIX)).sorted().toList();
+                .filter(CrashRepository::isArchive).sorted().toList();
     }
 
     List<Path> temporaryFiles() {
@@ -75,8 +76,13 @@ final class CrashRepository {
     /** Checksum sidecars whose archive is not there: what a crash between the two renames of a commit leaves. */
     List<String> loneSidecars() {
         List<String> names = entries().stream().map(path -> path.getFileName().toString()).toList();
-        return names.stream().filter(name -> name.endsWith(ARCHIVE_SUFFIX + ".sha256"))
+        return names.stream().filter(name -> name.endsWith(".sha256"))
+                .filter(name -> isArchive(name.substring(0, name.length() - ".sha256".length())))
                 .filter(name -> !names.contains(name.substring(0, name.length() - ".sha256".length()))).toList();
+    }
+
+    private static boolean isArchive(String name) {
+        return ARCHIVE_SUFFIXES.stream().anyMatch(name::endsWith);
     }
 
     /** Temporary files named for another process than the given one. */

@@ -129,6 +129,48 @@ class ObjectStorageIT {
         assertThat(listing(remote)).isEqualTo(listing(local.toString()));
     }
 
+    /**
+     * An encrypted backup leaves nothing readable in the bucket (no manifest copy beside it), lists and verifies there
+     * without the key, restores with it, and copies out of the bucket without it, checked against its sidecar.
+     */
+    @Test
+    void an_encrypted_backup_in_a_bucket_keeps_no_manifest_copy_and_copies_out_without_the_key() throws IOException {
+        Path source = SqliteDatabases.featureComplete(work.resolve("app.db"));
+        tool(work, "age-keygen", "-o", "key.txt");
+        String recipient = tool(work, "age-keygen", "-y", "key.txt").strip();
+        String repository = "s3://" + bucket + "/prod";
+        Map<String, String> at = new HashMap<>(environment);
+        at.put("LIFEBOAT_NOW", "2026-12-01T10:00:00Z");
+        LifeboatProcess.Result backup = LifeboatProcess.run(work, at, "backup", "app.db", "--repo", repository,
+                "--encrypt-to", recipient, "--json");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        String archive = Json.parse(backup.stdout()).get("archive").get("name").asText();
+        assertThat(archive).isEqualTo("app_2026-12-01T10-00-00Z.lifeboat.tar.age");
+        assertThat(objectNames("prod/")).contains("prod/" + archive, "prod/" + archive + ".sha256")
+                .noneMatch(name -> name.endsWith(".manifest.json"));
+
+        List<JsonNode> listed = listing(repository);
+        assertThat(listed).singleElement().satisfies(entry -> {
+            assertThat(entry.get("encrypted").asBoolean()).isTrue();
+            assertThat(entry.get("database").asText()).isEqualTo("app");
+        });
+        LifeboatProcess.Result verify = run("verify", "latest", "--repo", repository);
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        assertThat(verify.stdout()).contains("encryption header", "need the identity");
+
+        LifeboatProcess.Result restore = run("restore", "latest:app", "restored.db", "--repo", repository,
+                "--identity", "key.txt");
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        assertThat(SqliteDatabases.sqlite3(work.resolve("restored.db"), ".sha3sum"))
+                .isEqualTo(SqliteDatabases.sqlite3(source, ".sha3sum"));
+
+        Path local = work.resolve("local");
+        LifeboatProcess.Result down = run("copy", "--all", "--to", local.toString(), "--repo", repository);
+        assertThat(down.exitCode()).as(down.toString()).isZero();
+        assertThat(tool(local, "sha256sum", "-c", archive + ".sha256")).contains(archive + ": OK");
+        assertThat(incompleteUploads()).isEmpty();
+    }
+
     @Test
     void the_aws_cli_downloads_an_archive_that_tar_zstd_and_sha256sum_read_without_lifeboat() throws IOException {
         SqliteDatabases.featureComplete(work.resolve("app.db"));

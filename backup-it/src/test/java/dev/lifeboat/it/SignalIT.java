@@ -54,6 +54,40 @@ class SignalIT {
         assertThat(failures).isEmpty();
     }
 
+    /**
+     * A restore of an encrypted archive stopped while it decrypts the archive into scratch space: no plaintext copy
+     * may outlive it.
+     */
+    @Test
+    void an_encrypted_restore_stops_cleanly_while_decrypting_and_leaves_no_plaintext() throws Exception {
+        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
+        CrashDatabases.sqliteTarget(work.resolve("tiny.db"));
+        CrashDatabases.encryptEveryRun(work);
+        CrashBackup backups = CrashBackup.calibrated(work, "shop.db", "shop", CrashRun::startInterruptible, List::of);
+        String archive = backups.repository().archiveFiles().get(0);
+        assertThat(archive).endsWith(".lifeboat.tar.age");
+        CrashSqliteRestore restores = new CrashSqliteRestore(work, archive, source,
+                CrashDatabases.sqliteTarget(work.resolve("target.db")), CrashRun::startInterruptible);
+        restores.calibrate();
+        CrashPoint decrypting = CrashPoint.onFiles("the archive is being decrypted into scratch space", run ->
+                restores.repository().temporaryFilesOf(run.pid()).stream().anyMatch(file ->
+                        file.getFileName().toString().endsWith("-decrypted") && CrashRepository.sizeOrZero(file) > 0));
+
+        CrashSignal.Tally stops = stopEach("signal-sqlite-encrypted-restore", restores, decrypting, restores.check(),
+                restores.repository(), () -> {
+                    List<String> problems = new ArrayList<>();
+                    if (!restores.targetIsAsItWas()) {
+                        problems.add("the target's bytes changed");
+                    }
+                    if (!restores.repository().temporaryFiles().isEmpty()) {
+                        problems.add("left in the repository: " + restores.repository().temporaryFiles());
+                    }
+                    return problems;
+                });
+
+        assertThat(stops.failures()).isEmpty();
+    }
+
     @Test
     void postgres_backups_and_restores_stop_cleanly_on_sigterm_and_sigint() throws Exception {
         TestServer server = PostgresServers.newest();

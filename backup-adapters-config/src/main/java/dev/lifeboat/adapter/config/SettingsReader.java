@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the settings a file may give for every database, and again for one database:
- * {@code repository}, {@code lock-timeout}, {@code compression}, {@code level}, {@code keep} and {@code notify}.
+ * {@code repository}, {@code lock-timeout}, {@code compression}, {@code level}, {@code keep}, {@code notify} and
+ * {@code encryption}.
  */
 final class SettingsReader {
 
-    static final List<String> KEYS = List.of("repository", "lock-timeout", "compression", "level", "keep", "notify");
+    static final List<String> KEYS = List.of("repository", "lock-timeout", "compression", "level", "keep", "notify",
+            "encryption");
 
     /** {@code s3://bucket}, {@code file:/srv/backups}: locations a repository provider reads as they are written. */
     private static final Pattern URL = Pattern.compile("(?:[A-Za-z][A-Za-z0-9+.-]+://|(?i)file:).*", Pattern.DOTALL);
@@ -31,6 +33,7 @@ final class SettingsReader {
     private final Path directory;
     private final RetentionReader retention;
     private final NotificationReader notification;
+    private final EncryptionReader encryption;
 
     SettingsReader(TomlDocument document, Problems problems, ValueReader values, Path directory) {
         this.problems = problems;
@@ -38,6 +41,7 @@ final class SettingsReader {
         this.directory = directory;
         this.retention = new RetentionReader(document, problems, values);
         this.notification = new NotificationReader(document, problems, values);
+        this.encryption = new EncryptionReader(document, problems, values, directory);
     }
 
     /**
@@ -50,7 +54,8 @@ final class SettingsReader {
                 entry(entries, "lock-timeout").flatMap(this::lockTimeout),
                 compression(entry(entries, "compression"), entry(entries, "level"), defaultCompression),
                 entry(entries, "keep").flatMap(retention::read),
-                entry(entries, "notify").flatMap(notification::read));
+                entry(entries, "notify").flatMap(notification::read),
+                entry(entries, "encryption").flatMap(encryption::read));
     }
 
     private static Optional<TomlEntry> entry(List<TomlEntry> entries, String name) {

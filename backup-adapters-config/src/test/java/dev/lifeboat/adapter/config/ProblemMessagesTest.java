@@ -24,13 +24,13 @@ class ProblemMessagesTest {
                 // unknown keys, wherever they are
                 arguments("repo = \"/srv/backups\"\n",
                         "lifeboat.toml:1: repo: unknown key: the top of the file takes repository, lock-timeout, "
-                                + "compression, level, keep, notify, databases or s3"),
+                                + "compression, level, keep, notify, encryption, databases or s3"),
                 arguments("[databases.shop]\nlcation = \"sqlite:/srv/shop.db\"\n",
                         "lifeboat.toml:1: databases.shop: location is missing: every database needs one, such as "
                                 + "location = \"sqlite:/srv/shop.db\"\n"
                                 + "lifeboat.toml:2: databases.shop.lcation: unknown key: a database takes location, "
                                 + "label, engine, password, options, repository, lock-timeout, compression, level, "
-                                + "keep or notify"),
+                                + "keep, notify or encryption"),
                 arguments("[keep]\ndayly = 7\n",
                         "lifeboat.toml:2: keep.dayly: unknown key: keep takes last, hourly, daily, weekly, monthly, "
                                 + "yearly or within"),
@@ -77,6 +77,23 @@ class ProblemMessagesTest {
                         "lifeboat.toml:2: keep.daily: expected a whole number of 0 or more, found a float\n"
                                 + "lifeboat.toml:3: keep.weekly: -1 is negative: use a whole number of 0 or more\n"
                                 + "lifeboat.toml:4: keep.monthly: 3000000000 is too large: use at most 2147483647"),
+                // encryption: a secret key is never taken, nor repeated
+                arguments("[encryption]\nrecipients = [\"age1ok\", \"AGE-SECRET-KEY-1QQQQQQ\"]\n",
+                        "lifeboat.toml:2: encryption.recipients: recipient 2 looks like a secret key, which never "
+                                + "goes in this file: write its public key (age-keygen -y FILE prints it), and remove "
+                                + "the secret key from the file"),
+                arguments("[encryption]\nidentity = \"AGE-SECRET-KEY-1QQQQQQ\"\n",
+                        "lifeboat.toml:2: encryption.identity: is a secret key, which never goes in this file: put it "
+                                + "in a file readable by you alone and write identity = \"file:PATH\""),
+                arguments("[encryption]\nidentity = \"/etc/key.txt\"\n",
+                        "lifeboat.toml:2: encryption.identity: expected file:PATH, the file that holds the identity, "
+                                + "such as \"file:/etc/lifeboat/key.txt\""),
+                arguments("[encryption]\nrecipients = \"age1ok\"\n",
+                        "lifeboat.toml:2: encryption.recipients: expected a list of public keys in quotes, such as "
+                                + "[\"age1ql3z...\"], found a string"),
+                arguments(SHOP + "encryption = { recipient = [\"age1ok\"] }\n",
+                        "lifeboat.toml:3: databases.shop.encryption.recipient: unknown key: encryption takes "
+                                + "recipients or identity"),
                 // notify
                 arguments("[notify]\nurl = \"ftp://example.com/ping\"\n",
                         "lifeboat.toml:2: notify.url: has the scheme 'ftp', which lifeboat cannot send to: use an "
@@ -165,7 +182,8 @@ class ProblemMessagesTest {
                                 + "found a string"),
                 arguments(SHOP + "[databases.shop.s3]\nregion = \"eu-central-1\"\n",
                         "lifeboat.toml:3: databases.shop.s3: unknown key: a database takes location, label, engine, "
-                                + "password, options, repository, lock-timeout, compression, level, keep or notify"),
+                                + "password, options, repository, lock-timeout, compression, level, keep, notify or "
+                                + "encryption"),
                 // TOML itself
                 arguments(SHOP + "\n[databases.shop]\nlocation = \"sqlite:/srv/other.db\"\n",
                         "lifeboat.toml:4: databases.shop: is already written on line 1: each key and table, like "
@@ -215,7 +233,7 @@ class ProblemMessagesTest {
                 lifeboat.toml:2: lock-timeout: 'soon' is not a duration: use e.g. 0, 30s, 5m, 1h
                 lifeboat.toml:5: keep.daily: -3 is negative: use a whole number of 0 or more
                 lifeboat.toml:9: databases.shop.labl: unknown key: a database takes location, label, engine, \
-                password, options, repository, lock-timeout, compression, level, keep or notify
+                password, options, repository, lock-timeout, compression, level, keep, notify or encryption
                 lifeboat.toml:11: databases.wiki: location is missing: every database needs one, such as \
                 location = "sqlite:/srv/shop.db"
                 lifeboat.toml:13: databases.wiki.notify.url: has the scheme 'mailto', which lifeboat cannot send \

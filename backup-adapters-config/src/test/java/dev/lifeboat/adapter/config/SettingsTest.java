@@ -63,6 +63,31 @@ class SettingsTest {
     }
 
     @Test
+    void encryptionGivesRecipientsForAllAndADatabaseReplacesThemWithAnIdentityBesideTheFile() {
+        Path file = ConfigurationFiles.write(directory, """
+                [encryption]
+                recipients = ["age1operations", "age1recovery"]   # an operations key and an offline one
+                identity = "file:keys/restore.txt"
+                [databases.shop]
+                location = "sqlite:/srv/shop.db"
+                encryption = { recipients = ["age1shop"] }
+                [databases.wiki]
+                location = "sqlite:/srv/wiki.db"
+                """);
+        dev.lifeboat.domain.config.Configuration configuration = ConfigurationFiles.read(file);
+
+        dev.lifeboat.domain.config.EncryptionSettings defaults = configuration.defaults().encryption().orElseThrow()
+                .value();
+        assertThat(defaults.recipients()).containsExactly("age1operations", "age1recovery");
+        assertThat(defaults.identity()).contains(directory.resolve("keys/restore.txt"));
+        assertThat(configuration.settingsFor(configuration.database("shop").orElseThrow()).encryption().orElseThrow()
+                .value()).isEqualTo(new dev.lifeboat.domain.config.EncryptionSettings(java.util.List.of("age1shop"),
+                java.util.Optional.empty()));
+        assertThat(configuration.settingsFor(configuration.database("wiki").orElseThrow()).encryption().orElseThrow()
+                .value()).isEqualTo(defaults);
+    }
+
+    @Test
     void notifyAlwaysAndInlineTablesPointAtTheirKey() {
         ConfiguredSettings settings = read("""
                 repository = "/srv/backups"

@@ -77,7 +77,8 @@ final class Leftovers {
     }
 
     private static boolean isLoneSidecar(Path directory, String fileName) {
-        if (!fileName.endsWith(BackupName.SUFFIX + BackupName.SIDECAR_SUFFIX)) {
+        // the sidecar of a plain or an encrypted archive: the name without .sha256 is an archive's
+        if (!fileName.endsWith(BackupName.SIDECAR_SUFFIX)) {
             return false;
         }
         String archive = fileName.substring(0, fileName.length() - BackupName.SIDECAR_SUFFIX.length());

@@ -67,7 +67,7 @@ final class PendingArchive implements NewArchive {
     }
 
     @Override
-    public synchronized StoredArchive commit(String manifestDocument) {
+    public synchronized StoredArchive commit(Optional<String> manifestDocument) {
         if (state != State.WRITING) {
             throw new IllegalStateException("archive " + name + " was already " + state.name().toLowerCase(Locale.ROOT)
                     + " and cannot be committed");

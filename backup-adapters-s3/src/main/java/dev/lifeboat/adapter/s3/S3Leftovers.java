@@ -200,7 +200,8 @@ final class S3Leftovers {
     /** The archive a sidecar or manifest copy belongs to, empty for any other name. */
     static Optional<String> archiveOfCompanion(String name) {
         for (String suffix : List.of(BackupName.SIDECAR_SUFFIX, ArchiveObjects.MANIFEST_COPY_SUFFIX)) {
-            if (name.endsWith(BackupName.SUFFIX + suffix)) {
+            // a plain or an encrypted archive's: the name without the suffix is an archive's
+            if (name.endsWith(suffix)) {
                 String archive = name.substring(0, name.length() - suffix.length());
                 return BackupName.isArchiveName(archive) ? Optional.of(archive) : Optional.empty();
             }

@@ -115,7 +115,7 @@ final class UploadingArchive implements NewArchive {
     }
 
     @Override
-    public synchronized StoredArchive commit(String manifestDocument) {
+    public synchronized StoredArchive commit(Optional<String> manifestDocument) {
         if (state != State.WRITING) {
             throw new IllegalStateException("archive " + name() + " was already " + state.name().toLowerCase(Locale.ROOT)
                     + " and cannot be committed");
@@ -129,9 +129,12 @@ final class UploadingArchive implements NewArchive {
             String sha256 = output.finish();
             step = "cannot write the checksum file of " + name() + " into repository " + bucket.location();
             putNew(objects.sidecarKey(), new ChecksumLine(sha256, name()).content(), "text/plain; charset=utf-8");
-            step = "cannot write the manifest copy of " + name() + " into repository " + bucket.location();
-            putNew(objects.manifestCopyKey(), manifestDocument.getBytes(StandardCharsets.UTF_8),
-                    "application/json");
+            if (manifestDocument.isPresent()) {
+                // an encrypted archive has none: its manifest must not lie beside it in plaintext
+                step = "cannot write the manifest copy of " + name() + " into repository " + bucket.location();
+                putNew(objects.manifestCopyKey(), manifestDocument.get().getBytes(StandardCharsets.UTF_8),
+                        "application/json");
+            }
             step = "cannot complete archive " + name() + " in repository " + bucket.location();
             CompleteMultipartUploadRequest.Builder complete = CompleteMultipartUploadRequest.builder()
                     .bucket(bucket.name())

@@ -14,11 +14,13 @@ import java.util.Optional;
  * @param compression how parts are compressed
  * @param keep        the retention policy applied after each backup
  * @param notification where and when to send each run's result
+ * @param encryption   whom backups are encrypted to, and which identity decrypts them
  */
 public record ConfiguredSettings(Optional<Configured<String>> repository, Optional<Configured<Duration>> lockTimeout,
                                  Optional<Configured<CompressionSettings>> compression,
                                  Optional<Configured<RetentionPolicy>> keep,
-                                 Optional<Configured<Notification>> notification) {
+                                 Optional<Configured<Notification>> notification,
+                                 Optional<Configured<EncryptionSettings>> encryption) {
 
     public ConfiguredSettings {
         Objects.requireNonNull(repository, "repository");
@@ -26,17 +28,27 @@ public record ConfiguredSettings(Optional<Configured<String>> repository, Option
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(keep, "keep");
         Objects.requireNonNull(notification, "notification");
+        Objects.requireNonNull(encryption, "encryption");
+    }
+
+    /** Settings without encryption. */
+    public ConfiguredSettings(Optional<Configured<String>> repository, Optional<Configured<Duration>> lockTimeout,
+                              Optional<Configured<CompressionSettings>> compression,
+                              Optional<Configured<RetentionPolicy>> keep,
+                              Optional<Configured<Notification>> notification) {
+        this(repository, lockTimeout, compression, keep, notification, Optional.empty());
     }
 
     public static ConfiguredSettings none() {
         return new ConfiguredSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** These settings, with every one that {@code specific} sets taken from it instead. */
     public ConfiguredSettings overriddenBy(ConfiguredSettings specific) {
         return new ConfiguredSettings(specific.repository.or(() -> repository),
                 specific.lockTimeout.or(() -> lockTimeout), specific.compression.or(() -> compression),
-                specific.keep.or(() -> keep), specific.notification.or(() -> notification));
+                specific.keep.or(() -> keep), specific.notification.or(() -> notification),
+                specific.encryption.or(() -> encryption));
     }
 }

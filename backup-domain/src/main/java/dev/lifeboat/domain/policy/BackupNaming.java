@@ -19,6 +19,8 @@ public final class BackupNaming {
             .withZone(ZoneOffset.UTC);
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,62}");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
+    private static final Pattern STEM = Pattern.compile(
+            "(.+)_(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}Z)(-\\d+)?");
 
     private BackupNaming() {
     }
@@ -39,6 +41,32 @@ public final class BackupNaming {
             name.append('-').append(attempt);
         }
         return new BackupName(name.append(BackupName.SUFFIX).toString());
+    }
+
+    /**
+     * What a name says of its archive, for an archive whose manifest cannot be read (an encrypted one): the database
+     * with the label if any ({@code chinook} or {@code chinook_nightly}; a database name may hold '_' itself, so the
+     * two are not told apart) and the time it was taken, to the second. Empty for a name lifeboat did not make.
+     */
+    public static Optional<NameParts> partsOf(BackupName name) {
+        java.util.regex.Matcher matcher = STEM.matcher(name.stem());
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new NameParts(matcher.group(1), Instant.from(TIME.parse(matcher.group(2)))));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The parts of an archive's name.
+     *
+     * @param databaseAndLabel the database name as it appears in file names, with {@code _label} when there is one
+     * @param createdAt        when it was taken, to the second
+     */
+    public record NameParts(String databaseAndLabel, Instant createdAt) {
     }
 
     /** Checks a user's label: letters, digits, '.' and '-', up to 63 characters. */

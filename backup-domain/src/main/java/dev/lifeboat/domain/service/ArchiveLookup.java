@@ -5,6 +5,7 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.BackupListing;
@@ -13,26 +14,48 @@ import dev.lifeboat.domain.port.out.ArchiveCodec;
 import dev.lifeboat.domain.port.out.ArchiveReader;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.StoredArchive;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds archives in a repository by name or as the newest, and reads their manifests. */
+/**
+ * Finds archives in a repository by name or as the newest, and reads their manifests. An encrypted archive is listed
+ * from its name alone, and opened through {@link ArchiveDecryption}.
+ */
 final class ArchiveLookup {
 
-    /** Newest first: by creation time in the manifest, unreadable archives by file time; ties by name. */
+    /**
+     * Newest first: by creation time in the manifest, encrypted archives by the time in their name, unreadable ones
+     * by file time; ties by name.
+     */
     static final Comparator<BackupListing> NEWEST_FIRST = Comparator
-            .comparing((BackupListing listing) -> listing.manifest().map(Manifest::createdAt)
-                    .orElse(listing.archive().modifiedAt()))
+            .comparing(ArchiveLookup::createdAt)
             .thenComparing(listing -> listing.archive().name().value())
             .reversed();
 
     private final BackupRepository repository;
     private final ArchiveCodec codec;
+    private final ArchiveKeys keys;
+    private final ArchiveDecryption decryption;
 
     ArchiveLookup(BackupRepository repository, ArchiveCodec codec) {
+        this(repository, codec, ArchiveKeys.NONE);
+    }
+
+    ArchiveLookup(BackupRepository repository, ArchiveCodec codec, ArchiveKeys keys) {
         this.repository = repository;
         this.codec = codec;
+        this.keys = keys;
+        this.decryption = new ArchiveDecryption(repository, codec, keys);
+    }
+
+    /** When a listed archive was taken, as well as it is known without opening it. */
+    static Instant createdAt(BackupListing listing) {
+        return listing.manifest().map(Manifest::createdAt)
+                .or(() -> BackupNaming.partsOf(listing.archive().name()).filter(parts -> listing.encrypted())
+                        .map(BackupNaming.NameParts::createdAt))
+                .orElse(listing.archive().modifiedAt());
     }
 
     StoredArchive resolve(BackupReference reference) {
@@ -88,8 +111,37 @@ final class ArchiveLookup {
                 .toList();
     }
 
+    /**
+     * Opens an archive for reading; an encrypted one is decrypted into scratch space first, deleted when the reader
+     * is closed (see {@link ArchiveDecryption}).
+     *
+     * @throws InvalidUsageException        when the archive is encrypted and no identity was given
+     * @throws UnavailableException         when the identity matches none of the archive's recipients
+     * @throws VerificationFailedException when the archive is damaged
+     */
     ArchiveReader open(StoredArchive archive) {
+        if (archive.info().name().encrypted()) {
+            return decryption.open(archive);
+        }
         return codec.open(archive.open(), archive.info().name().value());
+    }
+
+    /**
+     * The identity for an encrypted archive.
+     *
+     * @throws InvalidUsageException when the user gave none
+     */
+    IdentityFile requireIdentity(StoredArchive archive) {
+        return decryption.requireIdentity(archive);
+    }
+
+    ArchiveKeys keys() {
+        return keys;
+    }
+
+    /** What was removed before decrypting, as "removed NAME, left by an interrupted run", since last asked. */
+    List<String> takeRemovedLeftovers() {
+        return decryption.takeRemovedLeftovers();
     }
 
     /**
@@ -97,6 +149,9 @@ final class ArchiveLookup {
      * not), else, or when the copy is damaged, from the archive itself.
      */
     private BackupListing describe(StoredArchive archive) {
+        if (archive.info().name().encrypted()) {
+            return BackupListing.encrypted(archive.info());
+        }
         Optional<String> copy = archive.manifestCopy();
         if (copy.isPresent()) {
             try {
@@ -113,14 +168,18 @@ final class ArchiveLookup {
         }
     }
 
+    /** An archive by its name, with or without its suffix: a stem finds the archive plain or encrypted. */
     private StoredArchive byName(String name) {
-        String fileName = name.endsWith(BackupName.SUFFIX) ? name : name + BackupName.SUFFIX;
+        boolean suffixed = name.endsWith(BackupName.SUFFIX) || name.endsWith(BackupName.ENCRYPTED_SUFFIX);
+        String fileName = suffixed ? name : name + BackupName.SUFFIX;
         if (!BackupName.isArchiveName(fileName)) {
             throw new InvalidUsageException("'" + name + "' is not an archive name; archives are named like "
                     + "chinook_2026-11-24T10-58-24Z" + BackupName.SUFFIX);
         }
-        return repository.find(new BackupName(fileName))
-                .orElseThrow(() -> new UnavailableException("no backup named " + fileName + " in " + repository.location()
+        BackupName archive = new BackupName(fileName);
+        return repository.find(archive)
+                .or(() -> suffixed ? Optional.empty() : repository.find(archive.twin()))
+                .orElseThrow(() -> new UnavailableException("no backup named " + name + " in " + repository.location()
                         + " (lifeboat list shows what there is)"));
     }
 }

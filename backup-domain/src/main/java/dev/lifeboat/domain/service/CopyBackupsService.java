@@ -35,7 +35,8 @@ import java.util.Optional;
  * bytes read hash to the SHA-256 the source records, and kept only when the target then records that same SHA-256.
  * A source archive that cannot be copied as recorded (no sidecar, damaged) fails on its own and leaves nothing in the
  * target; the rest are still copied. The manifest handed to the target is the one inside the archive, exactly as
- * written, so a target that keeps a copy for listing keeps the true one.
+ * written, so a target that keeps a copy for listing keeps the true one. An encrypted archive is copied as the bytes
+ * it is, without its identity: its sidecar is checked, it is never decrypted, and no manifest copy is kept for it.
  */
 public final class CopyBackupsService implements CopyBackupsUseCase {
 
@@ -112,6 +113,11 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
         }
         String sha256 = recorded.sha256().orElseThrow();
         Optional<StoredArchive> existing = target.find(name);
+        if (existing.isEmpty() && target.contains(name.twin())) {
+            return Optional.of(refused(archive, sha256, "the target has " + name.twin() + ", the same backup "
+                    + (name.encrypted() ? "unencrypted" : "encrypted") + "; a name is kept either plain or encrypted, "
+                    + "never both"));
+        }
         if (existing.isEmpty()) {
             if (target.contains(name)) {
                 return Optional.of(refused(archive, sha256, "something that is not an archive has this name in "
@@ -166,12 +172,14 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
     private ArchiveCopy copy(StoredArchive archive, String sha256, RepositoryLock lock, Progress progress) {
         BackupName name = archive.info().name();
         long size = archive.info().sizeBytes();
-        String manifestDocument;
-        try (ArchiveReader reader = codec.open(archive.open(), name.value())) {
-            manifestDocument = reader.manifestDocument();
-        } catch (VerificationFailedException | IncompatibleException | UnavailableException e) {
-            // damaged, of a newer format, or gone since the listing: this archive only
-            return new ArchiveCopy(name, size, Outcome.FAILED, e.status(), Optional.of(sha256), e.getMessage());
+        Optional<String> manifestDocument = Optional.empty();
+        if (!name.encrypted()) {
+            try (ArchiveReader reader = codec.open(archive.open(), name.value())) {
+                manifestDocument = Optional.of(reader.manifestDocument());
+            } catch (VerificationFailedException | IncompatibleException | UnavailableException e) {
+                // damaged, of a newer format, or gone since the listing: this archive only
+                return new ArchiveCopy(name, size, Outcome.FAILED, e.status(), Optional.of(sha256), e.getMessage());
+            }
         }
         long available = target.usableSpace();
         if (available < size) {

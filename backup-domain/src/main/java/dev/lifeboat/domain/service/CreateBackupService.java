@@ -1,6 +1,7 @@
 package dev.lifeboat.domain.service;
 
 import dev.lifeboat.domain.error.InsufficientSpaceException;
+import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.DatabaseDescription;
@@ -13,6 +14,7 @@ import dev.lifeboat.domain.port.in.CreateBackupCommand;
 import dev.lifeboat.domain.port.in.CreateBackupUseCase;
 import dev.lifeboat.domain.port.in.VerifyReport;
 import dev.lifeboat.domain.port.out.ArchiveCodec;
+import dev.lifeboat.domain.port.out.ArchiveEncryption;
 import dev.lifeboat.domain.port.out.ArchiveWriter;
 import dev.lifeboat.domain.port.out.BackupJob;
 import dev.lifeboat.domain.port.out.BackupRepository;
@@ -24,6 +26,8 @@ import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import dev.lifeboat.domain.port.out.ScratchSpace;
 import dev.lifeboat.domain.port.out.StoredArchive;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +42,10 @@ import java.util.TreeMap;
  * size (an archive is at most about that big, even uncompressed), write the archive through the
  * engine and the codec, commit it (or abort it on any failure), and verify it when asked. The lock is always
  * released, and an archive that was not committed is never visible.
+ * <p>
+ * A backup with recipients is encrypted to them on its way into the repository: the codec writes into the
+ * encryption, the archive is named {@code NAME.lifeboat.tar.age}, its sidecar hashes the encrypted bytes, and the
+ * repository keeps no copy of its manifest.
  */
 public final class CreateBackupService implements CreateBackupUseCase {
 
@@ -47,22 +55,34 @@ public final class CreateBackupService implements CreateBackupUseCase {
     private final VerifyBackupService verifier;
     private final Clock clock;
     private final String toolVersion;
+    private final ArchiveKeys keys;
 
     public CreateBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository, Clock clock,
                                String toolVersion) {
+        this(engines, codec, repository, clock, toolVersion, ArchiveKeys.NONE);
+    }
+
+    /**
+     * @param keys the encryption for backups with recipients, and the identity that lets their verification read
+     *             them (without one it checks only what needs no key)
+     */
+    public CreateBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository, Clock clock,
+                               String toolVersion, ArchiveKeys keys) {
         this.engines = engines;
         this.codec = codec;
         this.repository = repository;
-        this.verifier = new VerifyBackupService(engines, codec, repository);
+        this.verifier = new VerifyBackupService(engines, codec, repository, repository, keys);
         this.clock = clock;
         this.toolVersion = toolVersion;
+        this.keys = keys;
     }
 
     @Override
     public BackupPlan plan(CreateBackupCommand command) {
         DatabaseEngine engine = engines.forLocation(command.source(), command.engineId());
         DatabaseDescription database = engine.describe(command.source());
-        BackupName name = freeName(database.databaseName(), command, clock.instant());
+        BackupName plainName = freeName(database.databaseName(), command, clock.instant());
+        BackupName name = command.encrypted() ? plainName.asEncrypted() : plainName;
         return new BackupPlan(database, name, repository.location(), command.compression(),
                 engine.summarize(command.source()).requiredBytes(), repository.usableSpace());
     }
@@ -97,7 +117,8 @@ public final class CreateBackupService implements CreateBackupUseCase {
         }
 
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        BackupName name = freeName(database.databaseName(), command, createdAt);
+        BackupName plainName = freeName(database.databaseName(), command, createdAt);
+        BackupName name = command.encrypted() ? plainName.asEncrypted() : plainName;
         Written written = write(lock, engine, command, progress, name, createdAt);
         StoredArchive stored = written.archive();
 
@@ -147,20 +168,47 @@ public final class CreateBackupService implements CreateBackupUseCase {
 
     private Written write(RepositoryLock lock, DatabaseEngine engine, CreateBackupCommand command,
                                 Progress progress, BackupName name, Instant createdAt) {
+        ArchiveEncryption encryption = command.encrypted()
+                ? keys.requireEncryption("the backup is to be encrypted") : null;
         try (ScratchSpace scratch = repository.openScratch();
-             NewArchive archive = repository.create(name, lock);
-             ArchiveWriter writer = codec.newWriter(archive.output(), command.compression(), scratch)) {
-            EngineBackup result = engine.backup(
-                    new BackupJob(command.source(), command.engineOptions(), writer, scratch, progress));
-            TreeMap<String, String> options = new TreeMap<>(command.engineOptions());
-            options.put("compression", command.compression().compression().id());
-            options.put("compression-level", Integer.toString(command.compression().level()));
-            Manifest manifest = new Manifest(codec.formatVersion(), toolVersion, createdAt, engine.id(),
-                    result.description().engineVersion(), SourceInfo.from(result.description()), command.label(),
-                    result.fingerprint(), options, writer.completedParts(), result.warnings());
-            String document = writer.finish(manifest);
-            return new Written(archive.commit(document), manifest);
+             NewArchive archive = repository.create(name, lock)) {
+            if (encryption == null) {
+                try (ArchiveWriter writer = codec.newWriter(archive.output(), command.compression(), scratch)) {
+                    Content content = writeContent(writer, engine, command, progress, scratch, createdAt);
+                    return new Written(archive.commit(content.document()), content.manifest());
+                }
+            }
+            Content content;
+            // closing the encryption writes its last chunk, so it is closed before the commit
+            try (OutputStream encrypting = encryption.encrypt(archive.output(), command.recipients());
+                 ArchiveWriter writer = codec.newWriter(encrypting, command.compression(), scratch)) {
+                content = writeContent(writer, engine, command, progress, scratch, createdAt);
+            }
+            return new Written(archive.commit(Optional.empty()), content.manifest());
+        } catch (IOException e) {
+            throw new UnavailableException("cannot finish the encryption of " + name + ": "
+                    + e.getMessage(), e);
         }
+    }
+
+    private Content writeContent(ArchiveWriter writer, DatabaseEngine engine, CreateBackupCommand command,
+                                 Progress progress, ScratchSpace scratch, Instant createdAt) {
+        EngineBackup result = engine.backup(
+                new BackupJob(command.source(), command.engineOptions(), writer, scratch, progress));
+        TreeMap<String, String> options = new TreeMap<>(command.engineOptions());
+        options.put("compression", command.compression().compression().id());
+        options.put("compression-level", Integer.toString(command.compression().level()));
+        if (command.encrypted()) {
+            // inside the ciphertext: which public keys can read this archive, for a key rotation
+            options.put("encrypted-to", String.join(",", command.recipients().stream().map(Object::toString).toList()));
+        }
+        Manifest manifest = new Manifest(codec.formatVersion(), toolVersion, createdAt, engine.id(),
+                result.description().engineVersion(), SourceInfo.from(result.description()), command.label(),
+                result.fingerprint(), options, writer.completedParts(), result.warnings());
+        return new Content(manifest, writer.finish(manifest));
+    }
+
+    private record Content(Manifest manifest, String document) {
     }
 
     private record Written(StoredArchive archive, Manifest manifest) {
@@ -169,7 +217,8 @@ public final class CreateBackupService implements CreateBackupUseCase {
     private BackupName freeName(String databaseName, CreateBackupCommand command, Instant createdAt) {
         int attempt = 1;
         BackupName name = BackupNaming.nameFor(databaseName, command.label(), createdAt, attempt);
-        while (repository.contains(name)) {
+        // a stem is taken by an archive plain or encrypted
+        while (repository.contains(name) || repository.contains(name.twin())) {
             name = BackupNaming.nameFor(databaseName, command.label(), createdAt, ++attempt);
         }
         return name;

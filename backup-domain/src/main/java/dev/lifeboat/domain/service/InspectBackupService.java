@@ -14,7 +14,12 @@ public final class InspectBackupService implements InspectBackupUseCase {
     private final ArchiveLookup lookup;
 
     public InspectBackupService(ArchiveCodec codec, BackupRepository repository) {
-        this.lookup = new ArchiveLookup(repository, codec);
+        this(codec, repository, ArchiveKeys.NONE);
+    }
+
+    /** @param keys for encrypted archives, which are decrypted to be inspected */
+    public InspectBackupService(ArchiveCodec codec, BackupRepository repository, ArchiveKeys keys) {
+        this.lookup = new ArchiveLookup(repository, codec, keys);
     }
 
     @Override

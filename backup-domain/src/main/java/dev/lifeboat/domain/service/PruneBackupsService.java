@@ -3,6 +3,7 @@ package dev.lifeboat.domain.service;
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.policy.GroupField;
 import dev.lifeboat.domain.policy.Retention;
 import dev.lifeboat.domain.policy.RetentionDecision;
@@ -26,6 +27,10 @@ import java.util.TreeMap;
  * keeps, holding the repository's lock so no backup or restore runs meanwhile. The newest backup of a group is
  * never deleted, and neither is an archive whose manifest cannot be read: a policy cannot judge it. An archive the
  * repository may not delete yet (a retention period) is reported as retained, not as a failure.
+ * <p>
+ * An encrypted archive's manifest is inside its ciphertext, so it is grouped by what its name says: its database
+ * (with its label, if any), in groups of encrypted archives of their own, by the time in its name. A name lifeboat did
+ * not make is kept, as an unreadable archive is.
  */
 public final class PruneBackupsService implements PruneBackupsUseCase {
 
@@ -66,6 +71,16 @@ public final class PruneBackupsService implements PruneBackupsUseCase {
         List<ArchiveInfo> unreadable = new ArrayList<>();
         Optional<Map<String, String>> onlyGroup = command.onlyGroupOf().map(name -> groupOf(listings, name, command));
         for (BackupListing listing : listings) {
+            Optional<BackupNaming.NameParts> named = listing.encrypted()
+                    ? BackupNaming.partsOf(listing.archive().name()) : Optional.empty();
+            if (named.isPresent()) {
+                Map<String, String> key = encryptedKey(named.get());
+                if (onlyGroup.isEmpty() || onlyGroup.get().equals(key)) {
+                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Retention.Candidate(
+                            listing.archive().name().value(), named.get().createdAt()));
+                }
+                continue;
+            }
             if (listing.manifest().isEmpty()) {
                 unreadable.add(listing.archive());
                 continue;
@@ -83,11 +98,22 @@ public final class PruneBackupsService implements PruneBackupsUseCase {
 
     private static Map<String, String> groupOf(List<BackupListing> listings, String archiveName, PruneCommand command) {
         return listings.stream()
-                .filter(listing -> listing.archive().name().value().equals(archiveName) && listing.manifest().isPresent())
-                .map(listing -> key(listing.manifest().get(), command))
+                .filter(listing -> listing.archive().name().value().equals(archiveName))
+                .flatMap(listing -> listing.manifest().map(manifest -> key(manifest, command))
+                        .or(() -> BackupNaming.partsOf(listing.archive().name()).filter(parts -> listing.encrypted())
+                                .map(PruneBackupsService::encryptedKey))
+                        .stream())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the archive " + archiveName + " to prune beside is not "
                         + "in the repository"));
+    }
+
+    /** The group of an encrypted archive: the database and label its name gives, apart from plain archives. */
+    private static Map<String, String> encryptedKey(BackupNaming.NameParts parts) {
+        Map<String, String> key = new TreeMap<>();
+        key.put("database", parts.databaseAndLabel());
+        key.put("encrypted", "true");
+        return key;
     }
 
     private static Map<String, String> key(Manifest manifest, PruneCommand command) {

@@ -8,6 +8,7 @@ import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.port.in.BackupReport;
+import dev.lifeboat.domain.port.in.PreparedRestore;
 import dev.lifeboat.domain.port.in.CreateBackupCommand;
 import dev.lifeboat.domain.port.in.RestoreBackupCommand;
 import dev.lifeboat.domain.port.in.RestoreBackupUseCase;
@@ -53,14 +54,26 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
      */
     public RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
                                 BackupRepository safetyRepository, Clock clock, String toolVersion) {
+        this(engines, codec, archives, safetyRepository, clock, toolVersion, ArchiveKeys.NONE);
+    }
+
+    /** @param keys for encrypted archives, which are decrypted into scratch space before anything is restored */
+    public RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
+                                BackupRepository safetyRepository, Clock clock, String toolVersion, ArchiveKeys keys) {
         this(engines, codec, archives, safetyRepository,
-                new CreateBackupService(engines, codec, safetyRepository, clock, toolVersion), clock);
+                new CreateBackupService(engines, codec, safetyRepository, clock, toolVersion, keys), clock, keys);
     }
 
     RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
                          BackupRepository safetyRepository, CreateBackupService safetyBackups, Clock clock) {
+        this(engines, codec, archives, safetyRepository, safetyBackups, clock, ArchiveKeys.NONE);
+    }
+
+    RestoreBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
+                         BackupRepository safetyRepository, CreateBackupService safetyBackups, Clock clock,
+                         ArchiveKeys keys) {
         this.engines = engines;
-        this.lookup = new ArchiveLookup(archives, codec);
+        this.lookup = new ArchiveLookup(archives, codec, keys);
         this.safetyBackups = safetyBackups;
         this.safetyRepository = safetyRepository;
         this.clock = clock;
@@ -79,50 +92,79 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
         Instant started = clock.instant();
         StoredArchive archive = lookup.resolve(command.backup());
         try (ArchiveReader reader = lookup.open(archive)) {
-            Manifest manifest = reader.manifest();
-            RestorePlan plan = plan(command, archive, manifest);
-            if (plan.replacesData() && !command.overwrite()) {
-                throw new RefusedException(plan.target() + " already holds data; restore with --overwrite to replace it"
-                        + " (its current contents are backed up first, labelled " + SAFETY_LABEL + ")");
-            }
-            List<String> warnings = new ArrayList<>();
-            VerificationCheck checksum = ArchiveChecksum.check(archive, progress);
-            if (checksum.status() == CheckStatus.FAILED) {
-                if (archive.recordedSha256().isPresent()) {
-                    throw new VerificationFailedException(checksum.detail());
-                }
-                warnings.add(checksum.detail() + "; each part is still checked against the manifest");
-            }
-            DatabaseEngine engine = engines.forArchive(manifest);
-            Optional<BackupReport> safety = Optional.empty();
-            RestoreOutcome outcome;
-            if (plan.replacesData()) {
-                try (RepositoryLock lock = safetyRepository.lock(command.lockTimeout(), "restore to " + plan.target())) {
-                    BackupReport saved = saveCurrentData(lock, plan, progress);
-                    safety = Optional.of(saved);
-                    // the engine replaces the target only if it still holds what was just saved
-                    outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), true,
-                            Optional.of(saved.manifest().fingerprint()), command.engineOptions(), progress));
-                }
-            } else {
-                outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), false, Optional.empty(),
-                        command.engineOptions(), progress));
-            }
-            List<VerificationCheck> checks = new ArrayList<>();
-            if (checksum.status() == CheckStatus.PASSED) {
-                checks.add(checksum);
-            }
-            checks.addAll(outcome.checks());
-            warnings.addAll(outcome.warnings());
-            return new RestoreReport(archive.info(), manifest, outcome.target(), safety, checks, warnings,
-                    Duration.between(started, clock.instant()));
+            return restore(command, archive, reader, progress, started);
         }
     }
 
-    private BackupReport saveCurrentData(RepositoryLock lock, RestorePlan plan, Progress progress) {
+    @Override
+    public PreparedRestore prepare(RestoreBackupCommand command) {
+        StoredArchive archive = lookup.resolve(command.backup());
+        ArchiveReader reader = lookup.open(archive);
+        return new PreparedRestore() {
+            @Override
+            public RestorePlan plan() {
+                return RestoreBackupService.this.plan(command, archive, reader.manifest());
+            }
+
+            @Override
+            public RestoreReport restore(Progress progress) {
+                // timed from here: a confirmation may have waited for a person since the archive was opened
+                return RestoreBackupService.this.restore(command, archive, reader, progress, clock.instant());
+            }
+
+            @Override
+            public void close() {
+                reader.close();
+            }
+        };
+    }
+
+    private RestoreReport restore(RestoreBackupCommand command, StoredArchive archive, ArchiveReader reader,
+                                  Progress progress, Instant started) {
+        Manifest manifest = reader.manifest();
+        RestorePlan plan = plan(command, archive, manifest);
+        if (plan.replacesData() && !command.overwrite()) {
+            throw new RefusedException(plan.target() + " already holds data; restore with --overwrite to replace it"
+                    + " (its current contents are backed up first, labelled " + SAFETY_LABEL + ")");
+        }
+        List<String> warnings = new ArrayList<>(lookup.takeRemovedLeftovers());
+        VerificationCheck checksum = ArchiveChecksum.check(archive, progress);
+        if (checksum.status() == CheckStatus.FAILED) {
+            if (archive.recordedSha256().isPresent()) {
+                throw new VerificationFailedException(checksum.detail());
+            }
+            warnings.add(checksum.detail() + "; each part is still checked against the manifest");
+        }
+        DatabaseEngine engine = engines.forArchive(manifest);
+        Optional<BackupReport> safety = Optional.empty();
+        RestoreOutcome outcome;
+        if (plan.replacesData()) {
+            try (RepositoryLock lock = safetyRepository.lock(command.lockTimeout(), "restore to " + plan.target())) {
+                BackupReport saved = saveCurrentData(lock, plan, command, progress);
+                safety = Optional.of(saved);
+                // the engine replaces the target only if it still holds what was just saved
+                outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), true,
+                        Optional.of(saved.manifest().fingerprint()), command.engineOptions(), progress));
+            }
+        } else {
+            outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), false, Optional.empty(),
+                    command.engineOptions(), progress));
+        }
+        List<VerificationCheck> checks = new ArrayList<>();
+        if (checksum.status() == CheckStatus.PASSED) {
+            checks.add(checksum);
+        }
+        checks.addAll(outcome.checks());
+        warnings.addAll(outcome.warnings());
+        return new RestoreReport(archive.info(), manifest, outcome.target(), safety, checks, warnings,
+                Duration.between(started, clock.instant()));
+    }
+
+    private BackupReport saveCurrentData(RepositoryLock lock, RestorePlan plan, RestoreBackupCommand command,
+                                         Progress progress) {
         try {
-            return safetyBackups.backupHolding(lock, CreateBackupCommand.of(plan.target()).withLabel(SAFETY_LABEL),
-                    progress);
+            return safetyBackups.backupHolding(lock, CreateBackupCommand.of(plan.target()).withLabel(SAFETY_LABEL)
+                    .withRecipients(command.safetyRecipients()), progress);
         } catch (UnavailableException | VerificationFailedException e) {
             throw new RefusedException("the data now at " + plan.target() + " could not be backed up before being "
                     + "replaced, so nothing was changed (" + e.getMessage() + "); if it is beyond use, move it aside "

@@ -1,5 +1,7 @@
 package dev.lifeboat.domain.service;
 
+import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.PartInfo;
@@ -17,8 +19,11 @@ import dev.lifeboat.domain.port.out.RestoreOutcome;
 import dev.lifeboat.domain.port.out.ScratchRestoreJob;
 import dev.lifeboat.domain.port.out.ScratchSpace;
 import dev.lifeboat.domain.port.out.StoredArchive;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,10 @@ import java.util.Map;
  * Verifies archives. Fast: the whole archive against its sidecar, then every part's stored and raw SHA-256 and
  * size, which reads and decompresses all data. Deep: also restores into a scratch place and checks integrity and
  * fingerprint there.
+ * <p>
+ * An encrypted archive is decrypted first when an identity is given, and then checked as any other. Without one,
+ * what can be checked without the key is: the sidecar's SHA-256 of the stored bytes and the encryption header; a
+ * warning says that the manifest and the parts need the identity.
  */
 public final class VerifyBackupService implements VerifyBackupUseCase {
 
@@ -45,20 +54,43 @@ public final class VerifyBackupService implements VerifyBackupUseCase {
      */
     public VerifyBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
                                BackupRepository scratchRepository) {
+        this(engines, codec, archives, scratchRepository, ArchiveKeys.NONE);
+    }
+
+    /** @param keys for encrypted archives */
+    public VerifyBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
+                               BackupRepository scratchRepository, ArchiveKeys keys) {
         this.engines = engines;
         this.scratchRepository = scratchRepository;
-        this.lookup = new ArchiveLookup(archives, codec);
+        this.lookup = new ArchiveLookup(archives, codec, keys);
     }
 
+    /**
+     * @throws InvalidUsageException when a deep verification of an encrypted archive is asked without an identity
+     */
     @Override
     public VerifyReport verify(VerifyBackupCommand command, Progress progress) {
-        return verify(lookup.resolve(command.backup()), command.deep(), command.engineOptions(), progress);
+        StoredArchive archive = lookup.resolve(command.backup());
+        if (command.deep() && archive.info().name().encrypted()) {
+            lookup.requireIdentity(archive);
+        }
+        return verify(archive, command.deep(), command.engineOptions(), progress);
     }
 
-    /** Verifies an archive already found, such as one just written. */
+    /**
+     * Verifies an archive already found, such as one just written. An encrypted archive without an identity gets the
+     * checks that need no key, and a warning saying what was left out.
+     */
     VerifyReport verify(StoredArchive archive, boolean deep, Map<String, String> engineOptions, Progress progress) {
         List<VerificationCheck> checks = new ArrayList<>();
         checks.add(ArchiveChecksum.check(archive, progress));
+        if (archive.info().name().encrypted() && lookup.keys().identity().isEmpty()) {
+            checks.add(checkHeader(archive));
+            checks.add(VerificationCheck.warning("manifest and parts", "not checked: the archive is encrypted, and "
+                    + "the manifest and the parts' checksums" + (deep ? ", like a restore," : "") + " need the "
+                    + "identity (--identity FILE or LIFEBOAT_IDENTITY_FILE)"));
+            return new VerifyReport(archive.info(), deep, checks);
+        }
         try (ArchiveReader reader = lookup.open(archive)) {
             Manifest manifest = reader.manifest();
             checks.add(VerificationCheck.passed("manifest", "format " + manifest.formatVersion() + ", "
@@ -77,6 +109,21 @@ public final class VerifyBackupService implements VerifyBackupUseCase {
             checks.add(VerificationCheck.failed("archive", e.getMessage()));
         }
         return new VerifyReport(archive.info(), deep, checks);
+    }
+
+    /** The encryption header, read without the identity: its format and recipients, not its authentication code. */
+    private VerificationCheck checkHeader(StoredArchive archive) {
+        String name = "encryption header";
+        var encryption = lookup.keys().requireEncryption(archive.info().name() + " is encrypted");
+        try (SeekableByteChannel channel = archive.open();
+             InputStream in = new BufferedInputStream(Channels.newInputStream(channel))) {
+            return VerificationCheck.passed(name, encryption.describeHeader(in, archive.info().name().value())
+                    + "; its authentication code needs the identity");
+        } catch (VerificationFailedException e) {
+            return VerificationCheck.failed(name, e.getMessage());
+        } catch (IOException e) {
+            throw new UnavailableException("cannot read " + archive.info().location() + ": " + e.getMessage(), e);
+        }
     }
 
     private static VerificationCheck checkPart(ArchiveReader reader, PartInfo part, Progress progress) {

@@ -577,6 +577,42 @@ public abstract class BackupRepositoryContract {
     }
 
     /**
+     * An encrypted archive ({@code NAME.lifeboat.tar.age}) is an archive like any other to a repository: listed,
+     * found, read back with its sidecar's SHA-256, deleted whole; committed without a manifest copy, it keeps none
+     * (its manifest must never lie beside it in plaintext), and a crashed run's traces of one are swept as well.
+     */
+    @Test
+    void an_encrypted_archive_is_kept_listed_and_deleted_like_a_plain_one_without_a_manifest_copy() throws Exception {
+        BackupName encrypted = OTHER.asEncrypted();
+        byte[] data = randomBytes(70_000, 30);
+        BackupRepository repository = openRepository(true);
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup");
+             NewArchive archive = repository.create(encrypted, lock)) {
+            archive.output().write(data);
+            archive.commit(Optional.empty());
+        }
+        commitArchive(NAME, randomBytes(1000, 31));
+
+        BackupRepository reader = openRepository(false);
+        assertThat(reader.list()).extracting(archive -> archive.info().name()).containsExactlyInAnyOrder(NAME,
+                encrypted);
+        assertThat(reader.contains(encrypted)).isTrue();
+        assertThat(reader.contains(OTHER)).as("the plain name of the same stem").isFalse();
+        assertUnchanged(encrypted, data);
+        assertThat(reader.find(encrypted).orElseThrow().manifestCopy()).isEmpty();
+
+        leaveTracesOfACrashedRun(THIRD.asEncrypted());
+        BackupRepository writer = openRepository(true);
+        try (RepositoryLock lock = writer.lock(Duration.ZERO, "prune")) {
+            assertThat(writer.removeLeftovers()).isNotEmpty();
+            assertInvisible(writer, THIRD.asEncrypted());
+            assertThat(writer.delete(encrypted, lock)).isTrue();
+        }
+        assertInvisible(openRepository(false), encrypted);
+        assertThat(openRepository(false).list()).extracting(archive -> archive.info().name()).containsExactly(NAME);
+    }
+
+    /**
      * A repository that is not there (a typo, an unmounted disk, a deleted bucket) is reported as unavailable,
      * exit 3, whatever the command; and looking for it does not make an empty one that would hide the mistake.
      */

@@ -42,4 +42,23 @@ class BackupNamingTest {
         assertThatThrownBy(() -> BackupNaming.requireValidLabel("a_b")).isInstanceOf(InvalidUsageException.class);
         assertThatThrownBy(() -> BackupNaming.requireValidLabel("")).isInstanceOf(InvalidUsageException.class);
     }
+
+    @Test
+    void an_encrypted_name_has_the_plain_stem_and_its_parts_are_read_back() {
+        dev.lifeboat.domain.model.BackupName plain = BackupNaming.nameFor("my_db", Optional.of("nightly"),
+                Instant.parse("2026-11-24T10:58:24Z"), 2);
+        dev.lifeboat.domain.model.BackupName encrypted = plain.asEncrypted();
+
+        assertThat(encrypted.value()).isEqualTo("my_db_nightly_2026-11-24T10-58-24Z-2.lifeboat.tar.age");
+        assertThat(encrypted.encrypted()).isTrue();
+        assertThat(plain.encrypted()).isFalse();
+        assertThat(encrypted.twin()).isEqualTo(plain);
+        assertThat(plain.twin()).isEqualTo(encrypted);
+        assertThat(encrypted.sidecarName()).isEqualTo("my_db_nightly_2026-11-24T10-58-24Z-2.lifeboat.tar.age.sha256");
+        assertThat(dev.lifeboat.domain.model.BackupName.isArchiveName(encrypted.sidecarName())).isFalse();
+        assertThat(BackupNaming.partsOf(encrypted)).contains(new BackupNaming.NameParts("my_db_nightly",
+                Instant.parse("2026-11-24T10:58:24Z")));
+        assertThat(BackupNaming.partsOf(new dev.lifeboat.domain.model.BackupName("hand-made.lifeboat.tar.age")))
+                .isEmpty();
+    }
 }

@@ -328,8 +328,8 @@ class CopyBackupsServiceTest {
         }
 
         @Override
-        public StoredArchive commit(String manifestDocument) {
-            committedManifest = manifestDocument;
+        public StoredArchive commit(Optional<String> manifestDocument) {
+            committedManifest = manifestDocument.orElseThrow();
             StoredArchive stored = mock(StoredArchive.class);
             when(stored.recordedSha256()).thenReturn(recordedOverride.or(() -> Optional.of(Sha256.hex(bytes()))));
             return stored;

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One archive in a listing: its manifest, or why it could not be read.
+ * One archive in a listing: its manifest, or why it could not be read; or, for an encrypted archive, neither (its
+ * manifest is inside the ciphertext, and a listing never decrypts).
  *
  * @param archive  the archive
  * @param manifest its manifest, when readable
@@ -18,8 +19,22 @@ public record BackupListing(ArchiveInfo archive, Optional<Manifest> manifest, Op
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(problem, "problem");
-        if (manifest.isPresent() == problem.isPresent()) {
+        if (archive.name().encrypted()) {
+            if (manifest.isPresent() || problem.isPresent()) {
+                throw new IllegalArgumentException("an encrypted archive is listed from its name alone");
+            }
+        } else if (manifest.isPresent() == problem.isPresent()) {
             throw new IllegalArgumentException("a listing has either a manifest or a problem");
         }
+    }
+
+    /** An encrypted archive, known from its name and size alone. */
+    public static BackupListing encrypted(ArchiveInfo archive) {
+        return new BackupListing(archive, Optional.empty(), Optional.empty());
+    }
+
+    /** Whether the archive is encrypted, so only its name, size and time are known without its identity. */
+    public boolean encrypted() {
+        return archive.name().encrypted();
     }
 }

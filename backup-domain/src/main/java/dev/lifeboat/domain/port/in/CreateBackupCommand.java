@@ -3,8 +3,10 @@ package dev.lifeboat.domain.port.in;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.policy.BackupNaming;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,10 +21,11 @@ import java.util.Optional;
  * @param lockTimeout   how long to wait for a repository another run holds
  * @param verify        whether to verify the archive deeply right after writing it
  * @param engineOptions engine options
+ * @param recipients    the public keys to encrypt the archive to; none for an archive that is not encrypted
  */
 public record CreateBackupCommand(DatabaseLocation source, Optional<String> engineId, Optional<String> label,
                                   CompressionSettings compression, Duration lockTimeout, boolean verify,
-                                  Map<String, String> engineOptions) {
+                                  Map<String, String> engineOptions, List<Recipient> recipients) {
 
     public CreateBackupCommand {
         Objects.requireNonNull(source, "source");
@@ -35,6 +38,24 @@ public record CreateBackupCommand(DatabaseLocation source, Optional<String> engi
             throw new InvalidUsageException("the lock timeout must not be negative");
         }
         engineOptions = Map.copyOf(engineOptions);
+        recipients = List.copyOf(recipients);
+    }
+
+    /** An unencrypted backup. */
+    public CreateBackupCommand(DatabaseLocation source, Optional<String> engineId, Optional<String> label,
+                               CompressionSettings compression, Duration lockTimeout, boolean verify,
+                               Map<String, String> engineOptions) {
+        this(source, engineId, label, compression, lockTimeout, verify, engineOptions, List.of());
+    }
+
+    /** Whether the archive is to be encrypted. */
+    public boolean encrypted() {
+        return !recipients.isEmpty();
+    }
+
+    public CreateBackupCommand withRecipients(List<Recipient> newRecipients) {
+        return new CreateBackupCommand(source, engineId, label, compression, lockTimeout, verify, engineOptions,
+                newRecipients);
     }
 
     /** A backup with defaults: engine by location, no label, zstd level 3, no waiting for a lock, no verification. */

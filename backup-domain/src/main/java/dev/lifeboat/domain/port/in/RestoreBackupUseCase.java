@@ -9,4 +9,10 @@ public interface RestoreBackupUseCase {
     RestorePlan plan(RestoreBackupCommand command);
 
     RestoreReport restore(RestoreBackupCommand command, Progress progress);
+
+    /**
+     * Finds and opens the archive once, for a plan, a confirmation and the restore of exactly that archive: an
+     * encrypted archive is decrypted once, not once for the plan and again for the restore.
+     */
+    PreparedRestore prepare(RestoreBackupCommand command);
 }

@@ -2,6 +2,7 @@ package dev.lifeboat.domain.port.out;
 
 import dev.lifeboat.domain.model.BackupName;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * An archive being written into a repository. Until {@link #commit} it is invisible: nothing lists it, and a crash
@@ -20,12 +21,19 @@ public interface NewArchive extends AutoCloseable {
      *
      * @param manifestDocument the archive's manifest exactly as the archive holds it; a repository where opening an
      *                         archive is slow (object storage) keeps a copy beside it, so listing need not open
-     *                         archives ({@link StoredArchive#manifestCopy()}); others may ignore it
+     *                         archives ({@link StoredArchive#manifestCopy()}); others may ignore it. Empty for an
+     *                         encrypted archive, whose manifest must never lie beside it in plaintext: the
+     *                         repository then keeps no copy.
      * @throws dev.lifeboat.domain.error.RefusedException when something took the name while the archive was
      *                                                    written: this archive is discarded, nothing is replaced
      * @throws IllegalStateException when the archive was already committed or closed, or its lock was released
      */
-    StoredArchive commit(String manifestDocument);
+    StoredArchive commit(Optional<String> manifestDocument);
+
+    /** Commits with a copy of the manifest for listing (see {@link #commit(Optional)}). */
+    default StoredArchive commit(String manifestDocument) {
+        return commit(Optional.of(manifestDocument));
+    }
 
     /** Deletes the archive unless it was committed. */
     @Override
