@@ -94,7 +94,8 @@ final class ArchiveDecryption {
     /**
      * A run killed while decrypting leaves its plaintext copy in the scratch space; it is removed before another is
      * made, as a backup removes a killed backup's files. That needs the repository's lock, for a moment: when another
-     * run holds it, that run removes them.
+     * run holds it, that run removes them; when this host may not write the repository (read-only credentials for a
+     * bucket, a read-only mount), a run of a host that may removes them.
      */
     private void removeLeftoversBeforeDecrypting(StoredArchive archive) {
         try (RepositoryLock lock = repository.lock(Duration.ZERO, "decrypting " + archive.info().name())) {
@@ -104,6 +105,8 @@ final class ArchiveDecryption {
             }
         } catch (LockedException e) {
             // another run holds the repository and removes them itself
+        } catch (UnavailableException e) {
+            // this host may only read the repository: reading and decrypting need no more than that
         }
     }
 

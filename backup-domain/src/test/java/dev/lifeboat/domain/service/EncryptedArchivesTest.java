@@ -215,6 +215,24 @@ class EncryptedArchivesTest {
         order.verify(repository).openScratch();
     }
 
+    /** A host with read-only credentials for a bucket cannot take the lock; it may still read and decrypt. */
+    @Test
+    void a_host_that_may_not_write_the_repository_still_decrypts_leaving_the_sweep_to_a_host_that_may() {
+        StoredArchive archive = stored(ENCRYPTED, encryption.encryptBytes(PLAINTEXT, KEY));
+        when(repository.find(ENCRYPTED)).thenReturn(Optional.of(archive));
+        when(repository.lock(Duration.ZERO, "decrypting " + ENCRYPTED))
+                .thenThrow(new UnavailableException("cannot write the lock of repository s3://b/p: Access Denied"));
+        when(codec.open(any(), anyString())).thenReturn(reader);
+
+        var inspection = new InspectBackupService(codec, repository,
+                new ArchiveKeys(Optional.of(encryption), Optional.of(rightKey))).inspect(new BackupReference.Named(
+                ENCRYPTED.value()));
+
+        assertThat(inspection.manifest().databaseName()).isEqualTo("shop");
+        verify(repository, never()).removeLeftovers();
+        assertThat(scratch.remaining()).isEmpty();
+    }
+
     @Test
     void a_prepared_restore_decrypts_once_for_its_plan_and_its_restore_and_deletes_the_copy_when_closed() {
         StoredArchive archive = stored(ENCRYPTED, encryption.encryptBytes(PLAINTEXT, KEY));
