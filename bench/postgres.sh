@@ -21,6 +21,8 @@ size_mb=${1:-600}
 runs=${2:-3}
 anchors_only=${BENCH_ANCHORS_ONLY:-0}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/common.sh
+. "$root/bench/common.sh"
 jar="${LIFEBOAT_JAR:-$root/backup-cli/target/lifeboat.jar}"   # LIFEBOAT_JAR: time another build
 java_opts="-XX:+UseSerialGC -Xms16m -Xmx256m"   # the launcher's default options, with the heap capped
 
@@ -157,8 +159,6 @@ echo "   database: $(( src_bytes / 1024 / 1024 )) MB (pg_database_size), generat
 psql -d "$db" -At -F ' ' -c "SELECT '   ' || relname, n_live_tup || ' rows', pg_size_pretty(pg_total_relation_size(relid))
                                FROM pg_stat_user_tables ORDER BY relname"
 
-seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", (e - s) / 1e9 }'; }
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 run_lifeboat() {   # $1: file for the peak RSS; then lifeboat's arguments
   local rss_file=$1 status=0
   shift

@@ -20,6 +20,8 @@ size_mb=${1:-300}
 runs=${2:-3}
 archives=${3:-1000}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/common.sh
+. "$root/bench/common.sh"
 lifeboat="$root/lifeboat"   # as a user runs it, with the launcher's default JVM options
 "$lifeboat" --version >/dev/null   # builds the jar if needed
 work="${BENCH_DIR:-$(mktemp -d /var/tmp/lifeboat-bench.XXXXXX)}"
@@ -41,28 +43,8 @@ export AWS_ACCESS_KEY_ID=lifeboat-test-key AWS_SECRET_ACCESS_KEY=lifeboat-test-s
 echo "   $LIFEBOAT_S3_ENDPOINT"
 
 echo "== generating a ${size_mb} MB SQLite database in $work"
-rows=$(( size_mb * 1024 * 1024 / 2200 ))
-sqlite3 src.db <<SQL
-PRAGMA page_size = 4096;
-CREATE TABLE doc (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, views INTEGER, attachment BLOB);
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows)
-INSERT INTO doc (title, body, views, attachment)
-SELECT 'report ' || (i % 5000), printf('%.*c', 600 + i % 400, 'x') || ' ' || lower(hex(randomblob(150))), i * 7 % 100000,
-       CASE WHEN i % 2 = 0 THEN randomblob(1400) ELSE zeroblob(200) END
-FROM n;
-SQL
-echo "   database: $(( $(stat -c %s src.db) / 1024 / 1024 )) MB, $rows rows"
+documents_database src.db "$size_mb"
 
-seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", (e - s) / 1e9 }'; }
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-timed() {   # timed RSS_FILE COMMAND...: prints the wall seconds
-  local start end
-  sync
-  start=$(date +%s%N)
-  /usr/bin/time -f "%M" -o "$1" "${@:2}" >/dev/null
-  end=$(date +%s%N)
-  seconds "$start" "$end"
-}
 
 s3_backup=(); dir_backup=(); s3_restore=(); dir_restore=(); rss=(); dir_rss=()
 for run in $(seq 1 "$runs"); do

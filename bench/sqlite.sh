@@ -14,6 +14,8 @@ set -euo pipefail
 size_mb=${1:-600}
 runs=${2:-3}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/common.sh
+. "$root/bench/common.sh"
 jar="$root/backup-cli/target/lifeboat.jar"
 java_opts="-XX:+UseSerialGC -Xms16m -Xmx256m"   # the launcher's default options, with the heap capped
 "$root/lifeboat" --version >/dev/null   # builds the jar if needed
@@ -43,8 +45,6 @@ SQL
 src_bytes=$(( $(stat -c %s src.db) + $(stat -c %s src.db-wal 2>/dev/null || echo 0) ))
 echo "   database: $(( src_bytes / 1024 / 1024 )) MB (file + WAL), $rows rows in doc"
 
-seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.2f", (e - s) / 1e9 }'; }
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 lifeboat_backup=(); anchor_backup=(); lifeboat_restore=(); anchor_restore=(); rss=()
 for run in $(seq 1 "$runs"); do
