@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.age;
 
+import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.IdentityFile;
@@ -91,6 +92,10 @@ public final class AgeEncryption implements ArchiveEncryption {
         try {
             plaintext.write(buffer.array(), buffer.position(), buffer.remaining());
         } catch (IOException e) {
+            if (InsufficientSpaceException.indicatesFullDisk(e)) {
+                throw InsufficientSpaceException.whileWriting("cannot write the decrypted copy of " + archiveName
+                        + ": the disk is full; the scratch space needs room for the whole archive", e);
+            }
             throw new UnavailableException("cannot write the decrypted copy of " + archiveName + ": " + e.getMessage(),
                     e);
         }

@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.age;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.RefusedException;
@@ -123,6 +124,22 @@ class AgeEncryptionTest {
         }
     }
 
+    /** A full disk under the scratch space is exit 5, as for every other write, not a storage failure. */
+    @Test
+    void aFullDiskUnderTheDecryptedCopyIsInsufficientSpaceAndAnyOtherWriteFailureUnavailable() throws IOException {
+        IdentityFile identity = newIdentity("key.txt");
+        byte[] encrypted = encrypt(randomBytes(SIZE), recipientOf(identity));
+
+        assertThatThrownBy(() -> age.decrypt(new ByteArrayInputStream(encrypted), identity,
+                failingAfter(70_000, "No space left on device"), "test.age"))
+                .isInstanceOf(InsufficientSpaceException.class)
+                .hasMessageContaining("cannot write the decrypted copy of test.age: the disk is full");
+        assertThatThrownBy(() -> age.decrypt(new ByteArrayInputStream(encrypted), identity,
+                failingAfter(70_000, "Input/output error"), "test.age"))
+                .isInstanceOf(UnavailableException.class)
+                .hasMessageContaining("Input/output error");
+    }
+
     @Test
     void theHeaderOfSomethingElseIsNotAccepted() {
         assertThatThrownBy(() -> age.describeHeader(new ByteArrayInputStream(
@@ -232,6 +249,26 @@ class AgeEncryptionTest {
             throw e;
         }
         return plain.toByteArray();
+    }
+
+    /** A file that takes {@code room} bytes, then fails every write as the operating system would. */
+    private static OutputStream failingAfter(int room, String reason) {
+        return new OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                if (written + length > room) {
+                    throw new java.nio.file.FileSystemException("/tmp/scratch/decrypted", null, reason);
+                }
+                written += length;
+            }
+        };
     }
 
     /** Where the payload begins: after the line starting "--- ". */

@@ -1,5 +1,6 @@
 package dev.lifeboat.domain.service;
 
+import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.UnavailableException;
@@ -132,6 +133,10 @@ final class ArchiveDecryption {
                      StandardOpenOption.TRUNCATE_EXISTING)) {
             encryption.decrypt(in, identity, out, name);
         } catch (IOException e) {
+            if (InsufficientSpaceException.indicatesFullDisk(e)) {
+                throw InsufficientSpaceException.whileWriting("cannot decrypt " + name + " into "
+                        + plaintext.getParent() + ": the disk is full", e);
+            }
             throw new UnavailableException("cannot decrypt " + name + " into " + plaintext.getParent() + ": "
                     + e.getMessage(), e);
         } catch (UnavailableException e) {
