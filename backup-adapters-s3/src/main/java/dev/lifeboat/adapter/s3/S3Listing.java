@@ -59,7 +59,7 @@ final class S3Listing {
         List<ManifestCopy> copies = snapshot.copies().stream().flatMap(Optional::stream).toList();
         if (copies.isEmpty()) {
             if (snapshot.index().isPresent()) {
-                ListingIndex.delete(bucket);   // a repository without archives keeps no object of lifeboat's
+                ListingIndex.delete(bucket);   // nothing left to index (no archive, or encrypted ones only)
             }
             return;
         }
