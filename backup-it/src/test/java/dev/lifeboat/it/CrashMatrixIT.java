@@ -26,47 +26,18 @@ class CrashMatrixIT {
 
     @Test
     void sqlite_backups_killed_anywhere_leave_the_repository_and_the_source_as_they_were() throws Exception {
-        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
-        String sourceHash = DirectorySnapshot.sha256(source);
-        CrashBackup backups = CrashBackup.calibrated(work, "shop.db", "shop", CrashRun::start, () ->
-                DirectorySnapshot.sha256(source).equals(sourceHash) ? List.of()
-                        : List.of("the source database's bytes changed"));
-
-        CrashMatrix.Tally tally = CrashMatrix.run("crash-sqlite-backup", backups.points(), backups);
-
-        tally.print();
-        tally.assertAllPassed();
+        sqliteBackupsKilledAnywhere("crash-sqlite-backup", false);
     }
 
     @Test
     void sqlite_restores_killed_anywhere_leave_the_target_as_it_was_or_as_the_backup() throws Exception {
-        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
-        String archive = backUp("shop.db");
-        CrashSqliteRestore restores = new CrashSqliteRestore(work, archive, source,
-                CrashDatabases.sqliteTarget(work.resolve("target.db")), CrashRun::start);
-        restores.calibrate();
-
-        CrashMatrix.Tally tally = CrashMatrix.run("crash-sqlite-restore", restores.points(), restores);
-
-        tally.print();
-        tally.assertAllPassed();
+        sqliteRestoresKilledAnywhere("crash-sqlite-restore", false);
     }
 
     /** As above, every run encrypting to a key (lifeboat.toml in the working directory names it and its identity). */
     @Test
     void encrypted_sqlite_backups_killed_anywhere_leave_the_repository_and_the_source_as_they_were() throws Exception {
-        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
-        CrashDatabases.encryptEveryRun(work);
-        String sourceHash = DirectorySnapshot.sha256(source);
-        CrashBackup backups = CrashBackup.calibrated(work, "shop.db", "shop", CrashRun::start, () ->
-                DirectorySnapshot.sha256(source).equals(sourceHash) ? List.of()
-                        : List.of("the source database's bytes changed"));
-        assertThat(backups.repository().archiveFiles()).singleElement().asString().endsWith(".lifeboat.tar.age");
-
-        CrashMatrix.Tally tally = CrashMatrix.run("crash-sqlite-encrypted-backup", backups.points(), backups);
-
-        tally.print();
-        tally.assertAllPassed();
+        sqliteBackupsKilledAnywhere("crash-sqlite-encrypted-backup", true);
     }
 
     /**
@@ -75,15 +46,42 @@ class CrashMatrixIT {
      */
     @Test
     void encrypted_sqlite_restores_killed_anywhere_leave_the_target_as_it_was_or_as_the_backup() throws Exception {
+        sqliteRestoresKilledAnywhere("crash-sqlite-encrypted-restore", true);
+    }
+
+    private void sqliteBackupsKilledAnywhere(String matrix, boolean encrypted) throws Exception {
         Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
-        CrashDatabases.encryptEveryRun(work);
+        if (encrypted) {
+            CrashDatabases.encryptEveryRun(work);
+        }
+        String sourceHash = DirectorySnapshot.sha256(source);
+        CrashBackup backups = CrashBackup.calibrated(work, "shop.db", "shop", CrashRun::start, () ->
+                DirectorySnapshot.sha256(source).equals(sourceHash) ? List.of()
+                        : List.of("the source database's bytes changed"));
+        if (encrypted) {
+            assertThat(backups.repository().archiveFiles()).singleElement().asString().endsWith(".lifeboat.tar.age");
+        }
+
+        CrashMatrix.Tally tally = CrashMatrix.run(matrix, backups.points(), backups);
+
+        tally.print();
+        tally.assertAllPassed();
+    }
+
+    private void sqliteRestoresKilledAnywhere(String matrix, boolean encrypted) throws Exception {
+        Path source = CrashDatabases.sqliteSource(work.resolve("shop.db"));
+        if (encrypted) {
+            CrashDatabases.encryptEveryRun(work);
+        }
         String archive = backUp("shop.db");
-        assertThat(archive).endsWith(".lifeboat.tar.age");
+        if (encrypted) {
+            assertThat(archive).endsWith(".lifeboat.tar.age");
+        }
         CrashSqliteRestore restores = new CrashSqliteRestore(work, archive, source,
                 CrashDatabases.sqliteTarget(work.resolve("target.db")), CrashRun::start);
         restores.calibrate();
 
-        CrashMatrix.Tally tally = CrashMatrix.run("crash-sqlite-encrypted-restore", restores.points(), restores);
+        CrashMatrix.Tally tally = CrashMatrix.run(matrix, restores.points(), restores);
 
         tally.print();
         tally.assertAllPassed();
