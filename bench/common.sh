@@ -31,3 +31,40 @@ FROM n;
 SQL
   echo "   database: $(( $(stat -c %s "$1") / 1024 / 1024 )) MB, $rows rows"
 }
+
+# rows_database FILE SIZE_MB: issue 13's row-heavy SQLite profile, scaled to about SIZE_MB (650 MB: 400,000 customers,
+# 1,600,000 orders of 12 random words and 200 random bytes with an index on customer_id, an FTS5 table over 200,000
+# documents of 30 random words), in WAL mode and checkpointed; prints its size and row count
+rows_database() {
+  local customers=$(( 400000 * $2 / 650 )) orders=$(( 1600000 * $2 / 650 )) documents=$(( 200000 * $2 / 650 ))
+  sqlite3 "$1" >/dev/null <<SQL
+PRAGMA journal_mode = WAL;
+PRAGMA page_size = 4096;
+CREATE TEMP TABLE word (id INTEGER PRIMARY KEY, w TEXT NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 255)
+INSERT INTO word SELECT i, lower(hex(randomblob(2 + i % 5))) FROM n;
+CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, email TEXT UNIQUE, created_at TEXT, balance REAL);
+CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers, total REAL, note TEXT,
+                     payload BLOB);
+CREATE INDEX orders_customer ON orders (customer_id);
+CREATE VIRTUAL TABLE documents USING fts5(body);
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $customers)
+INSERT INTO customers SELECT i, 'customer ' || lower(hex(randomblob(6))), 'c' || i || '@example.' || lower(hex(randomblob(3))),
+  strftime('%Y-%m-%dT%H:%M:%fZ', 1600000000 + i * 37, 'unixepoch'), round((abs(random()) % 10000000) / 100.0, 2) FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $orders)
+INSERT INTO orders (customer_id, total, note, payload)
+SELECT 1 + abs(random()) % $customers, round((abs(random()) % 100000) / 100.0, 2),
+  (SELECT group_concat(w, ' ') FROM (SELECT (SELECT w FROM word WHERE id = abs(random()) % 256 + 0 * n.i + 0 * k.j) AS w
+     FROM (WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < 12) SELECT j FROM k) k)),
+  randomblob(200) FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $documents)
+INSERT INTO documents (body)
+SELECT (SELECT group_concat(w, ' ') FROM (SELECT (SELECT w FROM word WHERE id = abs(random()) % 256 + 0 * n.i + 0 * k.j) AS w
+     FROM (WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < 30) SELECT j FROM k) k)) FROM n;
+COMMIT;
+PRAGMA wal_checkpoint(TRUNCATE);
+SQL
+  echo "   database: $(( $(stat -c %s "$1") / 1024 / 1024 )) MB, $(( customers + orders + documents )) rows" \
+       "($customers customers, $orders orders, $documents documents)"
+}
