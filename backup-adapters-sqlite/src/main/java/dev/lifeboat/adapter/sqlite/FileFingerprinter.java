@@ -49,6 +49,14 @@ final class FileFingerprinter {
     private FileFingerprinter() {
     }
 
+    /** Where the rows are read from. */
+    enum RowSource {
+        /** The file's pages, by the page reader; SQLite for what it does not decode. */
+        PAGES,
+        /** SQLite's statements, for every table: independent of the page reader, and slower. */
+        SQLITE
+    }
+
     /** One piece of work for a worker. */
     private sealed interface Work permits PageSlice, RowidSlice {
         SchemaEntry table();
@@ -76,19 +84,20 @@ final class FileFingerprinter {
     }
 
     /** Fingerprints a file that nothing changes, through immutable connections and descriptors of its own. */
-    static Fingerprint fingerprint(Path file, Progress progress, String activity) throws SQLException {
-        return read(file, progress, activity).fingerprint();
+    static Fingerprint fingerprint(Path file, RowSource source, Progress progress, String activity)
+            throws SQLException {
+        return read(file, source, progress, activity).fingerprint();
     }
 
-    /** {@link #fingerprint(Path, Progress, String)}, saying which tables were read through SQLite. */
-    static Reading read(Path file, Progress progress, String activity) throws SQLException {
+    /** {@link #fingerprint(Path, RowSource, Progress, String)}, saying which tables were read through SQLite. */
+    static Reading read(Path file, RowSource source, Progress progress, String activity) throws SQLException {
         List<Connection> readers = new ArrayList<>();
         Reading reading;
         try (PageFiles files = openPages(file)) {
             for (int i = 0; i < WORKERS; i++) {
                 readers.add(Connections.immutable(file));
             }
-            reading = read(readers, files, progress, activity);
+            reading = read(readers, files, source, progress, activity);
         } catch (SQLException | RuntimeException | Error e) {
             Connections.closeAfterFailure(readers, e);
             throw e;
@@ -104,16 +113,16 @@ final class FileFingerprinter {
      */
     static Fingerprint fingerprint(List<Connection> readers, PageFiles files, Progress progress, String activity)
             throws SQLException {
-        return read(readers, files, progress, activity).fingerprint();
+        return read(readers, files, RowSource.PAGES, progress, activity).fingerprint();
     }
 
-    private static Reading read(List<Connection> readers, PageFiles files, Progress progress, String activity)
-            throws SQLException {
+    private static Reading read(List<Connection> readers, PageFiles files, RowSource source, Progress progress,
+                                String activity) throws SQLException {
         Connection planning = readers.get(0);
         Schema schema = Schema.read(planning);
         DatabaseFacts facts = DatabaseFacts.read(planning);
         Map<String, String> throughSqlite = new ConcurrentHashMap<>();
-        List<Work> work = plan(planning, schema, facts, files, throughSqlite);
+        List<Work> work = plan(planning, schema, facts, files, source, throughSqlite);
         Map<String, RowHashSum> fromPages = new HashMap<>();
         Map<String, RowHashSum> fromSqlite = new HashMap<>();
         try (Progress.Task task = progress.start(activity, work.size(), ProgressUnit.ITEMS)) {
@@ -126,8 +135,8 @@ final class FileFingerprinter {
         }
         Map<String, TableFingerprint> tables = new TreeMap<>();
         for (SchemaEntry table : schema.dataTables()) {
-            Map<String, RowHashSum> source = throughSqlite.containsKey(table.name()) ? fromSqlite : fromPages;
-            tables.put(table.name(), source.getOrDefault(table.name(), new RowHashSum()).result());
+            Map<String, RowHashSum> sums = throughSqlite.containsKey(table.name()) ? fromSqlite : fromPages;
+            tables.put(table.name(), sums.getOrDefault(table.name(), new RowHashSum()).result());
         }
         Fingerprint fingerprint = Fingerprint.of(Fingerprinter.ALGORITHM, schema.hash(), facts.schemaVersion(),
                 tables);
@@ -144,11 +153,14 @@ final class FileFingerprinter {
 
     // which tables are read from their pages, and the slices of work
     private static List<Work> plan(Connection planning, Schema schema, DatabaseFacts facts, PageFiles files,
-                                   Map<String, String> throughSqlite) throws SQLException {
+                                   RowSource source, Map<String, String> throughSqlite) throws SQLException {
         List<Work> work = new ArrayList<>();
         TableHasher hasher = new TableHasher(planning, facts.isUtf8());
         Optional<PageReader> reader = Optional.empty();
         try {
+            if (source == RowSource.SQLITE) {
+                throw new PageFormatException("asked to read through SQLite");
+            }
             reader = Optional.of(new PageReader(files.file(0), DatabaseHeader.read(files.file(0), facts)));
         } catch (PageFormatException e) {
             schema.dataTables().forEach(table -> throughSqlite.put(table.name(), e.getMessage()));

@@ -114,6 +114,18 @@ class PageFingerprintTest {
     }
 
     @Test
+    void asked_for_sqlite_as_deep_verification_does_every_table_goes_through_sqlite() throws Exception {
+        Path database = Fixtures.rich(directory.resolve("rich.db"));
+
+        FileFingerprinter.Reading reading = FileFingerprinter.read(database, FileFingerprinter.RowSource.SQLITE,
+                Progress.NONE, "fingerprinting");
+
+        assertThat(reading.fingerprint()).isEqualTo(readPages(database).fingerprint());
+        assertThat(reading.throughSqlite()).containsOnlyKeys(reading.fingerprint().tables().keySet());
+        assertThat(reading.throughSqlite().values()).containsOnly("asked to read through SQLite");
+    }
+
+    @Test
     void a_utf16_database_goes_through_sqlite_whole() throws Exception {
         Path database = Sqlite.execute(directory.resolve("utf16.db"), "PRAGMA encoding = 'UTF-16le'",
                 "CREATE TABLE words(id INTEGER PRIMARY KEY, word TEXT)",
@@ -235,7 +247,7 @@ class PageFingerprintTest {
     }
 
     private static FileFingerprinter.Reading readPages(Path database) throws SQLException {
-        return FileFingerprinter.read(database, Progress.NONE, "fingerprinting");
+        return FileFingerprinter.read(database, FileFingerprinter.RowSource.PAGES, Progress.NONE, "fingerprinting");
     }
 
     // the oracle: every row read through SQLite's statements, on one connection
