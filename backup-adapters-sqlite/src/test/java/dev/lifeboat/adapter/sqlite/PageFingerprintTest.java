@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.port.out.Progress;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -170,6 +172,12 @@ class PageFingerprintTest {
             file.write(ByteBuffer.allocate(4).putInt(0, root), (root - 1) * 512L + 8);
         }
 
+        try (Connection connection = Connections.immutable(database);
+             RandomAccessFile file = new RandomAccessFile(database.toFile(), "r")) {
+            PageReader reader = new PageReader(file, DatabaseHeader.read(file, DatabaseFacts.read(connection)));
+            assertThatThrownBy(() -> TableTree.leaves(reader, root, new BitSet()))
+                    .isInstanceOf(PageFormatException.class).hasMessage("page " + root + " is in a b-tree twice");
+        }
         assertThatThrownBy(() -> throughSqlite(database)).isInstanceOf(SQLiteException.class)
                 .extracting(e -> ((SQLiteException) e).getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CORRUPT);
         assertThatThrownBy(() -> readPages(database)).isInstanceOf(SQLiteException.class)
