@@ -293,13 +293,11 @@ final class FileFingerprinter {
     // sums a slice of leaves, or says what was odd about them
     private static Optional<String> decode(LeafDecoder decoder, PageSlice slice, RowHashSum sum) {
         try {
-            for (int i = slice.from(); i < slice.to(); i++) {
-                decoder.sum(slice.layout(), slice.leaves()[i], sum);
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new OperationInterruptedException("fingerprinting table "
-                            + slice.table().name() + " was interrupted");
-                }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new OperationInterruptedException("fingerprinting table " + slice.table().name()
+                        + " was interrupted");
             }
+            decoder.sum(slice.layout(), slice.leaves(), slice.from(), slice.to(), sum);
             return Optional.empty();
         } catch (PageFormatException e) {
             return Optional.of(e.getMessage());

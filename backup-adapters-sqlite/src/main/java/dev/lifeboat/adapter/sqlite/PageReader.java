@@ -31,6 +31,21 @@ final class PageReader {
         file.readFully(into, 0, header.pageSize());
     }
 
+    /**
+     * Reads {@code count} consecutive pages from page {@code first} into the start of {@code into}, in one read.
+     *
+     * @throws PageFormatException when one of them is not in the snapshot
+     */
+    void readRun(long first, int count, byte[] into) throws IOException, PageFormatException {
+        long last = first + count - 1;
+        if (first < 1 || last > header.pageCount()) {
+            throw new PageFormatException("a b-tree refers to page " + (first < 1 ? first : last) + " of "
+                    + header.pageCount());
+        }
+        file.seek((first - 1) * header.pageSize());
+        file.readFully(into, 0, count * header.pageSize());
+    }
+
     /** Where a page's b-tree header starts: after the database header on page 1. */
     static int btreeHeaderOffset(long number) {
         return number == 1 ? DatabaseHeader.BYTES : 0;

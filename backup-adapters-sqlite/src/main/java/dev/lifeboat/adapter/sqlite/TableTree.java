@@ -20,7 +20,7 @@ final class TableTree {
     }
 
     /**
-     * The table's leaf pages, in no particular order.
+     * The table's leaf pages, in file order, so that consecutive ones can be read together.
      *
      * @param visited every page already found in a b-tree; this table's pages are added
      */
@@ -71,6 +71,8 @@ final class TableTree {
                         + ")");
             }
         }
-        return Arrays.copyOf(leaves, count);
+        int[] found = Arrays.copyOf(leaves, count);
+        Arrays.sort(found);
+        return found;
     }
 }
