@@ -63,7 +63,7 @@ final class PinnedFileBackup {
 
     private static EngineBackup inspect(PinnedSnapshot snapshot, SqliteLocation source, Progress progress)
             throws SQLException {
-        Fingerprint fingerprint = FileFingerprinter.fingerprint(snapshot.readers(), progress,
+        Fingerprint fingerprint = FileFingerprinter.fingerprint(snapshot.readers(), snapshot.pages(), progress,
                 "fingerprinting the database");
         DatabaseDescription description = Describer.describeSnapshot(snapshot.facts(), fingerprint, source,
                 snapshot.journalMode(), SnapshotMethod.FILE);

@@ -46,9 +46,10 @@ import java.util.Optional;
  * <p>No descriptor of the database file may be closed while a connection to it is open: closing any descriptor of a
  * file drops every POSIX lock this process holds on it, SQLite's included (which is why SQLite defers closing its own:
  * unixClose in os_unix.c). Without its SHARED lock, another process closing the database would take the EXCLUSIVE
- * lock and checkpoint the whole log into the file under our feet. So the file is read through one descriptor that is
- * closed only after the last connection, and nothing else here opens the file. It is read as a {@link
- * RandomAccessFile}, not a {@code FileChannel}: a channel closes itself when its thread is interrupted.
+ * lock and checkpoint the whole log into the file under our feet. So the file is read through one descriptor, and
+ * the fingerprint's page reader through its own ({@link #pages()}), all closed only after the last connection, and
+ * nothing else here opens the file. They are {@link RandomAccessFile}s, not {@code FileChannel}s: a channel closes
+ * itself when its thread is interrupted.
  */
 final class PinnedSnapshot implements AutoCloseable {
 
@@ -73,16 +74,19 @@ final class PinnedSnapshot implements AutoCloseable {
 
     private final Path database;
     private final RandomAccessFile file;
+    private final PageFiles pages;
     private final List<Connection> readers;
     private final DatabaseFacts facts;
     private final String journalMode;
     private final Optional<WalCheckpointState> proof;
     private final byte[] header;
 
-    private PinnedSnapshot(Path database, RandomAccessFile file, List<Connection> readers, DatabaseFacts facts,
-                           String journalMode, Optional<WalCheckpointState> proof, byte[] header) {
+    private PinnedSnapshot(Path database, RandomAccessFile file, PageFiles pages, List<Connection> readers,
+                           DatabaseFacts facts, String journalMode, Optional<WalCheckpointState> proof,
+                           byte[] header) {
         this.database = database;
         this.file = file;
+        this.pages = pages;
         this.readers = List.copyOf(readers);
         this.facts = facts;
         this.journalMode = journalMode;
@@ -103,32 +107,40 @@ final class PinnedSnapshot implements AutoCloseable {
             return Optional.empty();
         }
         RandomAccessFile file;
+        PageFiles pages;
         try {
             file = new RandomAccessFile(database.toFile(), "r");
         } catch (IOException e) {
             // the backup API's path says what is wrong with the file
             return Optional.empty();
         }
+        try {
+            pages = PageFiles.open(database, readerCount);
+        } catch (IOException e) {
+            release(List.of(), file, Optional.empty());
+            return Optional.empty();
+        }
         List<Connection> readers = new ArrayList<>();
         Optional<PinnedSnapshot> pinned;
         try {
-            pinned = pin(database, fileKey.get(), file, readers, readerCount, observer);
+            pinned = pin(database, fileKey.get(), file, pages, readers, readerCount, observer);
         } catch (SQLException e) {
             LifeboatException failure = SqliteFailures.of(e, "reading " + database, database);
-            release(readers, file);
+            release(readers, file, Optional.of(pages));
             throw failure;
         } catch (RuntimeException | Error e) {
-            release(readers, file);
+            release(readers, file, Optional.of(pages));
             throw e;
         }
         if (pinned.isEmpty()) {
-            release(readers, file);
+            release(readers, file, Optional.of(pages));
         }
         return pinned;
     }
 
     private static Optional<PinnedSnapshot> pin(Path database, Object fileKey, RandomAccessFile file,
-                                                List<Connection> readers, int readerCount, Observer observer)
+                                                PageFiles pages, List<Connection> readers, int readerCount,
+                                                Observer observer)
             throws SQLException {
         Connection first = Connections.readOnly(database);
         readers.add(first);
@@ -156,7 +168,7 @@ final class PinnedSnapshot implements AutoCloseable {
         if (header.isEmpty() || !fileKey(database).equals(Optional.of(fileKey))) {
             return Optional.empty();
         }
-        PinnedSnapshot snapshot = new PinnedSnapshot(database, file, readers, facts, journalMode, proof,
+        PinnedSnapshot snapshot = new PinnedSnapshot(database, file, pages, readers, facts, journalMode, proof,
                 header.get());
         observer.pinned();
         return Optional.of(snapshot);
@@ -165,6 +177,11 @@ final class PinnedSnapshot implements AutoCloseable {
     /** The file to read, from its start; it must not be closed. */
     RandomAccessFile file() {
         return file;
+    }
+
+    /** Descriptors of the file for the fingerprint's page reader, one per reader; they must not be closed. */
+    PageFiles pages() {
+        return pages;
     }
 
     /** How many bytes of the file are the snapshot: its pages, as the read transaction counts them. */
@@ -217,7 +234,7 @@ final class PinnedSnapshot implements AutoCloseable {
     /** Ends the read transactions, then closes the file: in that order, for the locks' sake. */
     @Override
     public void close() {
-        release(readers, file);
+        release(readers, file, Optional.of(pages));
     }
 
     // the first read inside a transaction takes the read lock and fixes the snapshot
@@ -293,13 +310,14 @@ final class PinnedSnapshot implements AutoCloseable {
         }
     }
 
-    private static void release(List<Connection> readers, RandomAccessFile file) {
+    private static void release(List<Connection> readers, RandomAccessFile file, Optional<PageFiles> pages) {
         closeAll(readers);
         try {
             file.close();
         } catch (IOException e) {
             // a descriptor only read from: nothing is lost with it
         }
+        pages.ifPresent(PageFiles::close);
     }
 
     private static void closeAll(List<Connection> readers) {

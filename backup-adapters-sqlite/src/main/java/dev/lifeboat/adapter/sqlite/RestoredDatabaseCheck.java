@@ -36,9 +36,20 @@ final class RestoredDatabaseCheck {
     }
 
     /**
+     * Checks a restored file, reading its rows from its pages ({@link FileFingerprinter}).
+     *
      * @throws VerificationFailedException when the file is not a sound database or not the backed-up data
      */
     static Result check(Path file, Manifest manifest, Progress progress) {
+        return check(file, manifest, FileFingerprinter.RowSource.PAGES, progress);
+    }
+
+    /**
+     * Checks a restored file, reading its rows from where {@code rows} says.
+     *
+     * @throws VerificationFailedException when the file is not a sound database or not the backed-up data
+     */
+    static Result check(Path file, Manifest manifest, FileFingerprinter.RowSource rows, Progress progress) {
         try (Connection connection = Connections.immutable(file)) {
             List<VerificationCheck> checks = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
@@ -47,7 +58,7 @@ final class RestoredDatabaseCheck {
                     () -> integrity(file));
             Fingerprint actual;
             try {
-                actual = FileFingerprinter.fingerprint(file, progress, "fingerprinting the restored database");
+                actual = FileFingerprinter.fingerprint(file, rows, progress, "fingerprinting the restored database");
             } catch (SQLException | RuntimeException | Error e) {
                 integrity.cancel();
                 throw e;

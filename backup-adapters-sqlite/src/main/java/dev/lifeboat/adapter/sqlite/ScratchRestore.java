@@ -21,7 +21,10 @@ final class ScratchRestore {
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 DatabasePart.writeTo(job.manifest(), job.parts(), file, copy, job.progress());
             }
-            checked = RestoredDatabaseCheck.check(copy, job.manifest(), job.progress());
+            // through SQLite, not the page reader that made the backup's fingerprint: deep verification stays a check
+            // independent of it (docs/architecture.md)
+            checked = RestoredDatabaseCheck.check(copy, job.manifest(), FileFingerprinter.RowSource.SQLITE,
+                    job.progress());
         } catch (IOException e) {
             RuntimeException failure = SqliteFailures.of(e, "restoring into scratch space at " + copy);
             DatabaseFile.deleteAfterFailure(copy, failure);

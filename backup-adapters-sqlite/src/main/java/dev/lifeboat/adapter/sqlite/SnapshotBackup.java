@@ -122,7 +122,7 @@ final class SnapshotBackup {
     }
 
     private static EngineBackup inspect(Path snapshot, SqliteLocation source, Progress progress) throws SQLException {
-        Fingerprint fingerprint = FileFingerprinter.fingerprint(snapshot, progress, "fingerprinting the snapshot");
+        Fingerprint fingerprint = FileFingerprinter.fingerprint(snapshot, FileFingerprinter.RowSource.PAGES, progress, "fingerprinting the snapshot");
         try (Connection connection = Connections.immutable(snapshot)) {
             DatabaseDescription description = Describer.describeSnapshot(DatabaseFacts.read(connection), fingerprint,
                     source, DatabaseFile.journalMode(snapshot), SnapshotMethod.BACKUP_API);

@@ -58,6 +58,16 @@ public final class CanonicalRow {
         return putTagged('B', value);
     }
 
+    /** Text given as a range of UTF-8 bytes in a larger buffer, which is not kept. */
+    public CanonicalRow putText(byte[] utf8, int offset, int size) {
+        return putTagged('T', utf8, offset, size);
+    }
+
+    /** A blob given as a range of a larger buffer, which is not kept. */
+    public CanonicalRow putBlob(byte[] value, int offset, int size) {
+        return putTagged('B', value, offset, size);
+    }
+
     /** The buffer holding the row; only the first {@link #length()} bytes are the row. */
     public byte[] bytes() {
         return buffer;
@@ -68,14 +78,17 @@ public final class CanonicalRow {
     }
 
     private CanonicalRow putTagged(char tag, byte[] value) {
-        ensure(5 + value.length);
+        return putTagged(tag, value, 0, value.length);
+    }
+
+    private CanonicalRow putTagged(char tag, byte[] value, int offset, int size) {
+        ensure(5 + size);
         buffer[length++] = (byte) tag;
-        int size = value.length;
         buffer[length++] = (byte) (size >>> 24);
         buffer[length++] = (byte) (size >>> 16);
         buffer[length++] = (byte) (size >>> 8);
         buffer[length++] = (byte) size;
-        System.arraycopy(value, 0, buffer, length, size);
+        System.arraycopy(value, offset, buffer, length, size);
         length += size;
         return this;
     }

@@ -46,6 +46,14 @@ class CanonicalRowTest {
     }
 
     @Test
+    void a_value_given_as_a_range_of_a_buffer_encodes_as_that_value_alone() {
+        byte[] buffer = {'x', 'a', 'b', 'y'};
+
+        assertThat(encode(row -> row.putText(buffer, 1, 2).putBlob(buffer, 3, 1).putText(buffer, 0, 0)))
+                .containsExactly(encode(row -> row.putText("ab").putBlob(new byte[] {'y'}).putText("")));
+    }
+
+    @Test
     void a_reset_row_starts_empty_and_large_values_grow_the_buffer() {
         CanonicalRow row = new CanonicalRow();
         row.putBlob(new byte[10_000]);
