@@ -40,8 +40,8 @@ import picocli.CommandLine.Parameters;
                 "PostgreSQL: load with 'psql -v ON_ERROR_STOP=1 --single-transaction -f FILE' into an empty "
                 + "database, as the output of 'pg_dump' (--no-owner and --no-privileges as its -O and -x). Rows are "
                 + "COPY ... FROM stdin blocks; sequence values, indexes, keys and triggers follow the rows. "
-                + "Statements that hold a secret (user mappings' options, subscriptions' connections) are left out, "
-                + "with a warning: 'lifeboat restore' brings them back.",
+                + "Statements that may hold a secret (database and role settings, user mappings, subscriptions) "
+                + "are left out, with a warning: 'lifeboat restore' brings them back.",
                 "-o writes the file readable by its owner only, atomically: it appears whole or not at all, and "
                 + "replaces an existing file only once the script is complete."},
         footer = {"", "Examples:",
