@@ -146,7 +146,8 @@ final class SqliteScriptWriter {
         }
     }
 
-    private boolean moduleLoaded(SchemaEntry table) {
+    /** Whether SQLite here has the table's module; any other failure to read the table fails the export. */
+    private boolean moduleLoaded(SchemaEntry table) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet ignored = statement.executeQuery("SELECT * FROM " + table.quotedName() + " LIMIT 0")) {
             return true;
@@ -154,7 +155,7 @@ final class SqliteScriptWriter {
             if (String.valueOf(e.getMessage()).contains("no such module")) {
                 return false;
             }
-            return true;
+            throw e;
         }
     }
 
