@@ -58,7 +58,7 @@ final class SqliteExport implements SqlExport {
 
     /**
      * The tables the user named, spelled as the database spells them (SQLite compares names without regard to
-     * case); empty for every table.
+     * case); empty for every table. A virtual table's shadow tables are not tables of their own here.
      *
      * @throws InvalidUsageException naming every table that is not in the backup
      */
@@ -68,8 +68,8 @@ final class SqliteExport implements SqlExport {
         }
         Map<String, String> byLowerCase = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' AND name"
-                     + " NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+             ResultSet rows = statement.executeQuery("SELECT name FROM pragma_table_list WHERE schema = 'main' AND"
+                     + " type IN ('table', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
             while (rows.next()) {
                 byLowerCase.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(1));
             }
