@@ -109,6 +109,30 @@ class ExportIT {
     }
 
     @Test
+    void a_damaged_archive_exits_6_and_leaves_neither_a_file_nor_a_scratch_copy() throws Exception {
+        SqliteDatabases.featureComplete(work.resolve("feature.db"));
+        LifeboatProcess.Result backup = LifeboatProcess.run(work, "backup", "feature.db", "--compression", "none",
+                "--json");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        Path archive = Path.of(Json.parse(backup.stdout()).get("archive").get("path").asText());
+        ArchiveSurgery.flipByte(archive, ArchiveSurgery.dataOffset(archive, "database.sqlite") + 5000);
+        Files.createDirectories(work.resolve("out"));
+
+        LifeboatProcess.Result export = LifeboatProcess.run(work, "export", "-o", "out/feature.sql", "latest");
+
+        assertThat(export.exitCode()).as(export.toString()).isEqualTo(6);
+        assertThat(export.errorLine()).contains("database.sqlite");
+        try (var files = Files.list(work.resolve("out"))) {
+            assertThat(files).as("no script, whole or partial").isEmpty();
+        }
+        try (var files = Files.list(work.resolve("backups"))) {
+            assertThat(files.map(path -> path.getFileName().toString())).as("no scratch copy left")
+                    .allMatch(name -> name.endsWith(".lifeboat.tar") || name.endsWith(".sha256")
+                            || name.startsWith(".lifeboat.lock"));
+        }
+    }
+
+    @Test
     void an_encrypted_backup_exports_with_its_identity_only() throws Exception {
         Path source = SqliteDatabases.featureComplete(work.resolve("feature.db"));
         LifeboatProcess.Result key = LifeboatProcess.run(work, "key", "generate", "-o", "key.txt");
