@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -185,11 +186,7 @@ class ExportIT {
      */
     @Test
     void a_table_larger_than_the_heap_exports_in_bounded_memory() throws Exception {
-        Path source = work.resolve("big.db");
-        SqliteDatabases.sqlite3(source, "CREATE TABLE big(id INTEGER PRIMARY KEY, payload BLOB);"
-                + " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24576)"
-                + " INSERT INTO big SELECT i, randomblob(4096) FROM n;");
-        assertThat(LifeboatProcess.run(work, "backup", "big.db").exitCode()).isZero();
+        Path source = bigDatabase();
         List<String> command = new ArrayList<>(LifeboatJvm.command());
         command.replaceAll(argument -> argument.startsWith("-Xmx") ? "-Xmx24m" : argument);
         assertThat(command).contains("-Xmx24m");
@@ -209,6 +206,49 @@ class ExportIT {
         String hash = "SELECT (SELECT count(*) FROM big), hex(sha3_query('SELECT * FROM big'))";
         assertThat(SqliteDatabases.sqlite3(loaded, hash)).isEqualTo(SqliteDatabases.sqlite3(source, hash))
                 .startsWith("24576|");
+    }
+
+    @Test
+    void an_interrupted_export_exits_130_and_leaves_no_file() throws Exception {
+        bigDatabase();
+        Path out = Files.createDirectories(work.resolve("out"));
+        for (String signal : List.of("INT", "TERM")) {
+            Process export = LifeboatProcess.start(work, Map.of(), "export", "-o", "out/big.sql", "latest");
+            // signalled once rows are being written into the temporary file
+            while (export.isAlive() && !writing(out)) {
+                Thread.sleep(10);
+            }
+            assertThat(export.isAlive()).as("the export still runs when signalled").isTrue();
+            run(work, "kill", "-" + signal, Long.toString(export.pid()));
+
+            assertThat(export.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(export.exitValue()).as("SIG" + signal).isEqualTo(130);
+            try (var files = Files.list(out)) {
+                assertThat(files).as("nothing left after SIG" + signal).isEmpty();
+            }
+        }
+    }
+
+    private static boolean writing(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.anyMatch(file -> {
+                try {
+                    return file.getFileName().toString().endsWith(".partial") && Files.size(file) > (1 << 20);
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    /** A table of 96 MiB of random blobs, backed up. */
+    private Path bigDatabase() {
+        Path source = work.resolve("big.db");
+        SqliteDatabases.sqlite3(source, "CREATE TABLE big(id INTEGER PRIMARY KEY, payload BLOB);"
+                + " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24576)"
+                + " INSERT INTO big SELECT i, randomblob(4096) FROM n;");
+        assertThat(LifeboatProcess.run(work, "backup", "big.db").exitCode()).isZero();
+        return source;
     }
 
     private static Path sqlite3Load(Path script, Path database) throws IOException, InterruptedException {
