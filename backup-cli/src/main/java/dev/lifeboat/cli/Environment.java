@@ -1,5 +1,8 @@
 package dev.lifeboat.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import dev.lifeboat.domain.error.InvalidUsageException;
@@ -19,9 +22,16 @@ import java.util.Optional;
  * @param err              standard error: progress, notices, warnings, errors
  * @param terminal         what the terminal can do
  * @param clock            the time
+ * @param bytesOut         standard output for bytes (an exported script), written through {@code out}'s destination
  */
 record Environment(Map<String, String> variables, Path workingDirectory, PrintWriter out, PrintWriter err,
-                   Terminal terminal, Clock clock) {
+                   Terminal terminal, Clock clock, OutputStream bytesOut) {
+
+    /** An environment whose bytes on standard output are UTF-8 text written to {@code out} (tests). */
+    Environment(Map<String, String> variables, Path workingDirectory, PrintWriter out, PrintWriter err,
+                Terminal terminal, Clock clock) {
+        this(variables, workingDirectory, out, err, terminal, clock, new Utf8WriterStream(out));
+    }
 
     /** Pretends the time is this instant (ISO-8601): for tests and demonstrations of retention, never for backups. */
     static final String FIXED_TIME_VARIABLE = "LIFEBOAT_NOW";
@@ -29,7 +39,7 @@ record Environment(Map<String, String> variables, Path workingDirectory, PrintWr
     static Environment system() {
         return new Environment(System.getenv(), Path.of("").toAbsolutePath(),
                 new PrintWriter(System.out, true), new PrintWriter(System.err, true), Terminal.system(),
-                clock(System.getenv(FIXED_TIME_VARIABLE)));
+                clock(System.getenv(FIXED_TIME_VARIABLE)), new FileOutputStream(FileDescriptor.out));
     }
 
     /**

@@ -15,7 +15,7 @@ class LifeboatCommandLineTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {"backup", "list", "inspect", "verify", "restore", "prune", "copy", "config", "engines"})
+    @ValueSource(strings = {"backup", "list", "inspect", "verify", "restore", "export", "prune", "copy", "config", "engines"})
     void every_command_has_help_with_examples_and_the_exit_code_table(String command) {
         CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
 

@@ -6,6 +6,7 @@ import dev.lifeboat.domain.port.out.ArchiveCodec;
 import dev.lifeboat.domain.port.out.ArchiveReader;
 import dev.lifeboat.domain.port.out.ArchiveWriter;
 import dev.lifeboat.domain.port.out.ScratchSpace;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Objects;
@@ -47,5 +48,12 @@ public final class TarArchiveCodec implements ArchiveCodec {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(archiveName, "archiveName");
         return ManifestJson.parse(document, archiveName);
+    }
+
+    @Override
+    public OutputStream compressing(CompressionSettings settings, OutputStream out) throws IOException {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(out, "out");
+        return Compressors.compressing(settings, out);
     }
 }

@@ -18,6 +18,7 @@ import dev.lifeboat.domain.port.out.Recognition;
 import dev.lifeboat.domain.port.out.RestoreJob;
 import dev.lifeboat.domain.port.out.RestoreOutcome;
 import dev.lifeboat.domain.port.out.ScratchRestoreJob;
+import dev.lifeboat.domain.port.out.SqlExport;
 import dev.lifeboat.domain.port.out.TargetState;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -150,6 +152,12 @@ public final class PostgresEngine implements DatabaseEngine {
     @Override
     public RestoreOutcome restore(RestoreJob job) {
         return new PostgresRestore(EngineOptions.from(job.options()), clock).restore(job, locate(job.target()));
+    }
+
+    /** A backup as one plain SQL script for psql, made from the archive alone: see {@link PostgresExport}. */
+    @Override
+    public Optional<SqlExport> sqlExport() {
+        return Optional.of(new PostgresExport());
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.lifeboat.domain.port.out.Recognition;
 import dev.lifeboat.domain.port.out.RestoreJob;
 import dev.lifeboat.domain.port.out.RestoreOutcome;
 import dev.lifeboat.domain.port.out.ScratchRestoreJob;
+import dev.lifeboat.domain.port.out.SqlExport;
 import dev.lifeboat.domain.port.out.TargetState;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -157,6 +158,12 @@ public final class SqliteEngine implements DatabaseEngine {
         } catch (SQLException e) {
             throw SqliteFailures.of(e, "fingerprinting " + source.written(), source.written());
         }
+    }
+
+    /** A backup as a script for {@code sqlite3 NEW.db < FILE}: see {@link SqliteExport}. */
+    @Override
+    public Optional<SqlExport> sqlExport() {
+        return Optional.of(new SqliteExport());
     }
 
     private static void requireNoOptions(Map<String, String> options) {

@@ -41,4 +41,13 @@ public interface ArchiveCodec {
      * @throws dev.lifeboat.domain.error.IncompatibleException       when its format is newer than this codec
      */
     Manifest readManifest(String document, String archiveName);
+
+    /**
+     * A stream that compresses what is written to it into {@code out}, as the codec compresses parts (a zstd frame
+     * with its checksum, or a gzip member); closing it finishes the compressed stream and closes {@code out}. For
+     * other files lifeboat writes in the same formats, such as an exported SQL script.
+     *
+     * @throws java.io.IOException when {@code out} cannot be written
+     */
+    OutputStream compressing(CompressionSettings settings, OutputStream out) throws java.io.IOException;
 }

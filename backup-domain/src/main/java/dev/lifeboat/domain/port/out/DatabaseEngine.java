@@ -4,6 +4,7 @@ import dev.lifeboat.domain.model.DatabaseDescription;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Fingerprint;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -92,4 +93,9 @@ public interface DatabaseEngine {
 
     /** Computes a database's fingerprint, for comparing a live database with a backup. */
     Fingerprint fingerprint(DatabaseLocation location, Progress progress);
+
+    /** Writing an archive as a plain SQL script, when this engine can; empty when it cannot. */
+    default Optional<SqlExport> sqlExport() {
+        return Optional.empty();
+    }
 }

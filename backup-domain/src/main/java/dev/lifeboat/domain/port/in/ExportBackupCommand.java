@@ -1,0 +1,28 @@
+package dev.lifeboat.domain.port.in;
+
+import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.port.out.SqlExportContent;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A request to write a backup as a plain SQL script.
+ *
+ * @param backup     which backup
+ * @param content    schema, data or both
+ * @param tables     the tables to export; empty for all
+ * @param owners     whether to keep objects' owners (PostgreSQL)
+ * @param privileges whether to keep privileges (PostgreSQL)
+ */
+public record ExportBackupCommand(BackupReference backup, SqlExportContent content, Set<String> tables,
+                                  boolean owners, boolean privileges) {
+
+    public ExportBackupCommand {
+        Objects.requireNonNull(backup, "backup");
+        Objects.requireNonNull(content, "content");
+        tables = Set.copyOf(tables);
+        if (tables.stream().anyMatch(String::isBlank)) {
+            throw new InvalidUsageException("--table needs a table name");
+        }
+    }
+}
