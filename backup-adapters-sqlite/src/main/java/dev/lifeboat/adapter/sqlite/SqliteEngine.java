@@ -106,6 +106,17 @@ public final class SqliteEngine implements DatabaseEngine {
     }
 
     @Override
+    public Map<String, String> schemaVersion(DatabaseLocation location) {
+        SqliteLocation source = SqliteLocation.require(location);
+        Path file = DatabaseFile.requireDatabase(source);
+        try (Connection connection = Connections.readOnly(file)) {
+            return DatabaseFacts.read(connection).schemaVersion();
+        } catch (SQLException e) {
+            throw SqliteFailures.of(e, "reading the schema version of " + source.written(), source.written());
+        }
+    }
+
+    @Override
     public DatabaseDescription describe(DatabaseLocation location) {
         SqliteLocation source = SqliteLocation.require(location);
         Path file = DatabaseFile.requireDatabase(source);
