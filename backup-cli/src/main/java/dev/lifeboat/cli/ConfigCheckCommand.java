@@ -75,6 +75,8 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
         if (!database.engineOptions().isEmpty()) {
             entry.put("options", new LinkedHashMap<>(database.engineOptions()));
         }
+        database.maxSchemaVersion().ifPresent(limit -> entry.put("maxSchemaVersion", setting(limit.value(),
+                limit.origin().toString())));
         entry.putAll(settings(configuration.settingsFor(database)));
         return entry;
     }
