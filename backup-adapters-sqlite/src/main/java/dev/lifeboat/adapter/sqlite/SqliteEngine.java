@@ -105,15 +105,11 @@ public final class SqliteEngine implements DatabaseEngine {
         }
     }
 
+    /** Read without creating anything beside the file (no -wal, no -shm): a restore asks it of its target. */
     @Override
     public Map<String, String> schemaVersion(DatabaseLocation location) {
-        SqliteLocation source = SqliteLocation.require(location);
-        Path file = DatabaseFile.requireDatabase(source);
-        try (Connection connection = Connections.readOnly(file)) {
-            return DatabaseFacts.read(connection).schemaVersion();
-        } catch (SQLException e) {
-            throw SqliteFailures.of(e, "reading the schema version of " + source.written(), source.written());
-        }
+        DatabaseFile.requireDatabase(SqliteLocation.require(location));
+        return RestoreTarget.of(location).schemaVersion();
     }
 
     @Override
