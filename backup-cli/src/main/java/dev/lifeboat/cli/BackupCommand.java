@@ -36,6 +36,7 @@ import picocli.CommandLine.Parameters;
                 "  lifeboat backup --all --notify https://hooks.example.com/lifeboat   every configured database; alert on failure",
                 "  lifeboat backup app.db --encrypt-to age1... --encrypt-to age1...   encrypted to two public keys",
                 "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)",
+                "  lifeboat backup --env dev                    the database of DEV_DB_HOST, DEV_DB_NAME, ... (or .env), label dev",
                 "  PGPASSWORD=... lifeboat backup --jobs 4 postgresql://app@db.example.com/shop   a PostgreSQL database"})
 final class BackupCommand extends LifeboatSubcommand {
 
@@ -43,7 +44,8 @@ final class BackupCommand extends LifeboatSubcommand {
             description = {"The database: a name from the configuration file, or a location (a SQLite file: path, "
                     + "sqlite:PATH or jdbc:sqlite:PATH; PostgreSQL: postgresql://USER@HOST[:PORT]/DB[?sslmode=...], "
                     + "postgres://... or jdbc:postgresql://...).",
-                    "Default: $DATABASE_URL, else DATABASE_URL in .env.local or .env."})
+                    "Default: $DATABASE_URL, else DATABASE_URL in .env.local or .env, else the PostgreSQL database "
+                    + "of DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD (see --env)."})
     String database;
 
     @Option(names = "--all", description = "Back up every database of the configuration file, in its order, going on "
@@ -58,6 +60,12 @@ final class BackupCommand extends LifeboatSubcommand {
 
     @Option(names = "--label", paramLabel = "LABEL", description = "A label in the archive name, such as nightly.")
     String label;
+
+    @Option(names = "--env", paramLabel = "ENV", description = "dev, prod or auto (the default: $ENV_MODE, else prod). "
+            + "With no database given and no DATABASE_URL, the database is built from DB_HOST, DB_PORT, DB_NAME, DB_USER "
+            + "and DB_PASSWORD (dev: DEV_DB_*) in the environment, .env.local or .env, and the environment becomes "
+            + "the label unless --label is given.")
+    String env;
 
     @Option(names = "--compression", paramLabel = "ALGORITHM",
             description = "zstd (the default), gzip or none. Each part is compressed on its own.")
@@ -130,6 +138,7 @@ final class BackupCommand extends LifeboatSubcommand {
             if (database != null) {
                 throw new InvalidUsageException("give either a database or --all, not both");
             }
+            requireNoEnv();
             return backupAll(flagRetention, notifications);
         }
         failureContext = runContext(database == null ? "DATABASE_URL" : withoutPassword(database));
@@ -254,15 +263,23 @@ final class BackupCommand extends LifeboatSubcommand {
                 context().configuredDefaults(repository)).map(Resolved::value);
     }
 
-    /** The single database of this run: a configured name, a location, or DATABASE_URL. */
+    /** The single database of this run: a configured name, a location, DATABASE_URL, or DB_* variables. */
     private BackupTarget target(RetentionPolicy flagRetention) {
         Optional<Configuration> configuration = context().configuration(repository);
         if (database != null && configuration.isPresent()) {
             Optional<ConfiguredDatabase> configured = configuration.get().database(database);
             if (configured.isPresent()) {
+                requireNoEnv();
                 return configuredTarget(configuration.get(), configured.get(), flagRetention);
             }
         }
+        if (database == null && !context().hasDatabaseUrl()) {
+            Optional<BackupTarget> fromVariables = environmentTarget(configuration, flagRetention);
+            if (fromVariables.isPresent()) {
+                return fromVariables.get();
+            }
+        }
+        requireNoEnv();
         DatabaseLocation location = postgres.withPassword(context().database(database), context().environment());
         // a database the engines cannot use is reported before the repository is opened
         context().adapters().engines().forLocation(location, Optional.ofNullable(engine));
@@ -270,6 +287,40 @@ final class BackupCommand extends LifeboatSubcommand {
         return resolve(database == null ? location.toString() : withoutPassword(database), location,
                 Optional.ofNullable(engine),
                 Optional.ofNullable(label), Map.of(), defaults, flagRetention);
+    }
+
+    /** The database DB_* (or DEV_DB_*) variables describe, labelled with its environment; empty when none are set. */
+    private Optional<BackupTarget> environmentTarget(Optional<Configuration> configuration,
+                                                     RetentionPolicy flagRetention) {
+        EnvironmentDatabase.Resolved mode = EnvironmentDatabase.Mode.resolve(env, context().variables());
+        Optional<EnvironmentDatabase> found = EnvironmentDatabase.find(mode.mode(), context().variables());
+        if (found.isEmpty()) {
+            if (env != null) {
+                throw new InvalidUsageException("--env " + env + " reads " + mode.mode().prefix() + "HOST, "
+                        + mode.mode().prefix() + "NAME and the like, and none of them is set in the environment, "
+                        + ".env.local or .env");
+            }
+            return Optional.empty();
+        }
+        EnvironmentDatabase described = found.get();
+        if (described.mode() == EnvironmentDatabase.Mode.PROD && described.onLocalhost()) {
+            warn("a prod backup of a database on this machine (" + described.hostSetting() + "): if this is not "
+                    + "production, use --env dev; if it is, check that " + described.mode().prefix()
+                    + "HOST is right");
+        }
+        DatabaseLocation location = postgres.withPassword(described.location(), context().environment());
+        context().adapters().engines().forLocation(location, Optional.ofNullable(engine));
+        ConfiguredSettings defaults = configuration.map(Configuration::defaults).orElse(ConfiguredSettings.none());
+        return Optional.of(resolve(location.toString(), location, Optional.ofNullable(engine),
+                Optional.of(Optional.ofNullable(label).orElse(described.mode().label())), Map.of(), defaults,
+                flagRetention));
+    }
+
+    private void requireNoEnv() {
+        if (env != null) {
+            throw new InvalidUsageException("--env picks the DB_* or DEV_DB_* variables, which describe the database"
+                    + " only when none is given and DATABASE_URL is not set; use --label to label this backup");
+        }
     }
 
     private BackupTarget configuredTarget(Configuration configuration, ConfiguredDatabase configured,

@@ -30,6 +30,7 @@ final class CommandContext {
     private final Environment environment;
     private Adapters adapters;
     private Optional<Configuration> configuration = Optional.empty();
+    private SettingVariables variables;
     private boolean configurationRead;
     private final Set<String> warnedSettings = new HashSet<>();
     private ArchiveKeysResolver keys;
@@ -164,6 +165,19 @@ final class CommandContext {
         });
     }
 
+    /** Variables as the environment, then .env.local, then .env give them. */
+    synchronized SettingVariables variables() {
+        if (variables == null) {
+            variables = new SettingVariables(environment);
+        }
+        return variables;
+    }
+
+    /** Whether DATABASE_URL is set, in the environment or in .env.local or .env. */
+    boolean hasDatabaseUrl() {
+        return variables().get(DATABASE_URL).isPresent();
+    }
+
     /** The database to back up: the argument, else $DATABASE_URL, else DATABASE_URL from .env.local or .env. */
     DatabaseLocation database(String argument) {
         if (argument != null) {
@@ -177,7 +191,8 @@ final class CommandContext {
                 .or(() -> DotEnv.lookup(environment.workingDirectory(), DATABASE_URL))
                 .map(DatabaseLocation::parse)
                 .orElseThrow(() -> new InvalidUsageException("no database given: name one (lifeboat backup app.db) or set "
-                        + DATABASE_URL + " in the environment or in .env"));
+                        + DATABASE_URL + ", or DB_HOST and DB_NAME (DEV_DB_* with --env dev), in the environment or"
+                        + " in .env"));
     }
 
     /**

@@ -31,19 +31,47 @@ import picocli.CommandLine.Mixin;
                 + "recipients (public keys) and the identity file's path, never its content.",
                 "Then the settings of the kind of repository in effect that takes some (s3: endpoint, region, ...), "
                 + "and of any kind the file has a table for, each from its environment variables or the file's table; "
-                + "a secret such as AWS_SECRET_ACCESS_KEY shows as ****."},
+                + "a secret such as AWS_SECRET_ACCESS_KEY shows as ****.",
+                "Then, when DATABASE_URL is not set, the database 'lifeboat backup' would build from DB_HOST, DB_PORT, "
+                + "DB_NAME, DB_USER and DB_PASSWORD (DEV_DB_* with --env dev) and the backup's label, each with where it "
+                + "comes from (the environment, or a line of .env.local or .env); DB_PASSWORD shows as ****. Without a "
+                + "configuration file, only that is shown."},
         footer = {"", "Examples:", "  lifeboat config check", "  lifeboat config check --config /etc/lifeboat/lifeboat.toml --json"})
 final class ConfigCheckCommand extends LifeboatSubcommand {
 
     private static final String NOT_SET = "not set";
     private static final int KEY_WIDTH = 12;
 
+    @picocli.CommandLine.Option(names = "--env", paramLabel = "ENV", description = "dev, prod or auto (the default: "
+            + "$ENV_MODE, else prod): which database variables to show, DEV_DB_* or DB_*.")
+    String env;
+
     @Mixin
     RepositoryOptions repository;
 
     @Override
     public Integer call() {
-        Configuration configuration = context().configuration(repository).orElseThrow(() -> new UnavailableException(
+        EnvironmentDatabase.Resolved mode = EnvironmentDatabase.Mode.resolve(env, context().variables());
+        Optional<EnvironmentDatabase> fromVariables = context().hasDatabaseUrl() ? Optional.empty()
+                : EnvironmentDatabase.find(mode.mode(), context().variables());
+        Optional<Configuration> found = context().configuration(repository);
+        if (found.isEmpty() && fromVariables.isPresent()) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("ok", true);
+            document.put("command", "config check");
+            document.put("file", null);
+            document.put("environmentDatabase", environmentDatabase(fromVariables.get(), mode));
+            if (output.json) {
+                printJson(document);
+            } else {
+                PrintWriter out = out();
+                out.println("No configuration file.");
+                describeEnvironmentDatabase(document, out);
+                out.flush();
+            }
+            return 0;
+        }
+        Configuration configuration = found.orElseThrow(() -> new UnavailableException(
                 "no configuration file: none given with --config or $" + RepositoryOptions.CONFIG_VARIABLE
                         + ", and none at ./lifeboat.toml or ~/.config/lifeboat/lifeboat.toml"));
         Map<String, Object> document = new LinkedHashMap<>();
@@ -56,6 +84,7 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
         List<String> warnings = new ArrayList<>(configuration.warnings());
         document.put("repositorySettings", repositorySettings(configuration, warnings));
         document.put("warnings", warnings);
+        fromVariables.ifPresent(database -> document.put("environmentDatabase", environmentDatabase(database, mode)));
         if (output.json) {
             printJson(document);
         } else {
@@ -75,6 +104,8 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
         if (!database.engineOptions().isEmpty()) {
             entry.put("options", new LinkedHashMap<>(database.engineOptions()));
         }
+        database.maxSchemaVersion().ifPresent(limit -> entry.put("maxSchemaVersion", setting(limit.value(),
+                limit.origin().toString())));
         entry.putAll(settings(configuration.settingsFor(database)));
         return entry;
     }
@@ -159,6 +190,27 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
         return sections;
     }
 
+    /** The database DB_* or DEV_DB_* describe: its location (no password), the label, and each variable's origin. */
+    private static Map<String, Object> environmentDatabase(EnvironmentDatabase database,
+                                                           EnvironmentDatabase.Resolved mode) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("location", setting(database.location().toString(), "built from the variables below"));
+        entry.put("env", setting(mode.mode().label(), mode.origin()));
+        database.values().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(variable ->
+                entry.put(variable.getKey(), setting(variable.getValue().value(), variable.getValue().origin())));
+        return entry;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void describeEnvironmentDatabase(Map<String, Object> document, PrintWriter out) {
+        Map<String, Object> database = (Map<String, Object>) document.get("environmentDatabase");
+        if (database != null) {
+            out.println("Database from the environment (lifeboat backup with no database; label: its env, unless "
+                    + "--label)");
+            printSettings(database, out, "  ", database.keySet().stream().mapToInt(String::length).max().orElse(0));
+        }
+    }
+
     private static Map<String, Object> setting(String value, String source) {
         Map<String, Object> setting = new LinkedHashMap<>();
         setting.put("value", value);
@@ -180,6 +232,7 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
             Map<String, Object> settings = (Map<String, Object>) kind.get("settings");
             printSettings(settings, out, "  ", settings.keySet().stream().mapToInt(String::length).max().orElse(0));
         }
+        describeEnvironmentDatabase(document, out);
         for (Object warning : (List<Object>) document.get("warnings")) {
             out.printf("warning: %s%n", warning);
         }

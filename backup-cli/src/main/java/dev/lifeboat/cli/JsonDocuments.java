@@ -111,6 +111,11 @@ final class JsonDocuments {
         document.put("target", plan.target().toString());
         document.put("targetState", plan.targetState().name().toLowerCase(Locale.ROOT));
         document.put("replacesData", plan.replacesData());
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("backup", plan.archiveSchemaVersion().map(Object::toString).orElse(null));
+        schema.put("target", plan.targetSchemaVersion().map(Object::toString).orElse(null));
+        schema.put("differs", plan.schemaVersionDiffers());
+        document.put("schemaVersion", schema);
         return document;
     }
 

@@ -1,9 +1,12 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.policy.SchemaVersionGuard;
+import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.PreparedRestore;
 import dev.lifeboat.domain.port.in.RestoreBackupCommand;
 import dev.lifeboat.domain.port.in.RestorePlan;
@@ -12,6 +15,7 @@ import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.service.RestoreBackupService;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +80,12 @@ final class RestoreCommand extends LifeboatSubcommand {
             + "keeping it as NAME_before_restore_TIME (its data is still in the pre-restore backup).")
     boolean dropPrevious;
 
+    @Option(names = "--max-schema-version", paramLabel = "V", description = "Refuse (exit 8) a backup whose schema "
+            + "version (SQLite user_version, the newest Flyway migration or Liquibase changeset) is newer than V, or "
+            + "cannot be shown not to be. Numbers compared per dotted segment: 1.10 is newer than 1.9. Default: the "
+            + "database's max-schema-version in the configuration file.")
+    String maxSchemaVersion;
+
     @Mixin
     RepositoryOptions repository;
 
@@ -103,7 +113,8 @@ final class RestoreCommand extends LifeboatSubcommand {
         RestoreBackupCommand command = new RestoreBackupCommand(selection.reference(),
                 Optional.ofNullable(target).map(DatabaseLocation::parse)
                         .map(location -> postgres.withPassword(location, context().environment())),
-                overwrite, lockWait, engineOptions, safetyRecipients);
+                overwrite, lockWait, engineOptions, safetyRecipients)
+                .withMaxSchemaVersion(schemaVersionLimit(selection.reference()));
         RestoreReport report;
         // the archive the plan found and the user confirmed is the one restored, opened (and decrypted) once
         try (PreparedRestore prepared = service.prepare(command)) {
@@ -111,6 +122,10 @@ final class RestoreCommand extends LifeboatSubcommand {
             if (dryRun) {
                 showPlan(plan);
                 return 0;
+            }
+            // said before any question, and with --yes too: a person may still stop here
+            if (plan.schemaVersionDiffers()) {
+                warn(schemaVersionChange(plan));
             }
             if (plan.replacesData()) {
                 confirm(plan);
@@ -124,6 +139,32 @@ final class RestoreCommand extends LifeboatSubcommand {
             describe(report, out());
         }
         return 0;
+    }
+
+    /**
+     * The limit given on the command line, else the configuration file's for the database the backup belongs to:
+     * the one named in latest:NAME, or the one whose name starts the archive's name.
+     */
+    private Optional<SchemaVersionGuard> schemaVersionLimit(BackupReference reference) {
+        if (maxSchemaVersion != null) {
+            return Optional.of(new SchemaVersionGuard(maxSchemaVersion));
+        }
+        Optional<ConfiguredDatabase> database = context().configuration(repository).flatMap(configuration -> {
+            if (reference instanceof BackupReference.Latest latest) {
+                return latest.database().flatMap(configuration::database);
+            }
+            String archive = reference.toString();
+            return configuration.databases().stream()
+                    .filter(candidate -> archive.startsWith(candidate.name() + "_"))
+                    .max(Comparator.comparingInt(candidate -> candidate.name().length()));
+        });
+        return database.flatMap(ConfiguredDatabase::maxSchemaVersion).map(limit -> new SchemaVersionGuard(limit.value()));
+    }
+
+    private static String schemaVersionChange(RestorePlan plan) {
+        return "the schema version differs: the backup has " + plan.archiveSchemaVersion().map(Object::toString)
+                .orElse("none recorded") + ", " + plan.target() + " has " + plan.targetSchemaVersion()
+                .map(Object::toString).orElse("none recorded");
     }
 
     private void confirm(RestorePlan plan) {
@@ -162,6 +203,9 @@ final class RestoreCommand extends LifeboatSubcommand {
             case OCCUPIED -> overwrite ? "holds data: it will be backed up (label pre-restore), then replaced"
                     : "holds data: the restore needs --overwrite";
         });
+        out.printf("  schema     backup %s%s%n", plan.archiveSchemaVersion().map(Object::toString).orElse("none recorded"),
+                plan.replacesData() ? ", target " + plan.targetSchemaVersion().map(Object::toString)
+                        .orElse("none recorded") + (plan.schemaVersionDiffers() ? " (differs)" : " (same)") : "");
         out.println("Nothing was changed (--dry-run).");
         out.flush();
     }

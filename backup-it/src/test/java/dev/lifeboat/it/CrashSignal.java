@@ -13,10 +13,10 @@ import java.util.List;
 final class CrashSignal {
 
     /**
-     * The issue asks for 2 seconds; the assertion allows 5, since a loaded CI machine can stall any process for a
-     * moment. The measured time is reported either way.
+     * The stop time documented (docs/reliability.md) and asked for by issue #5. The slowest stop measured is about
+     * 155 ms, a margin of more than ten times; the measured time is reported either way.
      */
-    static final Duration BOUND = Duration.ofSeconds(5);
+    static final Duration BOUND = Duration.ofSeconds(2);
     private static final Duration GIVE_UP = Duration.ofMinutes(1);
 
     /** What else must hold after the run stopped, such as a target left as it was; empty when it does. */

@@ -3,7 +3,6 @@ package dev.lifeboat.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lifeboat.adapter.filesystem.SecurityHostId;
 import dev.lifeboat.adapter.postgres.PostgresServers;
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
 import dev.lifeboat.domain.reliability.ReliabilityTally;
@@ -93,31 +92,44 @@ class SecurityIT {
         tally.report();
     }
 
+    /**
+     * The random part of a temporary file's name (64 bits) cannot be guessed, so an attacker who can write to the
+     * repository watches it instead: as each temporary file appears, links are planted at the names a tool opening it
+     * may create beside it ({@code -journal}, {@code -wal}, {@code -shm}, as SQLite does for the snapshot it checks)
+     * and at other names starting with it. The source is in WAL mode, so its snapshot is a WAL database too.
+     */
     @Test
     void links_planted_at_temporary_names_in_the_repository_are_never_written_through() throws Exception {
-        Path database = smallDatabase();
+        Path database = walDatabase();
         Path repository = Files.createDirectory(work.resolve("backups"));
         Path outside = Files.createDirectory(work.resolve("outside"));
         Path victim = Files.writeString(outside.resolve("victim"), PRECIOUS);
-        long self = ProcessHandle.current().pid();
-        List<Path> planted = new ArrayList<>();
-        // the pids the next few processes are likely to get, with and without this machine's id in the name
-        for (long pid = self + 1; pid <= self + 300; pid++) {
-            for (String purpose : List.of("archive", "snapshot")) {
-                planted.add(Files.createSymbolicLink(repository.resolve(SecurityHostId.tempPrefix(pid)
-                        + "0123456789abcdef-" + purpose), victim));
-                planted.add(Files.createSymbolicLink(repository.resolve(".lifeboat-tmp-" + pid + "-" + purpose),
-                        outside.resolve("through-" + pid + "-" + purpose)));
-            }
-        }
 
         ReliabilityTally tally = new ReliabilityTally("security-planted-temp-links");
-        LifeboatProcess.Result backup = LifeboatProcess.run(work, "backup", database.getFileName().toString(),
-                "--json");
+        TempNameWatcher backupWatcher = TempNameWatcher.start(repository, victim, outside);
+        LifeboatProcess.Result backup;
+        try {
+            backup = LifeboatProcess.run(work, "backup", database.getFileName().toString(), "--json");
+        } finally {
+            backupWatcher.stop();
+        }
+        TempNameWatcher verifyWatcher = TempNameWatcher.start(repository, victim, outside);
+        LifeboatProcess.Result verify;
+        try {
+            verify = LifeboatProcess.run(work, "verify", "latest", "--deep");
+        } finally {
+            verifyWatcher.stop();
+        }
+        List<Path> planted = new ArrayList<>(backupWatcher.planted());
+        planted.addAll(verifyWatcher.planted());
+        tally.check("the watcher saw the backup's temporary files and planted links beside each", () -> {
+            assertThat(backupWatcher.seen()).as("temporary files seen during the backup").isNotEmpty();
+            assertThat(backupWatcher.planted()).hasSizeGreaterThanOrEqualTo(backupWatcher.seen().size());
+        });
         tally.check("the backup succeeds beside " + planted.size() + " planted links", () ->
                 assertThat(backup.exitCode()).as(backup.toString()).isZero());
-        LifeboatProcess.Result verify = LifeboatProcess.run(work, "verify", "latest");
-        tally.check("verify succeeds beside them", () -> assertThat(verify.exitCode()).as(verify.toString()).isZero());
+        tally.check("verify --deep succeeds beside them", () ->
+                assertThat(verify.exitCode()).as(verify.toString()).isZero());
         tally.check("the file the links point to is unchanged", () ->
                 assertThat(Files.readString(victim)).isEqualTo(PRECIOUS));
         tally.check("nothing was created where the dangling links point", () -> {
@@ -138,6 +150,8 @@ class SecurityIT {
             assertThat(Files.isRegularFile(ArchiveSurgery.sidecar(archive), LinkOption.NOFOLLOW_LINKS)).isTrue();
         });
         tally.report();
+        System.out.println("RELIABILITY security-planted-temp-links temporary files seen "
+                + (backupWatcher.seen().size() + verifyWatcher.seen().size()) + ", links planted " + planted.size());
     }
 
     @Test
@@ -393,6 +407,18 @@ class SecurityIT {
                     INSERT INTO account (owner, balance) SELECT 'owner ' || i, i * 10 FROM n;
                     """);
         }
+        return database;
+    }
+
+    /** About 6 MB in WAL mode, so that a backup's temporary files stay long enough to be seen. */
+    private Path walDatabase() {
+        Path database = work.resolve("wal.db");
+        SqliteDatabases.execute(database, """
+                PRAGMA journal_mode = wal;
+                CREATE TABLE document (id INTEGER PRIMARY KEY, body BLOB NOT NULL);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+                INSERT INTO document (body) SELECT randomblob(30000) FROM n;
+                """);
         return database;
     }
 

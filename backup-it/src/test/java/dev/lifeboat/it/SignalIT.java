@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #5: SIGTERM and Ctrl-C (SIGINT) halfway through a backup or a restore of either engine stop the run within 2
- * seconds (asserted with a margin, see {@link CrashSignal#BOUND}), with exit 130, no partial file left, the
+ * seconds (asserted, see {@link CrashSignal#BOUND}), with exit 130, no partial file left, the
  * repository's lock released, the target as it was, and for PostgreSQL no scratch database left on the server.
  *
  * <p>Each test prints {@code RELIABILITY signal-<engine>-<operation> signals=2 passed=N slowest-stop-ms=T}.

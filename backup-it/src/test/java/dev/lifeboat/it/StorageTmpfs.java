@@ -8,13 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A small tmpfs file system mounted for one test, so that a disk really fills up under lifeboat; a filler file at
- * its root sets how much room is left. Mounting needs root: where the test cannot mount, it gets nothing and falls
- * back to an injected write failure. Always close it: closing unmounts.
+ * its root sets how much room is left. Mounting needs root. Run as root (as CI runs), a mount that fails fails the
+ * test; run without root, the test is not run, and says so: a {@code RELIABILITY ... NOT RUN} line on standard output
+ * and standard error, and JUnit reports it as aborted (skipped) with the reason. The injected write failures are
+ * tests of their own and never stand in for these. Always close it: closing unmounts.
  */
 final class StorageTmpfs implements AutoCloseable {
 
@@ -27,8 +29,13 @@ final class StorageTmpfs implements AutoCloseable {
         this.mountPoint = mountPoint;
     }
 
-    /** Mounts a tmpfs of the given size on a new directory, or nothing when this process may not mount. */
-    static Optional<StorageTmpfs> mount(Path mountPoint, int megabytes) {
+    /**
+     * Mounts a tmpfs of the given size on a new directory. Fails the test when it cannot although it runs as root;
+     * without root, aborts it with a visible message that the scenario did not run.
+     *
+     * @param scenario the name of the scenario's {@code RELIABILITY} line
+     */
+    static StorageTmpfs mount(Path mountPoint, int megabytes, String scenario) {
         try {
             Files.createDirectories(mountPoint);
         } catch (IOException e) {
@@ -36,11 +43,19 @@ final class StorageTmpfs implements AutoCloseable {
         }
         Command mount = Command.run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m,mode=0700", "tmpfs",
                 mountPoint.toString());
-        if (mount.exitCode() != 0) {
-            System.out.println("cannot mount a tmpfs (" + mount.output().trim() + "): using an injected write failure");
-            return Optional.empty();
+        if (mount.exitCode() == 0) {
+            return new StorageTmpfs(mountPoint);
         }
-        return Optional.of(new StorageTmpfs(mountPoint));
+        String why = "cannot mount a tmpfs on " + mountPoint + " (" + mount.output().trim() + ")";
+        if (StorageRun.runningAsRoot()) {
+            throw new AssertionError(why + " although the tests run as root: the disk-full cases must run here");
+        }
+        String notRun = "RELIABILITY " + scenario + " NOT RUN: " + why + "; run the tests as root (as CI does) to"
+                + " fill a real disk";
+        System.out.println(notRun);
+        System.err.println(notRun);
+        Assumptions.abort(notRun);
+        throw new AssertionError("unreachable: Assumptions.abort returned");
     }
 
     Path path() {

@@ -38,6 +38,8 @@ class BoundedFuzzingTest {
             "org.apache.commons.compress.archivers.tar.**", "org.apache.commons.compress.utils.**",
             "com.fasterxml.jackson.core.**");
 
+    /** libFuzzer's own count of the inputs it ran, in its last line. */
+    private static final Pattern FUZZER_RUNS = Pattern.compile("Done (\\d+) runs in");
     private static final Pattern RESULT = Pattern.compile(FuzzingRun.RESULT
             + " executions=(\\d+) tests=(\\d+) skipped=(\\d+) findings=(\\d+)");
 
@@ -94,8 +96,12 @@ class BoundedFuzzingTest {
             assertThat(result.find()).as("the fuzzing JVM of %s reported a result; its output (%s):%n%s", name, log,
                     tail(log)).isTrue();
             long executions = Long.parseLong(result.group(1));
+            long tests = Long.parseLong(result.group(2));
             long findings = Long.parseLong(result.group(4));
-            System.out.println("RELIABILITY " + target + " executions=" + executions + " findings=" + findings);
+            Matcher done = FUZZER_RUNS.matcher(output);
+            long fuzzerRuns = done.find() ? Long.parseLong(done.group(1)) : -1;
+            System.out.println("RELIABILITY " + target + " executions=" + executions + " findings=" + findings
+                    + " (libFuzzer's own count: " + fuzzerRuns + " runs, plus the seeds replayed first)");
             assertThat(findings).as("findings of %s; the input is kept in %s; output:%n%s", name, directory,
                     tail(log)).isZero();
             assertThat(Long.parseLong(result.group(3))).as("skipped tests of %s", name).isZero();
@@ -105,6 +111,10 @@ class BoundedFuzzingTest {
                     .containsPattern("Done \\d+ runs in").doesNotContain("No fuzzing has been performed");
             assertThat(executions).as("inputs tried on %s, more than the seeds when fuzzing", name)
                     .isGreaterThan(100);
+            // the count is of inputs, not of reads (an input is read twice when its checksums are resealed): it
+            // agrees with libFuzzer's, which does not count the seeds JUnit replays as tests of their own
+            assertThat(executions).as("inputs counted on %s against libFuzzer's %d runs and %d seed tests", name,
+                    fuzzerRuns, tests).isBetween(fuzzerRuns, fuzzerRuns + tests);
         }
 
         void stop() throws InterruptedException {

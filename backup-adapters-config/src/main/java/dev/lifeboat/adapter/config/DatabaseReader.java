@@ -7,6 +7,7 @@ import dev.lifeboat.domain.config.SecretReference;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.policy.BackupNaming;
+import dev.lifeboat.domain.policy.SchemaVersionGuard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 /** Reads one {@code [databases.NAME]} table. */
 final class DatabaseReader {
 
-    static final List<String> KEYS = Stream.concat(Stream.of("location", "label", "engine", "password", "options"),
+    static final List<String> KEYS = Stream.concat(Stream.of("location", "label", "engine", "password", "options",
+            "max-schema-version"),
             SettingsReader.KEYS.stream()).toList();
 
     /** Also a command-line argument and the start of archive names, so nothing a shell or file system trips over. */
@@ -57,6 +59,7 @@ final class DatabaseReader {
         Optional<Configured<String>> engine = Optional.empty();
         Optional<Configured<SecretReference>> password = Optional.empty();
         Map<String, String> options = Map.of();
+        Optional<Configured<String>> maxSchemaVersion = Optional.empty();
         boolean locationWritten = false;
         List<TomlEntry> settingEntries = new ArrayList<>();
         for (TomlEntry entry : document.entries(database)) {
@@ -72,6 +75,7 @@ final class DatabaseReader {
                         "an engine name in quotes, such as \"sqlite\""));
                 case "password" -> password = passwords.read(entry);
                 case "options" -> options = options(entry);
+                case "max-schema-version" -> maxSchemaVersion = configured(entry, maxSchemaVersion(entry));
                 default -> {
                     if (SettingsReader.KEYS.contains(entry.name())) {
                         settingEntries.add(entry);
@@ -90,7 +94,8 @@ final class DatabaseReader {
             return Optional.empty();
         }
         warnAboutPasswords(location.get(), password);
-        return Optional.of(new ConfiguredDatabase(name, location.get(), label, engine, password, options, own));
+        return Optional.of(new ConfiguredDatabase(name, location.get(), label, engine, password, options, own,
+                maxSchemaVersion));
     }
 
     private static Optional<Configured<String>> configured(TomlEntry entry, Optional<String> value) {
@@ -100,6 +105,22 @@ final class DatabaseReader {
     private Optional<String> label(TomlEntry entry, String text) {
         try {
             return Optional.of(BackupNaming.requireValidLabel(text));
+        } catch (InvalidUsageException e) {
+            problems.add(entry.origin(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A schema version: a whole number (42) or numbers separated by dots in quotes ("1.2.3"). */
+    private Optional<String> maxSchemaVersion(TomlEntry entry) {
+        String text = entry.value().canConvertToExactIntegral() && entry.value().isIntegralNumber()
+                ? entry.value().asText()
+                : values.nonBlankString(entry, "a schema version, such as 42 or \"1.2.3\"").orElse(null);
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SchemaVersionGuard(text).maximum());
         } catch (InvalidUsageException e) {
             problems.add(entry.origin(), e.getMessage());
             return Optional.empty();

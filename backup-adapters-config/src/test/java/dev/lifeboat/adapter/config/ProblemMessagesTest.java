@@ -29,8 +29,8 @@ class ProblemMessagesTest {
                         "lifeboat.toml:1: databases.shop: location is missing: every database needs one, such as "
                                 + "location = \"sqlite:/srv/shop.db\"\n"
                                 + "lifeboat.toml:2: databases.shop.lcation: unknown key: a database takes location, "
-                                + "label, engine, password, options, repository, lock-timeout, compression, level, "
-                                + "keep, notify or encryption"),
+                                + "label, engine, password, options, max-schema-version, repository, lock-timeout, "
+                                + "compression, level, keep, notify or encryption"),
                 arguments("[keep]\ndayly = 7\n",
                         "lifeboat.toml:2: keep.dayly: unknown key: keep takes last, hourly, daily, weekly, monthly, "
                                 + "yearly or within"),
@@ -180,10 +180,16 @@ class ProblemMessagesTest {
                 arguments("s3 = \"s3://bucket\"\n",
                         "lifeboat.toml:1: s3: expected a table such as [s3] with endpoint = \"https://s3.example.com\", "
                                 + "found a string"),
+                arguments(SHOP + "max-schema-version = \"v2\"\n",
+                        "lifeboat.toml:3: databases.shop.max-schema-version: the highest schema version allowed must"
+                                + " be numbers separated by dots, such as 42 or 1.2.3, not 'v2'"),
+                arguments(SHOP + "max-schema-version = true\n",
+                        "lifeboat.toml:3: databases.shop.max-schema-version: expected a schema version, such as 42 or"
+                                + " \"1.2.3\", found a boolean"),
                 arguments(SHOP + "[databases.shop.s3]\nregion = \"eu-central-1\"\n",
                         "lifeboat.toml:3: databases.shop.s3: unknown key: a database takes location, label, engine, "
-                                + "password, options, repository, lock-timeout, compression, level, keep, notify or "
-                                + "encryption"),
+                                + "password, options, max-schema-version, repository, lock-timeout, compression, level, "
+                                + "keep, notify or encryption"),
                 // TOML itself
                 arguments(SHOP + "\n[databases.shop]\nlocation = \"sqlite:/srv/other.db\"\n",
                         "lifeboat.toml:4: databases.shop: is already written on line 1: each key and table, like "
@@ -233,7 +239,8 @@ class ProblemMessagesTest {
                 lifeboat.toml:2: lock-timeout: 'soon' is not a duration: use e.g. 0, 30s, 5m, 1h
                 lifeboat.toml:5: keep.daily: -3 is negative: use a whole number of 0 or more
                 lifeboat.toml:9: databases.shop.labl: unknown key: a database takes location, label, engine, \
-                password, options, repository, lock-timeout, compression, level, keep, notify or encryption
+                password, options, max-schema-version, repository, lock-timeout, compression, level, keep, notify or \
+                encryption
                 lifeboat.toml:11: databases.wiki: location is missing: every database needs one, such as \
                 location = "sqlite:/srv/shop.db"
                 lifeboat.toml:13: databases.wiki.notify.url: has the scheme 'mailto', which lifeboat cannot send \

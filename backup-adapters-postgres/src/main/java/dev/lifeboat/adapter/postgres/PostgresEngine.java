@@ -96,6 +96,16 @@ public final class PostgresEngine implements DatabaseEngine {
     }
 
     @Override
+    public Map<String, String> schemaVersion(DatabaseLocation location) {
+        PostgresLocation database = locate(location);
+        try (Connection connection = Connections.open(database)) {
+            return ServerFacts.schemaVersion(connection);
+        } catch (SQLException e) {
+            throw PostgresFailures.of(e, "reading the schema version of " + database.display());
+        }
+    }
+
+    @Override
     public DatabaseDescription describe(DatabaseLocation location) {
         PostgresLocation database = locate(location);
         try (SnapshotSession session = SnapshotSession.begin(database)) {

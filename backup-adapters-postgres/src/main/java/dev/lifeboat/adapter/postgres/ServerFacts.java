@@ -68,7 +68,7 @@ record ServerFacts(String serverVersion, long sizeBytes, Map<String, String> pro
     }
 
     /** The newest applied migration of Flyway or Liquibase, wherever its table is. */
-    private static Map<String, String> schemaVersion(Connection connection) throws SQLException {
+    static Map<String, String> schemaVersion(Connection connection) throws SQLException {
         Map<String, String> version = new LinkedHashMap<>();
         Optional<String> flyway = findTable(connection, "flyway_schema_history");
         if (flyway.isPresent()) {

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -76,6 +77,20 @@ record RestoreTarget(String written, Path path) {
             return schemaEntries() == 0 ? TargetState.EMPTY : TargetState.OCCUPIED;
         } catch (IOException e) {
             throw SqliteFailures.of(e, "looking at the restore target " + written);
+        }
+    }
+
+    /**
+     * The schema version of the database here ({@code user_version}, {@code application_id}), read as
+     * {@link #probe} reads, creating nothing beside it: a plan or a refusal leaves the target's directory as it was.
+     */
+    Map<String, String> schemaVersion() {
+        try (Connection connection = readingConnection()) {
+            return DatabaseFacts.read(connection).schemaVersion();
+        } catch (SQLException e) {
+            throw SqliteFailures.of(e, "reading the schema version of " + written, written);
+        } catch (IOException e) {
+            throw SqliteFailures.of(e, "reading the schema version of " + written);
         }
     }
 

@@ -106,6 +106,13 @@ public final class SqliteEngine implements DatabaseEngine {
         }
     }
 
+    /** Read without creating anything beside the file (no -wal, no -shm): a restore asks it of its target. */
+    @Override
+    public Map<String, String> schemaVersion(DatabaseLocation location) {
+        DatabaseFile.requireDatabase(SqliteLocation.require(location));
+        return RestoreTarget.of(location).schemaVersion();
+    }
+
     @Override
     public DatabaseDescription describe(DatabaseLocation location) {
         SqliteLocation source = SqliteLocation.require(location);

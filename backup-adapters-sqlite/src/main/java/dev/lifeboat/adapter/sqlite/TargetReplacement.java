@@ -11,7 +11,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -124,8 +123,8 @@ final class TargetReplacement {
     }
 
     /**
-     * Puts the new file where nothing was. A hard link, unlike a rename, fails rather than replace a file that
-     * appeared at the target since it was probed.
+     * Puts the new file where nothing was, failing rather than replacing a file that appeared at the target since it
+     * was probed (see {@link NewFilePlacement}).
      */
     private static List<String> placeNew(Path temp, RestoreTarget target) throws IOException {
         Path path = target.path();
@@ -136,13 +135,11 @@ final class TargetReplacement {
         // leftovers of a database that is gone would be read as part of the new one
         DatabaseFile.deleteCompanions(path);
         try {
-            Files.createLink(path, temp);
+            if (!new NewFilePlacement().place(temp, path)) {
+                return List.of();
+            }
         } catch (FileAlreadyExistsException e) {
             throw appeared(target, e);
-        } catch (UnsupportedOperationException | IOException e) {
-            // a file system without hard links: a rename is the best it offers
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
-            return List.of();
         }
         try {
             Files.delete(temp);

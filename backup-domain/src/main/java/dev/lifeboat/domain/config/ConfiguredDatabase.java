@@ -16,10 +16,13 @@ import java.util.TreeMap;
  * @param password      its password, by reference
  * @param engineOptions engine options
  * @param settings      settings for this database only, overriding the file's defaults
+ * @param maxSchemaVersion the newest schema version a restore of its backups may bring back
+ *                         ({@code max-schema-version}); empty for no limit
  */
 public record ConfiguredDatabase(String name, Configured<String> location, Optional<Configured<String>> label,
                                  Optional<Configured<String>> engine, Optional<Configured<SecretReference>> password,
-                                 Map<String, String> engineOptions, ConfiguredSettings settings) {
+                                 Map<String, String> engineOptions, ConfiguredSettings settings,
+                                 Optional<Configured<String>> maxSchemaVersion) {
 
     public ConfiguredDatabase {
         Objects.requireNonNull(name, "name");
@@ -29,5 +32,13 @@ public record ConfiguredDatabase(String name, Configured<String> location, Optio
         Objects.requireNonNull(password, "password");
         engineOptions = Collections.unmodifiableMap(new TreeMap<>(engineOptions));
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(maxSchemaVersion, "maxSchemaVersion");
+    }
+
+    /** A database without a schema version limit. */
+    public ConfiguredDatabase(String name, Configured<String> location, Optional<Configured<String>> label,
+                              Optional<Configured<String>> engine, Optional<Configured<SecretReference>> password,
+                              Map<String, String> engineOptions, ConfiguredSettings settings) {
+        this(name, location, label, engine, password, engineOptions, settings, Optional.empty());
     }
 }

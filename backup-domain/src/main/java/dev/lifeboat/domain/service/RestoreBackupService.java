@@ -6,6 +6,7 @@ import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.CheckStatus;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.SchemaVersion;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.port.in.BackupReport;
 import dev.lifeboat.domain.port.in.PreparedRestore;
@@ -174,9 +175,14 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
 
     private RestorePlan plan(RestoreBackupCommand command, StoredArchive archive, Manifest manifest) {
         DatabaseEngine engine = engines.forArchive(manifest);
+        // refused before anything looks at the target: the backup alone decides
+        command.maxSchemaVersion().ifPresent(guard -> guard.check(SchemaVersion.of(manifest.source().schemaVersion()),
+                archive.info().name().toString()));
         DatabaseLocation target = command.target()
                 .orElseGet(() -> DatabaseLocation.parse(manifest.source().location()));
         TargetState state = engine.probeTarget(target);
-        return new RestorePlan(archive.info(), manifest, target, state);
+        Optional<SchemaVersion> targetVersion = state == TargetState.OCCUPIED
+                ? SchemaVersion.of(engine.schemaVersion(target)) : Optional.empty();
+        return new RestorePlan(archive.info(), manifest, target, state, targetVersion);
     }
 }

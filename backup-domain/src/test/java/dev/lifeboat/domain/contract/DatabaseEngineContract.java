@@ -111,6 +111,12 @@ public abstract class DatabaseEngineContract {
     }
 
     @Test
+    void the_schema_version_is_what_describe_and_the_backup_record() throws Exception {
+        DatabaseLocation database = createSampleDatabase();
+        assertThat(engine().schemaVersion(database)).isEqualTo(engine().describe(database).schemaVersion());
+    }
+
+    @Test
     void describing_a_database_that_is_not_there_is_unavailable() throws Exception {
         DatabaseLocation missing = newTargetLocation();
         assertThatThrownBy(() -> engine().describe(missing)).isInstanceOf(UnavailableException.class);

@@ -3,6 +3,7 @@ package dev.lifeboat.domain.port.in;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Recipient;
+import dev.lifeboat.domain.policy.SchemaVersionGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param engineOptions engine options
  * @param safetyRecipients the public keys the backup of a replaced target's data is encrypted to; none for an
  *                         unencrypted one
+ * @param maxSchemaVersion the newest schema version the restore may bring back; empty for no limit
  */
 public record RestoreBackupCommand(BackupReference backup, Optional<DatabaseLocation> target, boolean overwrite,
                                    Duration lockTimeout, Map<String, String> engineOptions,
-                                   List<Recipient> safetyRecipients) {
+                                   List<Recipient> safetyRecipients, Optional<SchemaVersionGuard> maxSchemaVersion) {
 
     public RestoreBackupCommand {
         Objects.requireNonNull(backup, "backup");
@@ -33,6 +35,19 @@ public record RestoreBackupCommand(BackupReference backup, Optional<DatabaseLoca
         }
         engineOptions = Map.copyOf(engineOptions);
         safetyRecipients = List.copyOf(safetyRecipients);
+        Objects.requireNonNull(maxSchemaVersion, "maxSchemaVersion");
+    }
+
+    /** A restore without a schema version limit. */
+    public RestoreBackupCommand(BackupReference backup, Optional<DatabaseLocation> target, boolean overwrite,
+                                Duration lockTimeout, Map<String, String> engineOptions,
+                                List<Recipient> safetyRecipients) {
+        this(backup, target, overwrite, lockTimeout, engineOptions, safetyRecipients, Optional.empty());
+    }
+
+    /** This restore, refusing a backup whose schema version is newer than the guard allows. */
+    public RestoreBackupCommand withMaxSchemaVersion(Optional<SchemaVersionGuard> guard) {
+        return new RestoreBackupCommand(backup, target, overwrite, lockTimeout, engineOptions, safetyRecipients, guard);
     }
 
     /** A restore whose safety backup, if any, is not encrypted. */

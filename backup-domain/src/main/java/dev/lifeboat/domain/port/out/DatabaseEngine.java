@@ -4,6 +4,7 @@ import dev.lifeboat.domain.model.DatabaseDescription;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Fingerprint;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,6 +72,17 @@ public interface DatabaseEngine {
      * fingerprint of exactly the data written.
      */
     EngineBackup backup(BackupJob job);
+
+    /**
+     * What identifies the schema version of a database, as {@link #describe} records it under
+     * {@code schemaVersion} ({@code user_version}, the newest Flyway or Liquibase migration); an engine overrides
+     * this where describing costs more than reading those few values.
+     *
+     * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
+     */
+    default Map<String, String> schemaVersion(DatabaseLocation location) {
+        return describe(location).schemaVersion();
+    }
 
     /**
      * What a restore would find at a target.
