@@ -26,6 +26,7 @@ import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import dev.lifeboat.domain.port.out.ScratchSpace;
 import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.port.out.VerificationRecordFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -68,10 +69,27 @@ public final class CreateBackupService implements CreateBackupUseCase {
      */
     public CreateBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository, Clock clock,
                                String toolVersion, ArchiveKeys keys) {
+        this(engines, codec, repository, clock, toolVersion, keys,
+                new VerifyBackupService(engines, codec, repository, repository, keys));
+    }
+
+    /**
+     * A service whose {@code --verify} records its outcome beside the archive, as {@code verify} does.
+     *
+     * @param records how the record is written
+     */
+    public CreateBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository, Clock clock,
+                               String toolVersion, ArchiveKeys keys, VerificationRecordFormat records) {
+        this(engines, codec, repository, clock, toolVersion, keys, new VerifyBackupService(engines, codec, repository,
+                repository, keys, new VerificationRecords(repository, records, clock, toolVersion), clock));
+    }
+
+    private CreateBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository, Clock clock,
+                                String toolVersion, ArchiveKeys keys, VerifyBackupService verifier) {
         this.engines = engines;
         this.codec = codec;
         this.repository = repository;
-        this.verifier = new VerifyBackupService(engines, codec, repository, repository, keys);
+        this.verifier = verifier;
         this.clock = clock;
         this.toolVersion = toolVersion;
         this.keys = keys;
