@@ -91,7 +91,7 @@ final class ArchiveLookup {
                         + repository.location()));
     }
 
-    private static boolean isSafetyBackup(BackupListing listing) {
+    static boolean isSafetyBackup(BackupListing listing) {
         return listing.manifest().map(manifest -> manifest.label().equals(Optional.of(RestoreBackupService.SAFETY_LABEL)))
                 .orElseGet(() -> listing.archive().name().value().contains("_" + RestoreBackupService.SAFETY_LABEL + "_"));
     }
