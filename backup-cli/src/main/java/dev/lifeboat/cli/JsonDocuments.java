@@ -15,6 +15,7 @@ import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.BackupPlan;
 import dev.lifeboat.domain.port.in.BackupReport;
 import dev.lifeboat.domain.port.in.CopyReport;
+import dev.lifeboat.domain.port.in.DatabaseFreshness;
 import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
@@ -165,6 +166,33 @@ final class JsonDocuments {
         document.put("lifeboatVersion", record.toolVersion());
         document.put("checks", record.checks().size());
         record.firstFailure().ifPresent(failure -> document.put("failure", failure.name() + ": " + failure.detail()));
+        return document;
+    }
+
+    /** {@code check}: each database's standing. */
+    static Map<String, Object> check(List<Map<String, Object>> databases, boolean ok) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", ok);
+        document.put("command", "check");
+        document.put("databases", databases);
+        return document;
+    }
+
+    /** One database in {@code check}'s output. */
+    static Map<String, Object> freshness(DatabaseFreshness freshness, String repository) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("database", freshness.database());
+        document.put("repository", repository);
+        document.put("newest", freshness.newest().map(archive -> archive.name().value()));
+        document.put("createdAt", freshness.createdAt());
+        document.put("ageSeconds", freshness.age().map(Duration::toSeconds));
+        document.put("maxAgeSeconds", freshness.maxAge().toSeconds());
+        document.put("fresh", freshness.fresh());
+        document.put("lastVerified", freshness.verification().record().map(VerificationRecord::verifiedAt));
+        document.put("verified", freshness.verified());
+        document.put("verification", lastVerification(freshness.verification()));
+        document.put("status", freshness.status().name().toLowerCase(Locale.ROOT));
+        freshness.unreadable().ifPresent(problem -> document.put("problem", problem));
         return document;
     }
 
