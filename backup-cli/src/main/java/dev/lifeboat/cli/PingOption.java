@@ -17,7 +17,8 @@ final class PingOption {
 
     @Option(names = "--ping", paramLabel = "URL", description = "healthchecks.io-style pings: URL/start when the run "
             + "starts, URL when it succeeds, URL/fail when it fails (default: $" + VARIABLE + "). A ping that cannot "
-            + "be sent is reported but never fails the run.")
+            + "be sent is reported but never fails the run. The URL is a secret: prefer the variable, which the process list "
+            + "does not show.")
     String url;
 
     /**
