@@ -174,6 +174,11 @@ public final class CreateBackupService implements CreateBackupUseCase {
 
     private enum Removal { REMOVED, RETAINED, FAILED }
 
+    /** A clock set back meanwhile (NTP) must not make a negative duration. */
+    private static Duration nonNegative(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+
     /** A failure to remove is added to the failure that asked for the removal. */
     private Removal removeUnproven(RepositoryLock lock, StoredArchive stored, Throwable failure) {
         try {
@@ -222,7 +227,8 @@ public final class CreateBackupService implements CreateBackupUseCase {
         }
         Manifest manifest = new Manifest(codec.formatVersion(), toolVersion, createdAt, engine.id(),
                 result.description().engineVersion(), SourceInfo.from(result.description()), command.label(),
-                result.fingerprint(), options, writer.completedParts(), result.warnings());
+                result.fingerprint(), options, writer.completedParts(), result.warnings(),
+                Optional.of(nonNegative(Duration.between(createdAt, clock.instant()))));
         return new Content(manifest, writer.finish(manifest));
     }
 
