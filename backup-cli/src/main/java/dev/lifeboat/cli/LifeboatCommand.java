@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 + "key, and 'age -d' alone reads them."},
         subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
                 RestoreCommand.class, PruneCommand.class, CopyCommand.class, ConfigCommand.class, KeyCommand.class,
-                EnginesCommand.class, CheckCommand.class},
+                EnginesCommand.class, CheckCommand.class, ReportCommand.class},
         footer = {"", "Examples:",
                 "  lifeboat backup app.db                 back up a SQLite database into ./backups",
                 "  lifeboat list                          show the backups, newest first",

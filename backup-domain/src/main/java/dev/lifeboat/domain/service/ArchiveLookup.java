@@ -97,7 +97,7 @@ final class ArchiveLookup {
     }
 
     /** An unreadable archive belongs to a database if its name says so, as the names are made from it. */
-    private static boolean belongsTo(BackupListing listing, String database) {
+    static boolean belongsTo(BackupListing listing, String database) {
         return listing.manifest().map(manifest -> manifest.databaseName().equals(database))
                 .orElseGet(() -> listing.archive().name().value().startsWith(BackupNaming.safeDatabaseName(database) + "_"));
     }
