@@ -121,7 +121,7 @@ public final class HtmlReport {
         html.append("<section class=\"figure\">\n<h2>").append(Html.escape(metric.title())).append("</h2>\n<figure>")
                 .append(chart.render(series)).append("\n<figcaption>").append(Html.escape(metric.title()))
                 .append(" of each backup, in ").append(Html.escape(unit.name())).append(". The same figures:")
-                .append("</figcaption>\n</figure>\n<details open><summary>Table</summary><div class=\"scroll\">")
+                .append("</figcaption>\n</figure>\n<details open><summary>Table</summary><div class=\"scroll figures\">")
                 .append("<table class=\"figures\" data-chart=\"").append(id).append("\">\n<thead><tr><th>Database</th>")
                 .append("<th>Taken (UTC)</th><th>Archive</th><th>").append(Html.escape(metric.title())).append(" (")
                 .append(Html.escape(unit.name())).append(")</th></tr></thead>\n<tbody>\n");
@@ -234,8 +234,10 @@ public final class HtmlReport {
             svg.chart line.grid { stroke: var(--grid); }
             svg.chart .unit { fill: var(--muted); }
             details summary { cursor: pointer; color: var(--muted); }
+            div.figures { max-height: 14em; overflow-y: auto; }
+            div.figures thead th { position: sticky; top: 0; background: var(--bg); }
             @media (max-width: 600px) { main { padding: 8px; } body { font-size: 14px; } th, td { padding: 3px 4px; } }
-            @media print { details { display: block; } .scroll { overflow: visible; } body { background: #fff;
-              color: #000; } }
+            @media print { :root { --fg: #000; --bg: #fff; --muted: #444; --grid: #ccc; --ok: #006d4f; --bad: #b3261e;
+              --warn: #8a5300; } div.figures { max-height: none; } .scroll { overflow: visible; } }
             """;
 }

@@ -91,8 +91,9 @@ final class SvgLineChart {
             Instant at = first.plusMillis(Duration.between(first, last).toMillis() * i / X_TICKS);
             double x = scale.x(at);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", x, x, HEIGHT - BOTTOM,
-                    HEIGHT - BOTTOM + 5, x, HEIGHT - BOTTOM + 18, (short_ ? HOUR : DAY).format(at)));
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>%n", x, x, HEIGHT - BOTTOM,
+                    HEIGHT - BOTTOM + 5, x, HEIGHT - BOTTOM + 18, i == 0 ? "start" : i == X_TICKS ? "end" : "middle",
+                    (short_ ? HOUR : DAY).format(at)));
         }
         svg.append(String.format(Locale.ROOT, "<text class=\"unit\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
                 + "time (UTC)</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 6));

@@ -24,9 +24,9 @@ import java.util.TreeMap;
  * @param options       the settings the backup was taken with (compression, level, engine options)
  * @param parts         the parts, in archive order
  * @param warnings      what the user was warned about when the backup was taken
- * @param duration      how long the backup took from {@code createdAt} until the manifest was written (the engine
- *                      reading the database, the parts compressed and stored); empty in archives written before
- *                      lifeboat recorded it
+ * @param duration      how long the backup took, from the engine starting to read the database until the manifest
+ *                      was written (every part compressed and stored); empty in archives written before lifeboat
+ *                      recorded it
  */
 public record Manifest(int formatVersion, String toolVersion, Instant createdAt, String engineId, String engineVersion,
                        SourceInfo source, Optional<String> label, Fingerprint fingerprint,

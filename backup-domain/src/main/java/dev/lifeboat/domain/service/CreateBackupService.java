@@ -174,7 +174,7 @@ public final class CreateBackupService implements CreateBackupUseCase {
 
     private enum Removal { REMOVED, RETAINED, FAILED }
 
-    /** A clock set back meanwhile (NTP) must not make a negative duration. */
+    /** Never negative, whatever a clock does. */
     private static Duration nonNegative(Duration duration) {
         return duration.isNegative() ? Duration.ZERO : duration;
     }
@@ -216,6 +216,8 @@ public final class CreateBackupService implements CreateBackupUseCase {
 
     private Content writeContent(ArchiveWriter writer, DatabaseEngine engine, CreateBackupCommand command,
                                  Progress progress, ScratchSpace scratch, Instant createdAt) {
+        // elapsed time from the monotonic clock: the wall clock may be set, or fixed (LIFEBOAT_NOW), meanwhile
+        long started = System.nanoTime();
         EngineBackup result = engine.backup(
                 new BackupJob(command.source(), command.engineOptions(), writer, scratch, progress));
         TreeMap<String, String> options = new TreeMap<>(command.engineOptions());
@@ -228,7 +230,7 @@ public final class CreateBackupService implements CreateBackupUseCase {
         Manifest manifest = new Manifest(codec.formatVersion(), toolVersion, createdAt, engine.id(),
                 result.description().engineVersion(), SourceInfo.from(result.description()), command.label(),
                 result.fingerprint(), options, writer.completedParts(), result.warnings(),
-                Optional.of(nonNegative(Duration.between(createdAt, clock.instant()))));
+                Optional.of(nonNegative(Duration.ofNanos(System.nanoTime() - started))));
         return new Content(manifest, writer.finish(manifest));
     }
 
