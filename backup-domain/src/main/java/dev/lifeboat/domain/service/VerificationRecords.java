@@ -4,12 +4,15 @@ import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.LastVerification;
+import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.model.VerificationRecord;
 import dev.lifeboat.domain.port.in.VerifyReport;
 import dev.lifeboat.domain.port.out.BackupRepository;
 import dev.lifeboat.domain.port.out.StoredArchive;
 import dev.lifeboat.domain.port.out.VerificationRecordFormat;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,13 +49,28 @@ public final class VerificationRecords {
             sha256 = Optional.empty();
         }
         VerificationRecord record = new VerificationRecord(archive.info().name(), sha256, clock.instant(),
-                report.deep(), toolVersion, report.checks());
+                report.deep(), toolVersion, archive.info().name().encrypted() ? withoutContent(report.checks())
+                : report.checks());
         try {
             repository.recordVerification(archive.info().name(), format.encode(record));
             return report;
         } catch (LifeboatException e) {
             return report.withNotice("the verification was not recorded beside the archive: " + e.getMessage());
         }
+    }
+
+    /**
+     * The checks of an encrypted archive as its record keeps them: their outcomes only. Their names and details
+     * speak of the archive's content (a part is named after its table, a fingerprint counts rows), which must
+     * never lie in plaintext beside the ciphertext.
+     */
+    static List<VerificationCheck> withoutContent(List<VerificationCheck> checks) {
+        List<VerificationCheck> kept = new ArrayList<>(checks.size());
+        for (int i = 0; i < checks.size(); i++) {
+            kept.add(new VerificationCheck("check " + (i + 1), checks.get(i).status(),
+                    "not recorded: the archive is encrypted"));
+        }
+        return kept;
     }
 
     /**

@@ -139,6 +139,18 @@ class VerificationRecordsTest {
         assertThat(documents.get(stored.get(archive.info().name())).passed()).isFalse();
     }
 
+    /** Beside ciphertext, a record keeps the outcome of each check but not its name or detail (table names). */
+    @Test
+    void an_encrypted_archives_record_keeps_outcomes_not_content() {
+        List<VerificationCheck> checks = List.of(VerificationCheck.passed("part data/public.salaries.copy", "ok"),
+                VerificationCheck.failed("fingerprint", "table salaries: 3 rows, expected 4"));
+
+        List<VerificationCheck> kept = VerificationRecords.withoutContent(checks);
+
+        assertThat(kept).extracting(VerificationCheck::status).containsExactly(CheckStatus.PASSED, CheckStatus.FAILED);
+        assertThat(kept.toString()).doesNotContain("salaries");
+    }
+
     /** A record kept beside an archive that was since replaced under the same name says nothing about it. */
     @Test
     void a_record_whose_sha256_is_not_the_sidecars_is_ignored() {
