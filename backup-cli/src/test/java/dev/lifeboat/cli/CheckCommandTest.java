@@ -139,6 +139,11 @@ class CheckCommandTest {
         assertThat(line(check.out(), "shop")).contains("2h");
         assertThat(line(check.out(), "other")).contains("8d");
 
+        CommandLineHarness configCheck = at(NOW);
+        assertThat(configCheck.run("config", "check", "--config", config.toString())).as(configCheck.err()).isZero();
+        assertThat(configCheck.out()).containsPattern("checkMaxAge +2h +\\(.*lifeboat.toml:3: check.max-age\\)")
+                .containsPattern("checkMaxAge +8d +\\(.*lifeboat.toml:9: databases.other.check.max-age\\)");
+
         CommandLineHarness later = at(NOW.plus(Duration.ofHours(2)));
         assertThat(later.run("check", "--config", config.toString())).isEqualTo(9);
         assertThat(line(later.out(), "shop")).startsWith("STALE");
