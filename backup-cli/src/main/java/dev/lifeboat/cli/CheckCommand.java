@@ -6,7 +6,9 @@ import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.LastVerification;
+import dev.lifeboat.domain.model.VerificationRecord;
 import dev.lifeboat.domain.policy.Durations;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.DatabaseFreshness;
@@ -157,7 +159,7 @@ final class CheckCommand extends LifeboatSubcommand {
         CheckBackupsService service = service(repo);
         List<String> names = database != null ? List.of(database) : service.databases();
         if (names.isEmpty()) {
-            throw new dev.lifeboat.domain.error.UnavailableException("no backup in " + repo.location()
+            throw new UnavailableException("no backup in " + repo.location()
                     + ": nothing to check (name the databases that must have one with --database or --all)");
         }
         for (String name : names) {
@@ -184,7 +186,7 @@ final class CheckCommand extends LifeboatSubcommand {
                 .orElse(freshness.verification());
         if (now.record().map(record -> record.passed() != report.passed()).orElse(true)) {
             // the record could not be written: what was just found is what counts
-            now = new LastVerification.Recorded(new dev.lifeboat.domain.model.VerificationRecord(
+            now = new LastVerification.Recorded(new VerificationRecord(
                     report.archive().name(), Optional.empty(), context().environment().clock().instant(),
                     report.deep(), VersionProvider.version(), report.checks()));
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,15 +201,15 @@ class BadInputIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
         String message = result.errorLine();
         assertThat(message).contains(messagePart);
-        Map<String, String> after = new java.util.TreeMap<>(DirectorySnapshot.of(work));
+        Map<String, String> after = new TreeMap<>(DirectorySnapshot.of(work));
         if (args[0].equals("verify")) {
-            Map<String, String> records = new java.util.TreeMap<>(after);
+            Map<String, String> records = new TreeMap<>(after);
             records.keySet().removeIf(name -> !name.endsWith(".verified"));
             for (String record : records.keySet()) {
                 assertThat(work.resolve(record)).content().as(record).contains("outcome failed\n");
             }
             after.keySet().removeIf(name -> name.endsWith(".verified"));
-            Map<String, String> withoutRecords = new java.util.TreeMap<>(before);
+            Map<String, String> withoutRecords = new TreeMap<>(before);
             withoutRecords.keySet().removeIf(name -> name.endsWith(".verified"));
             assertThat(after).as("files after: lifeboat " + String.join(" ", args)).isEqualTo(withoutRecords);
             return message;

@@ -236,7 +236,8 @@ public final class HtmlReport {
             details summary { cursor: pointer; color: var(--muted); }
             div.figures { max-height: 14em; overflow-y: auto; }
             div.figures thead th { position: sticky; top: 0; background: var(--bg); }
-            @media (max-width: 600px) { main { padding: 8px; } body { font-size: 14px; } th, td { padding: 3px 4px; } }
+            @media (max-width: 600px) { main { padding: 8px; } body { font-size: 14px; } th, td { padding: 3px 4px; }
+              svg.chart { font-size: 18px; } svg.chart .minor { display: none; } }
             @media print { :root { --fg: #000; --bg: #fff; --muted: #444; --grid: #ccc; --ok: #006d4f; --bad: #b3261e;
               --warn: #8a5300; } div.figures { max-height: none; } .scroll { overflow: visible; } }
             """;

@@ -14,7 +14,8 @@ import java.util.Objects;
  * line with a marker per point for each series. Each marker carries its figures ({@code data-series},
  * {@code data-label}, {@code data-time}, {@code data-value} in base units) and a tooltip. Colours come from
  * {@link Palette}; axes and text use the page's text colour, so the chart follows light and dark themes. The
- * view box scales to the width of the page, a phone's included.
+ * view box scales to the width of the page, a phone's included; every other date label is of class {@code minor},
+ * which a narrow page hides so the larger text does not overlap.
  */
 final class SvgLineChart {
 
@@ -91,9 +92,9 @@ final class SvgLineChart {
             Instant at = first.plusMillis(Duration.between(first, last).toMillis() * i / X_TICKS);
             double x = scale.x(at);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>%n", x, x, HEIGHT - BOTTOM,
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\"%s>%s</text>%n", x, x, HEIGHT - BOTTOM,
                     HEIGHT - BOTTOM + 5, x, HEIGHT - BOTTOM + 18, i == 0 ? "start" : i == X_TICKS ? "end" : "middle",
-                    (short_ ? HOUR : DAY).format(at)));
+                    i % 2 == 1 ? " class=\"minor\"" : "", (short_ ? HOUR : DAY).format(at)));
         }
         svg.append(String.format(Locale.ROOT, "<text class=\"unit\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
                 + "time (UTC)</text>%n", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 6));
@@ -104,7 +105,7 @@ final class SvgLineChart {
             svg.append(String.format(Locale.ROOT, "<g class=\"legend-item\" data-series=\"%s\"><rect x=\"%d\" y=\"12\" "
                     + "width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"22\">%s</text></g>%n",
                     Html.escape(name), legendX, Palette.colour(s), legendX + 16, Html.escape(name)));
-            legendX += 28 + 7 * name.length();
+            legendX += 32 + 11 * name.length();   // room for the name at the larger font a phone gets
         }
         svg.append("</g>\n");
         for (int s = 0; s < series.size(); s++) {
