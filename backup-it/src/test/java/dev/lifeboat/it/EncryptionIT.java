@@ -110,7 +110,7 @@ class EncryptionIT {
         assertThat(work.resolve("three.db")).doesNotExist();
         assertThat(work.resolve("four.db")).doesNotExist();
         assertThat(repositoryFiles()).as("no decrypted copy left behind").containsExactlyInAnyOrder(".lifeboat.lock",
-                stored.getFileName().toString(), stored.getFileName() + ".sha256");
+                stored.getFileName().toString(), stored.getFileName() + ".sha256", stored.getFileName() + ".verified");
 
         assertNoSecretKeyIn(runs);
     }
