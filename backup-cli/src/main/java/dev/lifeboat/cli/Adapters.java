@@ -6,6 +6,7 @@ import dev.lifeboat.domain.port.out.ArchiveEncryption;
 import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
 import dev.lifeboat.domain.port.out.ConfigurationReader;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.port.out.VerificationRecordFormat;
 import dev.lifeboat.domain.service.EngineRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -22,14 +23,17 @@ final class Adapters {
     private final List<BackupRepositoryProvider> repositoryProviders;
     private final Optional<ConfigurationReader> configurationReader;
     private final Optional<ArchiveEncryption> encryption;
+    private final VerificationRecordFormat verificationRecords;
 
     private Adapters(EngineRegistry engines, ArchiveCodec codec, List<BackupRepositoryProvider> repositoryProviders,
-                     Optional<ConfigurationReader> configurationReader, Optional<ArchiveEncryption> encryption) {
+                     Optional<ConfigurationReader> configurationReader, Optional<ArchiveEncryption> encryption,
+                     VerificationRecordFormat verificationRecords) {
         this.engines = engines;
         this.codec = codec;
         this.repositoryProviders = repositoryProviders;
         this.configurationReader = configurationReader;
         this.encryption = encryption;
+        this.verificationRecords = verificationRecords;
     }
 
     static Adapters discover() {
@@ -46,8 +50,13 @@ final class Adapters {
         if (encryptions.size() > 1) {
             throw new IllegalStateException("expected at most one archive encryption, found " + encryptions.size());
         }
+        List<VerificationRecordFormat> recordFormats = load(VerificationRecordFormat.class);
+        if (recordFormats.size() != 1) {
+            throw new IllegalStateException("expected one verification record format on the class path, found "
+                    + recordFormats.size());
+        }
         return new Adapters(new EngineRegistry(engines), codecs.get(0), load(BackupRepositoryProvider.class),
-                readers.stream().findFirst(), encryptions.stream().findFirst());
+                readers.stream().findFirst(), encryptions.stream().findFirst(), recordFormats.get(0));
     }
 
     /** The encryption of archives to public keys, when this build has one. */
@@ -66,6 +75,11 @@ final class Adapters {
 
     ArchiveCodec codec() {
         return codec;
+    }
+
+    /** How the record of a verification is kept beside its archive. */
+    VerificationRecordFormat verificationRecords() {
+        return verificationRecords;
     }
 
     /** Every kind of repository this build can open. */

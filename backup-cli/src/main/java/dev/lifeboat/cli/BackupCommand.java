@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
                 "  lifeboat backup app.db --keep-daily 7 --keep-weekly 4   and prune this database's older backups",
                 "  lifeboat backup shop                         the database named shop in lifeboat.toml",
                 "  lifeboat backup --all --notify https://hooks.example.com/lifeboat   every configured database; alert on failure",
+                "  lifeboat backup --all --ping https://hc-ping.com/UUID   healthchecks.io: /start, then success or /fail",
                 "  lifeboat backup app.db --encrypt-to age1... --encrypt-to age1...   encrypted to two public keys",
                 "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)",
                 "  lifeboat backup --env dev                    the database of DEV_DB_HOST, DEV_DB_NAME, ... (or .env), label dev",
@@ -125,8 +126,33 @@ final class BackupCommand extends LifeboatSubcommand {
         return failureContext;
     }
 
+    @Mixin
+    PingOption ping;
+
+    /** The run between a healthchecks-style start ping and its end ping (see {@link Pings}), when --ping asks. */
     @Override
     public Integer call() {
+        Pings pings = ping.pings(context());
+        if (!dryRun) {
+            pings.start();
+        }
+        int status;
+        try {
+            status = backup();
+        } catch (RuntimeException e) {
+            if (!dryRun) {
+                pings.finish(false, JsonWriter.write(ErrorReporter.failureDocument(e, output.verbose,
+                        failureContext)));
+            }
+            throw e;
+        }
+        if (!dryRun) {
+            pings.finish(status == 0, "{\"command\": \"backup\", \"exitCode\": " + status + "}\n");
+        }
+        return status;
+    }
+
+    private int backup() {
         // the user's typing is checked before any database or file is looked at
         RetentionPolicy flagRetention = keep.policy();
         SettingsResolver resolver = context().settings();

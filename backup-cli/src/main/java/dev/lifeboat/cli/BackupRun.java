@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.function.Consumer;
 
 /**
@@ -94,7 +95,9 @@ final class BackupRun {
             prunedReport.ifPresent(prune -> out.printf("  pruned     removed %d older backups of this group, kept %d (%s)%s%n",
                     prune.removedCount(), prune.keptCount(), prune.policy(), prune.retained().isEmpty() ? ""
                             : "; " + prune.retained().size() + " retained by the repository's retention period"));
-        }, report.notices(), report.manifest().warnings(), pruneFailure);
+        }, Stream.concat(report.notices().stream(), report.verification().stream()
+                .flatMap(verification -> verification.notices().stream())).toList(),
+                report.manifest().warnings(), pruneFailure);
     }
 
     private Outcome planned(BackupPlan plan) {

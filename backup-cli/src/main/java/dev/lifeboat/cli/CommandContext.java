@@ -14,6 +14,7 @@ import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
 import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.service.ArchiveKeys;
 import dev.lifeboat.domain.service.CreateBackupService;
+import dev.lifeboat.domain.service.VerificationRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -230,7 +231,13 @@ final class CommandContext {
 
     CreateBackupService createBackupService(BackupRepository repository, ArchiveKeys keys) {
         return new CreateBackupService(adapters().engines(), adapters().codec(), repository, environment.clock(),
-                VersionProvider.version(), keys);
+                VersionProvider.version(), keys, adapters().verificationRecords());
+    }
+
+    /** The verification records of a repository: written by verify, read by list, inspect, check and report. */
+    VerificationRecords verificationRecords(BackupRepository repository) {
+        return new VerificationRecords(repository, adapters().verificationRecords(), environment.clock(),
+                VersionProvider.version());
     }
 
     /** A plain relative path is taken from the working directory; URLs and URIs (file:/x, s3://b) go as written. */

@@ -129,6 +129,8 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
         Optional<Resolved<Notification>> notification = resolver.notification(Optional.empty(), Optional.empty(), configured);
         settings.put("notify", notification.map(resolved -> setting(Notifier.origin(resolved.value().url()) + " on "
                 + resolved.value().on().id(), resolved.source())).orElse(setting("nowhere", "default")));
+        settings.put("checkMaxAge", configured.checkMaxAge().map(found -> setting(Units.age(found.value()),
+                found.origin().toString())).orElse(setting(Units.age(CheckCommand.DEFAULT_MAX_AGE), "default")));
         // public keys may be shown; of the identity, only where its file is
         List<String> recipients = configured.encryption().map(found -> found.value().recipients()).orElse(List.of());
         settings.put("recipients", recipients.isEmpty() ? setting("none: backups are not encrypted", "default")

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.domain.model.LastVerification;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.TableFingerprint;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code lifeboat inspect}: what an archive records about itself. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Show an archive's manifest: source, engine, tables, parts, hashes and fingerprint.",
-                "With --json, the manifest exactly as stored in the archive.",
+                "With --json, the manifest exactly as stored in the archive. The text also shows the last "
+                + "verification recorded beside the archive (list --json has it too).",
                 "An encrypted archive's manifest is inside its ciphertext: inspecting it needs --identity (else exit "
                 + "2)."},
         footer = {"", "Examples:",
@@ -45,6 +47,11 @@ final class InspectCommand extends LifeboatSubcommand {
             return 0;
         }
         describe(inspection, out());
+        LastVerification last = selection.repository().find(inspection.archive().name())
+                .map(archive -> context().verificationRecords(selection.repository()).last(archive))
+                .orElse(new LastVerification.Never());
+        out().printf("Verified     %s%n", describe(last));
+        out().flush();
         return 0;
     }
 
@@ -83,6 +90,18 @@ final class InspectCommand extends LifeboatSubcommand {
             manifest.warnings().forEach(warning -> out.printf("  %s%n", warning));
         }
         out.flush();
+    }
+
+    /** The last verification in one line. */
+    static String describe(LastVerification last) {
+        if (last instanceof LastVerification.Ignored ignored) {
+            return "unknown: " + ignored.reason();
+        }
+        return last.record().map(record -> (record.passed() ? "passed" : "FAILED") + ", " + record.mode() + ", "
+                + Units.utc(record.verifiedAt()) + " UTC, by lifeboat " + record.toolVersion() + " ("
+                + Units.plural(record.checks().size(), "check", "checks") + ")"
+                + record.firstFailure().map(failure -> "; " + failure.name() + ": " + failure.detail()).orElse(""))
+                .orElse("never (lifeboat verify records each verification)");
     }
 
     private static String pairs(Map<String, String> values) {

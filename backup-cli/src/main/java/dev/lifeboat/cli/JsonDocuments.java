@@ -3,22 +3,30 @@ package dev.lifeboat.cli;
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.DatabaseDescription;
 import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.error.ExitStatus;
+import dev.lifeboat.domain.model.LastVerification;
 import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.model.VerificationRecord;
+import dev.lifeboat.domain.port.in.ArchiveVerification;
+import dev.lifeboat.domain.port.in.VerifyAllReport;
 import dev.lifeboat.domain.port.in.ArchiveCopy;
 import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.BackupPlan;
 import dev.lifeboat.domain.port.in.BackupReport;
 import dev.lifeboat.domain.port.in.CopyReport;
+import dev.lifeboat.domain.port.in.DatabaseFreshness;
 import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
 import dev.lifeboat.domain.port.in.VerifyReport;
 import dev.lifeboat.domain.port.out.DatabaseEngine;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON documents the commands print with --json. Their shape is an interface for scripts and monitoring:
@@ -83,6 +91,108 @@ final class JsonDocuments {
         document.put("deep", report.deep());
         document.put("passed", report.passed());
         document.put("checks", checks(report.checks()));
+        document.put("notices", report.notices());
+        return document;
+    }
+
+    /** {@code verify --all}: the counts, and what was done with each archive, newest first. */
+    static Map<String, Object> verifyAll(String repository, boolean deep, Optional<Duration> olderThan,
+                                         VerifyAllReport report) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", report.failed() == 0);
+        document.put("command", "verify");
+        document.put("all", true);
+        document.put("repository", repository);
+        document.put("deep", deep);
+        document.put("olderThanSeconds", olderThan.map(Duration::toSeconds));
+        document.put("verified", report.verified());
+        document.put("skipped", report.skipped());
+        document.put("failed", report.failed());
+        document.put("archives", report.archives().stream().map(entry -> {
+            Map<String, Object> archive = archive(entry.archive());
+            archive.put("outcome", entry.failed() ? "failed"
+                    : entry instanceof ArchiveVerification.Skipped ? "skipped" : "verified");
+            archive.put("detail", detail(entry));
+            if (entry instanceof ArchiveVerification.Verified verified) {
+                archive.put("checks", checks(verified.report().checks()));
+            } else if (entry instanceof ArchiveVerification.Skipped skipped) {
+                archive.put("lastVerification", lastVerification(new LastVerification.Recorded(skipped.last())));
+            }
+            return archive;
+        }).toList());
+        if (report.failed() > 0) {
+            ArchiveVerification first = report.archives().stream().filter(ArchiveVerification::failed).findFirst()
+                    .orElseThrow();
+            document.put("error", ErrorReporter.errorDocument("verification_failed", ExitStatus.VERIFICATION_FAILED,
+                    Units.plural(report.failed(), "backup", "backups") + " failed verification; first "
+                            + first.archive().name() + ": " + detail(first)).get("error"));
+        }
+        return document;
+    }
+
+    /** One line on what {@code verify --all} did with an archive. */
+    static String detail(ArchiveVerification entry) {
+        if (entry instanceof ArchiveVerification.Verified verified) {
+            VerifyReport report = verified.report();
+            return report.passed()
+                    ? (report.deep() ? "deep, " : "fast, ") + Units.plural(report.checks().size(), "check", "checks")
+                            + " passed"
+                    : report.failures().get(0).name() + ": " + report.failures().get(0).detail();
+        }
+        if (entry instanceof ArchiveVerification.Skipped skipped) {
+            return "verified " + skipped.last().mode() + " " + Units.utc(skipped.last().verifiedAt()) + " UTC";
+        }
+        return ((ArchiveVerification.Unverifiable) entry).reason();
+    }
+
+    /**
+     * The last verification of an archive, for list and inspect: null when never verified; when a record is there but
+     * not trusted, why.
+     */
+    static Map<String, Object> lastVerification(LastVerification last) {
+        if (last instanceof LastVerification.Never) {
+            return null;
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        if (last instanceof LastVerification.Ignored ignored) {
+            document.put("passed", null);
+            document.put("ignored", ignored.reason());
+            return document;
+        }
+        VerificationRecord record = last.record().orElseThrow();
+        document.put("verifiedAt", record.verifiedAt());
+        document.put("deep", record.deep());
+        document.put("passed", record.passed());
+        document.put("lifeboatVersion", record.toolVersion());
+        document.put("checks", record.checks().size());
+        record.firstFailure().ifPresent(failure -> document.put("failure", failure.name() + ": " + failure.detail()));
+        return document;
+    }
+
+    /** {@code check}: each database's standing. */
+    static Map<String, Object> check(List<Map<String, Object>> databases, boolean ok) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", ok);
+        document.put("command", "check");
+        document.put("databases", databases);
+        return document;
+    }
+
+    /** One database in {@code check}'s output. */
+    static Map<String, Object> freshness(DatabaseFreshness freshness, String repository) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("database", freshness.database());
+        document.put("repository", repository);
+        document.put("newest", freshness.newest().map(archive -> archive.name().value()));
+        document.put("createdAt", freshness.createdAt());
+        document.put("ageSeconds", freshness.age().map(Duration::toSeconds));
+        document.put("maxAgeSeconds", freshness.maxAge().toSeconds());
+        document.put("fresh", freshness.fresh());
+        document.put("lastVerified", freshness.verification().record().map(VerificationRecord::verifiedAt));
+        document.put("verified", freshness.verified());
+        document.put("verification", lastVerification(freshness.verification()));
+        document.put("status", freshness.status().name().toLowerCase(Locale.ROOT));
+        freshness.unreadable().ifPresent(problem -> document.put("problem", problem));
         return document;
     }
 
@@ -219,6 +329,7 @@ final class JsonDocuments {
             entry.put("rows", manifest.fingerprint().totalRows());
         });
         listing.problem().ifPresent(problem -> entry.put("problem", problem));
+        entry.put("lastVerification", lastVerification(listing.verification()));
         if (listing.encrypted()) {
             // what the name says; the rest is inside the ciphertext
             BackupNaming.partsOf(listing.archive().name()).ifPresent(parts -> {

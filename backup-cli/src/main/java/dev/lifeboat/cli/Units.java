@@ -42,6 +42,21 @@ final class Units {
         return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
+    /** An age as people say it: "45s", "12m", "26h 5m", "3d 4h". */
+    static String age(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m";
+        }
+        if (seconds < 3 * 86_400) {
+            return seconds / 3600 + "h" + (seconds / 60 % 60 == 0 ? "" : " " + seconds / 60 % 60 + "m");
+        }
+        return seconds / 86_400 + "d" + (seconds / 3600 % 24 == 0 ? "" : " " + seconds / 3600 % 24 + "h");
+    }
+
     static String utc(Instant instant) {
         return UTC_TIME.format(instant);
     }

@@ -14,8 +14,13 @@ final class CommandLineHarness {
     private final Environment environment;
 
     CommandLineHarness(Path workingDirectory, Map<String, String> variables) {
+        this(workingDirectory, variables, Clock.systemUTC());
+    }
+
+    /** @param clock the time the run sees, as {@code LIFEBOAT_NOW} sets it */
+    CommandLineHarness(Path workingDirectory, Map<String, String> variables, Clock clock) {
         environment = new Environment(variables, workingDirectory, new PrintWriter(out, true),
-                new PrintWriter(err, true), Terminal.none(), Clock.systemUTC());
+                new PrintWriter(err, true), Terminal.none(), clock);
     }
 
     int run(String... args) {

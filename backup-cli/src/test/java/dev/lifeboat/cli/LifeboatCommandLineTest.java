@@ -15,7 +15,8 @@ class LifeboatCommandLineTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {"backup", "list", "inspect", "verify", "restore", "export", "prune", "copy", "config", "engines"})
+    @ValueSource(strings = {"backup", "list", "inspect", "verify", "restore", "export", "prune", "copy", "config",
+        "engines", "check"})
     void every_command_has_help_with_examples_and_the_exit_code_table(String command) {
         CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
 
@@ -23,7 +24,7 @@ class LifeboatCommandLineTest {
 
         assertThat(status).isZero();
         assertThat(cli.out()).contains("Usage: lifeboat " + command, "Example", "Exit codes:",
-                "0   success", "6   verification failed", "130   interrupted");
+                "0   success", "6   verification failed", "9   stale", "130   interrupted");
     }
 
     @Test

@@ -343,13 +343,19 @@ class ConcurrencyIT {
         return Path.of(Json.parse(backup.stdout()).get("archive").get("path").asText());
     }
 
-    /** The repository holds so many archives, each with its sidecar, and no temporary file. */
+    /**
+     * The repository holds so many archives, each with its sidecar and, once this test verified it, the record of
+     * that verification, and no temporary file.
+     */
     private static void assertOnlyArchives(Path repository, int count) {
         Map<String, String> files = new TreeMap<>(DirectorySnapshot.of(repository));
         files.remove(".lifeboat.lock");
         assertThat(files.keySet().stream().filter(name -> name.endsWith(".lifeboat.tar"))).hasSize(count);
         assertThat(files.keySet().stream().filter(name -> name.endsWith(".lifeboat.tar.sha256"))).hasSize(count);
-        assertThat(files).as("files in the repository").hasSize(2 * count);
+        List<String> records = files.keySet().stream().filter(name -> name.endsWith(".lifeboat.tar.verified")).toList();
+        assertThat(records).as("verification records, each beside its archive").allSatisfy(record ->
+                assertThat(files).containsKey(record.substring(0, record.length() - ".verified".length())));
+        assertThat(files).as("files in the repository").hasSize(2 * count + records.size());
     }
 
     private static List<Path> archives(Path repository) {

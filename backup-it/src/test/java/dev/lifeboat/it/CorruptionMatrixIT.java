@@ -132,10 +132,16 @@ class CorruptionMatrixIT {
                 misses.addAll(refusedWith(kind, kept, exits, "restore", archive.toString(), target.toString(),
                         "--overwrite", "--yes", "--identity", "key.txt", "--repo", work.resolve("safety").toString()));
                 tried++;
+                Path record = archive.resolveSibling(archive.getFileName() + ".verified");
+                if (Files.exists(record)) {
+                    // verify records what it found: a damaged archive's record says it failed
+                    assertThat(Files.readString(record)).as("the record of " + kind).contains("outcome failed\n");
+                }
                 try (var left = Files.list(archive.getParent())) {
                     // the lock a decrypting run takes for a moment, to sweep a killed run's copy, stays as a file
                     assertThat(left.map(file -> file.getFileName().toString())
-                            .filter(name -> !name.equals(".lifeboat.lock")))
+                            .filter(name -> !name.equals(".lifeboat.lock"))
+                            .filter(name -> !name.equals(record.getFileName().toString())))
                             .as("nothing decrypted left beside " + kind)
                             .containsExactlyInAnyOrder(archive.getFileName().toString(),
                                     ArchiveSurgery.sidecar(archive).getFileName().toString());

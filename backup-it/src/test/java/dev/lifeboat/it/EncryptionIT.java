@@ -57,8 +57,9 @@ class EncryptionIT {
         assertThat(archive.get("name").asText()).endsWith(".lifeboat.tar.age");
         assertThat(archive.get("encrypted").asBoolean()).isTrue();
         Path stored = Path.of(archive.get("path").asText());
+        // the record of --verify lies beside it too, and like everything there says nothing of the content
         assertThat(repositoryFiles()).containsExactlyInAnyOrder(".lifeboat.lock", stored.getFileName().toString(),
-                stored.getFileName() + ".sha256");
+                stored.getFileName() + ".sha256", stored.getFileName() + ".verified");
         assertPlaintextNowhereIn(work.resolve("backups"));
 
         JsonNode listed = Json.parse(record(runs, LifeboatProcess.run(work, "list", "--json")).stdout())
@@ -109,7 +110,7 @@ class EncryptionIT {
         assertThat(work.resolve("three.db")).doesNotExist();
         assertThat(work.resolve("four.db")).doesNotExist();
         assertThat(repositoryFiles()).as("no decrypted copy left behind").containsExactlyInAnyOrder(".lifeboat.lock",
-                stored.getFileName().toString(), stored.getFileName() + ".sha256");
+                stored.getFileName().toString(), stored.getFileName() + ".sha256", stored.getFileName() + ".verified");
 
         assertNoSecretKeyIn(runs);
     }

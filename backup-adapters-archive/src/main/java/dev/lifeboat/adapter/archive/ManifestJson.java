@@ -20,8 +20,10 @@ import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.SourceInfo;
 import dev.lifeboat.domain.model.TableFingerprint;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -68,6 +70,7 @@ final class ManifestJson {
         manifest.parts().forEach(part -> parts.add(part(part)));
         ArrayNode warnings = root.putArray("warnings");
         manifest.warnings().forEach(warnings::add);
+        manifest.duration().ifPresent(duration -> root.put("durationMillis", duration.toMillis()));
         root.put(ManifestSeal.FIELD, ManifestSeal.UNSEALED);
         try {
             return ManifestSeal.seal((PRETTY.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -115,7 +118,9 @@ final class ManifestJson {
             return new Manifest(formatVersion, fields.text("toolVersion"), fields.instant("createdAt"),
                     engine.text("id"), engine.text("version"), source(fields.object("source")),
                     fields.optionalText("label"), fingerprint(fields.object("fingerprint")), fields.strings("options"),
-                    fields.parts("parts"), fields.textList("warnings"));
+                    fields.parts("parts"), fields.textList("warnings"),
+                    fields.has("durationMillis") ? Optional.of(Duration.ofMillis(fields.nonNegativeLong("durationMillis")))
+                            : Optional.empty());
         } catch (IllegalArgumentException e) {
             // the fields are checked one by one above; this is the domain's own rule, should it ever be stricter
             throw new VerificationFailedException(archiveName + " is corrupt: its manifest.json is invalid: "

@@ -60,6 +60,25 @@ class ManifestJsonTest {
         assertThat(root.get("parts").get(0).get("role").asText()).isEqualTo("database-file");
     }
 
+    /**
+     * The backup's duration (for the report's charts) is the root's {@code durationMillis}, after the warnings; a
+     * manifest written before lifeboat recorded it has none and still reads.
+     */
+    @Test
+    void theBackupsDurationIsWrittenWhenKnownAndOlderManifestsWithoutItStillRead() {
+        Manifest timed = new Manifest(manifest.formatVersion(), manifest.toolVersion(), manifest.createdAt(),
+                manifest.engineId(), manifest.engineVersion(), manifest.source(), manifest.label(),
+                manifest.fingerprint(), manifest.options(), manifest.parts(), manifest.warnings(),
+                Optional.of(Duration.ofMillis(4321)));
+
+        JsonNode root = tree(ManifestJson.write(timed));
+
+        assertThat(fieldNames(root)).containsSubsequence("warnings", "durationMillis", "manifestSha256");
+        assertThat(root.get("durationMillis").asLong()).isEqualTo(4321);
+        assertThat(parse(ManifestJson.write(timed)).duration()).contains(Duration.ofMillis(4321));
+        assertThat(parse(ManifestJson.write(manifest)).duration()).as("a manifest without it").isEmpty();
+    }
+
     @Test
     void aManifestReadsBackEqual() {
         assertThat(parse(ManifestJson.write(manifest))).isEqualTo(manifest);

@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the settings a file may give for every database, and again for one database:
- * {@code repository}, {@code lock-timeout}, {@code compression}, {@code level}, {@code keep}, {@code notify} and
- * {@code encryption}.
+ * {@code repository}, {@code lock-timeout}, {@code compression}, {@code level}, {@code keep}, {@code notify},
+ * {@code encryption} and {@code check}.
  */
 final class SettingsReader {
 
     static final List<String> KEYS = List.of("repository", "lock-timeout", "compression", "level", "keep", "notify",
-            "encryption");
+            "encryption", "check");
 
     /** {@code s3://bucket}, {@code file:/srv/backups}: locations a repository provider reads as they are written. */
     private static final Pattern URL = Pattern.compile("(?:[A-Za-z][A-Za-z0-9+.-]+://|(?i)file:).*", Pattern.DOTALL);
@@ -34,6 +34,7 @@ final class SettingsReader {
     private final RetentionReader retention;
     private final NotificationReader notification;
     private final EncryptionReader encryption;
+    private final CheckReader check;
 
     SettingsReader(TomlDocument document, Problems problems, ValueReader values, Path directory) {
         this.problems = problems;
@@ -42,6 +43,7 @@ final class SettingsReader {
         this.retention = new RetentionReader(document, problems, values);
         this.notification = new NotificationReader(document, problems, values);
         this.encryption = new EncryptionReader(document, problems, values, directory);
+        this.check = new CheckReader(document, problems, values);
     }
 
     /**
@@ -55,7 +57,8 @@ final class SettingsReader {
                 compression(entry(entries, "compression"), entry(entries, "level"), defaultCompression),
                 entry(entries, "keep").flatMap(retention::read),
                 entry(entries, "notify").flatMap(notification::read),
-                entry(entries, "encryption").flatMap(encryption::read));
+                entry(entries, "encryption").flatMap(encryption::read),
+                entry(entries, "check").flatMap(check::maxAge));
     }
 
     private static Optional<TomlEntry> entry(List<TomlEntry> entries, String name) {

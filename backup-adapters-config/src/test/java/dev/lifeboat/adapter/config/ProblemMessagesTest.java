@@ -24,16 +24,20 @@ class ProblemMessagesTest {
                 // unknown keys, wherever they are
                 arguments("repo = \"/srv/backups\"\n",
                         "lifeboat.toml:1: repo: unknown key: the top of the file takes repository, lock-timeout, "
-                                + "compression, level, keep, notify, encryption, databases or s3"),
+                                + "compression, level, keep, notify, encryption, check, databases or s3"),
                 arguments("[databases.shop]\nlcation = \"sqlite:/srv/shop.db\"\n",
                         "lifeboat.toml:1: databases.shop: location is missing: every database needs one, such as "
                                 + "location = \"sqlite:/srv/shop.db\"\n"
                                 + "lifeboat.toml:2: databases.shop.lcation: unknown key: a database takes location, "
                                 + "label, engine, password, options, max-schema-version, repository, lock-timeout, "
-                                + "compression, level, keep, notify or encryption"),
+                                + "compression, level, keep, notify, encryption or check"),
                 arguments("[keep]\ndayly = 7\n",
                         "lifeboat.toml:2: keep.dayly: unknown key: keep takes last, hourly, daily, weekly, monthly, "
                                 + "yearly or within"),
+                arguments("[check]\nmax-age = \"soon\"\n",
+                        "lifeboat.toml:2: check.max-age: 'soon' is not a duration: use e.g. 0, 30s, 5m, 1h"),
+                arguments("[check]\nmaxage = \"26h\"\n",
+                        "lifeboat.toml:2: check.maxage: unknown key: check takes max-age"),
                 arguments("notify = { url = \"https://hc-ping.com/x\", when = \"always\" }\n",
                         "lifeboat.toml:1: notify.when: unknown key: notify takes url or on"),
                 // compression and level
@@ -189,7 +193,7 @@ class ProblemMessagesTest {
                 arguments(SHOP + "[databases.shop.s3]\nregion = \"eu-central-1\"\n",
                         "lifeboat.toml:3: databases.shop.s3: unknown key: a database takes location, label, engine, "
                                 + "password, options, max-schema-version, repository, lock-timeout, compression, level, "
-                                + "keep, notify or encryption"),
+                                + "keep, notify, encryption or check"),
                 // TOML itself
                 arguments(SHOP + "\n[databases.shop]\nlocation = \"sqlite:/srv/other.db\"\n",
                         "lifeboat.toml:4: databases.shop: is already written on line 1: each key and table, like "
@@ -239,8 +243,8 @@ class ProblemMessagesTest {
                 lifeboat.toml:2: lock-timeout: 'soon' is not a duration: use e.g. 0, 30s, 5m, 1h
                 lifeboat.toml:5: keep.daily: -3 is negative: use a whole number of 0 or more
                 lifeboat.toml:9: databases.shop.labl: unknown key: a database takes location, label, engine, \
-                password, options, max-schema-version, repository, lock-timeout, compression, level, keep, notify or \
-                encryption
+                password, options, max-schema-version, repository, lock-timeout, compression, level, keep, notify, \
+                encryption or check
                 lifeboat.toml:11: databases.wiki: location is missing: every database needs one, such as \
                 location = "sqlite:/srv/shop.db"
                 lifeboat.toml:13: databases.wiki.notify.url: has the scheme 'mailto', which lifeboat cannot send \

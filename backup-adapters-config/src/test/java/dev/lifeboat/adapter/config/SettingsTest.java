@@ -54,6 +54,28 @@ class SettingsTest {
                 .value()).isEqualTo(new CompressionSettings(Compression.ZSTD, 19));
     }
 
+    /** {@code lifeboat check} takes its max-age from [check], and a database's own [databases.NAME.check] first. */
+    @Test
+    void aCheckMaxAgeIsReadForAllDatabasesAndOverriddenForOne() {
+        Path file = ConfigurationFiles.write(directory, """
+                [check]
+                max-age = "26h"
+                [databases.shop]
+                location = "sqlite:/srv/shop.db"
+                [databases.shop.check]
+                max-age = "8d"
+                [databases.app]
+                location = "sqlite:/srv/app.db"
+                """);
+
+        Configuration configuration = ConfigurationFiles.read(file);
+        assertThat(configuration.defaults().checkMaxAge()).contains(at(Duration.ofHours(26), 2, "check.max-age"));
+        assertThat(configuration.settingsFor(configuration.database("shop").orElseThrow()).checkMaxAge()
+                .orElseThrow().value()).isEqualTo(Duration.ofDays(8));
+        assertThat(configuration.settingsFor(configuration.database("app").orElseThrow()).checkMaxAge()
+                .orElseThrow().value()).isEqualTo(Duration.ofHours(26));
+    }
+
     @Test
     void aLockTimeoutMayBeAWholeNumberOfSecondsOrAnIsoDuration() {
         assertThat(read("lock-timeout = 90\n").lockTimeout()).contains(at(Duration.ofSeconds(90), 1, "lock-timeout"));

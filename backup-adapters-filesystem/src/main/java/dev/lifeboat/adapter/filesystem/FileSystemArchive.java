@@ -98,6 +98,17 @@ final class FileSystemArchive implements StoredArchive {
         return Optional.empty();
     }
 
+    @Override
+    public Optional<String> verificationRecord() {
+        Path record = file.resolveSibling(info.name().verificationRecordName());
+        try {
+            return VerificationRecordFile.read(record);
+        } catch (IOException e) {
+            throw new UnavailableException("cannot read the verification record " + record + ": "
+                    + IoFailures.describe(e), e);
+        }
+    }
+
     /**
      * Checked before opening: opening a named pipe planted at the name would wait for a writer forever, and a link could
      * lead anywhere.

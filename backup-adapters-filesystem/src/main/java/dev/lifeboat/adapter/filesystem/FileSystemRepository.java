@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A repository in a local directory: {@code <name>.lifeboat.tar} archives, each with a {@code <name>.lifeboat.tar.sha256}
- * sidecar, the {@code .lifeboat.lock} lock file, and hidden {@code .lifeboat-tmp-*} files of runs in progress.
+ * sidecar and, once verified, a {@code <name>.lifeboat.tar.verified} record of the last verification, the {@code .lifeboat.lock} lock file, and hidden {@code .lifeboat-tmp-*} files of runs in progress.
  */
 final class FileSystemRepository implements BackupRepository {
 
@@ -131,17 +131,32 @@ final class FileSystemRepository implements BackupRepository {
         Path path = directory.forWrite();
         Path archive = path.resolve(name.value());
         Path sidecar = path.resolve(name.sidecarName());
+        Path record = path.resolve(name.verificationRecordName());
         Path deleting = archive;
         try {
             Files.deleteIfExists(archive);
             deleting = sidecar;
             Files.deleteIfExists(sidecar);
+            deleting = record;
+            Files.deleteIfExists(record);
         } catch (IOException e) {
             throw new UnavailableException("cannot delete " + deleting + " from repository " + path + ": "
                     + IoFailures.describe(e), e);
         }
         PrivateFiles.syncDirectory(path);
         return true;
+    }
+
+    /** See {@link VerificationRecordFile}. */
+    @Override
+    public void recordVerification(BackupName name, String document) {
+        Path path = directory.path();
+        Path record = path.resolve(name.verificationRecordName());
+        try {
+            VerificationRecordFile.write(path, record, document, tempFiles);
+        } catch (IOException e) {
+            throw IoFailures.writeFailure(path, record, e);
+        }
     }
 
     @Override

@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Tells which files in a repository were left by runs that ended without cleaning up: temporary files of a crashed
- * run, and sidecars whose archive is gone (a crash between the two renames of a commit, or an archive removed by
- * hand).
+ * run, and sidecars and verification records whose archive is gone (a crash between the two renames of a commit, an
+ * archive removed by hand, a verification that ended as its archive was pruned).
  *
  * <p>A temporary file made on this machine belongs to a crashed run when its process is gone. One made on another
  * machine, or in another container, cannot be asked about: the same pid there is another process. Its run counts as
@@ -77,11 +77,15 @@ final class Leftovers {
     }
 
     private static boolean isLoneSidecar(Path directory, String fileName) {
-        // the sidecar of a plain or an encrypted archive: the name without .sha256 is an archive's
-        if (!fileName.endsWith(BackupName.SIDECAR_SUFFIX)) {
-            return false;
+        // the sidecar or verification record of a plain or an encrypted archive: the name without its suffix is an
+        // archive's
+        for (String suffix : new String[] {BackupName.SIDECAR_SUFFIX, BackupName.VERIFICATION_SUFFIX}) {
+            if (fileName.endsWith(suffix)) {
+                String archive = fileName.substring(0, fileName.length() - suffix.length());
+                return BackupName.isArchiveName(archive)
+                        && !Files.exists(directory.resolve(archive), LinkOption.NOFOLLOW_LINKS);
+            }
         }
-        String archive = fileName.substring(0, fileName.length() - BackupName.SIDECAR_SUFFIX.length());
-        return BackupName.isArchiveName(archive) && !Files.exists(directory.resolve(archive), LinkOption.NOFOLLOW_LINKS);
+        return false;
     }
 }

@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * Deletes an archive with its sidecar and manifest copy, unless S3 Object Lock still retains it. The retention is
+ * Deletes an archive with its sidecar, manifest copy and verification record, unless S3 Object Lock still retains it. The retention is
  * read first (HEAD) because a bucket with Object Lock is versioned, and there a plain delete does not fail: it hides
  * the object behind a delete marker while the retained version stays, billed and invisible. A delete the service
  * refuses as retained (AccessDenied) is taken the same way.
@@ -34,7 +34,8 @@ final class ArchiveDeletion {
             throw bucket.failure("cannot delete archive " + objects.name() + " from repository "
                     + bucket.location(), e);
         }
-        for (String key : new String[] {objects.archiveKey(), objects.sidecarKey(), objects.manifestCopyKey()}) {
+        for (String key : new String[] {objects.archiveKey(), objects.sidecarKey(), objects.manifestCopyKey(),
+                objects.verificationKey()}) {
             try {
                 bucket.client().deleteObject(request -> request.bucket(bucket.name()).key(key));
             } catch (SdkException e) {

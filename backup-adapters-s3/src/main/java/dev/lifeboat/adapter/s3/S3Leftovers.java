@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       started within that second counts as started before it, unless this run started it. Any other upload may
  *       belong to a run that is still going, such as one that lost its lock but does not know yet, and is left
  *       alone. Abandoned uploads are aborted.
- *   <li>A sidecar {@code NAME.lifeboat.tar.sha256} or manifest copy {@code NAME.lifeboat.tar.manifest.json} whose
+ *   <li>A sidecar {@code NAME.lifeboat.tar.sha256}, manifest copy {@code NAME.lifeboat.tar.manifest.json} or
+ *       verification record {@code NAME.lifeboat.tar.verified} whose
  *       archive is absent (a run that ended between writing them and completing the upload, or an archive deleted
  *       by hand) is deleted, unless an upload of that archive is left alone.
  * </ul>
@@ -197,9 +198,10 @@ final class S3Leftovers {
         }
     }
 
-    /** The archive a sidecar or manifest copy belongs to, empty for any other name. */
+    /** The archive a sidecar, manifest copy or verification record belongs to, empty for any other name. */
     static Optional<String> archiveOfCompanion(String name) {
-        for (String suffix : List.of(BackupName.SIDECAR_SUFFIX, ArchiveObjects.MANIFEST_COPY_SUFFIX)) {
+        for (String suffix : List.of(BackupName.SIDECAR_SUFFIX, ArchiveObjects.MANIFEST_COPY_SUFFIX,
+                BackupName.VERIFICATION_SUFFIX)) {
             // a plain or an encrypted archive's: the name without the suffix is an archive's
             if (name.endsWith(suffix)) {
                 String archive = name.substring(0, name.length() - suffix.length());

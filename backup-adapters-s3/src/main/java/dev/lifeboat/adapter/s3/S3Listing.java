@@ -43,7 +43,7 @@ final class S3Listing {
                     object.size() == null ? 0 : object.size(),
                     object.lastModified() == null ? Instant.EPOCH : object.lastModified());
             archives.add(new S3StoredArchive(bucket, ArchiveObjects.of(bucket.location(), archive.name()), info,
-                    object.eTag(), () -> copy));
+                    object.eTag(), () -> copy, archive.recorded()));
         }
         return archives;
     }
@@ -78,8 +78,11 @@ final class S3Listing {
                             Map<String, ManifestCopy> indexed) {
     }
 
-    /** An archive found in the listing, and its manifest copy as listed when one worth reading is beside it. */
-    private record Listed(BackupName name, S3Object object, Optional<S3Object> copy) {
+    /**
+     * An archive found in the listing, its manifest copy as listed when one worth reading is beside it, and whether a
+     * verification record is beside it.
+     */
+    private record Listed(BackupName name, S3Object object, Optional<S3Object> copy, boolean recorded) {
     }
 
     private static Snapshot snapshot(S3Bucket bucket) {
@@ -91,7 +94,8 @@ final class S3Listing {
                 Optional<S3Object> copy = Optional.ofNullable(objects.get(ArchiveObjects.manifestCopyName(name)))
                         .filter(object -> object.size() != null
                                 && object.size() <= S3StoredArchive.MAX_MANIFEST_COPY_BYTES);
-                listed.add(new Listed(name, entry.getValue(), copy));
+                listed.add(new Listed(name, entry.getValue(), copy,
+                        objects.containsKey(name.verificationRecordName())));
             }
         }
         listed.sort(Comparator.comparing(archive -> archive.name().value()));

@@ -7,18 +7,22 @@ import dev.lifeboat.domain.port.out.NewArchive;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import dev.lifeboat.domain.port.out.ScratchSpace;
 import dev.lifeboat.domain.port.out.StoredArchive;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * A repository in an S3 bucket, laid out under its prefix exactly as in a directory: {@code NAME.lifeboat.tar} and
  * its {@code NAME.lifeboat.tar.sha256} sidecar, plus {@code NAME.lifeboat.tar.manifest.json}, a copy of the
- * archive's manifest that listing reads instead of the archive (see {@link ArchiveObjects}).
+ * archive's manifest that listing reads instead of the archive, and {@code NAME.lifeboat.tar.verified}, the record
+ * of its last verification (see {@link ArchiveObjects}).
  *
  * <p>Archives go up as multipart uploads of {@link #DEFAULT_PART_SIZE} parts, one part in memory at a time, so the
  * largest archive is 10,000 parts of 16 MiB, 156.25 GiB (167,772,160,000 bytes); a larger one is refused when it
@@ -91,6 +95,23 @@ final class S3Repository implements BackupRepository {
     public boolean delete(BackupName name, RepositoryLock lock) {
         requireHeld(lock);
         return ArchiveDeletion.delete(bucket, ArchiveObjects.of(bucket.location(), name), Instant.now());
+    }
+
+    /**
+     * One PUT, which S3 applies whole or not at all, replacing the record before. Under object lock the record gets no
+     * retention of its own: it is a hint, not a backup, and must stay replaceable.
+     */
+    @Override
+    public void recordVerification(BackupName name, String document) {
+        byte[] content = document.getBytes(StandardCharsets.UTF_8);
+        String key = ArchiveObjects.of(bucket.location(), name).verificationKey();
+        try {
+            bucket.client().putObject(PutObjectRequest.builder().bucket(bucket.name()).key(key)
+                    .contentType("text/plain; charset=utf-8").contentLength((long) content.length)
+                    .contentMD5(ConditionalWrites.md5(content, content.length)).build(), RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            throw bucket.failure("cannot record the verification of " + name + " in repository " + location(), e);
+        }
     }
 
     /** As large as a long goes: an object store has no free space to ask for, only quotas it does not tell. */

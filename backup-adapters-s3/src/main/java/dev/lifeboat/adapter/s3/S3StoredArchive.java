@@ -17,30 +17,36 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** An archive object in a bucket, with its sidecar and manifest copy beside it. */
+/** An archive object in a bucket, with its sidecar, manifest copy and verification record beside it. */
 final class S3StoredArchive implements StoredArchive {
 
     /** A manifest copy larger than this is not read for listing (the archive is opened instead). */
     static final int MAX_MANIFEST_COPY_BYTES = 16 * 1024 * 1024;
+    /** Larger than any verification record lifeboat writes; only this much of a larger object is read. */
+    static final int MAX_RECORD_BYTES = 256 * 1024;
 
     private final S3Bucket bucket;
     private final ArchiveObjects objects;
     private final ArchiveInfo info;
     private final String eTag;
     private final Supplier<Optional<String>> manifestCopy;
+    private final boolean mayHaveRecord;
 
     /**
      * @param eTag         the archive's entity tag when it was listed: reads require it, so an archive replaced since
      *                     fails instead of mixing the bytes of two objects
-     * @param manifestCopy the manifest copy, read already or read when asked
+     * @param manifestCopy  the manifest copy, read already or read when asked
+     * @param mayHaveRecord false when a listing showed no verification record beside the archive, which spares a
+     *                      request per archive that was never verified
      */
     S3StoredArchive(S3Bucket bucket, ArchiveObjects objects, ArchiveInfo info, String eTag,
-                    Supplier<Optional<String>> manifestCopy) {
+                    Supplier<Optional<String>> manifestCopy, boolean mayHaveRecord) {
         this.bucket = bucket;
         this.objects = objects;
         this.info = info;
         this.eTag = eTag;
         this.manifestCopy = manifestCopy;
+        this.mayHaveRecord = mayHaveRecord;
     }
 
     /** The archive as a HEAD request describes it; its manifest copy is read when first asked for. */
@@ -49,7 +55,7 @@ final class S3StoredArchive implements StoredArchive {
         ArchiveInfo info = new ArchiveInfo(name, bucket.location().locationOf(name.value()), head.contentLength(),
                 Optional.ofNullable(head.lastModified()).orElse(Instant.EPOCH));
         return new S3StoredArchive(bucket, objects, info, head.eTag(), new Memoized<>(
-                () -> readManifestCopy(bucket, objects).map(ManifestCopy::document)));
+                () -> readManifestCopy(bucket, objects).map(ManifestCopy::document)), true);
     }
 
     @Override
@@ -88,6 +94,26 @@ final class S3StoredArchive implements StoredArchive {
     @Override
     public Optional<String> manifestCopy() {
         return manifestCopy.get();
+    }
+
+    /** The record written by {@link S3Repository#recordVerification}; one GET, none when the listing saw none. */
+    @Override
+    public Optional<String> verificationRecord() {
+        if (!mayHaveRecord) {
+            return Optional.empty();
+        }
+        String location = bucket.location().locationOf(info.name().verificationRecordName());
+        try (ResponseInputStream<GetObjectResponse> stream = bucket.client().getObject(request -> request
+                .bucket(bucket.name()).key(objects.verificationKey()).range("bytes=0-" + (MAX_RECORD_BYTES - 1)))) {
+            return Optional.of(new String(stream.readNBytes(MAX_RECORD_BYTES), StandardCharsets.UTF_8));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw bucket.failure("cannot read the verification record " + location, e);
+        } catch (IOException e) {
+            throw new UnavailableException("cannot read the verification record " + location + " from "
+                    + bucket.describe() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The manifest copy beside the archive, with its entity tag; empty when there is none or it is too large. */

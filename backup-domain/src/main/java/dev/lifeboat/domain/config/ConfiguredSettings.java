@@ -15,12 +15,14 @@ import java.util.Optional;
  * @param keep        the retention policy applied after each backup
  * @param notification where and when to send each run's result
  * @param encryption   whom backups are encrypted to, and which identity decrypts them
+ * @param checkMaxAge  how old the newest backup may be before {@code lifeboat check} calls it stale
  */
 public record ConfiguredSettings(Optional<Configured<String>> repository, Optional<Configured<Duration>> lockTimeout,
                                  Optional<Configured<CompressionSettings>> compression,
                                  Optional<Configured<RetentionPolicy>> keep,
                                  Optional<Configured<Notification>> notification,
-                                 Optional<Configured<EncryptionSettings>> encryption) {
+                                 Optional<Configured<EncryptionSettings>> encryption,
+                                 Optional<Configured<Duration>> checkMaxAge) {
 
     public ConfiguredSettings {
         Objects.requireNonNull(repository, "repository");
@@ -29,6 +31,16 @@ public record ConfiguredSettings(Optional<Configured<String>> repository, Option
         Objects.requireNonNull(keep, "keep");
         Objects.requireNonNull(notification, "notification");
         Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(checkMaxAge, "checkMaxAge");
+    }
+
+    /** Settings without a max-age for {@code check}. */
+    public ConfiguredSettings(Optional<Configured<String>> repository, Optional<Configured<Duration>> lockTimeout,
+                              Optional<Configured<CompressionSettings>> compression,
+                              Optional<Configured<RetentionPolicy>> keep,
+                              Optional<Configured<Notification>> notification,
+                              Optional<Configured<EncryptionSettings>> encryption) {
+        this(repository, lockTimeout, compression, keep, notification, encryption, Optional.empty());
     }
 
     /** Settings without encryption. */
@@ -41,7 +53,7 @@ public record ConfiguredSettings(Optional<Configured<String>> repository, Option
 
     public static ConfiguredSettings none() {
         return new ConfiguredSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** These settings, with every one that {@code specific} sets taken from it instead. */
@@ -49,6 +61,6 @@ public record ConfiguredSettings(Optional<Configured<String>> repository, Option
         return new ConfiguredSettings(specific.repository.or(() -> repository),
                 specific.lockTimeout.or(() -> lockTimeout), specific.compression.or(() -> compression),
                 specific.keep.or(() -> keep), specific.notification.or(() -> notification),
-                specific.encryption.or(() -> encryption));
+                specific.encryption.or(() -> encryption), specific.checkMaxAge.or(() -> checkMaxAge));
     }
 }

@@ -15,6 +15,7 @@ public enum ExitStatus {
     VERIFICATION_FAILED(6, "verification failed: checksum, integrity check or fingerprint mismatch; corrupt or truncated archive"),
     REFUSED(7, "refused: target exists without --overwrite, or confirmation declined; key generate: the file exists"),
     INCOMPATIBLE(8, "incompatible: newer archive format, newer schema version, unsupported database objects"),
+    STALE(9, "stale: check found a database whose newest backup is older than its max-age, or no backup at all"),
     INTERRUPTED(130, "interrupted; partial files removed");
 
     private final int code;

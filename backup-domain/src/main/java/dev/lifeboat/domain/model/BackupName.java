@@ -16,6 +16,8 @@ public record BackupName(String value) {
     /** The suffix of an encrypted archive: the plain archive's, with the encryption layer's after it. */
     public static final String ENCRYPTED_SUFFIX = SUFFIX + ".age";
     public static final String SIDECAR_SUFFIX = ".sha256";
+    /** What follows an archive's name in the name of the record of its last verification. */
+    public static final String VERIFICATION_SUFFIX = ".verified";
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*"
             + "(" + Pattern.quote(SUFFIX) + "|" + Pattern.quote(ENCRYPTED_SUFFIX) + ")");
 
@@ -54,6 +56,11 @@ public record BackupName(String value) {
     /** The name of the checksum file beside the archive, in {@code sha256sum -c} format. */
     public String sidecarName() {
         return value + SIDECAR_SUFFIX;
+    }
+
+    /** The name of the record of the archive's last verification, kept beside it. */
+    public String verificationRecordName() {
+        return value + VERIFICATION_SUFFIX;
     }
 
     @Override

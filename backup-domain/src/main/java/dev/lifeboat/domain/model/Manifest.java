@@ -1,5 +1,6 @@
 package dev.lifeboat.domain.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -23,10 +24,14 @@ import java.util.TreeMap;
  * @param options       the settings the backup was taken with (compression, level, engine options)
  * @param parts         the parts, in archive order
  * @param warnings      what the user was warned about when the backup was taken
+ * @param duration      how long the backup took, from the engine starting to read the database until the manifest
+ *                      was written (every part compressed and stored); empty in archives written before lifeboat
+ *                      recorded it
  */
 public record Manifest(int formatVersion, String toolVersion, Instant createdAt, String engineId, String engineVersion,
                        SourceInfo source, Optional<String> label, Fingerprint fingerprint,
-                       SortedMap<String, String> options, List<PartInfo> parts, List<String> warnings) {
+                       SortedMap<String, String> options, List<PartInfo> parts, List<String> warnings,
+                       Optional<Duration> duration) {
 
     public Manifest {
         Objects.requireNonNull(toolVersion, "toolVersion");
@@ -39,6 +44,18 @@ public record Manifest(int formatVersion, String toolVersion, Instant createdAt,
         options = Collections.unmodifiableSortedMap(new TreeMap<>(options));
         parts = List.copyOf(parts);
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(duration, "duration");
+        duration.filter(Duration::isNegative).ifPresent(negative -> {
+            throw new IllegalArgumentException("a negative duration: " + negative);
+        });
+    }
+
+    /** A manifest that does not say how long the backup took. */
+    public Manifest(int formatVersion, String toolVersion, Instant createdAt, String engineId, String engineVersion,
+                    SourceInfo source, Optional<String> label, Fingerprint fingerprint,
+                    SortedMap<String, String> options, List<PartInfo> parts, List<String> warnings) {
+        this(formatVersion, toolVersion, createdAt, engineId, engineVersion, source, label, fingerprint, options, parts,
+                warnings, Optional.empty());
     }
 
     public Optional<PartInfo> part(String name) {

@@ -6,6 +6,7 @@ import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.IdentityFile;
+import dev.lifeboat.domain.model.LastVerification;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.BackupListing;
@@ -17,7 +18,9 @@ import dev.lifeboat.domain.port.out.StoredArchive;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Finds archives in a repository by name or as the newest, and reads their manifests. An encrypted archive is listed
@@ -88,13 +91,13 @@ final class ArchiveLookup {
                         + repository.location()));
     }
 
-    private static boolean isSafetyBackup(BackupListing listing) {
+    static boolean isSafetyBackup(BackupListing listing) {
         return listing.manifest().map(manifest -> manifest.label().equals(Optional.of(RestoreBackupService.SAFETY_LABEL)))
                 .orElseGet(() -> listing.archive().name().value().contains("_" + RestoreBackupService.SAFETY_LABEL + "_"));
     }
 
     /** An unreadable archive belongs to a database if its name says so, as the names are made from it. */
-    private static boolean belongsTo(BackupListing listing, String database) {
+    static boolean belongsTo(BackupListing listing, String database) {
         return listing.manifest().map(manifest -> manifest.databaseName().equals(database))
                 .orElseGet(() -> listing.archive().name().value().startsWith(BackupNaming.safeDatabaseName(database) + "_"));
     }
@@ -104,9 +107,15 @@ final class ArchiveLookup {
      * An unreadable archive counts as the database's its name says.
      */
     List<BackupListing> listing(Optional<String> database) {
+        return listing(database, archive -> new LastVerification.Never());
+    }
+
+    /** As {@link #listing(Optional)}, each archive with its last verification as {@code verification} tells it. */
+    List<BackupListing> listing(Optional<String> database, Function<StoredArchive, LastVerification> verification) {
         return repository.list().stream()
-                .map(this::describe)
-                .filter(listing -> database.isEmpty() || belongsTo(listing, database.get()))
+                .map(archive -> Map.entry(archive, describe(archive)))
+                .filter(entry -> database.isEmpty() || belongsTo(entry.getValue(), database.get()))
+                .map(entry -> entry.getValue().withVerification(verification.apply(entry.getKey())))
                 .sorted(NEWEST_FIRST)
                 .toList();
     }

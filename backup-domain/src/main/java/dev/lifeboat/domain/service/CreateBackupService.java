@@ -26,6 +26,7 @@ import dev.lifeboat.domain.port.out.Progress;
 import dev.lifeboat.domain.port.out.RepositoryLock;
 import dev.lifeboat.domain.port.out.ScratchSpace;
 import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.port.out.VerificationRecordFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -68,10 +69,27 @@ public final class CreateBackupService implements CreateBackupUseCase {
      */
     public CreateBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository, Clock clock,
                                String toolVersion, ArchiveKeys keys) {
+        this(engines, codec, repository, clock, toolVersion, keys,
+                new VerifyBackupService(engines, codec, repository, repository, keys));
+    }
+
+    /**
+     * A service whose {@code --verify} records its outcome beside the archive, as {@code verify} does.
+     *
+     * @param records how the record is written
+     */
+    public CreateBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository, Clock clock,
+                               String toolVersion, ArchiveKeys keys, VerificationRecordFormat records) {
+        this(engines, codec, repository, clock, toolVersion, keys, new VerifyBackupService(engines, codec, repository,
+                repository, keys, new VerificationRecords(repository, records, clock, toolVersion), clock));
+    }
+
+    private CreateBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository, Clock clock,
+                                String toolVersion, ArchiveKeys keys, VerifyBackupService verifier) {
         this.engines = engines;
         this.codec = codec;
         this.repository = repository;
-        this.verifier = new VerifyBackupService(engines, codec, repository, repository, keys);
+        this.verifier = verifier;
         this.clock = clock;
         this.toolVersion = toolVersion;
         this.keys = keys;
@@ -156,6 +174,11 @@ public final class CreateBackupService implements CreateBackupUseCase {
 
     private enum Removal { REMOVED, RETAINED, FAILED }
 
+    /** Never negative, whatever a clock does. */
+    private static Duration nonNegative(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+
     /** A failure to remove is added to the failure that asked for the removal. */
     private Removal removeUnproven(RepositoryLock lock, StoredArchive stored, Throwable failure) {
         try {
@@ -193,6 +216,8 @@ public final class CreateBackupService implements CreateBackupUseCase {
 
     private Content writeContent(ArchiveWriter writer, DatabaseEngine engine, CreateBackupCommand command,
                                  Progress progress, ScratchSpace scratch, Instant createdAt) {
+        // elapsed time from the monotonic clock: the wall clock may be set, or fixed (LIFEBOAT_NOW), meanwhile
+        long started = System.nanoTime();
         EngineBackup result = engine.backup(
                 new BackupJob(command.source(), command.engineOptions(), writer, scratch, progress));
         TreeMap<String, String> options = new TreeMap<>(command.engineOptions());
@@ -204,7 +229,8 @@ public final class CreateBackupService implements CreateBackupUseCase {
         }
         Manifest manifest = new Manifest(codec.formatVersion(), toolVersion, createdAt, engine.id(),
                 result.description().engineVersion(), SourceInfo.from(result.description()), command.label(),
-                result.fingerprint(), options, writer.completedParts(), result.warnings());
+                result.fingerprint(), options, writer.completedParts(), result.warnings(),
+                Optional.of(nonNegative(Duration.ofNanos(System.nanoTime() - started))));
         return new Content(manifest, writer.finish(manifest));
     }
 

@@ -11,13 +11,26 @@ import java.util.Optional;
 public final class ListBackupsService implements ListBackupsUseCase {
 
     private final ArchiveLookup lookup;
+    private final Optional<VerificationRecords> records;
 
     public ListBackupsService(ArchiveCodec codec, BackupRepository repository) {
-        this.lookup = new ArchiveLookup(repository, codec);
+        this(codec, repository, Optional.empty());
     }
 
+    /** @param records where each archive's last verification is read from */
+    public ListBackupsService(ArchiveCodec codec, BackupRepository repository, VerificationRecords records) {
+        this(codec, repository, Optional.of(records));
+    }
+
+    private ListBackupsService(ArchiveCodec codec, BackupRepository repository,
+                               Optional<VerificationRecords> records) {
+        this.lookup = new ArchiveLookup(repository, codec);
+        this.records = records;
+    }
+
+    /** Each with its last verification when this service reads records (one small read per verified archive). */
     @Override
     public List<BackupListing> list(Optional<String> database) {
-        return lookup.listing(database);
+        return records.map(known -> lookup.listing(database, known::last)).orElseGet(() -> lookup.listing(database));
     }
 }

@@ -6,6 +6,14 @@ import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.model.ArchiveInfo;
+import dev.lifeboat.domain.model.VerificationRecord;
+import dev.lifeboat.domain.port.in.ArchiveVerification;
+import dev.lifeboat.domain.port.in.BackupListing;
+import dev.lifeboat.domain.port.in.VerifyAllBackupsUseCase;
+import dev.lifeboat.domain.port.in.VerifyAllCommand;
+import dev.lifeboat.domain.port.in.VerifyAllReport;
 import dev.lifeboat.domain.port.in.VerifyBackupCommand;
 import dev.lifeboat.domain.port.in.VerifyBackupUseCase;
 import dev.lifeboat.domain.port.in.VerifyReport;
@@ -24,9 +32,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Verifies archives. Fast: the whole archive against its sidecar, then every part's stored and raw SHA-256 and
@@ -37,11 +48,14 @@ import java.util.Map;
  * what can be checked without the key is: the sidecar's SHA-256 of the stored bytes and the encryption header; a
  * warning says that the manifest and the parts need the identity.
  */
-public final class VerifyBackupService implements VerifyBackupUseCase {
+public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAllBackupsUseCase {
 
     private final EngineRegistry engines;
+    private final BackupRepository archives;
     private final BackupRepository scratchRepository;
     private final ArchiveLookup lookup;
+    private final Optional<VerificationRecords> records;
+    private final Clock clock;
 
     public VerifyBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository repository) {
         this(engines, codec, repository, repository);
@@ -58,11 +72,32 @@ public final class VerifyBackupService implements VerifyBackupUseCase {
     }
 
     /** @param keys for encrypted archives */
+    /** A service that records nothing: see {@link #VerifyBackupService(EngineRegistry, ArchiveCodec,
+     * BackupRepository, BackupRepository, ArchiveKeys, VerificationRecords, Clock)} for one that remembers. */
     public VerifyBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
                                BackupRepository scratchRepository, ArchiveKeys keys) {
+        this(engines, codec, archives, scratchRepository, keys, Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * @param records where each verification is recorded, and read back by {@link #verifyAll}
+     * @param clock   what "older than" is measured from
+     */
+    public VerifyBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
+                               BackupRepository scratchRepository, ArchiveKeys keys, VerificationRecords records,
+                               Clock clock) {
+        this(engines, codec, archives, scratchRepository, keys, Optional.of(records), clock);
+    }
+
+    private VerifyBackupService(EngineRegistry engines, ArchiveCodec codec, BackupRepository archives,
+                                BackupRepository scratchRepository, ArchiveKeys keys,
+                                Optional<VerificationRecords> records, Clock clock) {
         this.engines = engines;
+        this.archives = archives;
         this.scratchRepository = scratchRepository;
         this.lookup = new ArchiveLookup(archives, codec, keys);
+        this.records = records;
+        this.clock = clock;
     }
 
     /**
@@ -78,10 +113,60 @@ public final class VerifyBackupService implements VerifyBackupUseCase {
     }
 
     /**
-     * Verifies an archive already found, such as one just written. An encrypted archive without an identity gets the
-     * checks that need no key, and a warning saying what was left out.
+     * Verifies every archive not verified successfully within the limit, newest first. An archive that cannot be
+     * verified at all (gone since listed, encrypted without the identity a deep verification needs) is reported
+     * and the others are still verified.
+     *
+     * @throws IllegalStateException when this service records nothing, so it cannot tell what was verified
+     */
+    @Override
+    public VerifyAllReport verifyAll(VerifyAllCommand command, Progress progress) {
+        VerificationRecords known = records.orElseThrow(() -> new IllegalStateException(
+                "verifying all archives needs the verification records"));
+        Instant now = clock.instant();
+        List<ArchiveVerification> done = new ArrayList<>();
+        for (BackupListing listing : lookup.listing(Optional.empty())) {
+            ArchiveInfo info = listing.archive();
+            try {
+                Optional<StoredArchive> archive = archives.find(info.name());
+                if (archive.isEmpty()) {
+                    done.add(new ArchiveVerification.Unverifiable(info, info.name() + " disappeared from "
+                            + archives.location() + " after it was listed"));
+                    continue;
+                }
+                Optional<VerificationRecord> recent = known.last(archive.get()).record()
+                        .filter(VerificationRecord::passed)
+                        .filter(last -> !command.deep() || last.deep())
+                        .filter(last -> command.olderThan().isPresent()
+                                && last.verifiedAt().isAfter(now.minus(command.olderThan().get())));
+                if (recent.isPresent()) {
+                    done.add(new ArchiveVerification.Skipped(info, recent.get()));
+                    continue;
+                }
+                if (command.deep() && info.name().encrypted()) {
+                    lookup.requireIdentity(archive.get());
+                }
+                done.add(new ArchiveVerification.Verified(verify(archive.get(), command.deep(),
+                        command.engineOptions(), progress)));
+            } catch (LifeboatException e) {
+                done.add(new ArchiveVerification.Unverifiable(info, e.getMessage()));
+            }
+        }
+        return new VerifyAllReport(done);
+    }
+
+    /**
+     * Verifies an archive already found, such as one just written, and records the outcome beside it when this
+     * service records. An encrypted archive without an identity gets the checks that need no key, and a warning
+     * saying what was left out.
      */
     VerifyReport verify(StoredArchive archive, boolean deep, Map<String, String> engineOptions, Progress progress) {
+        VerifyReport report = check(archive, deep, engineOptions, progress);
+        return records.map(known -> known.record(archive, report)).orElse(report);
+    }
+
+    private VerifyReport check(StoredArchive archive, boolean deep, Map<String, String> engineOptions,
+                               Progress progress) {
         List<VerificationCheck> checks = new ArrayList<>();
         checks.add(ArchiveChecksum.check(archive, progress));
         if (archive.info().name().encrypted() && lookup.keys().identity().isEmpty()) {

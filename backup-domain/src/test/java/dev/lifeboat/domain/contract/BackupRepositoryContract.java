@@ -75,6 +75,8 @@ public abstract class BackupRepositoryContract {
     private static final String MANIFEST = """
             {"format":"lifeboat","version":2,"label":"nächtlich ✓","parts":[]}
             """;
+    /** A record as a format writes it; the repository keeps it without reading it. */
+    private static final String RECORD = "lifeboat verification 1\noutcome passed ✓\r\nsha256 0\n";
     /** A clock's granularity and skew between this machine and a store's server; never a measure of speed. */
     private static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(1);
     /** How long a test waits for another thread; only a hang takes this long. */
@@ -437,6 +439,59 @@ public abstract class BackupRepositoryContract {
         byte[] reused = randomBytes(7000, 14);
         commitArchive(NAME, reused);
         assertUnchanged(NAME, reused);
+    }
+
+    /**
+     * {@code verify} records its outcome beside the archive, and {@code list}, {@code check} and {@code verify --all}
+     * read it back later: the record reads back to the character however the archive is reached, a later
+     * verification replaces it, it is never taken for an archive, and it goes with its archive, so an archive
+     * written later under the same name starts unverified.
+     */
+    @Test
+    void a_verification_record_is_kept_beside_its_archive_replaced_and_deleted_with_it() throws Exception {
+        commitArchive(NAME, randomBytes(4000, 40));
+        commitArchive(OTHER, randomBytes(4000, 41));
+        BackupRepository repository = openRepository(false);
+        assertThat(repository.find(NAME).orElseThrow().verificationRecord()).as("before any verification").isEmpty();
+
+        repository.recordVerification(NAME, RECORD);
+
+        BackupRepository later = openRepository(false);
+        assertThat(later.find(NAME).orElseThrow().verificationRecord()).contains(RECORD);
+        assertThat(later.list()).extracting(StoredArchive::verificationRecord)
+                .containsExactlyInAnyOrder(Optional.of(RECORD), Optional.empty());
+        assertThat(later.list()).extracting(archive -> archive.info().name()).containsExactlyInAnyOrder(NAME, OTHER);
+
+        String second = RECORD.replace("passed", "failed");
+        later.recordVerification(NAME, second);
+        assertThat(openRepository(false).find(NAME).orElseThrow().verificationRecord()).contains(second);
+
+        BackupRepository writer = openRepository(true);
+        try (RepositoryLock lock = writer.lock(Duration.ZERO, "prune")) {
+            assertThat(writer.delete(NAME, lock)).isTrue();
+            assertThat(writer.removeLeftovers()).as("what the deletion left behind").isEmpty();
+        }
+        commitArchive(NAME, randomBytes(1000, 42));
+        assertThat(openRepository(false).find(NAME).orElseThrow().verificationRecord())
+                .as("the record of the archive deleted").isEmpty();
+    }
+
+    /**
+     * A verification that ends just as a prune deletes its archive leaves a record without an archive: the next
+     * sweep removes it, and leaves the records of archives that are there.
+     */
+    @Test
+    void a_verification_record_without_its_archive_is_a_leftover() throws Exception {
+        commitArchive(NAME, randomBytes(3000, 43));
+        BackupRepository repository = openRepository(true);
+        repository.recordVerification(NAME, RECORD);
+        repository.recordVerification(OTHER, RECORD);
+
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup")) {
+            assertThat(repository.removeLeftovers()).containsExactly(OTHER.verificationRecordName());
+        }
+        assertThat(openRepository(false).find(NAME).orElseThrow().verificationRecord()).contains(RECORD);
+        assertThat(openRepository(false).list()).extracting(archive -> archive.info().name()).containsExactly(NAME);
     }
 
     /**

@@ -14,7 +14,15 @@ class ExitStatusTest {
     @Test
     void every_exit_status_has_its_own_code() {
         assertThat(Arrays.stream(ExitStatus.values()).map(ExitStatus::code)).doesNotHaveDuplicates()
-                .contains(0, 1, 2, 3, 4, 5, 6, 7, 8, 130);
+                .contains(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 130);
+    }
+
+    /** Monitoring tells "no recent backup" (9) from "a backup is damaged" (6); codes keep their meanings. */
+    @Test
+    void stale_backups_have_the_next_free_code() {
+        assertThat(ExitStatus.STALE.code()).isEqualTo(9);
+        assertThat(ExitStatus.VERIFICATION_FAILED.code()).isEqualTo(6);
+        assertThat(ExitStatus.STALE.meaning()).contains("max-age");
     }
 
     @Test

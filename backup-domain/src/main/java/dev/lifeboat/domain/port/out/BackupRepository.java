@@ -54,6 +54,16 @@ public interface BackupRepository {
      */
     boolean delete(BackupName name, RepositoryLock lock);
 
+    /**
+     * Keeps the record of an archive's latest verification beside it (see {@link StoredArchive#verificationRecord()}),
+     * replacing the one before. Written whole or not at all, readable by its owner only; it goes with its archive
+     * when the archive is deleted, and a record whose archive is gone is a leftover. Needs no lock: a verification
+     * changes no archive, and of two at once the later record stays.
+     *
+     * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be written (a read-only repository)
+     */
+    void recordVerification(BackupName name, String document);
+
     /** Bytes free for new archives. */
     long usableSpace();
 

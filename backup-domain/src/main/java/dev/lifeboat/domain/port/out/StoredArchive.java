@@ -26,4 +26,12 @@ public interface StoredArchive {
      * trusts it: inspect, verify and restore read the manifest inside the archive.
      */
     Optional<String> manifestCopy();
+
+    /**
+     * The record of the archive's last verification as stored beside it ({@link BackupRepository#recordVerification}),
+     * empty when there is none. Read cheaply, without opening the archive; its format checks it.
+     *
+     * @throws dev.lifeboat.domain.error.UnavailableException when it is there but cannot be read
+     */
+    Optional<String> verificationRecord();
 }

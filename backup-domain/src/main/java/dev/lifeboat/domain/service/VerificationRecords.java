@@ -1,0 +1,105 @@
+package dev.lifeboat.domain.service;
+
+import dev.lifeboat.domain.error.IncompatibleException;
+import dev.lifeboat.domain.error.LifeboatException;
+import dev.lifeboat.domain.error.VerificationFailedException;
+import dev.lifeboat.domain.model.LastVerification;
+import dev.lifeboat.domain.model.VerificationCheck;
+import dev.lifeboat.domain.model.VerificationRecord;
+import dev.lifeboat.domain.port.in.VerifyReport;
+import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.port.out.VerificationRecordFormat;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The verifications a repository remembers: each verification is recorded beside its archive, and read back for
+ * {@code list}, {@code inspect}, {@code check} and {@code verify --all}. A record is a hint about the past, never a
+ * reason to fail: one that cannot be written is a notice (a read-only repository still verifies), and one that cannot
+ * be trusted counts as none.
+ */
+public final class VerificationRecords {
+
+    private final BackupRepository repository;
+    private final VerificationRecordFormat format;
+    private final Clock clock;
+    private final String toolVersion;
+
+    public VerificationRecords(BackupRepository repository, VerificationRecordFormat format, Clock clock,
+                               String toolVersion) {
+        this.repository = repository;
+        this.format = format;
+        this.clock = clock;
+        this.toolVersion = toolVersion;
+    }
+
+    /**
+     * Records a verification beside its archive.
+     *
+     * @return the report, with a notice added when the record could not be written
+     */
+    public VerifyReport record(StoredArchive archive, VerifyReport report) {
+        Optional<String> sha256;
+        try {
+            sha256 = archive.recordedSha256();
+        } catch (LifeboatException e) {
+            sha256 = Optional.empty();
+        }
+        VerificationRecord record = new VerificationRecord(archive.info().name(), sha256, clock.instant(),
+                report.deep(), toolVersion, archive.info().name().encrypted() ? withoutContent(report.checks())
+                : report.checks());
+        try {
+            repository.recordVerification(archive.info().name(), format.encode(record));
+            return report;
+        } catch (LifeboatException e) {
+            return report.withNotice("the verification was not recorded beside the archive: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The checks of an encrypted archive as its record keeps them: their outcomes only. Their names and details
+     * speak of the archive's content (a part is named after its table, a fingerprint counts rows), which must
+     * never lie in plaintext beside the ciphertext.
+     */
+    static List<VerificationCheck> withoutContent(List<VerificationCheck> checks) {
+        List<VerificationCheck> kept = new ArrayList<>(checks.size());
+        for (int i = 0; i < checks.size(); i++) {
+            kept.add(new VerificationCheck("check " + (i + 1), checks.get(i).status(),
+                    "not recorded: the archive is encrypted"));
+        }
+        return kept;
+    }
+
+    /**
+     * The archive's last recorded verification. A record that is damaged, from a newer lifeboat, or about an archive
+     * whose sidecar has changed since (the archive was replaced) is {@link LastVerification.Ignored}.
+     *
+     * @throws dev.lifeboat.domain.error.UnavailableException when the repository cannot be read
+     */
+    public LastVerification last(StoredArchive archive) {
+        Optional<String> document = archive.verificationRecord();
+        if (document.isEmpty()) {
+            return new LastVerification.Never();
+        }
+        VerificationRecord record;
+        try {
+            record = format.decode(document.get(), archive.info().name());
+        } catch (VerificationFailedException | IncompatibleException e) {
+            return new LastVerification.Ignored(e.getMessage());
+        }
+        Optional<String> sidecar;
+        try {
+            sidecar = archive.recordedSha256();
+        } catch (VerificationFailedException e) {
+            sidecar = Optional.empty();
+        }
+        if (!record.archiveSha256().equals(sidecar)) {
+            return new LastVerification.Ignored("the record is about an earlier archive of that name: its SHA-256 "
+                    + "is not the one the sidecar records now");
+        }
+        return new LastVerification.Recorded(record);
+    }
+}
