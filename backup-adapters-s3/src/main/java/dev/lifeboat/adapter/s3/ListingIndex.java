@@ -22,21 +22,23 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The listing index {@code PREFIX/.lifeboat.listing}: the manifest copies of a repository's archives gathered in one
- * gzip-compressed object, so that {@code list} reads one object instead of one per archive.
+ * The listing index {@code PREFIX/.lifeboat.listing}: the manifest copies and verification records of a repository's
+ * archives gathered in one gzip-compressed object, so that {@code list} reads one object instead of one or two per
+ * archive.
  *
  * <p>It is a cache and nothing more. Each entry names the manifest copy it was read from and that copy's entity
  * tag, and counts only while the listing shows the copy with that same tag: an entry of an archive deleted since, or
- * an archive written since without an entry, costs one read of its copy, never a wrong line. A missing, damaged or
+ * an archive written (or verified) since without an entry, costs one read of its copy (or record), never a wrong
+ * line. A verification, which holds no lock, leaves its record to be indexed by the next run that writes. A missing, damaged or
  * unreadable index costs the reads of all copies, nothing else; no other command reads it.
  *
  * <p>Runs that write into the repository bring it up to date when they release the repository's lock
  * ({@link S3Lock#close()}), with a conditional write so that two runs cannot interleave theirs. A host that only
  * lists never writes it.
  *
- * <p>Format, inside gzip: the line {@code lifeboat-listing 1}, then for each copy a line {@code NAME TAG LENGTH}
- * (single spaces; NAME is the copy's name under the prefix, TAG its entity tag, LENGTH the document's length in
- * bytes) followed by the document's bytes and a newline.
+ * <p>Format, inside gzip: the line {@code lifeboat-listing 1}, then for each copy or record a line
+ * {@code NAME TAG LENGTH} (single spaces; NAME is the object's name under the prefix, TAG its entity tag, LENGTH
+ * the document's length in bytes) followed by the document's bytes and a newline.
  */
 final class ListingIndex {
 

@@ -4,8 +4,9 @@ import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A manifest copy as read: its name under the prefix, the entity tag of the object it was read from (empty when the
- * service sent none), and the document.
+ * A manifest copy or a verification record as read, the small objects beside an archive that the listing index
+ * keeps: its name under the prefix, the entity tag of the object it was read from (empty when the service sent
+ * none), and the document.
  */
 record ManifestCopy(String name, Optional<String> eTag, String document) {
 

@@ -14,6 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -21,8 +24,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Lists the archives of a repository: one ListObjectsV2 request per 1,000 keys right under the prefix (the
  * delimiter leaves deeper keys out, so {@code prefix/sub/x.lifeboat.tar} is not an archive of this repository), the
- * size and time from the listing, and the manifest copies from the listing index ({@link ListingIndex}), reading
- * concurrently only those the index lacks or has stale. No archive is opened.
+ * size and time from the listing, and the manifest copies and verification records from the listing index
+ * ({@link ListingIndex}), reading only those the index lacks or has stale (copies at once and concurrently, records
+ * when asked for). No archive is opened.
  */
 final class S3Listing {
 
@@ -38,35 +42,60 @@ final class S3Listing {
         for (int i = 0; i < snapshot.listed().size(); i++) {
             Listed archive = snapshot.listed().get(i);
             Optional<String> copy = snapshot.copies().get(i).map(ManifestCopy::document);
+            Supplier<Optional<String>> record = record(bucket, archive, snapshot.indexed());
             S3Object object = archive.object();
             ArchiveInfo info = new ArchiveInfo(archive.name(), bucket.location().locationOf(archive.name().value()),
                     object.size() == null ? 0 : object.size(),
                     object.lastModified() == null ? Instant.EPOCH : object.lastModified());
             archives.add(new S3StoredArchive(bucket, ArchiveObjects.of(bucket.location(), archive.name()), info,
-                    object.eTag(), () -> copy, archive.recorded()));
+                    object.eTag(), () -> copy, record));
         }
         return archives;
     }
 
+    // a verification record from the index where it has the record as listed; else read when first asked for, and
+    // none at all where the listing shows none
+    private static Supplier<Optional<String>> record(S3Bucket bucket, Listed archive,
+                                                     Map<String, ManifestCopy> indexed) {
+        if (archive.record().isEmpty()) {
+            return Optional::empty;
+        }
+        Optional<String> known = current(indexed, archive.name().verificationRecordName(), archive.record().get())
+                .map(ManifestCopy::document);
+        if (known.isPresent()) {
+            return () -> known;
+        }
+        ArchiveObjects objects = ArchiveObjects.of(bucket.location(), archive.name());
+        return new S3StoredArchive.Memoized<>(() -> S3StoredArchive.readRecord(bucket, objects)
+                .map(ManifestCopy::document));
+    }
+
+    private static Optional<ManifestCopy> current(Map<String, ManifestCopy> indexed, String name, S3Object listed) {
+        return Optional.ofNullable(indexed.get(name)).filter(entry -> entry.isContentOf(listed));
+    }
+
     /**
-     * Brings the listing index up to date with the manifest copies in the repository: reads the copies it lacks and
-     * writes it when it changed. Call it holding the lock, at the end of a run that wrote into the repository.
+     * Brings the listing index up to date with the manifest copies and verification records in the repository: reads
+     * those it lacks and writes it when it changed. Call it holding the lock, at the end of a run that wrote into the repository.
      *
      * @throws SdkException or {@link dev.lifeboat.domain.error.UnavailableException} when a request failed
      */
     static void refreshIndex(S3Bucket bucket) {
         Snapshot snapshot = snapshot(bucket);
-        List<ManifestCopy> copies = snapshot.copies().stream().flatMap(Optional::stream).toList();
-        if (copies.isEmpty()) {
+        List<ManifestCopy> entries = new ArrayList<>();
+        snapshot.copies().forEach(copy -> copy.ifPresent(entries::add));
+        readConcurrently(bucket, snapshot.listed(), Listed::record, snapshot.indexed(), S3StoredArchive::readRecord)
+                .forEach(record -> record.ifPresent(entries::add));
+        if (entries.isEmpty()) {
             if (snapshot.index().isPresent()) {
-                ListingIndex.delete(bucket);   // nothing left to index (no archive, or encrypted ones only)
+                ListingIndex.delete(bucket);   // nothing left to index
             }
             return;
         }
-        boolean current = snapshot.index().isPresent() && copies.size() == snapshot.indexed().size()
-                && copies.stream().allMatch(copy -> copy.equals(snapshot.indexed().get(copy.name())));
+        boolean current = snapshot.index().isPresent() && entries.size() == snapshot.indexed().size()
+                && entries.stream().allMatch(entry -> entry.equals(snapshot.indexed().get(entry.name())));
         if (!current) {
-            ListingIndex.write(bucket, copies, snapshot.index().map(S3Object::eTag));
+            ListingIndex.write(bucket, entries, snapshot.index().map(S3Object::eTag));
         }
     }
 
@@ -79,10 +108,10 @@ final class S3Listing {
     }
 
     /**
-     * An archive found in the listing, its manifest copy as listed when one worth reading is beside it, and whether a
-     * verification record is beside it.
+     * An archive found in the listing, its manifest copy as listed when one worth reading is beside it, and its
+     * verification record as listed when there is one.
      */
-    private record Listed(BackupName name, S3Object object, Optional<S3Object> copy, boolean recorded) {
+    private record Listed(BackupName name, S3Object object, Optional<S3Object> copy, Optional<S3Object> record) {
     }
 
     private static Snapshot snapshot(S3Bucket bucket) {
@@ -94,15 +123,17 @@ final class S3Listing {
                 Optional<S3Object> copy = Optional.ofNullable(objects.get(ArchiveObjects.manifestCopyName(name)))
                         .filter(object -> object.size() != null
                                 && object.size() <= S3StoredArchive.MAX_MANIFEST_COPY_BYTES);
-                listed.add(new Listed(name, entry.getValue(), copy,
-                        objects.containsKey(name.verificationRecordName())));
+                Optional<S3Object> record = Optional.ofNullable(objects.get(name.verificationRecordName()));
+                listed.add(new Listed(name, entry.getValue(), copy, record));
             }
         }
         listed.sort(Comparator.comparing(archive -> archive.name().value()));
         Optional<S3Object> index = Optional.ofNullable(objects.get(ListingIndex.NAME));
-        Map<String, ManifestCopy> indexed = listed.stream().anyMatch(archive -> archive.copy().isPresent())
+        Map<String, ManifestCopy> indexed = listed.stream()
+                .anyMatch(archive -> archive.copy().isPresent() || archive.record().isPresent())
                 ? ListingIndex.read(bucket, index) : Map.of();
-        return new Snapshot(listed, readCopies(bucket, listed, indexed), index, indexed);
+        return new Snapshot(listed, readConcurrently(bucket, listed, Listed::copy, indexed,
+                S3StoredArchive::readManifestCopy), index, indexed);
     }
 
     /** The objects right under the prefix, by their name (the key without the prefix). */
@@ -120,16 +151,19 @@ final class S3Listing {
         return objects;
     }
 
-    /** The copy of each archive: from the index where it has the copy as listed, else read, concurrently. */
-    private static List<Optional<ManifestCopy>> readCopies(S3Bucket bucket, List<Listed> listed,
-                                                           Map<String, ManifestCopy> indexed) {
+    /**
+     * One object beside each archive (its manifest copy, or its verification record): from the index where it has the
+     * object as listed, else read, concurrently; empty where the listing shows none.
+     */
+    private static List<Optional<ManifestCopy>> readConcurrently(
+            S3Bucket bucket, List<Listed> listed, Function<Listed, Optional<S3Object>> beside,
+            Map<String, ManifestCopy> indexed, BiFunction<S3Bucket, ArchiveObjects, Optional<ManifestCopy>> reader) {
         List<Optional<ManifestCopy>> known = listed.stream()
-                .map(archive -> archive.copy().flatMap(copy -> Optional.ofNullable(
-                                indexed.get(ArchiveObjects.manifestCopyName(archive.name())))
-                        .filter(entry -> entry.isContentOf(copy))))
+                .map(archive -> beside.apply(archive).flatMap(object -> current(indexed,
+                        object.key().substring(bucket.location().listingPrefix().length()), object)))
                 .toList();
         long toRead = IntStream.range(0, listed.size())
-                .filter(i -> listed.get(i).copy().isPresent() && known.get(i).isEmpty()).count();
+                .filter(i -> beside.apply(listed.get(i)).isPresent() && known.get(i).isEmpty()).count();
         if (toRead == 0) {
             return known;
         }
@@ -140,8 +174,8 @@ final class S3Listing {
         });
         try {
             List<CompletableFuture<Optional<ManifestCopy>>> reads = IntStream.range(0, listed.size())
-                    .mapToObj(i -> listed.get(i).copy().isPresent() && known.get(i).isEmpty()
-                            ? CompletableFuture.supplyAsync(() -> S3StoredArchive.readManifestCopy(bucket,
+                    .mapToObj(i -> beside.apply(listed.get(i)).isPresent() && known.get(i).isEmpty()
+                            ? CompletableFuture.supplyAsync(() -> reader.apply(bucket,
                                     ArchiveObjects.of(bucket.location(), listed.get(i).name())), pool)
                             : CompletableFuture.completedFuture(known.get(i)))
                     .toList();

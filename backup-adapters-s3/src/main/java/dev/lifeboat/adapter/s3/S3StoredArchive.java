@@ -30,23 +30,23 @@ final class S3StoredArchive implements StoredArchive {
     private final ArchiveInfo info;
     private final String eTag;
     private final Supplier<Optional<String>> manifestCopy;
-    private final boolean mayHaveRecord;
+    private final Supplier<Optional<String>> record;
 
     /**
      * @param eTag         the archive's entity tag when it was listed: reads require it, so an archive replaced since
      *                     fails instead of mixing the bytes of two objects
-     * @param manifestCopy  the manifest copy, read already or read when asked
-     * @param mayHaveRecord false when a listing showed no verification record beside the archive, which spares a
-     *                      request per archive that was never verified
+     * @param manifestCopy the manifest copy, read already or read when asked
+     * @param record       the verification record, known already (from the listing index, or absent from the
+     *                     listing) or read when asked
      */
     S3StoredArchive(S3Bucket bucket, ArchiveObjects objects, ArchiveInfo info, String eTag,
-                    Supplier<Optional<String>> manifestCopy, boolean mayHaveRecord) {
+                    Supplier<Optional<String>> manifestCopy, Supplier<Optional<String>> record) {
         this.bucket = bucket;
         this.objects = objects;
         this.info = info;
         this.eTag = eTag;
         this.manifestCopy = manifestCopy;
-        this.mayHaveRecord = mayHaveRecord;
+        this.record = record;
     }
 
     /** The archive as a HEAD request describes it; its manifest copy is read when first asked for. */
@@ -55,7 +55,8 @@ final class S3StoredArchive implements StoredArchive {
         ArchiveInfo info = new ArchiveInfo(name, bucket.location().locationOf(name.value()), head.contentLength(),
                 Optional.ofNullable(head.lastModified()).orElse(Instant.EPOCH));
         return new S3StoredArchive(bucket, objects, info, head.eTag(), new Memoized<>(
-                () -> readManifestCopy(bucket, objects).map(ManifestCopy::document)), true);
+                () -> readManifestCopy(bucket, objects).map(ManifestCopy::document)),
+                new Memoized<>(() -> readRecord(bucket, objects).map(ManifestCopy::document)));
     }
 
     @Override
@@ -96,23 +97,29 @@ final class S3StoredArchive implements StoredArchive {
         return manifestCopy.get();
     }
 
-    /** The record written by {@link S3Repository#recordVerification}; one GET, none when the listing saw none. */
+    /** The record written by {@link S3Repository#recordVerification}, as the listing found it or read when asked. */
     @Override
     public Optional<String> verificationRecord() {
-        if (!mayHaveRecord) {
-            return Optional.empty();
-        }
-        String location = bucket.location().locationOf(info.name().verificationRecordName());
+        return record.get();
+    }
+
+    /**
+     * The verification record beside the archive, with its entity tag (in the shape of a manifest copy, so that the
+     * listing index keeps both alike); empty when there is none.
+     */
+    static Optional<ManifestCopy> readRecord(S3Bucket bucket, ArchiveObjects objects) {
+        String name = objects.name().verificationRecordName();
         try (ResponseInputStream<GetObjectResponse> stream = bucket.client().getObject(request -> request
                 .bucket(bucket.name()).key(objects.verificationKey()).range("bytes=0-" + (MAX_RECORD_BYTES - 1)))) {
-            return Optional.of(new String(stream.readNBytes(MAX_RECORD_BYTES), StandardCharsets.UTF_8));
+            String document = new String(stream.readNBytes(MAX_RECORD_BYTES), StandardCharsets.UTF_8);
+            return Optional.of(new ManifestCopy(name, Optional.ofNullable(stream.response().eTag()), document));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw bucket.failure("cannot read the verification record " + location, e);
+            throw bucket.failure("cannot read the verification record " + bucket.location().locationOf(name), e);
         } catch (IOException e) {
-            throw new UnavailableException("cannot read the verification record " + location + " from "
-                    + bucket.describe() + ": " + e.getMessage(), e);
+            throw new UnavailableException("cannot read the verification record " + bucket.location().locationOf(name)
+                    + " from " + bucket.describe() + ": " + e.getMessage(), e);
         }
     }
 

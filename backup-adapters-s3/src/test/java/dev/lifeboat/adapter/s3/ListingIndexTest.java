@@ -79,6 +79,34 @@ class ListingIndexTest {
         assertThat(after.sent("GetObject")).hasSize(1);
     }
 
+    /**
+     * Verification records are indexed like the copies by the next run that writes: a listing then reads every record
+     * from the index, and a record written or replaced since from its own object, only when it is asked for.
+     */
+    @Test
+    void verificationRecordsAreListedFromTheIndexOnceARunThatWritesHasIndexedThem() {
+        IntStream.range(0, ARCHIVES).forEach(i -> repository.recordVerification(name(i), "record " + i + "\n"));
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "backup")) {
+            commit(lock, name(ARCHIVES), manifest(ARCHIVES));
+        }
+        repository.recordVerification(name(ARCHIVES), "record of the newest\n");
+        repository.recordVerification(name(2), "record 2, verified again\n");
+        RecordingInterceptor requests = new RecordingInterceptor();
+
+        List<StoredArchive> archives = listedBy(requests);
+        List<String> records = archives.stream().map(archive -> archive.verificationRecord().orElse("none")).toList();
+
+        List<String> expected = new java.util.ArrayList<>(IntStream.range(0, ARCHIVES).mapToObj(i -> "record " + i + "\n")
+                .toList());
+        expected.set(2, "record 2, verified again\n");
+        expected.add("record of the newest\n");
+        assertThat(records).containsExactlyElementsOf(expected);
+        assertThat(requests.sent("GetObject")).extracting(RecordingInterceptor.Sent::path)
+                .containsExactlyInAnyOrder("/" + bucket.name() + "/prod/" + ListingIndex.NAME,
+                        "/" + bucket.name() + "/prod/" + name(2).verificationRecordName(),
+                        "/" + bucket.name() + "/prod/" + name(ARCHIVES).verificationRecordName());
+    }
+
     /** An entry whose copy was written again since (another tag) is not trusted: the copy as it is now is read. */
     @Test
     void anEntryForACopyReplacedSinceIsIgnored() {
