@@ -1,12 +1,14 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.config.Configuration;
+import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.LastVerification;
 import dev.lifeboat.domain.model.VerificationRecord;
 import dev.lifeboat.domain.policy.Durations;
@@ -150,7 +152,7 @@ final class CheckCommand extends LifeboatSubcommand {
             for (ConfiguredDatabase configured : configuration.databases()) {
                 ConfiguredSettings settings = configuration.settingsFor(configured);
                 BackupRepository repo = context().repository(repository, false, settings);
-                checked.add(check(repo, configured.name(), maxAge(flagMaxAge, settings)));
+                checked.add(check(repo, configured.name(), filedUnder(configured), maxAge(flagMaxAge, settings)));
             }
             return checked;
         }
@@ -165,13 +167,28 @@ final class CheckCommand extends LifeboatSubcommand {
         for (String name : names) {
             ConfiguredSettings settings = configuration.flatMap(found -> found.database(name)
                             .map(found::settingsFor)).orElseGet(() -> context().configuredDefaults(repository));
-            checked.add(check(repo, name, maxAge(flagMaxAge, settings)));
+            checked.add(check(repo, name, name, maxAge(flagMaxAge, settings)));
         }
         return checked;
     }
 
-    private Checked check(BackupRepository repo, String name, Duration limit) {
-        DatabaseFreshness freshness = service(repo).check(name, limit);
+    /**
+     * The name a configured database's backups are filed under: its engine's name for it (a file's name without its
+     * extension, a URL's database), which the configuration's name for it need not be; the configuration's name where
+     * the engine cannot tell from the location alone.
+     */
+    private String filedUnder(ConfiguredDatabase configured) {
+        DatabaseLocation location = DatabaseLocation.parse(configured.location().value());
+        return context().adapters().engines().forLocation(location, configured.engine().map(Configured::value))
+                .databaseName(location).orElse(configured.name());
+    }
+
+    /**
+     * @param name       the database as the user knows it, for the output
+     * @param filedUnder the database its backups name
+     */
+    private Checked check(BackupRepository repo, String name, String filedUnder, Duration limit) {
+        DatabaseFreshness freshness = service(repo).check(filedUnder, limit).named(name);
         if (!verify || freshness.newest().isEmpty()) {
             return new Checked(freshness, repo.location(), Optional.empty());
         }

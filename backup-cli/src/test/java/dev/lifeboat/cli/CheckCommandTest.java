@@ -149,6 +149,33 @@ class CheckCommandTest {
         assertThat(line(later.out(), "shop")).startsWith("STALE");
     }
 
+    /**
+     * A configured database's backups are named after the database, not after the configuration's name for it: with
+     * --all it is found by the name its location gives, and shown under the configuration's name.
+     */
+    @Test
+    void all_finds_a_configured_databases_backups_under_the_name_its_location_gives() throws IOException {
+        Path config = Files.writeString(directory.resolve("lifeboat.toml"), """
+                repository = "repo"
+                [databases.storefront]
+                location = "sqlite:%s"
+                [databases.reports]
+                location = "sqlite:%s"
+                [databases.reports.check]
+                max-age = "2d"
+                """.formatted(shop, other));
+
+        CommandLineHarness check = at(NOW);
+        assertThat(check.run("check", "--config", config.toString(), "--all", "--json")).as(check.err()).isEqualTo(9);
+
+        assertThat(check.out()).contains("\"database\": \"storefront\"", "\"database\": \"reports\"")
+                .contains("\"newest\": \"" + newestOf("shop") + "\"", "\"newest\": \"" + newestOf("other") + "\"");
+        CommandLineHarness text = at(NOW);
+        text.run("check", "--config", config.toString(), "--all");
+        assertThat(line(text.out(), "storefront")).startsWith("ok");
+        assertThat(line(text.out(), "reports")).startsWith("STALE").contains("3d");
+    }
+
     /** healthchecks.io: /start when the run starts, the plain URL on success, /fail on failure. */
     @Test
     void ping_tells_a_healthcheck_the_start_and_the_outcome() throws IOException {

@@ -191,6 +191,11 @@ public final class PostgresEngine implements DatabaseEngine {
         return DatabaseFingerprint.of(locate(location), EngineOptions.from(Map.of()).jobs(), progress);
     }
 
+    @Override
+    public Optional<String> databaseName(DatabaseLocation location) {
+        return Optional.of(PostgresLocation.parse(location, environment).database());
+    }
+
     /**
      * Reads a location; one without a password gets the password this engine was last given for the same server and
      * role, so that a verification right after a backup reaches the server the backup used. Kept in memory only.

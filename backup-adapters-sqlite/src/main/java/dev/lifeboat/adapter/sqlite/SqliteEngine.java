@@ -91,6 +91,11 @@ public final class SqliteEngine implements DatabaseEngine {
     }
 
     @Override
+    public Optional<String> databaseName(DatabaseLocation location) {
+        return SqliteLocation.parse(location).map(SqliteLocation::databaseName);
+    }
+
+    @Override
     public DatabaseSummary summarize(DatabaseLocation location) {
         SqliteLocation source = SqliteLocation.require(location);
         Path file = DatabaseFile.requireDatabase(source);

@@ -116,6 +116,14 @@ public abstract class DatabaseEngineContract {
         assertThat(engine().schemaVersion(database)).isEqualTo(engine().describe(database).schemaVersion());
     }
 
+    /** The name check --all finds a configured database's backups by is the one its backups are filed under. */
+    @Test
+    void the_database_name_from_the_location_alone_is_the_one_describe_gives() throws Exception {
+        DatabaseLocation database = createSampleDatabase();
+        engine().databaseName(database).ifPresent(name ->
+                assertThat(name).isEqualTo(engine().describe(database).databaseName()));
+    }
+
     @Test
     void describing_a_database_that_is_not_there_is_unavailable() throws Exception {
         DatabaseLocation missing = newTargetLocation();

@@ -61,6 +61,11 @@ public record DatabaseFreshness(String database, Duration maxAge, Optional<Archi
         return fresh() ? Status.FRESH : Status.STALE;
     }
 
+    /** The same, under the name the user knows the database by (a configured name its backups need not carry). */
+    public DatabaseFreshness named(String name) {
+        return new DatabaseFreshness(name, maxAge, newest, createdAt, age, verification, unreadable);
+    }
+
     /** The same, with a verification just made. */
     public DatabaseFreshness withVerification(LastVerification last) {
         return new DatabaseFreshness(database, maxAge, newest, createdAt, age, last, unreadable);

@@ -85,6 +85,16 @@ public interface DatabaseEngine {
     }
 
     /**
+     * The name a database's backups are filed under (the {@code <database>} of their names and the manifest's
+     * {@code source.database}), when the location alone says it without reaching the database: the file name without
+     * its extension, the database of a URL. {@code check --all} finds a configured database's backups by it, whatever
+     * the configuration calls the database. Empty when only {@link #describe} can tell.
+     */
+    default Optional<String> databaseName(DatabaseLocation location) {
+        return Optional.empty();
+    }
+
+    /**
      * What a restore would find at a target.
      *
      * @throws dev.lifeboat.domain.error.LockedException when another connection is using the target
