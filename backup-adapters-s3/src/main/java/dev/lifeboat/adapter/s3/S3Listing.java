@@ -76,7 +76,8 @@ final class S3Listing {
 
     /**
      * Brings the listing index up to date with the manifest copies and verification records in the repository: reads
-     * those it lacks and writes it when it changed. Call it holding the lock, at the end of a run that wrote into the repository.
+     * those it lacks and writes it when it changed. Call it holding the lock, at the end of a run that wrote into the
+     * repository.
      *
      * @throws SdkException or {@link dev.lifeboat.domain.error.UnavailableException} when a request failed
      */
