@@ -1,12 +1,12 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
-import dev.lifeboat.domain.port.out.ArchiveCodec;
-import dev.lifeboat.domain.port.out.ArchiveEncryption;
-import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
-import dev.lifeboat.domain.port.out.ConfigurationReader;
-import dev.lifeboat.domain.port.out.DatabaseEngine;
-import dev.lifeboat.domain.port.out.VerificationRecordFormat;
+import dev.lifeboat.domain.spi.ArchiveCodec;
+import dev.lifeboat.domain.spi.ArchiveEncryption;
+import dev.lifeboat.domain.spi.BackupRepositoryProvider;
+import dev.lifeboat.domain.spi.ConfigurationReader;
+import dev.lifeboat.domain.spi.DatabaseEngine;
+import dev.lifeboat.domain.spi.VerificationRecordFormat;
 import dev.lifeboat.domain.service.EngineRegistry;
 import java.util.List;
 import java.util.Optional;

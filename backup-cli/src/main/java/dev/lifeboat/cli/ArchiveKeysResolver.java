@@ -4,7 +4,7 @@ import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.model.Recipient;
-import dev.lifeboat.domain.port.out.ArchiveEncryption;
+import dev.lifeboat.domain.spi.ArchiveEncryption;
 import dev.lifeboat.domain.service.ArchiveKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

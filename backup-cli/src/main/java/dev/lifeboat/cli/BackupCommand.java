@@ -9,7 +9,7 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.policy.RetentionPolicy;
-import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.spi.DatabaseEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

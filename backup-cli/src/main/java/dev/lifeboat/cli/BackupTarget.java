@@ -6,7 +6,7 @@ import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.service.ArchiveKeys;
 import dev.lifeboat.domain.policy.RetentionPolicy;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -16,7 +16,7 @@ import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.DatabaseFreshness;
 import dev.lifeboat.domain.port.in.VerifyBackupCommand;
 import dev.lifeboat.domain.port.in.VerifyReport;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.service.CheckBackupsService;
 import dev.lifeboat.domain.service.VerificationRecords;
 import dev.lifeboat.domain.service.VerifyBackupService;

@@ -8,7 +8,7 @@ import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.policy.RetentionPolicy;
-import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
+import dev.lifeboat.domain.spi.BackupRepositoryProvider;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

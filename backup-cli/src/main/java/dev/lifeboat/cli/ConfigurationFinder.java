@@ -3,7 +3,7 @@ package dev.lifeboat.cli;
 import dev.lifeboat.domain.config.Configuration;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
-import dev.lifeboat.domain.port.out.ConfigurationReader;
+import dev.lifeboat.domain.spi.ConfigurationReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import dev.lifeboat.domain.port.in.ArchiveCopy.Outcome;
 import dev.lifeboat.domain.port.in.CopyBackupsCommand;
 import dev.lifeboat.domain.port.in.CopyBackupsUseCase;
 import dev.lifeboat.domain.port.in.CopyReport;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.service.CopyBackupsService;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.lifeboat.cli;
 
-import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.spi.DatabaseEngine;
 import java.util.List;
 import picocli.CommandLine.Command;
 

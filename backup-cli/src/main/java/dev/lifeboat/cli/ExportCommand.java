@@ -8,7 +8,7 @@ import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.ExportBackupCommand;
 import dev.lifeboat.domain.port.in.ExportReport;
-import dev.lifeboat.domain.port.out.SqlExportContent;
+import dev.lifeboat.domain.spi.SqlExportContent;
 import dev.lifeboat.domain.service.ExportBackupService;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;

@@ -20,7 +20,7 @@ import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
 import dev.lifeboat.domain.port.in.VerifyReport;
-import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.spi.DatabaseEngine;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

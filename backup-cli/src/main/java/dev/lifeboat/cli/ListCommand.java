@@ -4,7 +4,7 @@ import dev.lifeboat.domain.model.LastVerification;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.BackupListing;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.service.ListBackupsService;
 import java.io.PrintWriter;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.policy.Durations;
 import dev.lifeboat.domain.policy.RetentionPolicy;
 import dev.lifeboat.domain.port.in.DatabaseHistory;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.service.BackupHistoryService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import dev.lifeboat.domain.port.in.PreparedRestore;
 import dev.lifeboat.domain.port.in.RestoreBackupCommand;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.service.RestoreBackupService;
 import java.io.PrintWriter;
 import java.time.Duration;

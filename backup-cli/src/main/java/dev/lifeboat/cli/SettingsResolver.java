@@ -9,7 +9,7 @@ import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.model.RepositorySettings;
 import dev.lifeboat.domain.policy.RetentionPolicy;
-import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
+import dev.lifeboat.domain.spi.BackupRepositoryProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

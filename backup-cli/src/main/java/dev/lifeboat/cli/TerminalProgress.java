@@ -1,7 +1,7 @@
 package dev.lifeboat.cli;
 
-import dev.lifeboat.domain.port.out.Progress;
-import dev.lifeboat.domain.port.out.ProgressUnit;
+import dev.lifeboat.domain.spi.Progress;
+import dev.lifeboat.domain.spi.ProgressUnit;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;

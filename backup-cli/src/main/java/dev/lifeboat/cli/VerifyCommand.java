@@ -6,7 +6,7 @@ import dev.lifeboat.domain.policy.Durations;
 import dev.lifeboat.domain.port.in.ArchiveVerification;
 import dev.lifeboat.domain.port.in.VerifyAllCommand;
 import dev.lifeboat.domain.port.in.VerifyAllReport;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

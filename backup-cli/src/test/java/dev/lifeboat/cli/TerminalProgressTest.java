@@ -2,8 +2,8 @@ package dev.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifeboat.domain.port.out.Progress;
-import dev.lifeboat.domain.port.out.ProgressUnit;
+import dev.lifeboat.domain.spi.Progress;
+import dev.lifeboat.domain.spi.ProgressUnit;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;

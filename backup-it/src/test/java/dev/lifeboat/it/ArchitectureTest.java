@@ -45,8 +45,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule hexagon = onionArchitecture()
             .domainModels("dev.lifeboat.domain.model..", "dev.lifeboat.domain.error..",
-                    "dev.lifeboat.domain.fingerprint..", "dev.lifeboat.domain.policy..", "dev.lifeboat.domain.config..")
-            .domainServices("dev.lifeboat.domain.port..")
+                    "dev.lifeboat.domain.policy..", "dev.lifeboat.domain.config..")
+            .domainServices("dev.lifeboat.domain.port..", "dev.lifeboat.domain.spi..")
             .applicationServices("dev.lifeboat.domain.service..")
             .adapter("archive", ARCHIVE)
             .adapter("filesystem", "dev.lifeboat.adapter.filesystem..")

@@ -2,9 +2,9 @@ package dev.lifeboat.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifeboat.domain.port.out.ArchiveCodec;
-import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
-import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.spi.ArchiveCodec;
+import dev.lifeboat.domain.spi.BackupRepositoryProvider;
+import dev.lifeboat.domain.spi.DatabaseEngine;
 import dev.lifeboat.domain.service.EngineRegistry;
 import java.util.List;
 import java.util.ServiceLoader;

@@ -8,7 +8,7 @@ import dev.lifeboat.adapter.postgres.PostgresServers;
 import dev.lifeboat.adapter.postgres.PostgresServers.TestServer;
 import dev.lifeboat.adapter.postgres.TestSchemas;
 import dev.lifeboat.adapter.s3.S3TestServer;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

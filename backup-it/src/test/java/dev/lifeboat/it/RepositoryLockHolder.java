@@ -1,7 +1,7 @@
 package dev.lifeboat.it;
 
 import dev.lifeboat.adapter.filesystem.FileSystemRepositoryProvider;
-import dev.lifeboat.domain.port.out.RepositoryLock;
+import dev.lifeboat.domain.spi.RepositoryLock;
 import java.time.Duration;
 
 /** Holds a repository's lock until killed, standing in for a long backup run by another process. */

@@ -10,7 +10,7 @@ import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.port.in.CreateBackupCommand;
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.reliability.ReliabilityTally;
 import dev.lifeboat.domain.service.CreateBackupService;
 import dev.lifeboat.domain.service.EngineRegistry;

@@ -5,7 +5,7 @@ import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.model.Recipient;
-import dev.lifeboat.domain.port.out.ArchiveEncryption;
+import dev.lifeboat.domain.spi.ArchiveEncryption;
 import com.exceptionfactory.jagged.PayloadException;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;

@@ -11,7 +11,7 @@ import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.model.Recipient;
-import dev.lifeboat.domain.port.out.ArchiveEncryption;
+import dev.lifeboat.domain.spi.ArchiveEncryption;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

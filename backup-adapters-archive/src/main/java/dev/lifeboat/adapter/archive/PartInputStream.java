@@ -1,7 +1,7 @@
 package dev.lifeboat.adapter.archive;
 
 import dev.lifeboat.domain.error.VerificationFailedException;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.PartInfo;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,10 +2,10 @@ package dev.lifeboat.adapter.archive;
 
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.model.Manifest;
-import dev.lifeboat.domain.port.out.ArchiveCodec;
-import dev.lifeboat.domain.port.out.ArchiveReader;
-import dev.lifeboat.domain.port.out.ArchiveWriter;
-import dev.lifeboat.domain.port.out.ScratchSpace;
+import dev.lifeboat.domain.spi.ArchiveCodec;
+import dev.lifeboat.domain.spi.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveWriter;
+import dev.lifeboat.domain.spi.ScratchSpace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;

@@ -3,7 +3,7 @@ package dev.lifeboat.adapter.archive;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.PartInfo;
-import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveReader;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;

@@ -2,12 +2,12 @@ package dev.lifeboat.adapter.archive;
 
 import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.VerificationFailedException;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.CheckStatus;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.model.VerificationRecord;
-import dev.lifeboat.domain.port.out.VerificationRecordFormat;
+import dev.lifeboat.domain.spi.VerificationRecordFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -2,11 +2,11 @@ package dev.lifeboat.adapter.archive;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.lifeboat.domain.error.LifeboatException;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.PartNames;
-import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

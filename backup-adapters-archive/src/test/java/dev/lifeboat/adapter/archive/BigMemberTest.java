@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.PartRole;
-import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

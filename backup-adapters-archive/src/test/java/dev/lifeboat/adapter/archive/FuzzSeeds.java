@@ -2,7 +2,7 @@ package dev.lifeboat.adapter.archive;
 
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
-import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
-import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package dev.lifeboat.adapter.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.model.PartInfo;
-import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

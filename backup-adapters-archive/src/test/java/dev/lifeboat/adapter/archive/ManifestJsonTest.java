@@ -14,7 +14,7 @@ import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.PartRole;
 import dev.lifeboat.domain.model.SourceInfo;
-import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

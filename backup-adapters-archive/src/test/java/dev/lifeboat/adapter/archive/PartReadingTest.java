@@ -8,7 +8,7 @@ import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
-import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;

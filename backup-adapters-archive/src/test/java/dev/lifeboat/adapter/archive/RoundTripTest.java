@@ -2,13 +2,13 @@ package dev.lifeboat.adapter.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.PartInfo;
-import dev.lifeboat.domain.port.out.ArchiveCodec;
-import dev.lifeboat.domain.port.out.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveCodec;
+import dev.lifeboat.domain.spi.ArchiveReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

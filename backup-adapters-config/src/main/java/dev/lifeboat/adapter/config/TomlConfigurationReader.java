@@ -2,7 +2,7 @@ package dev.lifeboat.adapter.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifeboat.domain.config.Configuration;
-import dev.lifeboat.domain.port.out.ConfigurationReader;
+import dev.lifeboat.domain.spi.ConfigurationReader;
 import java.nio.file.Path;
 
 /**

@@ -22,7 +22,7 @@ class ConfigurationFileTest {
 
     @Test
     void serviceLoaderFindsTheReader() {
-        assertThat(ServiceLoader.load(dev.lifeboat.domain.port.out.ConfigurationReader.class))
+        assertThat(ServiceLoader.load(dev.lifeboat.domain.spi.ConfigurationReader.class))
                 .singleElement()
                 .isInstanceOf(TomlConfigurationReader.class)
                 .extracting(reader -> reader.defaultFileName()).isEqualTo("lifeboat.toml");

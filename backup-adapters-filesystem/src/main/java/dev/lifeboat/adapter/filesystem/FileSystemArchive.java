@@ -5,7 +5,7 @@ import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.ChecksumLine;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

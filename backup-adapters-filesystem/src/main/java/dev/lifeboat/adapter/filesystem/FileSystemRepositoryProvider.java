@@ -1,8 +1,8 @@
 package dev.lifeboat.adapter.filesystem;
 
 import dev.lifeboat.domain.model.RepositorySettings;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepositoryProvider;
 import java.nio.file.Path;
 
 /**

@@ -1,7 +1,7 @@
 package dev.lifeboat.adapter.filesystem;
 
 import dev.lifeboat.domain.error.LifeboatException;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

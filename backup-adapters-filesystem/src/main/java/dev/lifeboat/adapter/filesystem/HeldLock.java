@@ -1,7 +1,7 @@
 package dev.lifeboat.adapter.filesystem;
 
 import dev.lifeboat.domain.model.LockHolder;
-import dev.lifeboat.domain.port.out.RepositoryLock;
+import dev.lifeboat.domain.spi.RepositoryLock;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;

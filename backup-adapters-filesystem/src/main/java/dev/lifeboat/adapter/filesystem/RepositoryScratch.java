@@ -1,6 +1,6 @@
 package dev.lifeboat.adapter.filesystem;
 
-import dev.lifeboat.domain.port.out.ScratchSpace;
+import dev.lifeboat.domain.spi.ScratchSpace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.model.BackupName;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.NewArchive;
-import dev.lifeboat.domain.port.out.RepositoryLock;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.NewArchive;
+import dev.lifeboat.domain.spi.RepositoryLock;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lifeboat.domain.contract.BackupRepositoryContract;
 import dev.lifeboat.domain.contract.ChildJvm;
 import dev.lifeboat.domain.model.BackupName;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepositoryProvider;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

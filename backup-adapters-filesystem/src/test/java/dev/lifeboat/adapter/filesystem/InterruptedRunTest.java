@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.contract.ChildJvm;
 import dev.lifeboat.domain.model.HostIdentity;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepository;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

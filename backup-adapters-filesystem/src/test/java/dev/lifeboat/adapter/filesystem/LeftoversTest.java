@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.contract.FinishedProcess;
 import dev.lifeboat.domain.model.HostIdentity;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.BackupName;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

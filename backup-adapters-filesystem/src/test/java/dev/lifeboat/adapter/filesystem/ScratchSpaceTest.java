@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.model.HostIdentity;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.ScratchSpace;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.ScratchSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

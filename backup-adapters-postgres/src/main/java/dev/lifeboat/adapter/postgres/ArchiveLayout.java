@@ -1,6 +1,6 @@
 package dev.lifeboat.adapter.postgres;
 
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 
 /**
  * The parts of a PostgreSQL archive (docs/archive-format.md): {@code schema/pre-data.sql}, one

@@ -1,6 +1,6 @@
 package dev.lifeboat.adapter.postgres;
 
-import dev.lifeboat.domain.fingerprint.RowHashSum;
+import dev.lifeboat.domain.spi.RowHashSum;
 import dev.lifeboat.domain.model.TableFingerprint;
 import java.io.IOException;
 import java.io.OutputStream;

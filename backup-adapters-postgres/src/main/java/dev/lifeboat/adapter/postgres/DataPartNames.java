@@ -1,7 +1,7 @@
 package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.adapter.postgres.catalog.QualifiedName;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;

@@ -5,7 +5,7 @@ import dev.lifeboat.adapter.postgres.catalog.SchemaReader;
 import dev.lifeboat.adapter.postgres.catalog.SchemaScript;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.TableFingerprint;
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
-import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.spi.DatabaseEngine;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

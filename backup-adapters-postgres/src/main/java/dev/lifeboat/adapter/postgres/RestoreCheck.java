@@ -4,7 +4,7 @@ import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.VerificationCheck;
-import dev.lifeboat.domain.port.out.PartSource;
+import dev.lifeboat.domain.spi.PartSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

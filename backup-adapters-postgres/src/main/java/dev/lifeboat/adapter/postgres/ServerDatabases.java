@@ -4,7 +4,7 @@ import dev.lifeboat.adapter.postgres.catalog.Identifiers;
 import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.LockedException;
-import dev.lifeboat.domain.port.out.TargetState;
+import dev.lifeboat.domain.spi.TargetState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

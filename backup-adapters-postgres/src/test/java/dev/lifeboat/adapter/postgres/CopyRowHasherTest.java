@@ -3,7 +3,7 @@ package dev.lifeboat.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lifeboat.domain.fingerprint.RowHashSum;
+import dev.lifeboat.domain.spi.RowHashSum;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.domain.error.VerificationFailedException;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.PartRole;
-import dev.lifeboat.domain.port.out.PartSink;
-import dev.lifeboat.domain.port.out.PartSource;
+import dev.lifeboat.domain.spi.PartSink;
+import dev.lifeboat.domain.spi.PartSource;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.domain.contract.DatabaseEngineContract;
 import dev.lifeboat.domain.model.DatabaseLocation;
-import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.spi.DatabaseEngine;
 
 /** The PostgreSQL engine held to the contract every engine meets, on the newest supported server. */
 class PostgresEngineContractTest extends DatabaseEngineContract {

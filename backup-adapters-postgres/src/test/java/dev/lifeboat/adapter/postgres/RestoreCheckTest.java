@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.contract.InMemoryParts;
 import dev.lifeboat.domain.error.VerificationFailedException;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.VerificationCheck;
-import dev.lifeboat.domain.port.out.BackupJob;
-import dev.lifeboat.domain.port.out.EngineBackup;
-import dev.lifeboat.domain.port.out.Progress;
-import dev.lifeboat.domain.port.out.RestoreJob;
+import dev.lifeboat.domain.spi.BackupJob;
+import dev.lifeboat.domain.spi.EngineBackup;
+import dev.lifeboat.domain.spi.Progress;
+import dev.lifeboat.domain.spi.RestoreJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,7 +118,7 @@ class RestoreCheckTest {
                 Progress.NONE));
     }
 
-    private dev.lifeboat.domain.port.out.RestoreOutcome restore(Manifest manifest, InMemoryParts parts) {
+    private dev.lifeboat.domain.spi.RestoreOutcome restore(Manifest manifest, InMemoryParts parts) {
         return engine.restore(new RestoreJob(manifest, parts, location(PostgresServers.uniqueName("checked_copy")),
                 false, Optional.empty(), Map.of(), Progress.NONE));
     }

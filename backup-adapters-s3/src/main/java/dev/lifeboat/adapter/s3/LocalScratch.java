@@ -2,7 +2,7 @@ package dev.lifeboat.adapter.s3;
 
 import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.UnavailableException;
-import dev.lifeboat.domain.port.out.ScratchSpace;
+import dev.lifeboat.domain.spi.ScratchSpace;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;

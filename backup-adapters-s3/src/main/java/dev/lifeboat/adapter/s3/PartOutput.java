@@ -1,6 +1,6 @@
 package dev.lifeboat.adapter.s3;
 
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;

@@ -2,7 +2,7 @@ package dev.lifeboat.adapter.s3;
 
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.BackupName;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -5,7 +5,7 @@ import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.LockHolder;
-import dev.lifeboat.domain.port.out.RepositoryLock;
+import dev.lifeboat.domain.spi.RepositoryLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

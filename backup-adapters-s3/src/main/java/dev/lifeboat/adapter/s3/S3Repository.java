@@ -2,11 +2,11 @@ package dev.lifeboat.adapter.s3;
 
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.BackupName;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.NewArchive;
-import dev.lifeboat.domain.port.out.RepositoryLock;
-import dev.lifeboat.domain.port.out.ScratchSpace;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.NewArchive;
+import dev.lifeboat.domain.spi.RepositoryLock;
+import dev.lifeboat.domain.spi.ScratchSpace;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

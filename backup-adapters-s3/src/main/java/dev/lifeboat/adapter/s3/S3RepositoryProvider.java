@@ -2,8 +2,8 @@ package dev.lifeboat.adapter.s3;
 
 import dev.lifeboat.domain.model.RepositorySetting;
 import dev.lifeboat.domain.model.RepositorySettings;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.BackupRepositoryProvider;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepositoryProvider;
 import java.util.List;
 
 /**

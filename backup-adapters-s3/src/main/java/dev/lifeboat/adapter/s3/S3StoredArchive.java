@@ -4,7 +4,7 @@ import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.ChecksumLine;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;

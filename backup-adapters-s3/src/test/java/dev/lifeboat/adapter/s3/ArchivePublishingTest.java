@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.error.LifeboatException;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.BackupName;
-import dev.lifeboat.domain.port.out.NewArchive;
-import dev.lifeboat.domain.port.out.RepositoryLock;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.NewArchive;
+import dev.lifeboat.domain.spi.RepositoryLock;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.model.BackupName;
-import dev.lifeboat.domain.port.out.NewArchive;
-import dev.lifeboat.domain.port.out.RepositoryLock;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.NewArchive;
+import dev.lifeboat.domain.spi.RepositoryLock;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.lifeboat.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.model.BackupName;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -3,8 +3,8 @@ package dev.lifeboat.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.model.BackupName;
-import dev.lifeboat.domain.port.out.NewArchive;
-import dev.lifeboat.domain.port.out.RepositoryLock;
+import dev.lifeboat.domain.spi.NewArchive;
+import dev.lifeboat.domain.spi.RepositoryLock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

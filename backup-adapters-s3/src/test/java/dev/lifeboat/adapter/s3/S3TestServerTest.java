@@ -3,7 +3,7 @@ package dev.lifeboat.adapter.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.model.BackupName;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.BackupRepository;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.lifeboat.adapter.s3;
 
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.RepositorySettings;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.NewArchive;
-import dev.lifeboat.domain.port.out.RepositoryLock;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.NewArchive;
+import dev.lifeboat.domain.spi.RepositoryLock;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.lifeboat.adapter.sqlite;
 
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

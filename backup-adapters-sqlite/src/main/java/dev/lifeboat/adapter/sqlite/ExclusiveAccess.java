@@ -2,7 +2,7 @@ package dev.lifeboat.adapter.sqlite;
 
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.model.Fingerprint;
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

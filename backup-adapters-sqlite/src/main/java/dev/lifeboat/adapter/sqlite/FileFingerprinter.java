@@ -1,11 +1,11 @@
 package dev.lifeboat.adapter.sqlite;
 
 import dev.lifeboat.domain.error.OperationInterruptedException;
-import dev.lifeboat.domain.fingerprint.RowHashSum;
+import dev.lifeboat.domain.spi.RowHashSum;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.TableFingerprint;
-import dev.lifeboat.domain.port.out.Progress;
-import dev.lifeboat.domain.port.out.ProgressUnit;
+import dev.lifeboat.domain.spi.Progress;
+import dev.lifeboat.domain.spi.ProgressUnit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,8 +2,8 @@ package dev.lifeboat.adapter.sqlite;
 
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.TableFingerprint;
-import dev.lifeboat.domain.port.out.Progress;
-import dev.lifeboat.domain.port.out.ProgressUnit;
+import dev.lifeboat.domain.spi.Progress;
+import dev.lifeboat.domain.spi.ProgressUnit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.lifeboat.adapter.sqlite;
 
-import dev.lifeboat.domain.fingerprint.CanonicalRow;
-import dev.lifeboat.domain.fingerprint.RowHashSum;
+import dev.lifeboat.domain.spi.CanonicalRow;
+import dev.lifeboat.domain.spi.RowHashSum;
 import java.io.IOException;
 import java.util.Arrays;
 

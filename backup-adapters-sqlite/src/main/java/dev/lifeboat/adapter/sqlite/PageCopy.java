@@ -1,7 +1,7 @@
 package dev.lifeboat.adapter.sqlite;
 
-import dev.lifeboat.domain.port.out.Progress;
-import dev.lifeboat.domain.port.out.ProgressUnit;
+import dev.lifeboat.domain.spi.Progress;
+import dev.lifeboat.domain.spi.ProgressUnit;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -2,9 +2,9 @@ package dev.lifeboat.adapter.sqlite;
 
 import dev.lifeboat.domain.model.DatabaseDescription;
 import dev.lifeboat.domain.model.Fingerprint;
-import dev.lifeboat.domain.port.out.BackupJob;
-import dev.lifeboat.domain.port.out.EngineBackup;
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.BackupJob;
+import dev.lifeboat.domain.spi.EngineBackup;
+import dev.lifeboat.domain.spi.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;

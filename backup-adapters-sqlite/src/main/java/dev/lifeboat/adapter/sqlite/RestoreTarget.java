@@ -4,7 +4,7 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
-import dev.lifeboat.domain.port.out.TargetState;
+import dev.lifeboat.domain.spi.TargetState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

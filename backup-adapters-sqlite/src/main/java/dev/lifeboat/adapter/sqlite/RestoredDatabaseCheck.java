@@ -5,7 +5,7 @@ import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.VerificationCheck;
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

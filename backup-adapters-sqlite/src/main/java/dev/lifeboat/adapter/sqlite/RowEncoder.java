@@ -1,6 +1,6 @@
 package dev.lifeboat.adapter.sqlite;
 
-import dev.lifeboat.domain.fingerprint.CanonicalRow;
+import dev.lifeboat.domain.spi.CanonicalRow;
 import java.sql.SQLException;
 import org.sqlite.core.Codes;
 import org.sqlite.core.DB;

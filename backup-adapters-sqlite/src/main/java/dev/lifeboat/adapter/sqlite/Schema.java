@@ -1,7 +1,7 @@
 package dev.lifeboat.adapter.sqlite;
 
-import dev.lifeboat.domain.fingerprint.CanonicalRow;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.CanonicalRow;
+import dev.lifeboat.domain.spi.Sha256;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.lifeboat.adapter.sqlite;
 
-import dev.lifeboat.domain.port.out.RestoreOutcome;
-import dev.lifeboat.domain.port.out.ScratchRestoreJob;
+import dev.lifeboat.domain.spi.RestoreOutcome;
+import dev.lifeboat.domain.spi.ScratchRestoreJob;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.lifeboat.adapter.sqlite;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
-import dev.lifeboat.domain.port.out.SqlExport;
-import dev.lifeboat.domain.port.out.SqlExportJob;
+import dev.lifeboat.domain.spi.SqlExport;
+import dev.lifeboat.domain.spi.SqlExportJob;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

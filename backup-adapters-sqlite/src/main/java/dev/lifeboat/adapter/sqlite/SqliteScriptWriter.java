@@ -1,6 +1,6 @@
 package dev.lifeboat.adapter.sqlite;
 
-import dev.lifeboat.domain.port.out.SqlExportContent;
+import dev.lifeboat.domain.spi.SqlExportContent;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,8 +1,8 @@
 package dev.lifeboat.adapter.sqlite;
 
 import dev.lifeboat.domain.error.OperationInterruptedException;
-import dev.lifeboat.domain.fingerprint.CanonicalRow;
-import dev.lifeboat.domain.fingerprint.RowHashSum;
+import dev.lifeboat.domain.spi.CanonicalRow;
+import dev.lifeboat.domain.spi.RowHashSum;
 import dev.lifeboat.domain.model.TableFingerprint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,9 +2,9 @@ package dev.lifeboat.adapter.sqlite;
 
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.RefusedException;
-import dev.lifeboat.domain.port.out.RestoreJob;
-import dev.lifeboat.domain.port.out.RestoreOutcome;
-import dev.lifeboat.domain.port.out.TargetState;
+import dev.lifeboat.domain.spi.RestoreJob;
+import dev.lifeboat.domain.spi.RestoreOutcome;
+import dev.lifeboat.domain.spi.TargetState;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;

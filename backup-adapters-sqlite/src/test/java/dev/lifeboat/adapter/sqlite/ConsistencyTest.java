@@ -3,7 +3,7 @@ package dev.lifeboat.adapter.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.domain.model.DatabaseLocation;
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;

@@ -2,12 +2,12 @@ package dev.lifeboat.adapter.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifeboat.domain.fingerprint.CanonicalRow;
-import dev.lifeboat.domain.fingerprint.RowHashSum;
+import dev.lifeboat.domain.spi.CanonicalRow;
+import dev.lifeboat.domain.spi.RowHashSum;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.TableFingerprint;
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

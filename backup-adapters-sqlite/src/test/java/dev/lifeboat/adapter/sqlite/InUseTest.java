@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
-import dev.lifeboat.domain.port.out.TargetState;
+import dev.lifeboat.domain.spi.TargetState;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;

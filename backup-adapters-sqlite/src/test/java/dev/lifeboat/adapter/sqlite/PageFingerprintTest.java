@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.model.Fingerprint;
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.DatabaseLocation;
-import dev.lifeboat.domain.port.out.Recognition;
+import dev.lifeboat.domain.spi.Recognition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.lifeboat.adapter.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package dev.lifeboat.adapter.sqlite;
 
 import dev.lifeboat.domain.contract.DatabaseEngineContract;
 import dev.lifeboat.domain.model.DatabaseLocation;
-import dev.lifeboat.domain.port.out.DatabaseEngine;
+import dev.lifeboat.domain.spi.DatabaseEngine;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;

@@ -43,7 +43,7 @@ public record HostIdentity(String name, String pidNamespace) {
                     .digest((name + "\n" + pidNamespace).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 8);
         } catch (NoSuchAlgorithmException e) {
-            // every Java runtime has SHA-256 (domain.fingerprint.Sha256 cannot be used: it depends on this package)
+            // every Java runtime has SHA-256 (domain.spi.Sha256 cannot be used: it depends on this package)
             throw new IllegalStateException("this Java runtime lacks SHA-256", e);
         }
     }

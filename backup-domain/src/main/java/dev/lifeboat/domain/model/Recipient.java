@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A public key an archive is encrypted to, as its user writes it ({@code age1...}). Not a secret: it may be shown,
  * logged and kept in a configuration file. Only the encryption adapter knows whether the text is a valid key (see
- * {@link dev.lifeboat.domain.port.out.ArchiveEncryption#parseRecipient}).
+ * {@link dev.lifeboat.domain.spi.ArchiveEncryption#parseRecipient}).
  *
  * @param value the key's text
  */

@@ -1,11 +1,11 @@
 package dev.lifeboat.domain.service;
 
 import dev.lifeboat.domain.error.UnavailableException;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.VerificationCheck;
-import dev.lifeboat.domain.port.out.Progress;
-import dev.lifeboat.domain.port.out.ProgressUnit;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.Progress;
+import dev.lifeboat.domain.spi.ProgressUnit;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

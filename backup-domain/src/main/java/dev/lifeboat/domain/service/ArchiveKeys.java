@@ -2,7 +2,7 @@ package dev.lifeboat.domain.service;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.IdentityFile;
-import dev.lifeboat.domain.port.out.ArchiveEncryption;
+import dev.lifeboat.domain.spi.ArchiveEncryption;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -3,10 +3,10 @@ package dev.lifeboat.domain.service;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.InspectBackupUseCase;
 import dev.lifeboat.domain.port.in.Inspection;
-import dev.lifeboat.domain.port.out.ArchiveCodec;
-import dev.lifeboat.domain.port.out.ArchiveReader;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.ArchiveCodec;
+import dev.lifeboat.domain.spi.ArchiveReader;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.StoredArchive;
 
 /** Reads an archive's manifest. */
 public final class InspectBackupService implements InspectBackupUseCase {

@@ -2,8 +2,8 @@ package dev.lifeboat.domain.service;
 
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.ListBackupsUseCase;
-import dev.lifeboat.domain.port.out.ArchiveCodec;
-import dev.lifeboat.domain.port.out.BackupRepository;
+import dev.lifeboat.domain.spi.ArchiveCodec;
+import dev.lifeboat.domain.spi.BackupRepository;
 import java.util.List;
 import java.util.Optional;
 

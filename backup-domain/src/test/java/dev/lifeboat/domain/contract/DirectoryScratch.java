@@ -1,6 +1,6 @@
 package dev.lifeboat.domain.contract;
 
-import dev.lifeboat.domain.port.out.ScratchSpace;
+import dev.lifeboat.domain.spi.ScratchSpace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package dev.lifeboat.domain.contract;
 
 import dev.lifeboat.domain.error.VerificationFailedException;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.PartNames;
 import dev.lifeboat.domain.model.PartRole;
-import dev.lifeboat.domain.port.out.PartSink;
-import dev.lifeboat.domain.port.out.PartSource;
+import dev.lifeboat.domain.spi.PartSink;
+import dev.lifeboat.domain.spi.PartSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;

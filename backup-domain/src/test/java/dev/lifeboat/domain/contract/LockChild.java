@@ -1,8 +1,8 @@
 package dev.lifeboat.domain.contract;
 
 import dev.lifeboat.domain.error.LockedException;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.RepositoryLock;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.RepositoryLock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Duration;

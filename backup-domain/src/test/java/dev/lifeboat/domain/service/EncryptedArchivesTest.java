@@ -14,7 +14,7 @@ import dev.lifeboat.domain.contract.DirectoryScratch;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
-import dev.lifeboat.domain.fingerprint.Sha256;
+import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.CheckStatus;
 import dev.lifeboat.domain.model.DatabaseLocation;
@@ -28,19 +28,19 @@ import dev.lifeboat.domain.port.in.CopyReport;
 import dev.lifeboat.domain.port.in.CreateBackupCommand;
 import dev.lifeboat.domain.port.in.VerifyBackupCommand;
 import dev.lifeboat.domain.port.in.VerifyReport;
-import dev.lifeboat.domain.port.out.ArchiveCodec;
-import dev.lifeboat.domain.port.out.ArchiveEncryption;
-import dev.lifeboat.domain.port.out.ArchiveReader;
-import dev.lifeboat.domain.port.out.ArchiveWriter;
-import dev.lifeboat.domain.port.out.BackupRepository;
-import dev.lifeboat.domain.port.out.DatabaseEngine;
-import dev.lifeboat.domain.port.out.DatabaseSummary;
-import dev.lifeboat.domain.port.out.EngineBackup;
-import dev.lifeboat.domain.port.out.NewArchive;
-import dev.lifeboat.domain.port.out.Progress;
-import dev.lifeboat.domain.port.out.Recognition;
-import dev.lifeboat.domain.port.out.RepositoryLock;
-import dev.lifeboat.domain.port.out.StoredArchive;
+import dev.lifeboat.domain.spi.ArchiveCodec;
+import dev.lifeboat.domain.spi.ArchiveEncryption;
+import dev.lifeboat.domain.spi.ArchiveReader;
+import dev.lifeboat.domain.spi.ArchiveWriter;
+import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.DatabaseEngine;
+import dev.lifeboat.domain.spi.DatabaseSummary;
+import dev.lifeboat.domain.spi.EngineBackup;
+import dev.lifeboat.domain.spi.NewArchive;
+import dev.lifeboat.domain.spi.Progress;
+import dev.lifeboat.domain.spi.Recognition;
+import dev.lifeboat.domain.spi.RepositoryLock;
+import dev.lifeboat.domain.spi.StoredArchive;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -241,8 +241,8 @@ class EncryptedArchivesTest {
         DatabaseEngine engine = mock(DatabaseEngine.class);
         when(engine.id()).thenReturn("sqlite");
         DatabaseLocation target = DatabaseLocation.of("/restored/shop.db");
-        when(engine.probeTarget(target)).thenReturn(dev.lifeboat.domain.port.out.TargetState.ABSENT);
-        when(engine.restore(any())).thenReturn(new dev.lifeboat.domain.port.out.RestoreOutcome("/restored/shop.db",
+        when(engine.probeTarget(target)).thenReturn(dev.lifeboat.domain.spi.TargetState.ABSENT);
+        when(engine.restore(any())).thenReturn(new dev.lifeboat.domain.spi.RestoreOutcome("/restored/shop.db",
                 List.of(VerificationCheck.passed("fingerprint", "match")), List.of()));
         RestoreBackupService service = new RestoreBackupService(new EngineRegistry(List.of(engine)), codec,
                 repository, repository, Clock.fixed(Fixtures.NOW, ZoneOffset.UTC), "1.2.3",

@@ -7,7 +7,7 @@ import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.SchemaVersion;
 import dev.lifeboat.domain.model.SourceInfo;
 import dev.lifeboat.domain.port.in.RestorePlan;
-import dev.lifeboat.domain.port.out.TargetState;
+import dev.lifeboat.domain.spi.TargetState;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

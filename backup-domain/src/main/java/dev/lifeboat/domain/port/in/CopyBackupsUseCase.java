@@ -1,6 +1,6 @@
 package dev.lifeboat.domain.port.in;
 
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 
 /**
  * Copies archives with their checksums from one repository to another (a local directory to object storage and

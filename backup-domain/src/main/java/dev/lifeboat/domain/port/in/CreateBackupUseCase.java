@@ -1,6 +1,6 @@
 package dev.lifeboat.domain.port.in;
 
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 
 /** Backs up a database into the repository. */
 public interface CreateBackupUseCase {

@@ -1,7 +1,7 @@
 package dev.lifeboat.domain.port.in;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
-import dev.lifeboat.domain.port.out.SqlExportContent;
+import dev.lifeboat.domain.spi.SqlExportContent;
 import java.util.Objects;
 import java.util.Set;
 

@@ -1,6 +1,6 @@
 package dev.lifeboat.domain.port.in;
 
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 import java.io.OutputStream;
 
 /** Writes a backup as a plain SQL script that the database's own client loads, with no lifeboat needed. */

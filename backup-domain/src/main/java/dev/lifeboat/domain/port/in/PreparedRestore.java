@@ -1,6 +1,6 @@
 package dev.lifeboat.domain.port.in;
 
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 
 /**
  * A restore whose archive was found and opened once (an encrypted one decrypted once), to be planned, confirmed and

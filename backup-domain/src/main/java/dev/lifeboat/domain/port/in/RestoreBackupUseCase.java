@@ -1,6 +1,6 @@
 package dev.lifeboat.domain.port.in;
 
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 
 /** Restores a backup, never leaving a half-restored target and never losing the data it replaces. */
 public interface RestoreBackupUseCase {

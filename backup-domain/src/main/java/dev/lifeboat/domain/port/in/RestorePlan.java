@@ -4,7 +4,7 @@ import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.SchemaVersion;
-import dev.lifeboat.domain.port.out.TargetState;
+import dev.lifeboat.domain.spi.TargetState;
 import java.util.Objects;
 import java.util.Optional;
 

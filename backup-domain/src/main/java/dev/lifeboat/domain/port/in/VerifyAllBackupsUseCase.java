@@ -1,6 +1,6 @@
 package dev.lifeboat.domain.port.in;
 
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 
 /** Verifies a whole repository without re-reading what was verified lately. */
 public interface VerifyAllBackupsUseCase {

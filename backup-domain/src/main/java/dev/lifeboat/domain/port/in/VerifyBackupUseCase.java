@@ -1,6 +1,6 @@
 package dev.lifeboat.domain.port.in;
 
-import dev.lifeboat.domain.port.out.Progress;
+import dev.lifeboat.domain.spi.Progress;
 
 /** Proves a backup is intact (checksums) and, deeply, that it restores to the data it recorded. */
 public interface VerifyBackupUseCase {

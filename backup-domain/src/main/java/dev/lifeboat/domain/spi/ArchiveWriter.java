@@ -1,0 +1,26 @@
+package dev.lifeboat.domain.spi;
+
+import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.PartInfo;
+import java.util.List;
+
+/**
+ * An archive being written: a {@link PartSink} for the engine, then {@link #finish} with the manifest.
+ */
+public interface ArchiveWriter extends PartSink, AutoCloseable {
+
+    /** The parts completed so far, in archive order, with their sizes and hashes. */
+    List<PartInfo> completedParts();
+
+    /**
+     * Writes the manifest as the last member and ends the archive. The manifest's parts must be exactly the
+     * completed parts.
+     *
+     * @return the manifest exactly as written into the archive
+     */
+    String finish(Manifest manifest);
+
+    /** Releases temporary files. Does not close the stream the archive was written to. */
+    @Override
+    void close();
+}

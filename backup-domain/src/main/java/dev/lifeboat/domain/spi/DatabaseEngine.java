@@ -1,0 +1,123 @@
+package dev.lifeboat.domain.spi;
+
+import dev.lifeboat.domain.model.DatabaseDescription;
+import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.Fingerprint;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The extension point for database engines: everything lifeboat needs from one kind of database.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}: an engine module lists its class in
+ * {@code META-INF/services/dev.lifeboat.domain.spi.DatabaseEngine} and gives it a public no-argument
+ * constructor. An engine never sees tar, compression or checksums: it writes named parts to a {@link PartSink} and
+ * reads them back from a {@link PartSource}. It reports failures as {@code dev.lifeboat.domain.error} exceptions,
+ * never as SQLException or IOException. Every engine module extends the contract test shipped in this module's
+ * test-jar ({@code DatabaseEngineContract}).
+ */
+public interface DatabaseEngine {
+
+    /** A lower-case URL scheme that names the engine: {@code sqlite}, {@code postgresql}. */
+    String id();
+
+    /** The engine's name for people: {@code SQLite}. */
+    String displayName();
+
+    /** Examples of the locations the engine accepts, for help text. */
+    List<String> locationExamples();
+
+    /**
+     * The names of the engine options this engine understands ({@code jobs}, {@code no-owner}, ...). An option the
+     * user named for this engine is passed whether listed or not, and the engine refuses one it does not know; an
+     * option the command line derives from a general setting ({@value #LOCK_TIMEOUT_OPTION}) is passed only to the
+     * engines that list it.
+     */
+    default Set<String> optionNames() {
+        return Set.of();
+    }
+
+    /** The option that carries the user's lock timeout, in milliseconds, to engines that wait for locks. */
+    String LOCK_TIMEOUT_OPTION = "lock-timeout-ms";
+
+    /**
+     * Whether this engine handles a location: by its scheme, or for a bare path by looking at the file. Must be
+     * cheap. A location of this engine's kind that cannot be used (a missing file, a file that is not a database)
+     * is {@link Recognition#unusable unusable}, with the reason, so the user hears what is wrong.
+     *
+     * @throws dev.lifeboat.domain.error.InvalidUsageException only for a location with this engine's scheme that is
+     *         malformed (the user's typing, exit 2); nothing else is thrown
+     */
+    Recognition recognize(DatabaseLocation location);
+
+    /**
+     * The name and size of a database, cheaply: without counting rows or reading data. A backup needs them before it
+     * starts (archive name, free-space check), and describing can cost a scan of every table.
+     *
+     * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
+     */
+    DatabaseSummary summarize(DatabaseLocation location);
+
+    /**
+     * Describes a database without changing it, row counts included.
+     *
+     * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
+     */
+    DatabaseDescription describe(DatabaseLocation location);
+
+    /**
+     * Takes a consistent backup, writing its parts to the job's sink, and returns the description and the
+     * fingerprint of exactly the data written.
+     */
+    EngineBackup backup(BackupJob job);
+
+    /**
+     * What identifies the schema version of a database, as {@link #describe} records it under
+     * {@code schemaVersion} ({@code user_version}, the newest Flyway or Liquibase migration); an engine overrides
+     * this where describing costs more than reading those few values.
+     *
+     * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
+     */
+    default Map<String, String> schemaVersion(DatabaseLocation location) {
+        return describe(location).schemaVersion();
+    }
+
+    /**
+     * The name a database's backups are filed under (the {@code <database>} of their names and the manifest's
+     * {@code source.database}), when the location alone says it without reaching the database: the file name without
+     * its extension, the database of a URL. {@code check --all} finds a configured database's backups by it, whatever
+     * the configuration calls the database. Empty when only {@link #describe} can tell.
+     */
+    default Optional<String> databaseName(DatabaseLocation location) {
+        return Optional.empty();
+    }
+
+    /**
+     * What a restore would find at a target.
+     *
+     * @throws dev.lifeboat.domain.error.LockedException when another connection is using the target
+     */
+    TargetState probeTarget(DatabaseLocation target);
+
+    /**
+     * Restores an archive's parts to a target, all or nothing: the data is checked (integrity, fingerprint) before it
+     * replaces anything, and any failure leaves the target exactly as it was.
+     */
+    RestoreOutcome restore(RestoreJob job);
+
+    /**
+     * Restores an archive's parts into a scratch place, checks the result as {@link #restore} would, and removes
+     * the scratch copy: the deep verification of a backup.
+     */
+    RestoreOutcome restoreToScratch(ScratchRestoreJob job);
+
+    /** Computes a database's fingerprint, for comparing a live database with a backup. */
+    Fingerprint fingerprint(DatabaseLocation location, Progress progress);
+
+    /** Writing an archive as a plain SQL script, when this engine can; empty when it cannot. */
+    default Optional<SqlExport> sqlExport() {
+        return Optional.empty();
+    }
+}
