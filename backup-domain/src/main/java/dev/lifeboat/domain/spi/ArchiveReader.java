@@ -7,11 +7,21 @@ import dev.lifeboat.domain.model.Manifest;
  */
 public interface ArchiveReader extends PartSource, AutoCloseable {
 
+    /**
+     * The archive's manifest, checked when the archive was opened.
+     *
+     * @return the manifest
+     */
     Manifest manifest();
 
-    /** The manifest exactly as stored in the archive, for showing it raw. */
+    /**
+     * The manifest exactly as stored in the archive, for showing it raw.
+     *
+     * @return the manifest's document
+     */
     String manifestDocument();
 
+    /** Closes the archive's channel. */
     @Override
     void close();
 }

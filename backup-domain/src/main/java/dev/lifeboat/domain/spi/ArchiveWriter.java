@@ -9,13 +9,18 @@ import java.util.List;
  */
 public interface ArchiveWriter extends PartSink, AutoCloseable {
 
-    /** The parts completed so far, in archive order, with their sizes and hashes. */
+    /**
+     * The parts completed so far, in archive order, with their sizes and hashes.
+     *
+     * @return the completed parts
+     */
     List<PartInfo> completedParts();
 
     /**
      * Writes the manifest as the last member and ends the archive. The manifest's parts must be exactly the
      * completed parts.
      *
+     * @param manifest the archive's manifest
      * @return the manifest exactly as written into the archive
      */
     String finish(Manifest manifest);

@@ -16,6 +16,15 @@ import java.util.Objects;
 public record BackupJob(DatabaseLocation source, Map<String, String> options, PartSink sink, ScratchSpace scratch,
                         Progress progress) {
 
+    /**
+     * Checks that nothing is missing; the options are copied.
+     *
+     * @param source   the database
+     * @param options  engine options given by the user (empty for none)
+     * @param sink     where the parts go
+     * @param scratch  room for temporary files, on the repository's file system
+     * @param progress where to report progress
+     */
     public BackupJob {
         Objects.requireNonNull(source, "source");
         options = Map.copyOf(options);

@@ -10,15 +10,26 @@ import java.util.List;
  */
 public interface BackupRepositoryProvider {
 
-    /** A short name for the kind of repository: {@code filesystem}, {@code s3}. */
+    /**
+     * A short name for the kind of repository: {@code filesystem}, {@code s3}.
+     *
+     * @return the name
+     */
     String id();
 
-    /** Whether this provider handles a repository location such as {@code ./backups} or {@code s3://bucket/x}. */
+    /**
+     * Whether this provider handles a repository location such as {@code ./backups} or {@code s3://bucket/x}.
+     *
+     * @param location the location as the user gave it
+     * @return true when this provider opens it
+     */
     boolean accepts(String location);
 
     /**
      * The settings this kind of repository takes besides its location (an endpoint, a region), which the command
      * line resolves from the environment and the configuration file's table named after {@link #id()}.
+     *
+     * @return the settings, none by default
      */
     default List<RepositorySetting> settings() {
         return List.of();
@@ -27,14 +38,22 @@ public interface BackupRepositoryProvider {
     /**
      * Opens a repository.
      *
+     * @param location the location, one this provider {@link #accepts}
      * @param settings values of the declared {@link #settings()}, already resolved
      * @param create   whether to create it when missing (for writing); otherwise a missing repository is an error
+     * @return the repository
      * @throws dev.lifeboat.domain.error.UnavailableException  when it cannot be opened or created
      * @throws dev.lifeboat.domain.error.InvalidUsageException when the location or a setting is malformed
      */
     BackupRepository open(String location, RepositorySettings settings, boolean create);
 
-    /** Opens a repository with no settings but its location. */
+    /**
+     * Opens a repository with no settings but its location.
+     *
+     * @param location the location, one this provider {@link #accepts}
+     * @param create   whether to create it when missing
+     * @return the repository
+     */
     default BackupRepository open(String location, boolean create) {
         return open(location, RepositorySettings.none(), create);
     }

@@ -21,17 +21,33 @@ public final class CanonicalRow {
     private byte[] buffer = new byte[256];
     private int length;
 
+    /**
+     * Starts a new row, forgetting the previous one.
+     *
+     * @return this
+     */
     public CanonicalRow reset() {
         length = 0;
         return this;
     }
 
+    /**
+     * Adds a NULL.
+     *
+     * @return this
+     */
     public CanonicalRow putNull() {
         ensure(1);
         buffer[length++] = 'N';
         return this;
     }
 
+    /**
+     * Adds an integer.
+     *
+     * @param value the value
+     * @return this
+     */
     public CanonicalRow putInteger(long value) {
         ensure(9);
         buffer[length++] = 'I';
@@ -39,6 +55,12 @@ public final class CanonicalRow {
         return this;
     }
 
+    /**
+     * Adds a floating-point value by its IEEE 754 bits (-0.0 differs from 0.0; every NaN encodes alike).
+     *
+     * @param value the value
+     * @return this
+     */
     public CanonicalRow putReal(double value) {
         ensure(9);
         buffer[length++] = 'F';
@@ -46,33 +68,66 @@ public final class CanonicalRow {
         return this;
     }
 
+    /**
+     * Adds a text value.
+     *
+     * @param value the value, encoded as UTF-8
+     * @return this
+     */
     public CanonicalRow putText(String value) {
         return putText(value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Adds a text value given as its UTF-8 bytes, which are not kept.
+     *
+     * @param utf8 the value's UTF-8 bytes
+     * @return this
+     */
     public CanonicalRow putText(byte[] utf8) {
         return putTagged('T', utf8);
     }
 
+    /**
+     * Adds a blob, whose bytes are not kept.
+     *
+     * @param value the blob's bytes
+     * @return this
+     */
     public CanonicalRow putBlob(byte[] value) {
         return putTagged('B', value);
     }
 
-    /** Text given as a range of UTF-8 bytes in a larger buffer, which is not kept. */
+    /**
+     * Adds text given as a range of UTF-8 bytes in a larger buffer, which is not kept.
+     *
+     * @param utf8   the buffer
+     * @param offset where the value starts in it
+     * @param size   the value's length in bytes
+     * @return this
+     */
     public CanonicalRow putText(byte[] utf8, int offset, int size) {
         return putTagged('T', utf8, offset, size);
     }
 
-    /** A blob given as a range of a larger buffer, which is not kept. */
+    /**
+     * Adds a blob given as a range of a larger buffer, which is not kept.
+     *
+     * @param value  the buffer
+     * @param offset where the blob starts in it
+     * @param size   the blob's length in bytes
+     * @return this
+     */
     public CanonicalRow putBlob(byte[] value, int offset, int size) {
         return putTagged('B', value, offset, size);
     }
 
-    /** The buffer holding the row; only the first {@link #length()} bytes are the row. */
+    /** {@return the buffer holding the row; only the first {@link #length()} bytes are the row} */
     public byte[] bytes() {
         return buffer;
     }
 
+    /** {@return how many bytes of {@link #bytes()} the row takes} */
     public int length() {
         return length;
     }

@@ -20,13 +20,13 @@ import java.util.Set;
  */
 public interface DatabaseEngine {
 
-    /** A lower-case URL scheme that names the engine: {@code sqlite}, {@code postgresql}. */
+    /** {@return a lower-case URL scheme that names the engine: {@code sqlite}, {@code postgresql}} */
     String id();
 
-    /** The engine's name for people: {@code SQLite}. */
+    /** {@return the engine's name for people: {@code SQLite}} */
     String displayName();
 
-    /** Examples of the locations the engine accepts, for help text. */
+    /** {@return examples of the locations the engine accepts, for help text} */
     List<String> locationExamples();
 
     /**
@@ -47,6 +47,8 @@ public interface DatabaseEngine {
      * cheap. A location of this engine's kind that cannot be used (a missing file, a file that is not a database)
      * is {@link Recognition#unusable unusable}, with the reason, so the user hears what is wrong.
      *
+     * @param location the location as the user gave it
+     * @return whether it is this engine's, and when it is but cannot be used, why
      * @throws dev.lifeboat.domain.error.InvalidUsageException only for a location with this engine's scheme that is
      *         malformed (the user's typing, exit 2); nothing else is thrown
      */
@@ -56,6 +58,8 @@ public interface DatabaseEngine {
      * The name and size of a database, cheaply: without counting rows or reading data. A backup needs them before it
      * starts (archive name, free-space check), and describing can cost a scan of every table.
      *
+     * @param location a location this engine recognized
+     * @return the database's name and sizes
      * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
      */
     DatabaseSummary summarize(DatabaseLocation location);
@@ -63,6 +67,8 @@ public interface DatabaseEngine {
     /**
      * Describes a database without changing it, row counts included.
      *
+     * @param location a location this engine recognized
+     * @return the database's tables, row counts, schema version and server
      * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
      */
     DatabaseDescription describe(DatabaseLocation location);
@@ -70,6 +76,9 @@ public interface DatabaseEngine {
     /**
      * Takes a consistent backup, writing its parts to the job's sink, and returns the description and the
      * fingerprint of exactly the data written.
+     *
+     * @param job the database, the sink for its parts, scratch space and options
+     * @return the description and fingerprint of the backed-up snapshot, with any warnings
      */
     EngineBackup backup(BackupJob job);
 
@@ -78,6 +87,8 @@ public interface DatabaseEngine {
      * {@code schemaVersion} ({@code user_version}, the newest Flyway or Liquibase migration); an engine overrides
      * this where describing costs more than reading those few values.
      *
+     * @param location a location this engine recognized
+     * @return the values that identify the schema version, empty when the database has none
      * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
      */
     default Map<String, String> schemaVersion(DatabaseLocation location) {
@@ -89,6 +100,9 @@ public interface DatabaseEngine {
      * {@code source.database}), when the location alone says it without reaching the database: the file name without
      * its extension, the database of a URL. {@code check --all} finds a configured database's backups by it, whatever
      * the configuration calls the database. Empty when only {@link #describe} can tell.
+     *
+     * @param location a location this engine recognized
+     * @return the name, empty when the location alone does not say it (the default)
      */
     default Optional<String> databaseName(DatabaseLocation location) {
         return Optional.empty();
@@ -97,6 +111,8 @@ public interface DatabaseEngine {
     /**
      * What a restore would find at a target.
      *
+     * @param target the restore's target
+     * @return whether it is absent, empty or occupied
      * @throws dev.lifeboat.domain.error.LockedException when another connection is using the target
      */
     TargetState probeTarget(DatabaseLocation target);
@@ -104,19 +120,32 @@ public interface DatabaseEngine {
     /**
      * Restores an archive's parts to a target, all or nothing: the data is checked (integrity, fingerprint) before it
      * replaces anything, and any failure leaves the target exactly as it was.
+     *
+     * @param job the archive's manifest and parts, the target and options
+     * @return the target and the checks that passed
      */
     RestoreOutcome restore(RestoreJob job);
 
     /**
      * Restores an archive's parts into a scratch place, checks the result as {@link #restore} would, and removes
      * the scratch copy: the deep verification of a backup.
+     *
+     * @param job the archive's manifest and parts, scratch space and options
+     * @return the checks that passed
      */
     RestoreOutcome restoreToScratch(ScratchRestoreJob job);
 
-    /** Computes a database's fingerprint, for comparing a live database with a backup. */
+    /**
+     * Computes a database's fingerprint, for comparing a live database with a backup.
+     *
+     * @param location a location this engine recognized
+     * @param progress where to report progress
+     * @return the fingerprint, computed as a backup of the same data would compute it
+     * @throws dev.lifeboat.domain.error.UnavailableException when it cannot be reached or is not a database
+     */
     Fingerprint fingerprint(DatabaseLocation location, Progress progress);
 
-    /** Writing an archive as a plain SQL script, when this engine can; empty when it cannot. */
+    /** {@return writing an archive as a plain SQL script, when this engine can; empty when it cannot (the default)} */
     default Optional<SqlExport> sqlExport() {
         return Optional.empty();
     }

@@ -14,6 +14,13 @@ import java.util.Objects;
  */
 public record EngineBackup(DatabaseDescription description, Fingerprint fingerprint, List<String> warnings) {
 
+    /**
+     * Checks that nothing is missing; the warnings are copied.
+     *
+     * @param description the database as it was in the backed-up snapshot
+     * @param fingerprint the fingerprint of exactly the data written
+     * @param warnings    things the user must know, recorded in the manifest
+     */
     public EngineBackup {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(fingerprint, "fingerprint");

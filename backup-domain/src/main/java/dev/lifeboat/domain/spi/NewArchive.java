@@ -10,9 +10,18 @@ import java.util.Optional;
  */
 public interface NewArchive extends AutoCloseable {
 
+    /**
+     * The name the archive gets when committed.
+     *
+     * @return the name
+     */
     BackupName name();
 
-    /** Where the archive's bytes go. */
+    /**
+     * Where the archive's bytes go.
+     *
+     * @return the stream; the caller does not close it, {@link #commit} and {@link #close} do
+     */
     OutputStream output();
 
     /**
@@ -24,13 +33,19 @@ public interface NewArchive extends AutoCloseable {
      *                         archives ({@link StoredArchive#manifestCopy()}); others may ignore it. Empty for an
      *                         encrypted archive, whose manifest must never lie beside it in plaintext: the
      *                         repository then keeps no copy.
+     * @return the archive, now listed
      * @throws dev.lifeboat.domain.error.RefusedException when something took the name while the archive was
      *                                                    written: this archive is discarded, nothing is replaced
      * @throws IllegalStateException when the archive was already committed or closed, or its lock was released
      */
     StoredArchive commit(Optional<String> manifestDocument);
 
-    /** Commits with a copy of the manifest for listing (see {@link #commit(Optional)}). */
+    /**
+     * Commits with a copy of the manifest for listing (see {@link #commit(Optional)}).
+     *
+     * @param manifestDocument the archive's manifest exactly as the archive holds it
+     * @return the archive, now listed
+     */
     default StoredArchive commit(String manifestDocument) {
         return commit(Optional.of(manifestDocument));
     }

@@ -16,6 +16,7 @@ public interface PartSink {
      *
      * @param name a relative path of plain characters, unique within the backup (see {@code PartNames})
      * @param role what the part holds
+     * @return the stream for the part's raw bytes
      */
     OutputStream open(String name, PartRole role);
 }

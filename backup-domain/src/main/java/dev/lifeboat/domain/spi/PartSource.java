@@ -11,9 +11,20 @@ import java.util.List;
  */
 public interface PartSource {
 
-    /** The parts, in archive order. */
+    /**
+     * The parts, in archive order.
+     *
+     * @return the parts, as the manifest lists them
+     */
     List<PartInfo> parts();
 
-    /** The raw (decompressed) bytes of a part. Thread-safe: parts may be read in parallel. */
+    /**
+     * The raw (decompressed) bytes of a part. Thread-safe: parts may be read in parallel.
+     *
+     * @param partName the part's name, one of {@link #parts()}
+     * @return the part's bytes; the caller closes the stream
+     * @throws dev.lifeboat.domain.error.VerificationFailedException when the archive has no such part, or (while
+     *                                                                reading) when its bytes do not match
+     */
     InputStream open(String partName);
 }

@@ -16,6 +16,7 @@ public interface Progress {
      * @param activity what is being done, in a few words ("copying pages")
      * @param total    how many units the step has, or -1 when unknown
      * @param unit     what is counted
+     * @return the step, to report to and to close when it ends
      */
     Task start(String activity, long total, ProgressUnit unit);
 
@@ -23,9 +24,14 @@ public interface Progress {
     @FunctionalInterface
     interface Task extends AutoCloseable {
 
-        /** How many units are done so far. */
+        /**
+         * How many units are done so far.
+         *
+         * @param done the units done since the step started
+         */
         void update(long done);
 
+        /** Ends the step; nothing by default. */
         @Override
         default void close() {
         }

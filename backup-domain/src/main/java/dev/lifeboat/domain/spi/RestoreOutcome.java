@@ -13,6 +13,13 @@ import java.util.Objects;
  */
 public record RestoreOutcome(String target, List<VerificationCheck> checks, List<String> warnings) {
 
+    /**
+     * Checks that the target is there; the lists are copied.
+     *
+     * @param target   where the data now is, without any password
+     * @param checks   the checks made on the restored data before it replaced anything
+     * @param warnings what the user should know, such as foreign-key violations carried over from the source
+     */
     public RestoreOutcome {
         Objects.requireNonNull(target, "target");
         checks = List.copyOf(checks);

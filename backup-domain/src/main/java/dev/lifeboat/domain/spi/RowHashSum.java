@@ -23,7 +23,13 @@ public final class RowHashSum {
     private final long[] limbs = new long[4];
     private long rows;
 
-    /** Adds one row given as its canonical bytes. */
+    /**
+     * Adds one row given as its canonical bytes.
+     *
+     * @param canonical a buffer holding the row's canonical bytes
+     * @param offset    where the row starts in it
+     * @param length    the row's length in bytes
+     */
     public void add(byte[] canonical, int offset, int length) {
         update(canonical, offset, length);
         endRow();
@@ -32,6 +38,10 @@ public final class RowHashSum {
     /**
      * Feeds a piece of the current row's canonical bytes; {@link #endRow} completes the row. For engines that stream
      * rows in pieces, so that a row of any size is hashed without holding it whole.
+     *
+     * @param canonical a buffer holding a piece of the row's canonical bytes
+     * @param offset    where the piece starts in it
+     * @param length    the piece's length in bytes
      */
     public void update(byte[] canonical, int offset, int length) {
         digest.update(canonical, offset, length);
@@ -51,21 +61,31 @@ public final class RowHashSum {
         rows++;
     }
 
-    /** Adds one row built with {@link CanonicalRow}. */
+    /**
+     * Adds one row built with {@link CanonicalRow}.
+     *
+     * @param row the row
+     */
     public void add(CanonicalRow row) {
         add(row.bytes(), 0, row.length());
     }
 
-    /** Adds the rows another worker summed. */
+    /**
+     * Adds the rows another worker summed.
+     *
+     * @param other the other worker's sum, left unchanged
+     */
     public void merge(RowHashSum other) {
         addLimbs(other.limbs);
         rows += other.rows;
     }
 
+    /** {@return how many rows were added} */
     public long rows() {
         return rows;
     }
 
+    /** {@return the table's fingerprint: the row count and the sum as 64 lower-case hex digits} */
     public TableFingerprint result() {
         StringBuilder hex = new StringBuilder(64);
         for (long limb : limbs) {

@@ -12,6 +12,7 @@ public interface ScratchSpace extends AutoCloseable {
      * Creates a new empty file readable only by its owner. It may be called from several threads at once.
      *
      * @param purpose a word or two for the file name, so a leftover says what it was ("snapshot", "spool")
+     * @return the new file
      */
     Path newFile(String purpose);
 

@@ -13,6 +13,7 @@ public final class Sha256 {
     private Sha256() {
     }
 
+    /** {@return a new SHA-256 digest} */
     public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -21,12 +22,22 @@ public final class Sha256 {
         }
     }
 
-    /** Lower-case hex of the SHA-256 of a text's UTF-8 bytes. */
+    /**
+     * Lower-case hex of the SHA-256 of a text's UTF-8 bytes.
+     *
+     * @param text the text
+     * @return 64 hex digits
+     */
     public static String hex(String text) {
         return hex(newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Lower-case hex of raw bytes, such as a finished digest. */
+    /**
+     * Lower-case hex of raw bytes, such as a finished digest.
+     *
+     * @param bytes the bytes
+     * @return two hex digits per byte
+     */
     public static String hex(byte[] bytes) {
         return HEX.formatHex(bytes);
     }

@@ -9,12 +9,12 @@ public enum SqlExportContent {
     /** The rows alone (with sequence values), for a database that has the schema already. */
     DATA_ONLY;
 
-    /** Whether the export holds definitions. */
+    /** {@return whether the export holds definitions} */
     public boolean schema() {
         return this != DATA_ONLY;
     }
 
-    /** Whether the export holds rows. */
+    /** {@return whether the export holds rows} */
     public boolean data() {
         return this != SCHEMA_ONLY;
     }

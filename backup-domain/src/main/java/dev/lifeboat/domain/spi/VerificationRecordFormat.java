@@ -9,7 +9,12 @@ import dev.lifeboat.domain.model.VerificationRecord;
  */
 public interface VerificationRecordFormat {
 
-    /** The record as a document, checksum included. */
+    /**
+     * The record as a document, checksum included.
+     *
+     * @param record the record
+     * @return the document
+     */
     String encode(VerificationRecord record);
 
     /**
@@ -17,6 +22,7 @@ public interface VerificationRecordFormat {
      *
      * @param document as stored
      * @param archive  the archive it is kept beside
+     * @return the record
      * @throws dev.lifeboat.domain.error.VerificationFailedException when it is damaged, not a record, or about
      *                                                                another archive
      * @throws dev.lifeboat.domain.error.IncompatibleException       when a newer lifeboat wrote it
