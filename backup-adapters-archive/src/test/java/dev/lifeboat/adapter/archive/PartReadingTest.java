@@ -85,18 +85,6 @@ class PartReadingTest {
     }
 
     @Test
-    void aPartNotInTheArchiveIsNamed() {
-        byte[] archive = TestArchives.write(scratch, CompressionSettings.DEFAULT,
-                TestArchives.parts("database.sqlite", new byte[10]));
-
-        try (ArchiveReader reader = TestArchives.open(archive)) {
-            assertThatThrownBy(() -> reader.open("schema/pre-data.sql"))
-                    .isInstanceOf(VerificationFailedException.class)
-                    .hasMessageContaining("no part named 'schema/pre-data.sql'");
-        }
-    }
-
-    @Test
     void openingReadsOnlyTheHeadersAndTheManifestNotThePartsData() throws IOException {
         Path file = scratch.resolve("big.lifeboat.tar");
         TestArchives.writeFile(file, scratch, CompressionSettings.DEFAULT, java.util.Map.of(
