@@ -33,19 +33,23 @@ final class ForeignKeyCheck {
     private ForeignKeyCheck() {
     }
 
-    /** A declared foreign key of one column: {@code child.column REFERENCES parent(parentColumn)}, if named. */
-    private record SingleKey(String column, String parent, Optional<String> parentColumn) {
+    /** One column of a declared foreign key: {@code from REFERENCES parent(to)}, {@code to} empty when not named. */
+    private record KeyColumn(String from, String parent, Optional<String> to) {
+    }
+
+    /** A foreign key of one column to the parent's rowid: {@code child.column REFERENCES parent(rowidColumn)}. */
+    private record RowidKey(String column, String parent, String rowidColumn) {
     }
 
     /** Violations per table, leaving out the tables with none. */
     static SortedMap<String, Long> violationsByTable(Connection connection) throws SQLException {
         SortedMap<String, Long> byTable = new TreeMap<>();
         for (SchemaEntry table : Schema.read(connection).dataTables()) {
-            Map<Integer, List<String[]>> keys = declaredKeys(connection, table.name());
+            Map<Integer, List<KeyColumn>> keys = declaredKeys(connection, table.name());
             if (keys.isEmpty()) {
                 continue;
             }
-            Optional<List<SingleKey>> rowidKeys = rowidKeys(connection, keys);
+            Optional<List<RowidKey>> rowidKeys = rowidKeys(connection, keys);
             long count = rowidKeys.isPresent() ? countByRowid(connection, table, rowidKeys.get())
                     : countByPragma(connection, table);
             if (count > 0) {
@@ -55,17 +59,18 @@ final class ForeignKeyCheck {
         return byTable;
     }
 
-    // the rows of pragma_foreign_key_list: key id to its columns' (from, parent table, to) in order
-    private static Map<Integer, List<String[]>> declaredKeys(Connection connection, String table)
+    /** The rows of {@code pragma_foreign_key_list}: each key's columns, in order, by the key's id. */
+    private static Map<Integer, List<KeyColumn>> declaredKeys(Connection connection, String table)
             throws SQLException {
-        Map<Integer, List<String[]>> keys = new LinkedHashMap<>();
+        Map<Integer, List<KeyColumn>> keys = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT id, \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq")) {
             statement.setString(1, table);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     keys.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>())
-                            .add(new String[] {rows.getString(2), rows.getString(3), rows.getString(4)});
+                            .add(new KeyColumn(rows.getString(2), rows.getString(3),
+                                    Optional.ofNullable(rows.getString(4))));
                 }
             }
         }
@@ -73,23 +78,23 @@ final class ForeignKeyCheck {
     }
 
     /** The keys, each with its parent's rowid column, when every one of them points at its parent's rowid. */
-    private static Optional<List<SingleKey>> rowidKeys(Connection connection, Map<Integer, List<String[]>> keys)
+    private static Optional<List<RowidKey>> rowidKeys(Connection connection, Map<Integer, List<KeyColumn>> keys)
             throws SQLException {
-        List<SingleKey> resolved = new ArrayList<>();
-        for (List<String[]> columns : keys.values()) {
+        List<RowidKey> resolved = new ArrayList<>();
+        for (List<KeyColumn> columns : keys.values()) {
             if (columns.size() != 1) {
                 return Optional.empty();
             }
-            String[] key = columns.get(0);
-            Optional<String> parent = ordinaryTable(connection, key[1]);
+            KeyColumn key = columns.get(0);
+            Optional<String> parent = ordinaryTable(connection, key.parent());
             if (parent.isEmpty()) {
                 return Optional.empty();
             }
             Optional<String> rowidColumn = rowidAlias(connection, parent.get());
-            if (rowidColumn.isEmpty() || key[2] != null && !sameName(key[2], rowidColumn.get())) {
+            if (rowidColumn.isEmpty() || key.to().filter(to -> !sameName(to, rowidColumn.get())).isPresent()) {
                 return Optional.empty();
             }
-            resolved.add(new SingleKey(key[0], parent.get(), rowidColumn));
+            resolved.add(new RowidKey(key.from(), parent.get(), rowidColumn.get()));
         }
         return Optional.of(resolved);
     }
@@ -157,14 +162,14 @@ final class ForeignKeyCheck {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
-    private static long countByRowid(Connection connection, SchemaEntry table, List<SingleKey> keys)
+    private static long countByRowid(Connection connection, SchemaEntry table, List<RowidKey> keys)
             throws SQLException {
         long count = 0;
-        for (SingleKey key : keys) {
+        for (RowidKey key : keys) {
             String column = "child." + SchemaEntry.quote(key.column());
             count += count(connection, "SELECT count(*) FROM " + table.quotedName() + " AS child WHERE " + column
                     + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + SchemaEntry.quote(key.parent())
-                    + " AS parent WHERE parent." + SchemaEntry.quote(key.parentColumn().orElseThrow()) + " = "
+                    + " AS parent WHERE parent." + SchemaEntry.quote(key.rowidColumn()) + " = "
                     + column + ")");
         }
         return count;
