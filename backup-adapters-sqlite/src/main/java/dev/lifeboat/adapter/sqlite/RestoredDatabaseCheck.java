@@ -64,7 +64,7 @@ final class RestoredDatabaseCheck {
      */
     static Result check(Path file, Manifest manifest, FileFingerprinter.RowSource rows, ForeignKeys foreignKeys,
                         Progress progress) {
-        try (Connection connection = Connections.immutable(file)) {
+        try {
             List<VerificationCheck> checks = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             // SQLite's integrity check is one thread's work: it runs beside the fingerprint's workers
@@ -97,7 +97,10 @@ final class RestoredDatabaseCheck {
                 }
                 return new Result(checks, warnings);
             }
-            ForeignKeyViolations violations = ForeignKeyViolations.find(connection);
+            ForeignKeyViolations violations;
+            try (Connection connection = Connections.immutable(file)) {
+                violations = ForeignKeyViolations.find(connection);
+            }
             if (violations.none()) {
                 checks.add(VerificationCheck.passed("foreign keys", recorded.isEmpty() ? "no violations"
                         : "no violations, but the backup recorded " + recorded.get()));
