@@ -1,13 +1,14 @@
 package dev.lifeboat.adapter.sqlite;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,22 +20,28 @@ import java.util.stream.Collectors;
  */
 record ForeignKeyViolations(long total, SortedMap<String, Long> byTable) {
 
+    private static final Pattern RECORDED =
+            Pattern.compile("([0-9]+ foreign-key violations?) in the source (\\(.*\\)); restored as they are",
+            Pattern.DOTALL);
+
     ForeignKeyViolations {
         byTable = Collections.unmodifiableSortedMap(new TreeMap<>(byTable));
     }
 
-    /** Counts the violations, streaming the pragma's rows (one per violation). */
+    /** Counts the violations that {@code PRAGMA foreign_key_check} reports ({@link ForeignKeyCheck}). */
     static ForeignKeyViolations find(Connection connection) throws SQLException {
-        SortedMap<String, Long> byTable = new TreeMap<>();
-        long total = 0;
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("PRAGMA foreign_key_check")) {
-            while (rows.next()) {
-                byTable.merge(rows.getString(1), 1L, Long::sum);
-                total++;
-            }
-        }
-        return new ForeignKeyViolations(total, byTable);
+        SortedMap<String, Long> byTable = ForeignKeyCheck.violationsByTable(connection);
+        return new ForeignKeyViolations(byTable.values().stream().mapToLong(Long::longValue).sum(), byTable);
+    }
+
+    /**
+     * What a backup recorded among its warnings ({@link #backupWarning()}), as {@link #summary()} says it: a backup
+     * records the violations it found whenever there are any, so no such warning means none were found. Every
+     * lifeboat version that backed up SQLite has checked foreign keys and worded the warning so.
+     */
+    static Optional<String> recordedSummary(List<String> warnings) {
+        return warnings.stream().map(RECORDED::matcher).filter(Matcher::matches)
+                .map(found -> found.group(1) + " " + found.group(2)).findFirst();
     }
 
     boolean none() {

@@ -22,9 +22,9 @@ final class ScratchRestore {
                 DatabasePart.writeTo(job.manifest(), job.parts(), file, copy, job.progress());
             }
             // through SQLite, not the page reader that made the backup's fingerprint: deep verification stays a check
-            // independent of it (docs/architecture.md)
+            // independent of it, and it looks for foreign-key violations again (docs/architecture.md)
             checked = RestoredDatabaseCheck.check(copy, job.manifest(), FileFingerprinter.RowSource.SQLITE,
-                    job.progress());
+                    RestoredDatabaseCheck.ForeignKeys.CHECKED, job.progress());
         } catch (IOException e) {
             RuntimeException failure = SqliteFailures.of(e, "restoring into scratch space at " + copy);
             DatabaseFile.deleteAfterFailure(copy, failure);

@@ -14,6 +14,7 @@ import dev.lifeboat.domain.spi.EngineBackup;
 import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.spi.RestoreJob;
 import dev.lifeboat.domain.spi.RestoreOutcome;
+import dev.lifeboat.domain.spi.ScratchRestoreJob;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -116,9 +118,51 @@ class RoundTripTest {
         }
     }
 
+    @Test
+    void a_restore_reports_the_foreign_key_violations_the_backup_recorded_and_deep_verification_looks_again()
+            throws Exception {
+        Path source = Sqlite.execute(directory.resolve("source.db"), Fixtures.FOREIGN_KEY_VIOLATIONS);
+        InMemoryParts parts = new InMemoryParts();
+        EngineBackup backup;
+        try (DirectoryScratch scratch = new DirectoryScratch(directory)) {
+            backup = engine.backup(new BackupJob(DatabaseLocation.of(source.toString()), Map.of(), parts, scratch,
+                    Progress.NONE));
+        }
+        // the same archive, as if its backup had found no violations
+        Manifest unrecorded = manifest(backup, parts, List.of());
+
+        RestoreOutcome restored = engine.restore(new RestoreJob(unrecorded, parts,
+                DatabaseLocation.of(directory.resolve("target.db").toString()), false, Optional.empty(), Map.of(),
+                Progress.NONE));
+        RestoreOutcome verified;
+        try (DirectoryScratch scratch = new DirectoryScratch(directory)) {
+            verified = engine.restoreToScratch(new ScratchRestoreJob(unrecorded, parts, scratch, Map.of(),
+                    Progress.NONE));
+        }
+
+        assertThat(restored.checks()).filteredOn(check -> check.name().equals("foreign keys")).singleElement()
+                .satisfies(check -> {
+                    assertThat(check.status()).isEqualTo(CheckStatus.PASSED);
+                    assertThat(check.detail()).isEqualTo("no violations, as the backup found");
+                });
+        assertThat(restored.warnings()).isEmpty();
+        assertThat(verified.checks()).filteredOn(check -> check.name().equals("foreign keys")).singleElement()
+                .satisfies(check -> {
+                    assertThat(check.status()).isEqualTo(CheckStatus.WARNING);
+                    assertThat(check.detail()).isEqualTo(
+                            "2 foreign-key violations (children: 2), not recorded when the backup was taken");
+                });
+        assertThat(backup.warnings()).containsExactly(
+                "2 foreign-key violations in the source (children: 2); restored as they are");
+    }
+
     static Manifest manifest(EngineBackup backup, InMemoryParts parts) {
+        return manifest(backup, parts, backup.warnings());
+    }
+
+    static Manifest manifest(EngineBackup backup, InMemoryParts parts, List<String> warnings) {
         return new Manifest(1, "test", Instant.parse("2026-01-01T00:00:00Z"), "sqlite",
                 backup.description().engineVersion(), SourceInfo.from(backup.description()), Optional.empty(),
-                backup.fingerprint(), new TreeMap<>(), parts.parts(), backup.warnings());
+                backup.fingerprint(), new TreeMap<>(), parts.parts(), warnings);
     }
 }
