@@ -1,5 +1,7 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.cli.output.Terminal;
+import dev.lifeboat.cli.output.Utf8WriterStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -24,11 +26,11 @@ import java.util.Optional;
  * @param clock            the time
  * @param bytesOut         standard output for bytes (an exported script), written through {@code out}'s destination
  */
-record Environment(Map<String, String> variables, Path workingDirectory, PrintWriter out, PrintWriter err,
+public record Environment(Map<String, String> variables, Path workingDirectory, PrintWriter out, PrintWriter err,
                    Terminal terminal, Clock clock, OutputStream bytesOut) {
 
     /** An environment whose bytes on standard output are UTF-8 text written to {@code out} (tests). */
-    Environment(Map<String, String> variables, Path workingDirectory, PrintWriter out, PrintWriter err,
+    public Environment(Map<String, String> variables, Path workingDirectory, PrintWriter out, PrintWriter err,
                 Terminal terminal, Clock clock) {
         this(variables, workingDirectory, out, err, terminal, clock, new Utf8WriterStream(out));
     }
@@ -59,7 +61,7 @@ record Environment(Map<String, String> variables, Path workingDirectory, PrintWr
         }
     }
 
-    Optional<String> variable(String name) {
+    public Optional<String> variable(String name) {
         return Optional.ofNullable(variables.get(name)).filter(value -> !value.isBlank());
     }
 }

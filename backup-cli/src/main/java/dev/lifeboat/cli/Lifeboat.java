@@ -1,5 +1,10 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.cli.command.CommandContext;
+import dev.lifeboat.cli.command.LifeboatCommand;
+import dev.lifeboat.cli.command.LifeboatSubcommand;
+import dev.lifeboat.cli.output.ErrorReporter;
+import dev.lifeboat.cli.output.JsonWriter;
 import dev.lifeboat.domain.error.ExitStatus;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
