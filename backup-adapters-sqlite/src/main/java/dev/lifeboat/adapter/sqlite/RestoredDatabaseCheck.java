@@ -50,7 +50,7 @@ final class RestoredDatabaseCheck {
      * @throws VerificationFailedException when the file is not a sound database or not the backed-up data
      */
     static Result check(Path file, Manifest manifest, FileFingerprinter.RowSource rows, Progress progress) {
-        try (Connection connection = Connections.immutable(file)) {
+        try (Connection connection = DatabaseFileConnections.immutable(file)) {
             List<VerificationCheck> checks = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             // SQLite's integrity check is one thread's work: it runs beside the fingerprint's workers
@@ -92,7 +92,7 @@ final class RestoredDatabaseCheck {
 
     private static String integrity(Path file) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (Connection connection = Connections.immutable(file);
+        try (Connection connection = DatabaseFileConnections.immutable(file);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("PRAGMA integrity_check(" + INTEGRITY_LINES_QUOTED + ")")) {
             while (rows.next()) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 "Backups can be encrypted to age public keys (--encrypt-to): the host that backs up needs no secret "
                 + "key, and 'age -d' alone reads them."},
         subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
-                RestoreCommand.class, ExportCommand.class, PruneCommand.class, CopyCommand.class, ConfigCommand.class,
+                RestoreCommand.class, ExportCommand.class, PruneBackupsCommand.class, CopyCommand.class, ConfigCommand.class,
                 KeyCommand.class, EnginesCommand.class, CheckCommand.class, ReportCommand.class},
         footer = {"", "Examples:",
                 "  lifeboat backup app.db                 back up a SQLite database into ./backups",

@@ -2,7 +2,6 @@ package dev.lifeboat.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifeboat.cli.command.PruneCommand;
 import dev.lifeboat.cli.output.JsonDocuments;
 import dev.lifeboat.cli.output.JsonWriter;
 import dev.lifeboat.domain.policy.RetentionDecision;
@@ -28,7 +27,7 @@ class PruneOutputTest {
     @Test
     void a_retained_backup_is_shown_as_retained_and_not_counted_as_removed() {
         StringWriter text = new StringWriter();
-        PruneCommand.describe(REPORT, new PrintWriter(text));
+        PruneBackupsCommand.describe(REPORT, new PrintWriter(text));
 
         assertThat(text.toString())
                 .containsPattern("remove +2026-01-01 00:00:00 +shop_a.lifeboat.tar")

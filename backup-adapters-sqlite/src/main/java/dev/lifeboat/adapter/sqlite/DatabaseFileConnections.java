@@ -13,12 +13,12 @@ import org.sqlite.SQLiteOpenMode;
  * Opens connections to database files. None of them creates a file: a missing file fails to open instead of
  * becoming an empty database.
  */
-final class Connections {
+final class DatabaseFileConnections {
 
     /** How long a connection to a live database waits for another connection's lock before giving up. */
     static final int LIVE_BUSY_TIMEOUT_MS = 30_000;
 
-    private Connections() {
+    private DatabaseFileConnections() {
     }
 
     /** A live database, read-only, waiting for writers' locks rather than failing at once. */

@@ -15,7 +15,7 @@ import java.util.Set;
  * encoding and locale are not statements: a restore creates the database with them (see the engine's ServerFacts);
  * nor are whether it is a template or allows connections, which a restore leaves to the user (the engine warns).
  */
-final class DatabaseReader {
+final class DatabaseStateReader {
 
     /**
      * Settings whose value is a list that the server stores already quoted, so that each element is written as a
@@ -24,7 +24,7 @@ final class DatabaseReader {
     private static final Set<String> LIST_SETTINGS = Set.of("local_preload_libraries", "search_path",
             "session_preload_libraries", "shared_preload_libraries", "temp_tablespaces", "unix_socket_directories");
 
-    private DatabaseReader() {
+    private DatabaseStateReader() {
     }
 
     static void read(ReadContext context) throws SQLException {

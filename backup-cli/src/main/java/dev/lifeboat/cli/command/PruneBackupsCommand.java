@@ -4,6 +4,7 @@ import dev.lifeboat.cli.output.JsonDocuments;
 import dev.lifeboat.cli.output.Units;
 import dev.lifeboat.domain.policy.GroupField;
 import dev.lifeboat.domain.policy.RetentionDecision;
+import dev.lifeboat.domain.port.in.PruneCommand;
 import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.in.PrunedGroup;
 import dev.lifeboat.domain.service.PruneBackupsService;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
                 "  lifeboat prune --keep-daily 7 --keep-weekly 4 --keep-monthly 12",
                 "  lifeboat prune --keep-last 10 --dry-run            show what would go, and which rule keeps the rest",
                 "  lifeboat prune --keep-within 30d --group-by database --json"})
-final class PruneCommand extends LifeboatSubcommand {
+final class PruneBackupsCommand extends LifeboatSubcommand {
 
     @Mixin
     RetentionOptions keep;
@@ -50,7 +51,7 @@ final class PruneCommand extends LifeboatSubcommand {
 
     @Override
     public Integer call() {
-        dev.lifeboat.domain.port.in.PruneCommand command = new dev.lifeboat.domain.port.in.PruneCommand(
+        PruneCommand command = new PruneCommand(
                 context().settings().retention(keep.policy(), context().configuredDefaults(repository)).value(),
                 GroupField.parse(groupBy), Optional.empty(), dryRun,
                 context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),

@@ -7,9 +7,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
 /** What the file system says about who may read a file. */
-final class FilePermissions {
+final class FileReadability {
 
-    private FilePermissions() {
+    private FileReadability() {
     }
 
     /** Whether the file's group or other users may read it; false where the file system keeps no POSIX permissions. */

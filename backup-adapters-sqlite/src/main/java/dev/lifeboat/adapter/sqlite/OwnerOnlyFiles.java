@@ -12,12 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Owner-only modes for what holds data, and carrying an old file's mode and owner over to its replacement. */
-final class FilePermissions {
+final class OwnerOnlyFiles {
 
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private FilePermissions() {
+    private OwnerOnlyFiles() {
     }
 
     static FileAttribute<?>[] ownerOnlyFile(Path where) {

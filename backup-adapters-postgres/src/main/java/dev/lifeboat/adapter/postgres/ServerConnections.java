@@ -12,7 +12,7 @@ import org.postgresql.Driver;
  * Opens connections to a server: the password goes in the driver's properties, never in a URL, a message or a log;
  * a server that does not answer fails within the connect timeout (10 s unless the location says otherwise).
  */
-final class Connections {
+final class ServerConnections {
 
     static final String DEFAULT_CONNECT_TIMEOUT_SECONDS = "10";
     /** The database every server has, for creating, renaming and dropping others. */
@@ -20,7 +20,7 @@ final class Connections {
 
     private static final Driver DRIVER = new Driver();
 
-    private Connections() {
+    private ServerConnections() {
     }
 
     /** A connection in autocommit mode, as the given location's user. */

@@ -11,9 +11,9 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /** Translates IOExceptions of a repository into the failures a user is shown. */
-final class IoFailures {
+final class RepositoryIoFailures {
 
-    private IoFailures() {
+    private RepositoryIoFailures() {
     }
 
     /** A failure to write into the repository: a full disk is told apart, as the user can do something about it. */

@@ -9,10 +9,10 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 
 /** Turns I/O failures into the failures a user sees, telling a full disk apart from every other write failure. */
-final class IoFailures {
+final class ArchiveIoFailures {
 
 
-    private IoFailures() {
+    private ArchiveIoFailures() {
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Reads one {@code [databases.NAME]} table. */
-final class DatabaseReader {
+final class DatabaseTableReader {
 
     static final List<String> KEYS = Stream.concat(Stream.of("location", "label", "engine", "password", "options",
             "max-schema-version"),
@@ -34,7 +34,7 @@ final class DatabaseReader {
     private final ConfigurationSource source;
     private final List<String> warnings;
 
-    DatabaseReader(TomlDocument document, Problems problems, ValueReader values, SettingsReader settings,
+    DatabaseTableReader(TomlDocument document, Problems problems, ValueReader values, SettingsReader settings,
                    ConfigurationSource source, List<String> warnings) {
         this.document = document;
         this.problems = problems;
