@@ -3,7 +3,7 @@ package dev.lifeboat.cli.command;
 import dev.lifeboat.cli.notify.Notifications;
 import dev.lifeboat.cli.notify.Pings;
 import dev.lifeboat.cli.output.ErrorReporter;
-import dev.lifeboat.cli.output.JsonWriter;
+import dev.lifeboat.cli.output.JsonText;
 import dev.lifeboat.cli.settings.EnvironmentDatabase;
 import dev.lifeboat.cli.settings.Resolved;
 import dev.lifeboat.cli.settings.SecretResolver;
@@ -149,7 +149,7 @@ final class BackupCommand extends LifeboatSubcommand {
             status = backup();
         } catch (RuntimeException e) {
             if (!dryRun) {
-                pings.finish(false, JsonWriter.write(ErrorReporter.failureDocument(e, output.verbose,
+                pings.finish(false, JsonText.of(ErrorReporter.failureDocument(e, output.verbose,
                         failureContext)));
             }
             throw e;

@@ -4,7 +4,7 @@ import dev.lifeboat.cli.notify.Notifications;
 import dev.lifeboat.cli.notify.Pings;
 import dev.lifeboat.cli.output.ErrorReporter;
 import dev.lifeboat.cli.output.JsonDocuments;
-import dev.lifeboat.cli.output.JsonWriter;
+import dev.lifeboat.cli.output.JsonText;
 import dev.lifeboat.cli.output.Units;
 import dev.lifeboat.cli.settings.Resolved;
 import dev.lifeboat.cli.settings.SettingsResolver;
@@ -134,12 +134,12 @@ final class CheckCommand extends LifeboatSubcommand {
                 context().environment().err().flush();
             }
             new Notifications(context().environment().err()).send(notification, document, status != 0);
-            pings.finish(status == 0, JsonWriter.write(document));
+            pings.finish(status == 0, JsonText.of(document));
             return status;
         } catch (RuntimeException e) {
             Map<String, Object> failure = ErrorReporter.failureDocument(e, output.verbose, failureContext());
             new Notifications(context().environment().err()).send(notification, failure, true);
-            pings.finish(false, JsonWriter.write(failure));
+            pings.finish(false, JsonText.of(failure));
             throw e;
         }
     }

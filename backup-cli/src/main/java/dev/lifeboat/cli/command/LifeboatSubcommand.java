@@ -1,6 +1,6 @@
 package dev.lifeboat.cli.command;
 
-import dev.lifeboat.cli.output.JsonWriter;
+import dev.lifeboat.cli.output.JsonText;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,7 +31,7 @@ public abstract class LifeboatSubcommand implements Callable<Integer> {
     }
 
     void printJson(Object document) {
-        out().print(JsonWriter.write(document));
+        out().print(JsonText.of(document));
         out().flush();
     }
 

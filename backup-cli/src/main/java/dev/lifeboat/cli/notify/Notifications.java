@@ -1,6 +1,6 @@
 package dev.lifeboat.cli.notify;
 
-import dev.lifeboat.cli.output.JsonWriter;
+import dev.lifeboat.cli.output.JsonText;
 import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.config.NotifyOn;
 import java.io.PrintWriter;
@@ -18,7 +18,7 @@ public final class Notifications {
 
     public void send(Optional<Notification> notification, Map<String, Object> document, boolean failed) {
         notification.filter(where -> failed || where.on() == NotifyOn.ALWAYS).ifPresent(where ->
-                Notifier.standard().send(where.url(), JsonWriter.write(document)).ifPresent(problem -> {
+                Notifier.standard().send(where.url(), JsonText.of(document)).ifPresent(problem -> {
                     err.println("lifeboat: " + problem);
                     err.flush();
                 }));

@@ -26,7 +26,7 @@ public final class ErrorReporter {
      */
     public int report(Throwable failure, boolean json, boolean verbose, Map<String, Object> context) {
         if (json) {
-            environment.out().print(JsonWriter.write(failureDocument(failure, verbose, context)));
+            environment.out().print(JsonText.of(failureDocument(failure, verbose, context)));
             environment.out().flush();
         } else {
             environment.err().println("lifeboat: " + message(failure, verbose));

@@ -3,7 +3,7 @@ package dev.lifeboat.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifeboat.cli.output.JsonDocuments;
-import dev.lifeboat.cli.output.JsonWriter;
+import dev.lifeboat.cli.output.JsonText;
 import dev.lifeboat.domain.policy.RetentionDecision;
 import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.in.PrunedGroup;
@@ -37,7 +37,7 @@ class PruneOutputTest {
 
     @Test
     void json_lists_the_retained_backups_and_marks_each() {
-        String json = JsonWriter.write(JsonDocuments.prune(REPORT));
+        String json = JsonText.of(JsonDocuments.prune(REPORT));
 
         assertThat(json).contains("\"removed\": 1", "\"retained\": [\n    \"shop_b.lifeboat.tar\"\n  ]");
         assertThat(json.replaceAll("\\s+", " "))

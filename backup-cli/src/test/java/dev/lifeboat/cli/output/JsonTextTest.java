@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class JsonWriterTest {
+class JsonTextTest {
 
     @Test
     void writes_nested_documents_in_order_with_escapes() {
@@ -23,7 +23,7 @@ class JsonWriterTest {
         document.put("list", List.of(1, "two"));
         document.put("empty", Map.of());
 
-        assertThat(JsonWriter.write(document)).isEqualTo("""
+        assertThat(JsonText.of(document)).isEqualTo("""
                 {
                   "name": "quote \\" backslash \\\\ newline \\n tab \\t bell \\u0007",
                   "count": 3,
@@ -38,5 +38,37 @@ class JsonWriterTest {
                   "empty": {}
                 }
                 """);
+    }
+
+    @Test
+    void writes_what_json_has_no_form_for_as_the_writer_before_it_did() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("nan", Double.NaN);
+        document.put("infinite", Double.POSITIVE_INFINITY);
+        document.put("escape", "\u001b[0m \u2028 \u2029 \u00e9");
+        document.put("present", Optional.of(List.of(Map.of("size", 1024L))));
+        document.put("none", List.of());
+        document.put("large", 1.0e21);
+
+        assertThat(JsonText.of(document)).isEqualTo("""
+                {
+                  "nan": null,
+                  "infinite": null,
+                  "escape": "\\u001b[0m \\u2028 \\u2029 \u00e9",
+                  "present": [
+                    {
+                      "size": 1024
+                    }
+                  ],
+                  "none": [],
+                  "large": 1.0E21
+                }
+                """);
+    }
+
+    @Test
+    void a_value_alone_is_a_document_too() {
+        assertThat(JsonText.of(List.of())).isEqualTo("[]\n");
+        assertThat(JsonText.of("text")).isEqualTo("\"text\"\n");
     }
 }
