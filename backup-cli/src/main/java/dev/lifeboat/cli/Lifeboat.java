@@ -3,6 +3,7 @@ package dev.lifeboat.cli;
 import dev.lifeboat.cli.command.CommandContext;
 import dev.lifeboat.cli.command.LifeboatCommand;
 import dev.lifeboat.cli.command.LifeboatSubcommand;
+import dev.lifeboat.cli.output.Environment;
 import dev.lifeboat.cli.output.ErrorReporter;
 import dev.lifeboat.cli.output.JsonText;
 import dev.lifeboat.domain.error.ExitStatus;

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.cli.output.Environment;
 import dev.lifeboat.cli.output.Terminal;
 import java.io.PrintWriter;
 import java.io.StringWriter;

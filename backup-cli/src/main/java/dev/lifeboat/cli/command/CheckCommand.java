@@ -6,6 +6,7 @@ import dev.lifeboat.cli.output.ErrorReporter;
 import dev.lifeboat.cli.output.JsonDocuments;
 import dev.lifeboat.cli.output.JsonText;
 import dev.lifeboat.cli.output.Units;
+import dev.lifeboat.cli.output.VersionProvider;
 import dev.lifeboat.cli.settings.Resolved;
 import dev.lifeboat.cli.settings.SettingsResolver;
 import dev.lifeboat.domain.config.Configuration;

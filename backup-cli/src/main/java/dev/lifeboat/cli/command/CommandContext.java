@@ -1,8 +1,8 @@
 package dev.lifeboat.cli.command;
 
-import dev.lifeboat.cli.Environment;
+import dev.lifeboat.cli.output.Environment;
 import dev.lifeboat.cli.output.TerminalProgress;
-import dev.lifeboat.cli.settings.ArchiveKeysResolver;
+import dev.lifeboat.cli.output.VersionProvider;
 import dev.lifeboat.cli.settings.ConfigurationFinder;
 import dev.lifeboat.cli.settings.DotEnv;
 import dev.lifeboat.cli.settings.SettingVariables;

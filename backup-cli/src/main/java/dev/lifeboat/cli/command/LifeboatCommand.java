@@ -1,5 +1,6 @@
 package dev.lifeboat.cli.command;
 
+import dev.lifeboat.cli.output.VersionProvider;
 import dev.lifeboat.domain.error.ExitStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.lifeboat.cli.command;
 
-import dev.lifeboat.cli.Environment;
+import dev.lifeboat.cli.output.Environment;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Secret;

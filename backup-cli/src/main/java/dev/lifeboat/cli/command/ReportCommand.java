@@ -1,6 +1,7 @@
 package dev.lifeboat.cli.command;
 
 import dev.lifeboat.cli.output.Units;
+import dev.lifeboat.cli.output.VersionProvider;
 import dev.lifeboat.cli.report.HtmlReport;
 import dev.lifeboat.domain.config.Configuration;
 import dev.lifeboat.domain.config.ConfiguredSettings;

@@ -1,13 +1,15 @@
 package dev.lifeboat.cli.command;
 
+import dev.lifeboat.cli.settings.ConfigurationFinder;
+import dev.lifeboat.cli.settings.SettingsResolver;
 import picocli.CommandLine.Option;
 
 /** The options of every command that touches a repository: which repository, and which configuration file. */
 public final class RepositoryOptions {
 
-    public static final String ENVIRONMENT_VARIABLE = "LIFEBOAT_REPO";
-    public static final String CONFIG_VARIABLE = "LIFEBOAT_CONFIG";
-    public static final String DEFAULT = "backups";
+    public static final String ENVIRONMENT_VARIABLE = SettingsResolver.REPO_VARIABLE;
+    public static final String CONFIG_VARIABLE = ConfigurationFinder.CONFIG_VARIABLE;
+    public static final String DEFAULT = SettingsResolver.DEFAULT_REPOSITORY;
 
     @Option(names = "--repo", paramLabel = "DIR|URL",
             description = "The repository: a directory, or object storage as s3://BUCKET/PREFIX (its endpoint, "

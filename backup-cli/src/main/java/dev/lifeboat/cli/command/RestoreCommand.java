@@ -3,6 +3,7 @@ package dev.lifeboat.cli.command;
 import dev.lifeboat.cli.output.JsonDocuments;
 import dev.lifeboat.cli.output.Terminal;
 import dev.lifeboat.cli.output.Units;
+import dev.lifeboat.cli.output.VersionProvider;
 import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.DatabaseLocation;

@@ -1,7 +1,7 @@
 package dev.lifeboat.cli.notify;
 
-import dev.lifeboat.cli.command.VersionProvider;
 import dev.lifeboat.cli.output.Units;
+import dev.lifeboat.cli.output.VersionProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -1,6 +1,5 @@
 package dev.lifeboat.cli.output;
 
-import dev.lifeboat.cli.Environment;
 import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.error.LifeboatException;
 import java.io.PrintWriter;

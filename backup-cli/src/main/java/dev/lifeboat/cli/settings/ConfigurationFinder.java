@@ -1,7 +1,6 @@
 package dev.lifeboat.cli.settings;
 
-import dev.lifeboat.cli.Environment;
-import dev.lifeboat.cli.command.RepositoryOptions;
+import dev.lifeboat.cli.output.Environment;
 import dev.lifeboat.domain.config.Configuration;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
@@ -18,6 +17,8 @@ import java.util.Optional;
  */
 public final class ConfigurationFinder {
 
+    public static final String CONFIG_VARIABLE = "LIFEBOAT_CONFIG";
+
     private final Environment environment;
     private final Optional<ConfigurationReader> reader;
 
@@ -27,7 +28,7 @@ public final class ConfigurationFinder {
     }
 
     public Optional<Configuration> find(Optional<String> flag) {
-        Optional<Path> named = flag.or(() -> environment.variable(RepositoryOptions.CONFIG_VARIABLE))
+        Optional<Path> named = flag.or(() -> environment.variable(CONFIG_VARIABLE))
                 .map(this::resolve);
         if (named.isPresent()) {
             if (!Files.isRegularFile(named.get())) {

@@ -1,6 +1,6 @@
 package dev.lifeboat.cli.settings;
 
-import dev.lifeboat.cli.Environment;
+import dev.lifeboat.cli.output.Environment;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,6 @@
 package dev.lifeboat.cli.settings;
 
-import dev.lifeboat.cli.Environment;
-import dev.lifeboat.cli.command.RepositoryOptions;
+import dev.lifeboat.cli.output.Environment;
 import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
@@ -28,6 +27,9 @@ import java.util.Optional;
 public final class SettingsResolver {
 
     public static final String NOTIFY_VARIABLE = "LIFEBOAT_NOTIFY";
+    public static final String REPO_VARIABLE = "LIFEBOAT_REPO";
+    /** The repository when no flag, variable or file names one: ./backups. */
+    public static final String DEFAULT_REPOSITORY = "backups";
 
     private final Environment environment;
 
@@ -37,10 +39,10 @@ public final class SettingsResolver {
 
     public Resolved<String> repository(Optional<String> flag, ConfiguredSettings configured) {
         return flag.map(value -> new Resolved<>(value, "--repo"))
-                .or(() -> environment.variable(RepositoryOptions.ENVIRONMENT_VARIABLE)
-                        .map(value -> new Resolved<>(value, RepositoryOptions.ENVIRONMENT_VARIABLE)))
+                .or(() -> environment.variable(REPO_VARIABLE)
+                        .map(value -> new Resolved<>(value, REPO_VARIABLE)))
                 .or(() -> configured.repository().map(SettingsResolver::fromFile))
-                .orElse(new Resolved<>(RepositoryOptions.DEFAULT, "default"));
+                .orElse(new Resolved<>(DEFAULT_REPOSITORY, "default"));
     }
 
     /**

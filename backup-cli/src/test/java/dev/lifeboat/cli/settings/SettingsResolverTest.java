@@ -3,8 +3,8 @@ package dev.lifeboat.cli.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lifeboat.cli.Environment;
 import dev.lifeboat.cli.StandInObjectStoreProvider;
+import dev.lifeboat.cli.output.Environment;
 import dev.lifeboat.cli.output.Terminal;
 import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredSettings;

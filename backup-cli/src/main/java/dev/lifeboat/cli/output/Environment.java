@@ -1,7 +1,5 @@
-package dev.lifeboat.cli;
+package dev.lifeboat.cli.output;
 
-import dev.lifeboat.cli.output.Terminal;
-import dev.lifeboat.cli.output.Utf8WriterStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -38,7 +36,7 @@ public record Environment(Map<String, String> variables, Path workingDirectory, 
     /** Pretends the time is this instant (ISO-8601): for tests and demonstrations of retention, never for backups. */
     static final String FIXED_TIME_VARIABLE = "LIFEBOAT_NOW";
 
-    static Environment system() {
+    public static Environment system() {
         return new Environment(System.getenv(), Path.of("").toAbsolutePath(),
                 new PrintWriter(System.out, true), new PrintWriter(System.err, true), Terminal.system(),
                 clock(System.getenv(FIXED_TIME_VARIABLE)), new FileOutputStream(FileDescriptor.out));

@@ -1,7 +1,6 @@
-package dev.lifeboat.cli.settings;
+package dev.lifeboat.cli.command;
 
-import dev.lifeboat.cli.command.CommandContext;
-import dev.lifeboat.cli.command.IdentityOption;
+import dev.lifeboat.cli.settings.Resolved;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.IdentityFile;

@@ -1,4 +1,4 @@
-package dev.lifeboat.cli.command;
+package dev.lifeboat.cli.output;
 
 import java.io.IOException;
 import java.io.InputStream;
