@@ -6,7 +6,6 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.spi.ArchiveEncryption;
-import dev.lifeboat.domain.service.ArchiveKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,11 +47,11 @@ public final class ArchiveKeysResolver {
                 .map(path -> new Resolved<>(path, configured.origin().toString())));
     }
 
-    /** The keys for a run that reads archives, with the identity in effect, if any. */
-    public ArchiveKeys keys(IdentityOption option, ConfiguredSettings settings) {
+    /** The identity file for a run that reads archives, when one is in effect. */
+    public Optional<IdentityFile> identityFile(IdentityOption option, ConfiguredSettings settings) {
         Optional<Resolved<Path>> identity = identity(option, settings);
         identity.ifPresent(found -> warnIfReadableByOthers(found.value()));
-        return new ArchiveKeys(context.adapters().encryption(), identity.map(found -> new IdentityFile(found.value())));
+        return identity.map(found -> new IdentityFile(found.value()));
     }
 
     /**

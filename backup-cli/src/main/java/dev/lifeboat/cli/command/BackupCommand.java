@@ -391,7 +391,7 @@ final class BackupCommand extends LifeboatSubcommand {
                 resolver.compression(Optional.ofNullable(compression), Optional.ofNullable(level), settings).value(),
                 resolver.lockTimeout(Optional.ofNullable(lockTimeout.timeout), settings).value(),
                 resolver.retention(flagRetention, settings).value(), notification, recipients,
-                context().keys().keys(identity, settings));
+                context().keys().identityFile(identity, settings));
     }
 
     /**

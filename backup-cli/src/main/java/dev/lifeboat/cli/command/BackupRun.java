@@ -12,10 +12,9 @@ import dev.lifeboat.domain.policy.GroupField;
 import dev.lifeboat.domain.port.in.BackupPlan;
 import dev.lifeboat.domain.port.in.BackupReport;
 import dev.lifeboat.domain.port.in.CreateBackupCommand;
+import dev.lifeboat.domain.port.in.CreateBackupUseCase;
 import dev.lifeboat.domain.port.in.PruneCommand;
 import dev.lifeboat.domain.port.in.PruneReport;
-import dev.lifeboat.domain.service.CreateBackupService;
-import dev.lifeboat.domain.service.PruneBackupsService;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,7 @@ final class BackupRun {
     Outcome execute() {
         CreateBackupCommand command = new CreateBackupCommand(target.location(), target.engine(), target.label(),
                 target.compression(), target.lockTimeout(), verify, target.engineOptions(), target.recipients());
-        CreateBackupService service = context.createBackupService(target.repository(), target.keys());
+        CreateBackupUseCase service = context.useCases().createBackup(target.repository(), target.identity());
         if (dryRun) {
             return planned(service.plan(command));
         }
@@ -77,7 +76,7 @@ final class BackupRun {
         if (!target.retention().isEmpty()) {
             try {
                 // only after a backup that succeeded, and only this backup's group
-                pruned = Optional.of(new PruneBackupsService(context.adapters().codec(), target.repository()).prune(
+                pruned = Optional.of(context.useCases().pruneBackups(target.repository()).prune(
                         new PruneCommand(target.retention(), GroupField.DEFAULT,
                                 Optional.of(report.archive().name().value()), false, target.lockTimeout())));
             } catch (LifeboatException e) {

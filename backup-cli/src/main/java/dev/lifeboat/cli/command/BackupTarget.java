@@ -3,8 +3,8 @@ package dev.lifeboat.cli.command;
 import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.model.Recipient;
-import dev.lifeboat.domain.service.ArchiveKeys;
 import dev.lifeboat.domain.policy.RetentionPolicy;
 import dev.lifeboat.domain.spi.BackupRepository;
 import java.time.Duration;
@@ -27,10 +27,10 @@ import java.util.Optional;
  * @param retention     what to keep after the backup (an empty policy: prune nothing)
  * @param notification  where to send the result, if anywhere
  * @param recipients    the public keys the archive is encrypted to; none for an unencrypted archive
- * @param keys          the encryption, and the identity that lets --verify read an encrypted archive
+ * @param identity      the identity file that lets --verify read an encrypted archive, when one is given
  */
 record BackupTarget(String name, DatabaseLocation location, Optional<String> engine, Optional<String> label,
                     Map<String, String> engineOptions, BackupRepository repository, CompressionSettings compression,
                     Duration lockTimeout, RetentionPolicy retention, Optional<Notification> notification,
-                    List<Recipient> recipients, ArchiveKeys keys) {
+                    List<Recipient> recipients, Optional<IdentityFile> identity) {
 }

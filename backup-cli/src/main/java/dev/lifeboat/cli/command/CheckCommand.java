@@ -22,13 +22,12 @@ import dev.lifeboat.domain.model.LastVerification;
 import dev.lifeboat.domain.model.VerificationRecord;
 import dev.lifeboat.domain.policy.Durations;
 import dev.lifeboat.domain.port.in.BackupReference;
+import dev.lifeboat.domain.port.in.CheckBackupsUseCase;
 import dev.lifeboat.domain.port.in.DatabaseFreshness;
+import dev.lifeboat.domain.port.in.LastVerificationUseCase;
 import dev.lifeboat.domain.port.in.VerifyBackupCommand;
 import dev.lifeboat.domain.port.in.VerifyReport;
 import dev.lifeboat.domain.spi.BackupRepository;
-import dev.lifeboat.domain.service.CheckBackupsService;
-import dev.lifeboat.domain.service.VerificationRecords;
-import dev.lifeboat.domain.service.VerifyBackupService;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,7 +166,7 @@ final class CheckCommand extends LifeboatSubcommand {
         }
         BackupRepository repo = context().repository(repository, false);
         Optional<Configuration> configuration = context().configuration(repository);
-        CheckBackupsService service = service(repo);
+        CheckBackupsUseCase service = context().useCases().checkBackups(repo);
         List<String> names = database != null ? List.of(database) : service.databases();
         if (names.isEmpty()) {
             throw new UnavailableException("no backup in " + repo.location()
@@ -197,13 +196,12 @@ final class CheckCommand extends LifeboatSubcommand {
      * @param filedUnder the database its backups name
      */
     private Checked check(BackupRepository repo, String name, String filedUnder, Duration limit) {
-        DatabaseFreshness freshness = service(repo).check(filedUnder, limit).named(name);
+        DatabaseFreshness freshness = context().useCases().checkBackups(repo).check(filedUnder, limit).named(name);
         if (!verify || freshness.newest().isEmpty()) {
             return new Checked(freshness, repo.location(), Optional.empty());
         }
-        VerificationRecords records = context().verificationRecords(repo);
-        VerifyReport report = new VerifyBackupService(context().adapters().engines(), context().adapters().codec(),
-                repo, repo, context().keys(identity, repository), records, context().environment().clock())
+        LastVerificationUseCase records = context().useCases().lastVerification(repo);
+        VerifyReport report = context().useCases().verifyBackup(repo, repo, context().identityFile(identity, repository))
                 .verify(new VerifyBackupCommand(new BackupReference.Named(freshness.newest().get().name().value()),
                         deep, Map.of()), context().progress(output));
         report.notices().forEach(this::warn);
@@ -217,11 +215,6 @@ final class CheckCommand extends LifeboatSubcommand {
                     report.deep(), VersionProvider.version(), report.checks()));
         }
         return new Checked(freshness.withVerification(now), repo.location(), Optional.of(report));
-    }
-
-    private CheckBackupsService service(BackupRepository repo) {
-        return new CheckBackupsService(context().adapters().codec(), repo, context().verificationRecords(repo),
-                context().environment().clock());
     }
 
     private static Duration maxAge(Optional<Duration> flag, ConfiguredSettings settings) {

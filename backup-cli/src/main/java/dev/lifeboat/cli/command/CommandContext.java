@@ -8,6 +8,7 @@ import dev.lifeboat.cli.settings.DotEnv;
 import dev.lifeboat.cli.settings.SettingVariables;
 import dev.lifeboat.cli.settings.SettingsResolver;
 import dev.lifeboat.cli.wiring.Adapters;
+import dev.lifeboat.cli.wiring.UseCases;
 import dev.lifeboat.domain.config.Configuration;
 import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredSettings;
@@ -15,14 +16,12 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.DatabaseLocation;
+import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.model.RepositorySettings;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.spi.BackupRepositoryProvider;
 import dev.lifeboat.domain.spi.Progress;
-import dev.lifeboat.domain.service.ArchiveKeys;
-import dev.lifeboat.domain.service.CreateBackupService;
-import dev.lifeboat.domain.service.VerificationRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -43,6 +42,7 @@ public final class CommandContext {
     private boolean configurationRead;
     private final Set<String> warnedSettings = new HashSet<>();
     private ArchiveKeysResolver keys;
+    private UseCases useCases;
 
     public CommandContext(Environment environment) {
         this.environment = environment;
@@ -94,9 +94,17 @@ public final class CommandContext {
         return keys;
     }
 
-    /** The keys of a run that reads archives: the identity from --identity, the environment or the file's defaults. */
-    ArchiveKeys keys(IdentityOption identity, RepositoryOptions options) {
-        return keys().keys(identity, configuredDefaults(options));
+    /** The identity file of a run that reads archives: --identity, the environment or the file's defaults. */
+    Optional<IdentityFile> identityFile(IdentityOption identity, RepositoryOptions options) {
+        return keys().identityFile(identity, configuredDefaults(options));
+    }
+
+    /** The use cases, built from the adapters on first use. */
+    synchronized UseCases useCases() {
+        if (useCases == null) {
+            useCases = new UseCases(adapters(), environment.clock(), VersionProvider.version());
+        }
+        return useCases;
     }
 
     SettingsResolver settings() {
@@ -235,17 +243,6 @@ public final class CommandContext {
             return selection.repository();
         }
         return repository(options, true);
-    }
-
-    CreateBackupService createBackupService(BackupRepository repository, ArchiveKeys keys) {
-        return new CreateBackupService(adapters().engines(), adapters().codec(), repository, environment.clock(),
-                VersionProvider.version(), keys, adapters().verificationRecords());
-    }
-
-    /** The verification records of a repository: written by verify, read by list, inspect, check and report. */
-    VerificationRecords verificationRecords(BackupRepository repository) {
-        return new VerificationRecords(repository, adapters().verificationRecords(), environment.clock(),
-                VersionProvider.version());
     }
 
     /** A plain relative path is taken from the working directory; URLs and URIs (file:/x, s3://b) go as written. */

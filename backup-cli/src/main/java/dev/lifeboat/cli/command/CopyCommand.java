@@ -10,7 +10,6 @@ import dev.lifeboat.domain.port.in.CopyBackupsCommand;
 import dev.lifeboat.domain.port.in.CopyBackupsUseCase;
 import dev.lifeboat.domain.port.in.CopyReport;
 import dev.lifeboat.domain.spi.BackupRepository;
-import dev.lifeboat.domain.service.CopyBackupsService;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -94,7 +93,7 @@ final class CopyCommand extends LifeboatSubcommand {
             command = CopyBackupsCommand.one(selection.reference(), dryRun, wait);
         }
         BackupRepository target = context().repositoryAt(to, "--to", repository, true);
-        CopyBackupsUseCase copier = new CopyBackupsService(context().adapters().codec(), source, target);
+        CopyBackupsUseCase copier = context().useCases().copyBackups(source, target);
         CopyReport report = copier.copy(command, context().progress(output));
         report.notices().forEach(this::notice);
         if (output.json) {

@@ -8,9 +8,9 @@ import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.ExportBackupCommand;
+import dev.lifeboat.domain.port.in.ExportBackupUseCase;
 import dev.lifeboat.domain.port.in.ExportReport;
 import dev.lifeboat.domain.spi.SqlExportContent;
-import dev.lifeboat.domain.service.ExportBackupService;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -100,9 +100,8 @@ final class ExportCommand extends LifeboatSubcommand {
             throw new InvalidUsageException("--json needs -o FILE: without it, stdout carries the script");
         }
         CommandContext.ArchiveSelection selection = context().archive(backup, repository);
-        ExportBackupService service = new ExportBackupService(context().adapters().engines(),
-                context().adapters().codec(), selection.repository(), context().scratchFor(selection, repository),
-                context().keys(identity, repository));
+        ExportBackupUseCase service = context().useCases().exportBackup(selection.repository(),
+                context().scratchFor(selection, repository), context().identityFile(identity, repository));
         ExportReport report = output == null ? toStdout(service, command) : toFile(service, command);
         report.warnings().forEach(this::warn);
         if (super.output.json) {
@@ -135,7 +134,7 @@ final class ExportCommand extends LifeboatSubcommand {
                 : zstd ? Optional.of(CompressionSettings.of(Compression.ZSTD)) : Optional.empty();
     }
 
-    private ExportReport toStdout(ExportBackupService service, ExportBackupCommand command) {
+    private ExportReport toStdout(ExportBackupUseCase service, ExportBackupCommand command) {
         Optional<CompressionSettings> compression = compression();
         OutputStream stdout = new KeepOpen(context().environment().bytesOut());
         try (OutputStream script = open(stdout, compression)) {
@@ -146,7 +145,7 @@ final class ExportCommand extends LifeboatSubcommand {
     }
 
     /** Into a temporary file beside FILE, readable by its owner only, renamed to FILE once it is complete. */
-    private ExportReport toFile(ExportBackupService service, ExportBackupCommand command) {
+    private ExportReport toFile(ExportBackupUseCase service, ExportBackupCommand command) {
         Optional<CompressionSettings> compression = compression();
         Path file = context().environment().workingDirectory().resolve(output).normalize();
         if (Files.isDirectory(file)) {

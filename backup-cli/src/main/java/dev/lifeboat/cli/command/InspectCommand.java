@@ -6,7 +6,6 @@ import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.TableFingerprint;
 import dev.lifeboat.domain.port.in.Inspection;
-import dev.lifeboat.domain.service.InspectBackupService;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,8 +38,8 @@ final class InspectCommand extends LifeboatSubcommand {
     @Override
     public Integer call() {
         CommandContext.ArchiveSelection selection = context().archive(backup, repository);
-        Inspection inspection = new InspectBackupService(context().adapters().codec(), selection.repository(),
-                context().keys(identity, repository)).inspect(selection.reference());
+        Inspection inspection = context().useCases().inspectBackup(selection.repository(),
+                context().identityFile(identity, repository)).inspect(selection.reference());
         if (output.json) {
             out().print(inspection.manifestDocument().endsWith("\n") ? inspection.manifestDocument()
                     : inspection.manifestDocument() + "\n");
@@ -49,7 +48,7 @@ final class InspectCommand extends LifeboatSubcommand {
         }
         describe(inspection, out());
         LastVerification last = selection.repository().find(inspection.archive().name())
-                .map(archive -> context().verificationRecords(selection.repository()).last(archive))
+                .map(archive -> context().useCases().lastVerification(selection.repository()).last(archive))
                 .orElse(new LastVerification.Never());
         out().printf("Verified     %s%n", describe(last));
         out().flush();

@@ -7,7 +7,6 @@ import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.spi.BackupRepository;
-import dev.lifeboat.domain.service.ListBackupsService;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +36,7 @@ final class ListCommand extends LifeboatSubcommand {
     @Override
     public Integer call() {
         BackupRepository repo = context().repository(repository, false);
-        List<BackupListing> listings = new ListBackupsService(context().adapters().codec(), repo,
-                context().verificationRecords(repo)).list(Optional.ofNullable(database));
+        List<BackupListing> listings = context().useCases().listBackups(repo).list(Optional.ofNullable(database));
         if (output.json) {
             printJson(JsonDocuments.listing(repo.location(), listings));
             return 0;

@@ -7,7 +7,6 @@ import dev.lifeboat.domain.policy.RetentionDecision;
 import dev.lifeboat.domain.port.in.PruneCommand;
 import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.in.PrunedGroup;
-import dev.lifeboat.domain.service.PruneBackupsService;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -56,7 +55,7 @@ final class PruneBackupsCommand extends LifeboatSubcommand {
                 GroupField.parse(groupBy), Optional.empty(), dryRun,
                 context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),
                         context().configuredDefaults(repository)).value());
-        PruneReport report = new PruneBackupsService(context().adapters().codec(), context().repository(repository, true))
+        PruneReport report = context().useCases().pruneBackups(context().repository(repository, true))
                 .prune(command);
         report.leftovers().forEach(leftover -> notice("removed " + leftover + ", left by an interrupted run"));
         report.unreadable().forEach(archive -> warn(archive.name() + " is unreadable and was left alone"));

@@ -11,7 +11,6 @@ import dev.lifeboat.domain.policy.Durations;
 import dev.lifeboat.domain.policy.RetentionPolicy;
 import dev.lifeboat.domain.port.in.DatabaseHistory;
 import dev.lifeboat.domain.spi.BackupRepository;
-import dev.lifeboat.domain.service.BackupHistoryService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -71,8 +70,7 @@ final class ReportCommand extends LifeboatSubcommand {
         }
         BackupRepository repo = context().repository(repository, false);
         Optional<Configuration> configuration = context().configuration(repository);
-        List<DatabaseHistory> histories = new BackupHistoryService(context().adapters().codec(), repo,
-                context().verificationRecords(repo), context().environment().clock())
+        List<DatabaseHistory> histories = context().useCases().backupHistory(repo)
                 .histories(name -> flagMaxAge.or(() -> settings(configuration, name).checkMaxAge()
                                 .map(setting -> setting.value())).orElse(CheckCommand.DEFAULT_MAX_AGE),
                         name -> settings(configuration, name).keep().map(setting -> setting.value())

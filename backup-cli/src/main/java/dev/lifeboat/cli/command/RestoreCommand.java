@@ -3,7 +3,6 @@ package dev.lifeboat.cli.command;
 import dev.lifeboat.cli.output.JsonDocuments;
 import dev.lifeboat.cli.output.Terminal;
 import dev.lifeboat.cli.output.Units;
-import dev.lifeboat.cli.output.VersionProvider;
 import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
@@ -13,10 +12,10 @@ import dev.lifeboat.domain.policy.SchemaVersionGuard;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.PreparedRestore;
 import dev.lifeboat.domain.port.in.RestoreBackupCommand;
+import dev.lifeboat.domain.port.in.RestoreBackupUseCase;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
 import dev.lifeboat.domain.spi.BackupRepository;
-import dev.lifeboat.domain.service.RestoreBackupService;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Comparator;
@@ -102,9 +101,8 @@ final class RestoreCommand extends LifeboatSubcommand {
         // the pre-restore backup goes into the configured repository, which an archive given by path may not be in
         BackupRepository safetyRepository = selection.inRepository() || !overwrite ? selection.repository()
                 : context().repository(repository, true);
-        RestoreBackupService service = new RestoreBackupService(context().adapters().engines(), context().adapters().codec(),
-                selection.repository(), safetyRepository, context().environment().clock(), VersionProvider.version(),
-                context().keys(identity, repository));
+        RestoreBackupUseCase service = context().useCases().restoreBackup(selection.repository(), safetyRepository,
+                context().identityFile(identity, repository));
         Duration lockWait = context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),
                 context().configuredDefaults(repository)).value();
         Map<String, String> engineOptions = new TreeMap<>(postgres.engineOptions());

@@ -9,6 +9,7 @@ import dev.lifeboat.domain.policy.Durations;
 import dev.lifeboat.domain.port.in.ArchiveVerification;
 import dev.lifeboat.domain.port.in.VerifyAllCommand;
 import dev.lifeboat.domain.port.in.VerifyAllReport;
+import dev.lifeboat.domain.port.in.VerifyBackupUseCase;
 import dev.lifeboat.domain.spi.BackupRepository;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,6 @@ import dev.lifeboat.domain.model.CheckStatus;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.port.in.VerifyBackupCommand;
 import dev.lifeboat.domain.port.in.VerifyReport;
-import dev.lifeboat.domain.service.VerifyBackupService;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,10 +96,9 @@ final class VerifyCommand extends LifeboatSubcommand {
             return verifyAll();
         }
         CommandContext.ArchiveSelection selection = context().archive(backup, repository);
-        VerifyBackupService service = new VerifyBackupService(context().adapters().engines(), context().adapters().codec(),
-                selection.repository(), deep ? context().scratchFor(selection, repository) : selection.repository(),
-                context().keys(identity, repository), context().verificationRecords(selection.repository()),
-                context().environment().clock());
+        VerifyBackupUseCase service = context().useCases().verifyBackup(selection.repository(),
+                deep ? context().scratchFor(selection, repository) : selection.repository(),
+                context().identityFile(identity, repository));
         VerifyReport report = service.verify(new VerifyBackupCommand(selection.reference(), deep, engineOptions()),
                 context().progress(output));
         report.notices().forEach(this::warn);
@@ -124,9 +123,7 @@ final class VerifyCommand extends LifeboatSubcommand {
     private int verifyAll() {
         Optional<Duration> limit = Optional.ofNullable(olderThan).map(Durations::parse);
         BackupRepository repo = context().repository(repository, false);
-        VerifyAllReport report = new VerifyBackupService(context().adapters().engines(), context().adapters().codec(),
-                repo, repo, context().keys(identity, repository), context().verificationRecords(repo),
-                context().environment().clock())
+        VerifyAllReport report = context().useCases().verifyAllBackups(repo, context().identityFile(identity, repository))
                 .verifyAll(new VerifyAllCommand(deep, limit, engineOptions()), context().progress(output));
         List<String> notices = report.archives().stream().flatMap(entry -> entry instanceof
                 ArchiveVerification.Verified verified ? verified.report().notices().stream() : Stream.empty()).toList();

@@ -1,6 +1,7 @@
 package dev.lifeboat.cli.wiring;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.port.in.FindEnginesUseCase;
 import dev.lifeboat.domain.spi.ArchiveCodec;
 import dev.lifeboat.domain.spi.ArchiveEncryption;
 import dev.lifeboat.domain.spi.BackupRepositoryProvider;
@@ -69,7 +70,13 @@ public final class Adapters {
         return configurationReader;
     }
 
-    public EngineRegistry engines() {
+    /** The engines, as the commands see them. */
+    public FindEnginesUseCase engines() {
+        return engines;
+    }
+
+    /** The engines, as the services take them. */
+    EngineRegistry engineRegistry() {
         return engines;
     }
 
