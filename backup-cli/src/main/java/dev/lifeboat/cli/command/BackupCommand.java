@@ -4,32 +4,27 @@ import dev.lifeboat.cli.notify.Notifications;
 import dev.lifeboat.cli.notify.Pings;
 import dev.lifeboat.cli.output.ErrorReporter;
 import dev.lifeboat.cli.output.JsonText;
-import dev.lifeboat.cli.settings.EnvironmentDatabase;
 import dev.lifeboat.cli.settings.Resolved;
-import dev.lifeboat.cli.settings.SecretResolver;
 import dev.lifeboat.cli.settings.SettingsResolver;
-import dev.lifeboat.domain.config.Configuration;
-import dev.lifeboat.domain.config.Configured;
-import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.error.InvalidUsageException;
-import dev.lifeboat.domain.model.DatabaseLocation;
-import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.policy.RetentionPolicy;
-import dev.lifeboat.domain.spi.DatabaseEngine;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lifeboat backup}: one database, or every database of the configuration file, into the repository. */
+/**
+ * {@code lifeboat backup}: one database, or every database of the configuration file, into the repository. This class
+ * holds the options and the run of one database with its pings and notifications; {@link BackupTargets} decides what
+ * is backed up with which settings, {@link BackupAllRun} runs {@code --all}, and {@link BackupRun} is one database's
+ * backup and prune.
+ */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Back up a database into the repository as one archive, with its checksum sidecar.",
                 "The backup is a consistent snapshot even while other processes write to the database.",
@@ -168,14 +163,15 @@ final class BackupCommand extends LifeboatSubcommand {
         resolver.notification(Optional.ofNullable(notify), Optional.ofNullable(notifyOn), ConfiguredSettings.none());
         context().keys().recipients(encryptTo, recipientsFile, ConfiguredSettings.none());
         Notifications notifications = new Notifications(context().environment().err());
+        BackupTargets targets = new BackupTargets(this);
         if (all) {
             if (database != null) {
                 throw new InvalidUsageException("give either a database or --all, not both");
             }
-            requireNoEnv();
-            return backupAll(flagRetention, notifications);
+            targets.requireNoEnv();
+            return new BackupAllRun(this, targets, notifications).run(flagRetention);
         }
-        failureContext = runContext(database == null ? "DATABASE_URL" : withoutPassword(database));
+        failureContext = runContext(database == null ? "DATABASE_URL" : BackupTargets.withoutPassword(database));
         Optional<Notification> notification = Optional.empty();
         try {
             // where a failure is sent is decided first, so even a database or configuration that cannot be used is
@@ -183,7 +179,7 @@ final class BackupCommand extends LifeboatSubcommand {
             notification = context().settings().notification(Optional.ofNullable(notify), Optional.ofNullable(notifyOn),
                     ConfiguredSettings.none()).map(Resolved::value);
             notification = defaultNotification();
-            BackupTarget target = target(flagRetention);
+            BackupTarget target = targets.single(flagRetention);
             notification = target.notification();
             failureContext = runContext(target.name());
             BackupRun.Outcome outcome = new BackupRun(context(), output, target, verify, dryRun).execute();
@@ -202,79 +198,6 @@ final class BackupCommand extends LifeboatSubcommand {
         }
     }
 
-    /**
-     * Every database of the configuration file, in its order, going on past failures. A database with its own notify
-     * section is told about its own run; the run as a whole, one document for all databases, goes where the flags,
-     * the environment or the file's defaults say.
-     */
-    private int backupAll(RetentionPolicy flagRetention, Notifications notifications) {
-        Configuration configuration = context().configuration(repository).orElseThrow(() -> new InvalidUsageException(
-                "--all backs up the databases of a configuration file, and there is none: give --config FILE, set "
-                        + RepositoryOptions.CONFIG_VARIABLE + ", or write ./lifeboat.toml"));
-        if (configuration.databases().isEmpty()) {
-            throw new InvalidUsageException(configuration.file() + " names no databases (add [databases.NAME] sections)");
-        }
-        SettingsResolver resolver = context().settings();
-        Optional<Notification> shared = resolver.notification(Optional.ofNullable(notify), Optional.ofNullable(notifyOn),
-                configuration.defaults()).map(Resolved::value);
-        boolean flagOrEnvironment = notify != null || context().environment().variable(SettingsResolver.NOTIFY_VARIABLE)
-                .isPresent();
-        List<Map<String, Object>> results = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        int exitCode = 0;
-        for (ConfiguredDatabase configured : configuration.databases()) {
-            Optional<Notification> own = flagOrEnvironment ? Optional.empty()
-                    : configured.settings().notification().map(setting -> setting.value());
-            Map<String, Object> document;
-            boolean ok;
-            try {
-                BackupRun.Outcome outcome = new BackupRun(context(), output,
-                        configuredTarget(configuration, configured, flagRetention), verify, dryRun).execute();
-                document = outcome.document();
-                if (!output.json) {
-                    outcome.describe(out());
-                    out().flush();
-                }
-                outcome.notices().forEach(this::notice);
-                outcome.warnings().forEach(this::warn);
-                ok = outcome.failure().isEmpty();
-                if (!ok) {
-                    exitCode = exitCode == 0 ? outcome.exitCode() : exitCode;
-                    reportFailure(configured.name(), outcome.failure().get().getMessage());
-                }
-            } catch (RuntimeException e) {
-                document = ErrorReporter.failureDocument(e, output.verbose, runContext(configured.name()));
-                ok = false;
-                exitCode = exitCode == 0 ? ErrorReporter.status(e).code() : exitCode;
-                reportFailure(configured.name(), ErrorReporter.message(e, output.verbose));
-            }
-            results.add(document);
-            if (!ok) {
-                failed.add(configured.name());
-            }
-            if (!dryRun) {
-                notifications.send(own, document, !ok);
-            }
-        }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("ok", failed.isEmpty());
-        summary.put("command", "backup");
-        summary.put("all", true);
-        summary.put("failed", failed);
-        summary.put("results", results);
-        if (output.json) {
-            printJson(summary);
-        } else {
-            out().printf("%d of %d databases backed up%s%n", configuration.databases().size() - failed.size(),
-                    configuration.databases().size(), failed.isEmpty() ? "." : "; failed: " + String.join(", ", failed));
-            out().flush();
-        }
-        if (!dryRun) {
-            notifications.send(shared, summary, !failed.isEmpty());
-        }
-        return exitCode;
-    }
-
     private void show(BackupRun.Outcome outcome) {
         if (output.json) {
             printJson(outcome.document());
@@ -286,123 +209,13 @@ final class BackupCommand extends LifeboatSubcommand {
         outcome.warnings().forEach(this::warn);
     }
 
-    private void reportFailure(String name, String message) {
-        context().environment().err().println("lifeboat: " + name + ": " + message);
-        context().environment().err().flush();
-    }
-
     /** Where a failure goes before the database is known: the flags, the environment, the file's defaults. */
     private Optional<Notification> defaultNotification() {
         return context().settings().notification(Optional.ofNullable(notify), Optional.ofNullable(notifyOn),
                 context().configuredDefaults(repository)).map(Resolved::value);
     }
 
-    /** The single database of this run: a configured name, a location, DATABASE_URL, or DB_* variables. */
-    private BackupTarget target(RetentionPolicy flagRetention) {
-        Optional<Configuration> configuration = context().configuration(repository);
-        if (database != null && configuration.isPresent()) {
-            Optional<ConfiguredDatabase> configured = configuration.get().database(database);
-            if (configured.isPresent()) {
-                requireNoEnv();
-                return configuredTarget(configuration.get(), configured.get(), flagRetention);
-            }
-        }
-        if (database == null && !context().hasDatabaseUrl()) {
-            Optional<BackupTarget> fromVariables = environmentTarget(configuration, flagRetention);
-            if (fromVariables.isPresent()) {
-                return fromVariables.get();
-            }
-        }
-        requireNoEnv();
-        DatabaseLocation location = postgres.withPassword(context().database(database), context().environment());
-        // a database the engines cannot use is reported before the repository is opened
-        context().adapters().engines().forLocation(location, Optional.ofNullable(engine));
-        ConfiguredSettings defaults = configuration.map(Configuration::defaults).orElse(ConfiguredSettings.none());
-        return resolve(database == null ? location.toString() : withoutPassword(database), location,
-                Optional.ofNullable(engine),
-                Optional.ofNullable(label), Map.of(), defaults, flagRetention);
-    }
-
-    /** The database DB_* (or DEV_DB_*) variables describe, labelled with its environment; empty when none are set. */
-    private Optional<BackupTarget> environmentTarget(Optional<Configuration> configuration,
-                                                     RetentionPolicy flagRetention) {
-        EnvironmentDatabase.Resolved mode = EnvironmentDatabase.Mode.resolve(env, context().variables());
-        Optional<EnvironmentDatabase> found = EnvironmentDatabase.find(mode.mode(), context().variables());
-        if (found.isEmpty()) {
-            if (env != null) {
-                throw new InvalidUsageException("--env " + env + " reads " + mode.mode().prefix() + "HOST, "
-                        + mode.mode().prefix() + "NAME and the like, and none of them is set in the environment, "
-                        + ".env.local or .env");
-            }
-            return Optional.empty();
-        }
-        EnvironmentDatabase described = found.get();
-        if (described.mode() == EnvironmentDatabase.Mode.PROD && described.onLocalhost()) {
-            warn("a prod backup of a database on this machine (" + described.hostSetting() + "): if this is not "
-                    + "production, use --env dev; if it is, check that " + described.mode().prefix()
-                    + "HOST is right");
-        }
-        DatabaseLocation location = postgres.withPassword(described.location(), context().environment());
-        context().adapters().engines().forLocation(location, Optional.ofNullable(engine));
-        ConfiguredSettings defaults = configuration.map(Configuration::defaults).orElse(ConfiguredSettings.none());
-        return Optional.of(resolve(location.toString(), location, Optional.ofNullable(engine),
-                Optional.of(Optional.ofNullable(label).orElse(described.mode().label())), Map.of(), defaults,
-                flagRetention));
-    }
-
-    private void requireNoEnv() {
-        if (env != null) {
-            throw new InvalidUsageException("--env picks the DB_* or DEV_DB_* variables, which describe the database"
-                    + " only when none is given and DATABASE_URL is not set; use --label to label this backup");
-        }
-    }
-
-    private BackupTarget configuredTarget(Configuration configuration, ConfiguredDatabase configured,
-                                          RetentionPolicy flagRetention) {
-        DatabaseLocation location = DatabaseLocation.parse(configured.location().value());
-        if (configured.password().isPresent() && location.password().isEmpty()) {
-            location = location.withPassword(new SecretResolver(context().environment()).resolve(configured.password().get()));
-        }
-        location = postgres.withPassword(location, context().environment());
-        return resolve(configured.name(), location,
-                Optional.ofNullable(engine).or(() -> configured.engine().map(Configured::value)),
-                Optional.ofNullable(label).or(() -> configured.label().map(Configured::value)),
-                configured.engineOptions(), configuration.settingsFor(configured), flagRetention);
-    }
-
-    private BackupTarget resolve(String name, DatabaseLocation location, Optional<String> engineId, Optional<String> archiveLabel,
-                                 Map<String, String> engineOptions, ConfiguredSettings settings, RetentionPolicy flagRetention) {
-        SettingsResolver resolver = context().settings();
-        Optional<Notification> notification = resolver.notification(Optional.ofNullable(notify),
-                Optional.ofNullable(notifyOn), settings).map(Resolved::value);
-        Map<String, String> options = new TreeMap<>(engineOptions);
-        options.putAll(postgres.engineOptions());
-        if (allowUnsupported) {
-            options.put("allow-unsupported", "true");
-        }
-        // a given --lock-timeout also bounds the waits for locks inside the database, for engines that take them
-        if (lockTimeout.timeout != null && context().adapters().engines().forLocation(location, engineId)
-                .optionNames().contains(DatabaseEngine.LOCK_TIMEOUT_OPTION)) {
-            options.put(DatabaseEngine.LOCK_TIMEOUT_OPTION, Long.toString(lockTimeout.timeout.toMillis()));
-        }
-        List<Recipient> recipients = context().keys().recipients(encryptTo, recipientsFile, settings);
-        return new BackupTarget(name, location, engineId, archiveLabel, options,
-                context().repository(repository, true, settings),
-                resolver.compression(Optional.ofNullable(compression), Optional.ofNullable(level), settings).value(),
-                resolver.lockTimeout(Optional.ofNullable(lockTimeout.timeout), settings).value(),
-                resolver.retention(flagRetention, settings).value(), notification, recipients,
-                context().keys().identityFile(identity, settings));
-    }
-
-    /**
-     * The database as the user gave it, for output and notifications: a location's password is taken out (a
-     * configured name or a file path comes back as it is).
-     */
-    private static String withoutPassword(String given) {
-        return given.isBlank() ? given : DatabaseLocation.parse(given).toString();
-    }
-
-    private static Map<String, Object> runContext(String target) {
+    static Map<String, Object> runContext(String target) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("command", "backup");
         context.put("target", target);

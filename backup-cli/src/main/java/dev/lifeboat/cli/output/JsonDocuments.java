@@ -30,7 +30,8 @@ import java.util.Optional;
 
 /**
  * The JSON documents the commands print with --json. Their shape is an interface for scripts and monitoring:
- * add fields, never rename or remove one.
+ * add fields, never rename or remove one. Longer than most classes on purpose: one short method per document, kept
+ * together so that the whole JSON vocabulary (key names, units, how absent values read) is reviewed in one place.
  */
 public final class JsonDocuments {
 
