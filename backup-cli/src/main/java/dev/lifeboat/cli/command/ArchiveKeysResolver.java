@@ -24,17 +24,17 @@ import java.util.Set;
  * identity file that decrypts (--identity, else $LIFEBOAT_IDENTITY_FILE, else the configuration file). An identity
  * file that others may read is warned about, as ssh does; its content is never read here.
  */
-public final class ArchiveKeysResolver {
+final class ArchiveKeysResolver {
 
     private final CommandContext context;
     private final Set<Path> warned = new HashSet<>();
 
-    public ArchiveKeysResolver(CommandContext context) {
+    ArchiveKeysResolver(CommandContext context) {
         this.context = context;
     }
 
     /** The identity file in effect, and where it was named. */
-    public Optional<Resolved<Path>> identity(IdentityOption option, ConfiguredSettings settings) {
+    Optional<Resolved<Path>> identity(IdentityOption option, ConfiguredSettings settings) {
         if (option != null && option.file != null) {
             return Optional.of(new Resolved<>(existing(option.file, "--identity"), "--identity"));
         }
@@ -48,7 +48,7 @@ public final class ArchiveKeysResolver {
     }
 
     /** The identity file for a run that reads archives, when one is in effect. */
-    public Optional<IdentityFile> identityFile(IdentityOption option, ConfiguredSettings settings) {
+    Optional<IdentityFile> identityFile(IdentityOption option, ConfiguredSettings settings) {
         Optional<Resolved<Path>> identity = identity(option, settings);
         identity.ifPresent(found -> warnIfReadableByOthers(found.value()));
         return identity.map(found -> new IdentityFile(found.value()));
@@ -60,7 +60,7 @@ public final class ArchiveKeysResolver {
      *
      * @throws InvalidUsageException naming a recipient that does not parse
      */
-    public List<Recipient> recipients(List<String> flags, String recipientsFile, ConfiguredSettings settings) {
+    List<Recipient> recipients(List<String> flags, String recipientsFile, ConfiguredSettings settings) {
         List<String> given = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         if (flags != null) {

@@ -48,11 +48,11 @@ public final class CommandContext {
         this.environment = environment;
     }
 
-    public Environment environment() {
+    Environment environment() {
         return environment;
     }
 
-    public synchronized Adapters adapters() {
+    synchronized Adapters adapters() {
         if (adapters == null) {
             adapters = Adapters.discover();
         }

@@ -5,7 +5,7 @@ import dev.lifeboat.cli.settings.SettingsResolver;
 import picocli.CommandLine.Option;
 
 /** The options of every command that touches a repository: which repository, and which configuration file. */
-public final class RepositoryOptions {
+final class RepositoryOptions {
 
     public static final String ENVIRONMENT_VARIABLE = SettingsResolver.REPO_VARIABLE;
     public static final String CONFIG_VARIABLE = ConfigurationFinder.CONFIG_VARIABLE;
