@@ -1,5 +1,11 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.cli.command.CommandContext;
+import dev.lifeboat.cli.command.LifeboatCommand;
+import dev.lifeboat.cli.command.LifeboatSubcommand;
+import dev.lifeboat.cli.output.Environment;
+import dev.lifeboat.cli.output.ErrorReporter;
+import dev.lifeboat.cli.output.JsonText;
 import dev.lifeboat.domain.error.ExitStatus;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,7 +41,7 @@ final class Lifeboat {
         });
         commandLine.setParameterExceptionHandler((failure, arguments) -> {
             if (Arrays.asList(arguments).contains("--json")) {
-                environment.out().print(JsonWriter.write(ErrorReporter.errorDocument("usage", ExitStatus.USAGE,
+                environment.out().print(JsonText.of(ErrorReporter.errorDocument("usage", ExitStatus.USAGE,
                         failure.getMessage())));
                 environment.out().flush();
             } else {

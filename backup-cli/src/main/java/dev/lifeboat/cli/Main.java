@@ -1,5 +1,6 @@
 package dev.lifeboat.cli;
 
+import dev.lifeboat.cli.output.Environment;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import sun.misc.Signal;
 

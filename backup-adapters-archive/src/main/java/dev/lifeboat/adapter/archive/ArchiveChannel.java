@@ -28,7 +28,7 @@ final class ArchiveChannel implements AutoCloseable {
         try {
             return channel.size();
         } catch (IOException e) {
-            throw IoFailures.reading(archiveName, e);
+            throw ArchiveIoFailures.reading(archiveName, e);
         }
     }
 
@@ -43,7 +43,7 @@ final class ArchiveChannel implements AutoCloseable {
                 return channel.read(target);
             }
         } catch (IOException e) {
-            throw IoFailures.reading(archiveName, e);
+            throw ArchiveIoFailures.reading(archiveName, e);
         }
     }
 
@@ -67,7 +67,7 @@ final class ArchiveChannel implements AutoCloseable {
         try {
             channel.close();
         } catch (IOException e) {
-            throw IoFailures.reading(archiveName, e);
+            throw ArchiveIoFailures.reading(archiveName, e);
         }
     }
 }

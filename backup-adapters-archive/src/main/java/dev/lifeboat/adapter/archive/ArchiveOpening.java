@@ -67,21 +67,21 @@ final class ArchiveOpening {
         try {
             archive.position(0);
         } catch (IOException e) {
-            throw IoFailures.reading(archiveName, e);
+            throw ArchiveIoFailures.reading(archiveName, e);
         }
         try (TarFile tar = new TarFile(new ListingChannel(archive))) {
             return tar.getEntries();
         } catch (IOException | RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof ListingChannel.ChannelFailure failure) {
-                    throw IoFailures.reading(archiveName, (IOException) failure.getCause());
+                    throw ArchiveIoFailures.reading(archiveName, (IOException) failure.getCause());
                 }
                 if (cause instanceof ListingChannel.ReadLimitExceeded limit) {
                     throw corrupt(limit.getMessage());
                 }
             }
             throw new VerificationFailedException(archiveName + " is corrupt or truncated: its tar structure is "
-                    + "damaged (" + IoFailures.describe(e) + ")", e);
+                    + "damaged (" + ArchiveIoFailures.describe(e) + ")", e);
         }
     }
 

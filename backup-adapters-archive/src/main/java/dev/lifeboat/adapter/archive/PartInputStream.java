@@ -89,7 +89,7 @@ final class PartInputStream extends InputStream {
             }
             return decompressed.read(b, off, len);
         } catch (IOException e) {
-            throw damaged("its " + part.compression().id() + " data cannot be decompressed (" + IoFailures.describe(e)
+            throw damaged("its " + part.compression().id() + " data cannot be decompressed (" + ArchiveIoFailures.describe(e)
                     + ")", e);
         }
     }
@@ -119,7 +119,7 @@ final class PartInputStream extends InputStream {
                 // hashing is all that is needed
             }
         } catch (IOException e) {
-            throw damaged("its stored bytes cannot be read (" + IoFailures.describe(e) + ")", e);
+            throw damaged("its stored bytes cannot be read (" + ArchiveIoFailures.describe(e) + ")", e);
         }
     }
 

@@ -60,7 +60,7 @@ final class PartOutputStream extends OutputStream {
         } catch (IOException e) {
             closeQuietly(spoolFile);
             deleteQuietly(spool);
-            throw IoFailures.writing("part " + name + " to its spool file " + spool, e);
+            throw ArchiveIoFailures.writing("part " + name + " to its spool file " + spool, e);
         }
     }
 
@@ -93,7 +93,7 @@ final class PartOutputStream extends OutputStream {
             write.run();
         } catch (IOException e) {
             failed = true;
-            throw IoFailures.writing(description(), e);
+            throw ArchiveIoFailures.writing(description(), e);
         } catch (RuntimeException e) {
             failed = true;
             throw e;
@@ -126,7 +126,7 @@ final class PartOutputStream extends OutputStream {
         } catch (IOException e) {
             discard();
             writer.forget(this);
-            throw IoFailures.writing(description(), e);
+            throw ArchiveIoFailures.writing(description(), e);
         }
         Duration duration = Duration.ofMillis((System.nanoTime() - openedNanos) / 1_000_000);
         String rawSha256 = raw.sha256();

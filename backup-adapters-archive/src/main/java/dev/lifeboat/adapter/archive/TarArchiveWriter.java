@@ -159,7 +159,7 @@ final class TarArchiveWriter implements ArchiveWriter {
             spooled = Files.newInputStream(spool);
         } catch (IOException e) {
             throw new UnavailableException("cannot read the spool file " + spool + " of member " + member + ": "
-                    + IoFailures.describe(e), e);
+                    + ArchiveIoFailures.describe(e), e);
         }
         try (InputStream in = spooled) {
             TarMembers.putRegularFile(tar, member, size, modified);
@@ -175,8 +175,8 @@ final class TarArchiveWriter implements ArchiveWriter {
     private RuntimeException broken(String what, IOException failure) {
         // a half-written member leaves the tar unusable: nothing more may be appended to it
         state = State.BROKEN;
-        brokenBy = IoFailures.describe(failure);
-        return IoFailures.writing(what + " to the archive", failure);
+        brokenBy = ArchiveIoFailures.describe(failure);
+        return ArchiveIoFailures.writing(what + " to the archive", failure);
     }
 
     private void requireOpen() {
@@ -195,7 +195,7 @@ final class TarArchiveWriter implements ArchiveWriter {
             return Files.size(spool);
         } catch (IOException e) {
             throw new UnavailableException("cannot read the spool file " + spool + " of part " + info.name() + ": "
-                    + IoFailures.describe(e), e);
+                    + ArchiveIoFailures.describe(e), e);
         }
     }
 

@@ -32,7 +32,7 @@ final class ConfigurationInterpreter {
         ValueReader values = new ValueReader(problems);
         SettingsReader settings = new SettingsReader(document, problems, values, source.directory());
         List<String> warnings = new ArrayList<>();
-        DatabaseReader databaseReader = new DatabaseReader(document, problems, values, settings, source, warnings);
+        DatabaseTableReader databaseReader = new DatabaseTableReader(document, problems, values, settings, source, warnings);
         S3SettingsReader s3 = new S3SettingsReader(document, problems, values);
         Map<String, Map<String, Configured<String>>> repositorySettings = new LinkedHashMap<>();
 

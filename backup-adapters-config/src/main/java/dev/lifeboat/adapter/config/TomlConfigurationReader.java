@@ -28,7 +28,7 @@ public final class TomlConfigurationReader implements ConfigurationReader {
         ObjectNode root = TomlSyntax.parse(text, name);
         TomlDocument document = new TomlDocument(name, root, KeyLineScanner.scan(text));
         Path directory = file.toAbsolutePath().normalize().getParent();
-        ConfigurationSource source = new ConfigurationSource(name, directory, FilePermissions.readableByOthers(file));
+        ConfigurationSource source = new ConfigurationSource(name, directory, FileReadability.readableByOthers(file));
         return new ConfigurationInterpreter(document, source).interpret();
     }
 }

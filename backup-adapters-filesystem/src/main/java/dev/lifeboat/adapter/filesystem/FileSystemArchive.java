@@ -46,7 +46,7 @@ final class FileSystemArchive implements StoredArchive {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw IoFailures.readFailure(repository, file, e);
+            throw RepositoryIoFailures.readFailure(repository, file, e);
         }
     }
 
@@ -67,7 +67,7 @@ final class FileSystemArchive implements StoredArchive {
             throw new UnavailableException("archive " + file + " is gone: it was deleted or moved after it was "
                     + "listed", e);
         } catch (IOException e) {
-            throw IoFailures.readFailure(repository, file, e);
+            throw RepositoryIoFailures.readFailure(repository, file, e);
         }
     }
 
@@ -87,7 +87,7 @@ final class FileSystemArchive implements StoredArchive {
             return Optional.empty();
         } catch (IOException e) {
             throw new VerificationFailedException("the checksum file " + sidecar + " cannot be read ("
-                    + IoFailures.describe(e) + "); it must be a regular file written by lifeboat or sha256sum", e);
+                    + RepositoryIoFailures.describe(e) + "); it must be a regular file written by lifeboat or sha256sum", e);
         }
         return Optional.of(ChecksumLine.parse(content, info.name(), sidecar.toString()).sha256());
     }
@@ -105,7 +105,7 @@ final class FileSystemArchive implements StoredArchive {
             return VerificationRecordFile.read(record);
         } catch (IOException e) {
             throw new UnavailableException("cannot read the verification record " + record + ": "
-                    + IoFailures.describe(e), e);
+                    + RepositoryIoFailures.describe(e), e);
         }
     }
 

@@ -71,7 +71,7 @@ final class FileSystemRepository implements BackupRepository {
                 }
             } catch (IOException e) {
                 throw new UnavailableException("cannot remove " + leftover + ", left in repository " + path
-                        + " by an interrupted run: " + IoFailures.describe(e) + "; remove it by hand", e);
+                        + " by an interrupted run: " + RepositoryIoFailures.describe(e) + "; remove it by hand", e);
             }
         }
         if (!removed.isEmpty()) {
@@ -93,7 +93,7 @@ final class FileSystemRepository implements BackupRepository {
         try {
             temp = tempFiles.create(path, "archive");
         } catch (IOException e) {
-            throw IoFailures.writeFailure(path, path.resolve(TempFiles.PREFIX + "*-archive"), e);
+            throw RepositoryIoFailures.writeFailure(path, path.resolve(TempFiles.PREFIX + "*-archive"), e);
         }
         return new PendingArchive(path, name, held, tempFiles, temp, archiveWrites);
     }
@@ -141,7 +141,7 @@ final class FileSystemRepository implements BackupRepository {
             Files.deleteIfExists(record);
         } catch (IOException e) {
             throw new UnavailableException("cannot delete " + deleting + " from repository " + path + ": "
-                    + IoFailures.describe(e), e);
+                    + RepositoryIoFailures.describe(e), e);
         }
         PrivateFiles.syncDirectory(path);
         return true;
@@ -155,7 +155,7 @@ final class FileSystemRepository implements BackupRepository {
         try {
             VerificationRecordFile.write(path, record, document, tempFiles);
         } catch (IOException e) {
-            throw IoFailures.writeFailure(path, record, e);
+            throw RepositoryIoFailures.writeFailure(path, record, e);
         }
     }
 

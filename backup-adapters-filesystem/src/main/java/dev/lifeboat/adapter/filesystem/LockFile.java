@@ -139,7 +139,7 @@ final class LockFile {
                     throw new UnavailableException("the lock file " + file + " is a symbolic link, which lifeboat "
                             + "never follows, as it could lead to any file: remove the link and retry", e);
                 }
-                throw IoFailures.writeFailure(directory, file, e);
+                throw RepositoryIoFailures.writeFailure(directory, file, e);
             }
         }
     }

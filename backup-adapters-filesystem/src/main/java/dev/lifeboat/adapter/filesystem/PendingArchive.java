@@ -100,7 +100,7 @@ final class PendingArchive implements NewArchive {
             ShutdownCleanup.deregister(tempFile);
             state = State.COMMITTED;
         } catch (IOException e) {
-            LifeboatException failure = IoFailures.writeFailure(repository, writing, e);
+            LifeboatException failure = RepositoryIoFailures.writeFailure(repository, writing, e);
             discard();
             if (sidecarPlaced) {
                 deleteQuietly(sidecar);
@@ -134,7 +134,7 @@ final class PendingArchive implements NewArchive {
 
     /** Called by the output when a write fails: the partial file goes at once, freeing the space it took. */
     private LifeboatException writeFailed(IOException e) {
-        LifeboatException failure = IoFailures.writeFailure(repository, tempFile, e);
+        LifeboatException failure = RepositoryIoFailures.writeFailure(repository, tempFile, e);
         discard();
         return failure;
     }

@@ -42,7 +42,7 @@ final class RepositoryDirectory {
             throw new UnavailableException("repository " + path + " does not exist; check the path "
                     + "(a backup creates it)", e);
         } catch (IOException e) {
-            throw new UnavailableException("repository " + path + " cannot be read: " + IoFailures.describe(e), e);
+            throw new UnavailableException("repository " + path + " cannot be read: " + RepositoryIoFailures.describe(e), e);
         }
         requireDirectory(path, attributes);
         return new RepositoryDirectory(path, false);
@@ -60,7 +60,7 @@ final class RepositoryDirectory {
         Optional<BasicFileAttributes> attributes = attributesOf(existing);
         while (attributes.isEmpty() && existing.getParent() != null) {
             if (Files.isSymbolicLink(existing)) {
-                throw IoFailures.notWritable(path, existing + " is a symbolic link to something that does not exist "
+                throw RepositoryIoFailures.notWritable(path, existing + " is a symbolic link to something that does not exist "
                         + "(an unmounted disk?); create its target or remove the link", null);
             }
             existing = existing.getParent();
@@ -73,14 +73,14 @@ final class RepositoryDirectory {
         if (existing.equals(path)) {
             requireDirectory(path, attributes.get());
             if (!Files.isWritable(path)) {
-                throw IoFailures.notWritable(path, "permission denied; choose another directory or fix its "
+                throw RepositoryIoFailures.notWritable(path, "permission denied; choose another directory or fix its "
                         + "permissions", null);
             }
         } else if (!attributes.get().isDirectory()) {
-            throw IoFailures.notWritable(path, "cannot create the directory: " + existing + " is not a directory",
+            throw RepositoryIoFailures.notWritable(path, "cannot create the directory: " + existing + " is not a directory",
                     null);
         } else if (!Files.isWritable(existing)) {
-            throw IoFailures.notWritable(path, "cannot create the directory: permission denied in " + existing
+            throw RepositoryIoFailures.notWritable(path, "cannot create the directory: permission denied in " + existing
                     + "; choose another directory or fix its permissions", null);
         }
         return new RepositoryDirectory(path, true);
@@ -96,7 +96,7 @@ final class RepositoryDirectory {
             try {
                 PrivateFiles.createDirectories(path);
             } catch (IOException e) {
-                throw IoFailures.directoryNotCreated(path, e);
+                throw RepositoryIoFailures.directoryNotCreated(path, e);
             }
         }
         return path;
@@ -125,7 +125,7 @@ final class RepositoryDirectory {
             return fileStore().getUsableSpace();
         } catch (IOException e) {
             throw new UnavailableException("cannot tell the free space of repository " + path + ": "
-                    + IoFailures.describe(e), e);
+                    + RepositoryIoFailures.describe(e), e);
         }
     }
 
@@ -145,7 +145,7 @@ final class RepositoryDirectory {
     }
 
     private UnavailableException notListable(IOException e) {
-        return new UnavailableException("cannot list repository " + path + ": " + IoFailures.describe(e), e);
+        return new UnavailableException("cannot list repository " + path + ": " + RepositoryIoFailures.describe(e), e);
     }
 
     /**

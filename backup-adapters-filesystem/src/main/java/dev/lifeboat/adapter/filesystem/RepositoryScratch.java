@@ -32,14 +32,14 @@ final class RepositoryScratch implements ScratchSpace {
         try {
             file = tempFiles.create(repository, purpose);
         } catch (IOException e) {
-            throw IoFailures.writeFailure(repository, repository.resolve(TempFiles.PREFIX + "*-"
+            throw RepositoryIoFailures.writeFailure(repository, repository.resolve(TempFiles.PREFIX + "*-"
                     + TempFiles.sanitize(purpose)), e);
         }
         created.add(file.path());
         try {
             file.channel().close();
         } catch (IOException e) {
-            throw IoFailures.writeFailure(repository, file.path(), e);
+            throw RepositoryIoFailures.writeFailure(repository, file.path(), e);
         }
         return file.path();
     }

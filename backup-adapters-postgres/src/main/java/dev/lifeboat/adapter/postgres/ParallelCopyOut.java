@@ -100,12 +100,12 @@ final class ParallelCopyOut {
 
         @Override
         public void abort() {
-            Connections.cancelQuietly(connection);
+            ServerConnections.cancelQuietly(connection);
         }
 
         @Override
         public void close() {
-            Connections.closeQuietly(connection);
+            ServerConnections.closeQuietly(connection);
         }
     }
 }

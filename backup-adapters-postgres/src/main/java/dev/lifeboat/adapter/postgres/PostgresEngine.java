@@ -87,7 +87,7 @@ public final class PostgresEngine implements DatabaseEngine {
     @Override
     public DatabaseSummary summarize(DatabaseLocation location) {
         PostgresLocation database = locate(location);
-        try (Connection connection = Connections.open(database)) {
+        try (Connection connection = ServerConnections.open(database)) {
             ServerFacts facts = ServerFacts.read(connection);
             return new DatabaseSummary(database.database(), facts.sizeBytes(), 0);
         } catch (SQLException e) {
@@ -98,7 +98,7 @@ public final class PostgresEngine implements DatabaseEngine {
     @Override
     public Map<String, String> schemaVersion(DatabaseLocation location) {
         PostgresLocation database = locate(location);
-        try (Connection connection = Connections.open(database)) {
+        try (Connection connection = ServerConnections.open(database)) {
             return ServerFacts.schemaVersion(connection);
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "reading the schema version of " + database.display());

@@ -171,15 +171,15 @@ final class RestoreLoader {
 
     /** A session with the dump's settings, so values are read exactly as they were written; bodies unchecked. */
     private Connection openSession() throws SQLException {
-        Connection connection = Connections.open(database);
+        Connection connection = ServerConnections.open(database);
         try (Statement statement = connection.createStatement()) {
-            Connections.applyDumpSettings(connection);
+            ServerConnections.applyDumpSettings(connection);
             statement.execute("SET check_function_bodies = false");
             // a session after the database's settings were applied would take default_transaction_read_only = on
             statement.execute("SET default_transaction_read_only = off");
             return connection;
         } catch (SQLException e) {
-            Connections.closeQuietly(connection);
+            ServerConnections.closeQuietly(connection);
             throw e;
         }
     }
@@ -403,12 +403,12 @@ final class RestoreLoader {
 
         @Override
         public void abort() {
-            Connections.cancelQuietly(connection);
+            ServerConnections.cancelQuietly(connection);
         }
 
         @Override
         public void close() {
-            Connections.closeQuietly(connection);
+            ServerConnections.closeQuietly(connection);
         }
     }
 }

@@ -53,7 +53,7 @@ final class ServerDatabases implements AutoCloseable {
 
     ServerDatabases(PostgresLocation server) {
         this.server = server;
-        this.admin = Connections.openMaintenance(server);
+        this.admin = ServerConnections.openMaintenance(server);
     }
 
     boolean exists(String database) throws SQLException {
@@ -71,7 +71,7 @@ final class ServerDatabases implements AutoCloseable {
         if (!exists(database)) {
             return TargetState.ABSENT;
         }
-        try (Connection connection = Connections.open(server.withDatabase(database));
+        try (Connection connection = ServerConnections.open(server.withDatabase(database));
              Statement statement = connection.createStatement()) {
             return holdsUserObjects(statement) ? TargetState.OCCUPIED : TargetState.EMPTY;
         }
@@ -164,7 +164,7 @@ final class ServerDatabases implements AutoCloseable {
         if (versionNum() >= 170000 && superuser()) {
             location = location.withSetting("event_triggers", "off");
         }
-        try (Connection connection = Connections.open(location);
+        try (Connection connection = ServerConnections.open(location);
              Statement statement = connection.createStatement()) {
             try (ResultSet result = statement.executeQuery("SELECT s.subname FROM pg_catalog.pg_subscription s"
                     + " WHERE s.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d"
@@ -321,6 +321,6 @@ final class ServerDatabases implements AutoCloseable {
 
     @Override
     public void close() {
-        Connections.closeQuietly(admin);
+        ServerConnections.closeQuietly(admin);
     }
 }

@@ -25,15 +25,15 @@ final class SnapshotSession implements AutoCloseable {
     }
 
     static SnapshotSession begin(PostgresLocation location) {
-        Connection leader = Connections.open(location);
+        Connection leader = ServerConnections.open(location);
         try {
-            Connections.applyDumpSettings(leader);
+            ServerConnections.applyDumpSettings(leader);
             try (Statement statement = leader.createStatement()) {
                 statement.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
             return new SnapshotSession(location, leader);
         } catch (SQLException e) {
-            Connections.closeQuietly(leader);
+            ServerConnections.closeQuietly(leader);
             throw PostgresFailures.of(e, "starting a snapshot of " + location.display());
         }
     }
@@ -85,16 +85,16 @@ final class SnapshotSession implements AutoCloseable {
      * rather than deadlock with the leader.
      */
     Connection openWorker(String snapshotId) {
-        Connection worker = Connections.open(location);
+        Connection worker = ServerConnections.open(location);
         try {
-            Connections.applyDumpSettings(worker);
+            ServerConnections.applyDumpSettings(worker);
             try (Statement statement = worker.createStatement()) {
                 statement.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 statement.execute("SET TRANSACTION SNAPSHOT '" + snapshotId.replace("'", "''") + "'");
             }
             return worker;
         } catch (SQLException e) {
-            Connections.closeQuietly(worker);
+            ServerConnections.closeQuietly(worker);
             throw PostgresFailures.of(e, "starting a backup worker on " + location.display());
         }
     }
@@ -112,7 +112,7 @@ final class SnapshotSession implements AutoCloseable {
         } catch (SQLException ignored) {
             // a read-only transaction: ending it by closing the connection loses nothing
         } finally {
-            Connections.closeQuietly(leader);
+            ServerConnections.closeQuietly(leader);
         }
     }
 }

@@ -84,7 +84,7 @@ final class ExclusiveAccess implements AutoCloseable {
     static ExclusiveAccess take(Path database, String written) throws SQLException, IOException {
         ProcessScan.requireUnused(database, written);
         boolean emptyFile = Files.size(database) == 0;
-        Connection connection = Connections.exclusive(database);
+        Connection connection = DatabaseFileConnections.exclusive(database);
         try {
             Statement statement = connection.createStatement();
             if (emptyFile) {

@@ -95,14 +95,14 @@ final class FileFingerprinter {
         Reading reading;
         try (PageFiles files = openPages(file)) {
             for (int i = 0; i < WORKERS; i++) {
-                readers.add(Connections.immutable(file));
+                readers.add(DatabaseFileConnections.immutable(file));
             }
             reading = read(readers, files, source, progress, activity);
         } catch (SQLException | RuntimeException | Error e) {
-            Connections.closeAfterFailure(readers, e);
+            DatabaseFileConnections.closeAfterFailure(readers, e);
             throw e;
         }
-        Connections.closeAll(readers);
+        DatabaseFileConnections.closeAll(readers);
         return reading;
     }
 

@@ -22,7 +22,7 @@ final class PageCopy {
     // large steps for throughput; progress is still reported after each step (every 16 MB at 4 KB pages)
     private static final int PAGES_PER_STEP = 4096;
     private static final int BUSY_SLEEP_MS = 100;
-    private static final int BUSY_RETRIES = Connections.LIVE_BUSY_TIMEOUT_MS / BUSY_SLEEP_MS;
+    private static final int BUSY_RETRIES = DatabaseFileConnections.LIVE_BUSY_TIMEOUT_MS / BUSY_SLEEP_MS;
 
     private PageCopy() {
     }
@@ -30,7 +30,7 @@ final class PageCopy {
     /** Copies the source into the snapshot file, which exists and is overwritten. */
     static void copy(Path source, Path snapshot, Progress progress) {
         String doing = "copying " + source + " into a snapshot";
-        try (Connection connection = Connections.readOnly(source)) {
+        try (Connection connection = DatabaseFileConnections.readOnly(source)) {
             connection.setAutoCommit(false);
             long pages;
             try (Statement statement = connection.createStatement()) {

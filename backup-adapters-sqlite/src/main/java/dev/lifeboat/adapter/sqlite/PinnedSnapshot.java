@@ -142,7 +142,7 @@ final class PinnedSnapshot implements AutoCloseable {
                                                 PageFiles pages, List<Connection> readers, int readerCount,
                                                 Observer observer)
             throws SQLException {
-        Connection first = Connections.readOnly(database);
+        Connection first = DatabaseFileConnections.readOnly(database);
         readers.add(first);
         startReading(first);
         DatabaseFacts facts = DatabaseFacts.read(first);
@@ -189,7 +189,7 @@ final class PinnedSnapshot implements AutoCloseable {
         return facts.mainFileBytes();
     }
 
-    /** Connections that all see the snapshot; the first holds it and may be used for anything read-only. */
+    /** DatabaseFileConnections that all see the snapshot; the first holds it and may be used for anything read-only. */
     List<Connection> readers() {
         return readers;
     }
@@ -250,7 +250,7 @@ final class PinnedSnapshot implements AutoCloseable {
     private static Optional<Connection> join(Path database) {
         Connection connection;
         try {
-            connection = Connections.readOnlyNoWait(database);
+            connection = DatabaseFileConnections.readOnlyNoWait(database);
         } catch (SQLException e) {
             return Optional.empty();
         }
@@ -322,7 +322,7 @@ final class PinnedSnapshot implements AutoCloseable {
 
     private static void closeAll(List<Connection> readers) {
         try {
-            Connections.closeAll(readers);
+            DatabaseFileConnections.closeAll(readers);
         } catch (SQLException e) {
             // a read-only transaction ends with its connection; a failure to close loses nothing
         }

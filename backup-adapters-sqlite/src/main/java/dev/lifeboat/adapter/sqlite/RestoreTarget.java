@@ -122,8 +122,8 @@ record RestoreTarget(String written, Path path) {
     // missing; an empty or missing log holds nothing, so then the file alone is read, which creates nothing
     private Connection readingConnection() throws IOException, SQLException {
         if (DatabaseFile.isWal(path) && DatabaseFile.walBytes(path) == 0) {
-            return Connections.immutable(path);
+            return DatabaseFileConnections.immutable(path);
         }
-        return Connections.readOnlyNoWait(path);
+        return DatabaseFileConnections.readOnlyNoWait(path);
     }
 }

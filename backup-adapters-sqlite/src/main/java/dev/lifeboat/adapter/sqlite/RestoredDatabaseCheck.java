@@ -98,7 +98,7 @@ final class RestoredDatabaseCheck {
                 return new Result(checks, warnings);
             }
             ForeignKeyViolations violations;
-            try (Connection connection = Connections.immutable(file)) {
+            try (Connection connection = DatabaseFileConnections.immutable(file)) {
                 violations = ForeignKeyViolations.find(connection);
             }
             if (violations.none()) {
@@ -121,7 +121,7 @@ final class RestoredDatabaseCheck {
 
     private static String integrity(Path file) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (Connection connection = Connections.immutable(file);
+        try (Connection connection = DatabaseFileConnections.immutable(file);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("PRAGMA integrity_check(" + INTEGRITY_LINES_QUOTED + ")")) {
             while (rows.next()) {

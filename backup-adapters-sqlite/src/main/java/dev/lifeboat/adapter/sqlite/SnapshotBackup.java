@@ -123,7 +123,7 @@ final class SnapshotBackup {
 
     private static EngineBackup inspect(Path snapshot, SqliteLocation source, Progress progress) throws SQLException {
         Fingerprint fingerprint = FileFingerprinter.fingerprint(snapshot, FileFingerprinter.RowSource.PAGES, progress, "fingerprinting the snapshot");
-        try (Connection connection = Connections.immutable(snapshot)) {
+        try (Connection connection = DatabaseFileConnections.immutable(snapshot)) {
             DatabaseDescription description = Describer.describeSnapshot(DatabaseFacts.read(connection), fingerprint,
                     source, DatabaseFile.journalMode(snapshot), SnapshotMethod.BACKUP_API);
             List<String> warnings = ForeignKeyViolations.find(connection).backupWarning().stream().toList();

@@ -99,7 +99,7 @@ public final class SqliteEngine implements DatabaseEngine {
     public DatabaseSummary summarize(DatabaseLocation location) {
         SqliteLocation source = SqliteLocation.require(location);
         Path file = DatabaseFile.requireDatabase(source);
-        try (Connection connection = Connections.readOnly(file)) {
+        try (Connection connection = DatabaseFileConnections.readOnly(file)) {
             DatabaseFacts facts = DatabaseFacts.read(connection);
             // a backup may have to copy the database into a snapshot file beside the archive (when the live file
             // cannot be proven to be the snapshot, which is known only once it starts): its pages, log included
@@ -122,7 +122,7 @@ public final class SqliteEngine implements DatabaseEngine {
     public DatabaseDescription describe(DatabaseLocation location) {
         SqliteLocation source = SqliteLocation.require(location);
         Path file = DatabaseFile.requireDatabase(source);
-        try (Connection connection = Connections.readOnly(file)) {
+        try (Connection connection = DatabaseFileConnections.readOnly(file)) {
             connection.setAutoCommit(false);
             DatabaseDescription description = Describer.describeLive(connection, source);
             connection.rollback();
@@ -161,7 +161,7 @@ public final class SqliteEngine implements DatabaseEngine {
     public Fingerprint fingerprint(DatabaseLocation location, Progress progress) {
         SqliteLocation source = SqliteLocation.require(location);
         Path file = DatabaseFile.requireDatabase(source);
-        try (Connection connection = Connections.readOnly(file)) {
+        try (Connection connection = DatabaseFileConnections.readOnly(file)) {
             // one read transaction, so every table comes from the same moment
             connection.setAutoCommit(false);
             Fingerprint fingerprint = Fingerprinter.fingerprint(connection, progress, "fingerprinting tables");

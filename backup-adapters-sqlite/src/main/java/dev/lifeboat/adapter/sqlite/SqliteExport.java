@@ -37,7 +37,7 @@ final class SqliteExport implements SqlExport {
                 DatabasePart.writeTo(job.manifest(), job.parts(), file, copy, job.progress());
             }
             List<String> warnings;
-            try (Connection connection = Connections.immutable(copy); SqlScript script = new SqlScript(job.out())) {
+            try (Connection connection = DatabaseFileConnections.immutable(copy); SqlScript script = new SqlScript(job.out())) {
                 warnings = new SqliteScriptWriter(connection, script).write(job.content(), tables(connection, job));
             }
             DatabaseFile.deleteWithCompanions(copy);

@@ -56,7 +56,7 @@ final class TargetReplacement {
         try {
             // CREATE_NEW fails on anything already there, so a planted link is never followed
             try (FileChannel file = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), FilePermissions.ownerOnlyFile(temp))) {
+                    StandardOpenOption.WRITE), OwnerOnlyFiles.ownerOnlyFile(temp))) {
                 DatabasePart.writeTo(job.manifest(), job.parts(), file, path, job.progress());
             }
             // the new file must be on disk before it replaces the target; syncing is I/O and the checks are CPU,
@@ -101,7 +101,7 @@ final class TargetReplacement {
         List<String> warnings = new ArrayList<>();
         try (ExclusiveAccess access = ExclusiveAccess.take(target.path(), target.written())) {
             requireExpected(access, target, job);
-            FilePermissions.copy(target.path(), temp).ifPresent(warnings::add);
+            OwnerOnlyFiles.copy(target.path(), temp).ifPresent(warnings::add);
             warnings.addAll(access.replaceWith(temp));
         } catch (SQLException e) {
             throw SqliteFailures.of(e, "replacing " + target.written(), target.written());
@@ -190,7 +190,7 @@ final class TargetReplacement {
         }
         try {
             for (Path directory : missing) {
-                Files.createDirectory(directory, FilePermissions.ownerOnlyDirectory(directory));
+                Files.createDirectory(directory, OwnerOnlyFiles.ownerOnlyDirectory(directory));
             }
         } catch (IOException e) {
             RuntimeException failure = SqliteFailures.of(e, "creating the directory for " + path);

@@ -31,7 +31,7 @@ record WalCheckpointState(long busy, long logFrames, long checkpointedFrames) {
      * @return the counters, or empty when this SQLite cannot report them without checkpointing
      */
     static Optional<WalCheckpointState> read(Path database) throws SQLException {
-        try (Connection connection = Connections.readOnlyNoWait(database);
+        try (Connection connection = DatabaseFileConnections.readOnlyNoWait(database);
              Statement statement = connection.createStatement()) {
             if (!reportsWithoutCheckpointing(text(statement, "SELECT sqlite_version()"))) {
                 return Optional.empty();

@@ -98,7 +98,7 @@ class ForeignKeyCheckTest {
         }
 
         ForeignKeyViolations found;
-        try (Connection connection = Connections.immutable(file)) {
+        try (Connection connection = DatabaseFileConnections.immutable(file)) {
             found = ForeignKeyViolations.find(connection);
         }
 

@@ -172,7 +172,7 @@ class PageFingerprintTest {
             file.write(ByteBuffer.allocate(4).putInt(0, root), (root - 1) * 512L + 8);
         }
 
-        try (Connection connection = Connections.immutable(database);
+        try (Connection connection = DatabaseFileConnections.immutable(database);
              RandomAccessFile file = new RandomAccessFile(database.toFile(), "r")) {
             PageReader reader = new PageReader(file, DatabaseHeader.read(file, DatabaseFacts.read(connection)));
             assertThatThrownBy(() -> TableTree.leaves(reader, root, new BitSet()))
@@ -260,7 +260,7 @@ class PageFingerprintTest {
 
     // the oracle: every row read through SQLite's statements, on one connection
     private static Fingerprint throughSqlite(Path database) throws SQLException {
-        try (Connection connection = Connections.immutable(database)) {
+        try (Connection connection = DatabaseFileConnections.immutable(database)) {
             return Fingerprinter.fingerprint(connection, Progress.NONE, "fingerprinting");
         }
     }

@@ -5,6 +5,7 @@ import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.policy.Retention;
 import dev.lifeboat.domain.policy.RetentionDecision;
 import dev.lifeboat.domain.policy.RetentionPolicy;
+import dev.lifeboat.domain.port.in.BackupHistoryUseCase;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.BackupPoint;
 import dev.lifeboat.domain.port.in.DatabaseFreshness;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  * archives' data: the figures of every backup, retention's verdict on each, the days without a backup, and the
  * newest backup's age against its max-age.
  */
-public final class BackupHistoryService {
+public final class BackupHistoryService implements BackupHistoryUseCase {
 
     private final ArchiveLookup lookup;
     private final CheckBackupsService check;
@@ -50,6 +51,7 @@ public final class BackupHistoryService {
      * @param maxAge    the max-age of each database
      * @param retention the retention policy of each database
      */
+    @Override
     public List<DatabaseHistory> histories(Function<String, Duration> maxAge,
                                            Function<String, RetentionPolicy> retention) {
         List<BackupListing> all = lookup.listing(Optional.empty(), records::last);

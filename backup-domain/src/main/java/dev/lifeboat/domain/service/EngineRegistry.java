@@ -5,6 +5,7 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.port.in.FindEnginesUseCase;
 import dev.lifeboat.domain.spi.DatabaseEngine;
 import dev.lifeboat.domain.spi.Recognition;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
  * The engines available, and which one handles a location. No match is an error and two matches are an error:
  * the registry never picks silently.
  */
-public final class EngineRegistry {
+public final class EngineRegistry implements FindEnginesUseCase {
 
     private final List<DatabaseEngine> engines;
 
@@ -35,6 +36,7 @@ public final class EngineRegistry {
     }
 
     /** The engines, sorted by id. */
+    @Override
     public List<DatabaseEngine> engines() {
         return engines;
     }
@@ -63,6 +65,7 @@ public final class EngineRegistry {
      * @throws UnavailableException  when no engine can use the location, with each engine's reason
      * @throws InvalidUsageException when several engines recognize it and none was named
      */
+    @Override
     public DatabaseEngine forLocation(DatabaseLocation location, Optional<String> engineId) {
         if (engineId.isPresent()) {
             return byId(engineId.get());

@@ -6,6 +6,7 @@ import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.LastVerification;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.model.VerificationRecord;
+import dev.lifeboat.domain.port.in.LastVerificationUseCase;
 import dev.lifeboat.domain.port.in.VerifyReport;
 import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.spi.StoredArchive;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * reason to fail: one that cannot be written is a notice (a read-only repository still verifies), and one that cannot
  * be trusted counts as none.
  */
-public final class VerificationRecords {
+public final class VerificationRecords implements LastVerificationUseCase {
 
     private final BackupRepository repository;
     private final VerificationRecordFormat format;
@@ -79,6 +80,7 @@ public final class VerificationRecords {
      *
      * @throws dev.lifeboat.domain.error.UnavailableException when the repository cannot be read
      */
+    @Override
     public LastVerification last(StoredArchive archive) {
         Optional<String> document = archive.verificationRecord();
         if (document.isEmpty()) {

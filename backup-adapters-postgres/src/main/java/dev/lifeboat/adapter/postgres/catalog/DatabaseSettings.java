@@ -15,7 +15,7 @@ public final class DatabaseSettings {
     }
 
     /**
-     * The name of the setting a statement gives, as {@link DatabaseReader} writes it: the quoted name that follows
+     * The name of the setting a statement gives, as {@link DatabaseStateReader} writes it: the quoted name that follows
      * the database's placeholder; empty for any other statement.
      */
     public static Optional<String> name(SchemaStatement statement) {

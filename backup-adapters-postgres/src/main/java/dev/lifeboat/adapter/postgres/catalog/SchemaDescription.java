@@ -27,7 +27,7 @@ final class SchemaDescription {
     static String of(Catalog catalog, Predicate<ObjectRef> leftOut) throws SQLException {
         List<String> lines = new ArrayList<>();
         List<String> queries = new ArrayList<>(queries(catalog));
-        queries.addAll(DatabaseReader.description());
+        queries.addAll(DatabaseStateReader.description());
         queries.addAll(BaseTypes.description(catalog));
         queries.addAll(LanguagesReader.description(catalog));
         queries.addAll(TransformsReader.description(catalog));

@@ -80,7 +80,7 @@ public final class SchemaReader {
         SubscriptionsReader.read(context);
         SecurityLabelsReader.read(context);
         DefaultPrivilegesReader.read(context);
-        DatabaseReader.read(context);
+        DatabaseStateReader.read(context);
         BuiltInPrivilegesReader.read(context);
         Exclusion exclusion = Exclusion.of(catalog, script);
         script.remove(exclusion.excluded());
