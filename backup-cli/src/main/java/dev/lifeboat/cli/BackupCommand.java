@@ -9,13 +9,11 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.policy.RetentionPolicy;
-import dev.lifeboat.domain.spi.DatabaseEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,13 +83,10 @@ final class BackupCommand extends LifeboatSubcommand {
     LockTimeoutOption lockTimeout;
 
     @Mixin
-    PostgresOptions postgres;
+    PasswordFileOption password;
 
-    @Option(names = "--allow-unsupported", description = "PostgreSQL: back up even when the database holds objects "
-            + "lifeboat cannot reproduce (tables or indexes in a tablespace of their own, ...), leaving them out with "
-            + "everything that depends on them, a warning each in the output and the manifest, so that the backup "
-            + "still restores. Without it such a backup fails (exit 8) naming them.")
-    boolean allowUnsupported;
+    @Mixin
+    EngineOptionArguments engineOptions;
 
     @Mixin
     RetentionOptions keep;
@@ -306,7 +301,7 @@ final class BackupCommand extends LifeboatSubcommand {
             }
         }
         requireNoEnv();
-        DatabaseLocation location = postgres.withPassword(context().database(database), context().environment());
+        DatabaseLocation location = password.withPassword(context().database(database), context().environment());
         // a database the engines cannot use is reported before the repository is opened
         context().adapters().engines().forLocation(location, Optional.ofNullable(engine));
         ConfiguredSettings defaults = configuration.map(Configuration::defaults).orElse(ConfiguredSettings.none());
@@ -334,7 +329,7 @@ final class BackupCommand extends LifeboatSubcommand {
                     + "production, use --env dev; if it is, check that " + described.mode().prefix()
                     + "HOST is right");
         }
-        DatabaseLocation location = postgres.withPassword(described.location(), context().environment());
+        DatabaseLocation location = password.withPassword(described.location(), context().environment());
         context().adapters().engines().forLocation(location, Optional.ofNullable(engine));
         ConfiguredSettings defaults = configuration.map(Configuration::defaults).orElse(ConfiguredSettings.none());
         return Optional.of(resolve(location.toString(), location, Optional.ofNullable(engine),
@@ -355,7 +350,7 @@ final class BackupCommand extends LifeboatSubcommand {
         if (configured.password().isPresent() && location.password().isEmpty()) {
             location = location.withPassword(new SecretResolver(context().environment()).resolve(configured.password().get()));
         }
-        location = postgres.withPassword(location, context().environment());
+        location = password.withPassword(location, context().environment());
         return resolve(configured.name(), location,
                 Optional.ofNullable(engine).or(() -> configured.engine().map(Configured::value)),
                 Optional.ofNullable(label).or(() -> configured.label().map(Configured::value)),
@@ -367,16 +362,9 @@ final class BackupCommand extends LifeboatSubcommand {
         SettingsResolver resolver = context().settings();
         Optional<Notification> notification = resolver.notification(Optional.ofNullable(notify),
                 Optional.ofNullable(notifyOn), settings).map(Resolved::value);
-        Map<String, String> options = new TreeMap<>(engineOptions);
-        options.putAll(postgres.engineOptions());
-        if (allowUnsupported) {
-            options.put("allow-unsupported", "true");
-        }
         // a given --lock-timeout also bounds the waits for locks inside the database, for engines that take them
-        if (lockTimeout.timeout != null && context().adapters().engines().forLocation(location, engineId)
-                .optionNames().contains(DatabaseEngine.LOCK_TIMEOUT_OPTION)) {
-            options.put(DatabaseEngine.LOCK_TIMEOUT_OPTION, Long.toString(lockTimeout.timeout.toMillis()));
-        }
+        Map<String, String> options = this.engineOptions.forBackup(context().adapters().engines()
+                .forLocation(location, engineId), engineOptions, Optional.ofNullable(lockTimeout.timeout));
         List<Recipient> recipients = context().keys().recipients(encryptTo, recipientsFile, settings);
         return new BackupTarget(name, location, engineId, archiveLabel, options,
                 context().repository(repository, true, settings),

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code lifeboat engines}: the database engines this build has. */
 @Command(name = "engines", mixinStandardHelpOptions = true,
-        description = "List the database engines this lifeboat has, with the locations each accepts.",
+        description = "List the database engines this lifeboat has, with the locations and the options each accepts.",
         footer = {"", "Example:", "  lifeboat engines"})
 final class EnginesCommand extends LifeboatSubcommand {
 
@@ -20,6 +20,7 @@ final class EnginesCommand extends LifeboatSubcommand {
         for (DatabaseEngine engine : engines) {
             out().printf("%-12s %s%n", engine.id(), engine.displayName());
             engine.locationExamples().forEach(example -> out().printf("%-12s   %s%n", "", example));
+            EngineOptionListing.describe(engine, out(), " ".repeat(13));
         }
         out().flush();
         return 0;

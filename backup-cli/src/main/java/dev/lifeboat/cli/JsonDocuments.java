@@ -300,6 +300,7 @@ final class JsonDocuments {
             entry.put("id", engine.id());
             entry.put("name", engine.displayName());
             entry.put("locations", engine.locationExamples());
+            entry.put("options", EngineOptionListing.documents(engine));
             return entry;
         }).toList());
         return document;

@@ -20,7 +20,16 @@ final class Lifeboat {
 
     int run(String... args) {
         ErrorReporter errors = new ErrorReporter(environment);
-        CommandLine commandLine = new CommandLine(new LifeboatCommand(new CommandContext(environment)));
+        CommandContext context = new CommandContext(environment);
+        CommandLine commandLine = new CommandLine(new LifeboatCommand(context));
+        try {
+            EngineOptionFlags.register(commandLine, context.adapters().engines().engines());
+        } catch (EngineOptionFlags.EngineOptionClash e) {
+            environment.err().println("lifeboat: " + e.getMessage());
+            environment.err().flush();
+            return ExitStatus.UNAVAILABLE.code();
+        }
+        LifeboatCommand.nameEngines(commandLine.getCommandSpec(), context.adapters().engines().engines());
         commandLine.setOut(environment.out());
         commandLine.setErr(environment.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

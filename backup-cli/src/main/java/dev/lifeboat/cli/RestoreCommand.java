@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,11 +72,10 @@ final class RestoreCommand extends LifeboatSubcommand {
     LockTimeoutOption lockTimeout;
 
     @Mixin
-    PostgresOptions postgres;
+    PasswordFileOption password;
 
-    @Option(names = "--drop-previous", description = "PostgreSQL: drop the database an --overwrite replaced, instead of "
-            + "keeping it as NAME_before_restore_TIME (its data is still in the pre-restore backup).")
-    boolean dropPrevious;
+    @Mixin
+    EngineOptionArguments engineOptions;
 
     @Option(names = "--max-schema-version", paramLabel = "V", description = "Refuse (exit 8) a backup whose schema "
             + "version (SQLite user_version, the newest Flyway migration or Liquibase changeset) is newer than V, or "
@@ -103,17 +100,13 @@ final class RestoreCommand extends LifeboatSubcommand {
                 context().keys(identity, repository));
         Duration lockWait = context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),
                 context().configuredDefaults(repository)).value();
-        Map<String, String> engineOptions = new TreeMap<>(postgres.engineOptions());
-        if (dropPrevious) {
-            engineOptions.put("drop-previous", "true");
-        }
         // the data a restore replaces is backed up encrypted when the configuration encrypts backups
         List<Recipient> safetyRecipients = context().keys().recipients(null, null,
                 context().configuredDefaults(repository));
         RestoreBackupCommand command = new RestoreBackupCommand(selection.reference(),
                 Optional.ofNullable(target).map(DatabaseLocation::parse)
-                        .map(location -> postgres.withPassword(location, context().environment())),
-                overwrite, lockWait, engineOptions, safetyRecipients)
+                        .map(location -> password.withPassword(location, context().environment())),
+                overwrite, lockWait, engineOptions.values(), safetyRecipients)
                 .withMaxSchemaVersion(schemaVersionLimit(selection.reference()));
         RestoreReport report;
         // the archive the plan found and the user confirmed is the one restored, opened (and decrypted) once

@@ -18,7 +18,6 @@ import dev.lifeboat.domain.port.in.VerifyReport;
 import dev.lifeboat.domain.service.VerifyBackupService;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,13 +71,8 @@ final class VerifyCommand extends LifeboatSubcommand {
     @Mixin
     IdentityOption identity;
 
-    @Option(names = "--scratch", paramLabel = "URL", description = "PostgreSQL: the server where --deep restores its "
-            + "scratch database (a URL to any database on it; password from $PGPASSWORD or ~/.pgpass). Default: the "
-            + "server the backup was taken from.")
-    String scratch;
-
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "PostgreSQL: parallel connections for --deep (default 2).")
-    Integer jobs;
+    @Mixin
+    EngineOptionArguments engineOptions;
 
     @Override
     public Integer call() {
@@ -97,7 +91,7 @@ final class VerifyCommand extends LifeboatSubcommand {
                 selection.repository(), deep ? context().scratchFor(selection, repository) : selection.repository(),
                 context().keys(identity, repository), context().verificationRecords(selection.repository()),
                 context().environment().clock());
-        VerifyReport report = service.verify(new VerifyBackupCommand(selection.reference(), deep, engineOptions()),
+        VerifyReport report = service.verify(new VerifyBackupCommand(selection.reference(), deep, engineOptions.values()),
                 context().progress(output));
         report.notices().forEach(this::warn);
         if (output.json) {
@@ -124,7 +118,7 @@ final class VerifyCommand extends LifeboatSubcommand {
         VerifyAllReport report = new VerifyBackupService(context().adapters().engines(), context().adapters().codec(),
                 repo, repo, context().keys(identity, repository), context().verificationRecords(repo),
                 context().environment().clock())
-                .verifyAll(new VerifyAllCommand(deep, limit, engineOptions()), context().progress(output));
+                .verifyAll(new VerifyAllCommand(deep, limit, engineOptions.values()), context().progress(output));
         List<String> notices = report.archives().stream().flatMap(entry -> entry instanceof
                 ArchiveVerification.Verified verified ? verified.report().notices().stream() : Stream.empty()).toList();
         if (!notices.isEmpty()) {
@@ -156,17 +150,6 @@ final class VerifyCommand extends LifeboatSubcommand {
         }
         out.printf("%d verified, %d skipped, %d failed.%n", report.verified(), report.skipped(), report.failed());
         out.flush();
-    }
-
-    private Map<String, String> engineOptions() {
-        Map<String, String> options = new TreeMap<>();
-        if (scratch != null) {
-            options.put("scratch", scratch);
-        }
-        if (jobs != null) {
-            options.put("jobs", Integer.toString(jobs));
-        }
-        return options;
     }
 
     private static String failureSummary(VerifyReport report) {
