@@ -40,9 +40,8 @@ import picocli.CommandLine.Parameters;
 final class BackupCommand extends LifeboatSubcommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DB",
-            description = {"The database: a name from the configuration file, or a location (a SQLite file: path, "
-                    + "sqlite:PATH or jdbc:sqlite:PATH; PostgreSQL: postgresql://USER@HOST[:PORT]/DB[?sslmode=...], "
-                    + "postgres://... or jdbc:postgresql://...).",
+            description = {"The database: a name from the configuration file, or a location in one of the forms "
+                    + "'lifeboat engines' lists for each engine (a file path, a URL such as scheme://USER@HOST/DB).",
                     "Default: $DATABASE_URL, else DATABASE_URL in .env.local or .env, else the PostgreSQL database "
                     + "of DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD (see --env)."})
     String database;

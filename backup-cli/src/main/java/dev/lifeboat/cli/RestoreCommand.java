@@ -55,8 +55,8 @@ final class RestoreCommand extends LifeboatSubcommand {
     String backup;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET",
-            description = "Where to restore (a SQLite file path, or a PostgreSQL database URL). Default: where the "
-                    + "backup was taken from.")
+            description = "Where to restore: a location, as for backup ('lifeboat engines' lists the forms). "
+                    + "Default: where the backup was taken from.")
     String target;
 
     @Option(names = "--overwrite", description = "Replace a target that holds data (its contents are backed up first).")
