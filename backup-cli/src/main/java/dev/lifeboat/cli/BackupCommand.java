@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
                 "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)",
                 "  lifeboat backup --env dev                    the database of DEV_DB_HOST, DEV_DB_NAME, ... (or .env), label dev",
                 "  PGPASSWORD=... lifeboat backup --jobs 4 postgresql://app@db.example.com/shop   a PostgreSQL database"})
-final class BackupCommand extends LifeboatSubcommand {
+final class BackupCommand extends LifeboatSubcommand implements EngineOptionArguments.Holder {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DB",
             description = {"The database: a name from the configuration file, or a location in one of the forms "
@@ -84,8 +84,12 @@ final class BackupCommand extends LifeboatSubcommand {
     @Mixin
     PasswordFileOption password;
 
-    @Mixin
-    EngineOptionArguments engineOptions;
+    final EngineOptionArguments engineOptions = new EngineOptionArguments();
+
+    @Override
+    public EngineOptionArguments engineOptions() {
+        return engineOptions;
+    }
 
     @Mixin
     RetentionOptions keep;

@@ -14,21 +14,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 
 /**
- * The engine options of a command that passes them on: {@code --engine-option NAME=VALUE} ({@code -o}), and the
- * flags the engines declare as aliases ({@code --jobs}), which {@link EngineOptionFlags} adds at start-up. The command
- * line names no engine and no option: which names exist, what they take and which command takes them, the engines
- * say. Each value is checked by the engine that gets it ({@link EngineOptionValues}).
+ * The engine options of a command that passes them on: {@code --engine-option NAME=VALUE} (and {@code -o} where the
+ * command has no {@code -o} of its own), and the flags the engines declare as aliases ({@code --jobs}), all of which
+ * {@link EngineOptionFlags} adds at start-up. The command line names no engine and no option: which names exist, what
+ * they take and which command takes them, the engines say. Each value is checked by the engine that gets it
+ * ({@link EngineOptionValues}).
  */
 final class EngineOptionArguments {
 
-    @Option(names = {"-o", "--engine-option"}, paramLabel = "NAME=VALUE", description = "An option for the "
-            + "database's engine, such as jobs=4 (repeatable; a flag alone, such as no-owner, means true). "
-            + "'lifeboat engines' lists each engine's options; the flags below set them too.")
-    List<String> given = new ArrayList<>();
+    /** A command that takes engine options: {@link EngineOptionFlags} gives it its flags at start-up. */
+    interface Holder {
 
+        /** The command's engine options, filled in while its command line is parsed. */
+        EngineOptionArguments engineOptions();
+    }
+
+    private OptionSpec named;
     private final List<Alias> aliases = new ArrayList<>();
     private final Map<String, List<String>> declared = new TreeMap<>();
     private EngineCommand command;
@@ -46,6 +49,11 @@ final class EngineOptionArguments {
                         .addAll(option.commands().stream().map(EngineCommand::id).toList());
             }
         }
+    }
+
+    /** Called at start-up with the {@code --engine-option} flag added to the command. */
+    void named(OptionSpec flag) {
+        named = flag;
     }
 
     /** Called at start-up for each flag added to the command. */
@@ -69,6 +77,7 @@ final class EngineOptionArguments {
                 put(values, givenAs, alias.optionName(), text, alias.flag().longestName() + " " + text);
             }
         }
+        List<String> given = named == null || named.getValue() == null ? List.of() : named.getValue();
         for (String pair : given) {
             int equals = pair.indexOf('=');
             String name = (equals < 0 ? pair : pair.substring(0, equals)).trim();

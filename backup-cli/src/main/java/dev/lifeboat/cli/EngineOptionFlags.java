@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,11 +34,13 @@ final class EngineOptionFlags {
                 continue;
             }
             CommandSpec spec = subcommand.getCommandSpec();
-            arguments(spec).ifPresent(arguments -> {
+            if (spec.userObject() instanceof EngineOptionArguments.Holder holder) {
+                EngineOptionArguments arguments = holder.engineOptions();
                 arguments.declare(command, engines);
+                arguments.named(addNamed(spec));
                 flags(command, engines).forEach((name, declarations) ->
                         arguments.bind(add(spec, declarations), name));
-            });
+            }
         }
     }
 
@@ -47,9 +48,20 @@ final class EngineOptionFlags {
     private record Declaration(DatabaseEngine engine, EngineOption option) {
     }
 
-    private static Optional<EngineOptionArguments> arguments(CommandSpec spec) {
-        return spec.mixins().values().stream().map(CommandSpec::userObject)
-                .filter(EngineOptionArguments.class::isInstance).map(EngineOptionArguments.class::cast).findFirst();
+    /** {@code --engine-option NAME=VALUE}, short {@code -o} unless the command has a {@code -o} of its own. */
+    private static OptionSpec addNamed(CommandSpec spec) {
+        String[] names = spec.findOption("-o") == null ? new String[] {"-o", "--engine-option"}
+                : new String[] {"--engine-option"};
+        OptionSpec named = OptionSpec.builder(names)
+                .paramLabel("NAME=VALUE")
+                .type(List.class).auxiliaryTypes(String.class)
+                .arity("1")
+                .description("An option for the database's engine, such as jobs=4 (repeatable; a flag alone, such "
+                        + "as no-owner, means true). 'lifeboat engines' lists each engine's options; the engine's "
+                        + "flags set them too.")
+                .build();
+        spec.addOption(named);
+        return named;
     }
 
     /**
@@ -105,7 +117,7 @@ final class EngineOptionFlags {
         }
         boolean flag = option.type().kind().equals(EngineOptionType.FLAG.kind());
         OptionSpec.Builder builder = OptionSpec.builder(names)
-                .description(help(declarations))
+                .description(help(declarations, spec.findOption("--engine-option").shortestName()))
                 .type(flag ? Boolean.class : String.class)
                 .arity(flag ? "0" : "1");
         if (!flag) {
@@ -117,11 +129,11 @@ final class EngineOptionFlags {
     }
 
     /** {@code PostgreSQL: parallel connections ... (default 2).}, one sentence per engine. */
-    private static String help(List<Declaration> declarations) {
+    private static String help(List<Declaration> declarations, String named) {
         return declarations.stream().map(declaration -> declaration.engine().displayName() + ": "
                         + declaration.option().help() + declaration.option().defaultValue()
                         .filter(value -> !value.equals("false")).map(value -> " Default: " + value + ".").orElse("")
-                        + " (-o " + declaration.option().name() + "=...)")
+                        + " (" + named + " " + declaration.option().name() + "=...)")
                 .collect(Collectors.joining(" "));
     }
 

@@ -49,7 +49,7 @@ import picocli.CommandLine.Parameters;
                 "PostgreSQL: a missing target database is created (template0, the source's encoding and locale). The "
                 + "data is loaded into a scratch database, checked there, and then takes the target's name; the "
                 + "database it replaces is kept as NAME_before_restore_TIME unless --drop-previous."})
-final class RestoreCommand extends LifeboatSubcommand {
+final class RestoreCommand extends LifeboatSubcommand implements EngineOptionArguments.Holder {
 
     @Parameters(index = "0", paramLabel = "BACKUP", description = "An archive name, a path to an archive, latest or latest:NAME.")
     String backup;
@@ -74,8 +74,12 @@ final class RestoreCommand extends LifeboatSubcommand {
     @Mixin
     PasswordFileOption password;
 
-    @Mixin
-    EngineOptionArguments engineOptions;
+    final EngineOptionArguments engineOptions = new EngineOptionArguments();
+
+    @Override
+    public EngineOptionArguments engineOptions() {
+        return engineOptions;
+    }
 
     @Option(names = "--max-schema-version", paramLabel = "V", description = "Refuse (exit 8) a backup whose schema "
             + "version (SQLite user_version, the newest Flyway migration or Liquibase changeset) is newer than V, or "

@@ -49,7 +49,7 @@ import picocli.CommandLine.Parameters;
                 "",
                 "PostgreSQL: --deep restores into a scratch database on the --scratch server (default: the server the "
                 + "backup was taken from), compares, and drops it. The role needs CREATEDB there."})
-final class VerifyCommand extends LifeboatSubcommand {
+final class VerifyCommand extends LifeboatSubcommand implements EngineOptionArguments.Holder {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP",
             description = "An archive name, a path to an archive, latest or latest:NAME.")
@@ -71,8 +71,12 @@ final class VerifyCommand extends LifeboatSubcommand {
     @Mixin
     IdentityOption identity;
 
-    @Mixin
-    EngineOptionArguments engineOptions;
+    final EngineOptionArguments engineOptions = new EngineOptionArguments();
+
+    @Override
+    public EngineOptionArguments engineOptions() {
+        return engineOptions;
+    }
 
     @Override
     public Integer call() {

@@ -108,11 +108,21 @@ class EngineOptionsIT {
     }
 
     @Test
-    void aSqliteDatabaseRefusesAPostgresqlOption() throws IOException {
+    void aSqliteDatabaseRefusesAPostgresqlOptionOnBackupAndExport() throws IOException {
         Path file = Files.copy(Path.of("../examples/shop.db"), work.resolve("shop.db"));
 
         assertRefused(LifeboatProcess.run(work, "backup", "--no-owner", file.toString()),
                 "lifeboat: the SQLite engine takes no options, but was given no-owner");
+        LifeboatProcess.Result backup = LifeboatProcess.run(work, "backup", file.toString());
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+
+        LifeboatProcess.Result export = LifeboatProcess.run(work, "export", "--no-privileges", "-o",
+                work.resolve("shop.sql").toString(), "latest");
+
+        assertThat(export.exitCode()).as(export.toString()).isEqualTo(2);
+        assertThat(export.errorLine())
+                .isEqualTo("lifeboat: the SQLite engine takes no options, but was given no-privileges");
+        assertThat(work.resolve("shop.sql")).doesNotExist();
     }
 
     private void assertRefused(LifeboatProcess.Result result, String line) {

@@ -37,12 +37,12 @@ record EngineOptions(int jobs, Duration lockTimeout, boolean owners, boolean pri
 
     static final EngineOption NO_OWNER = EngineOption.of("no-owner", EngineOptionType.FLAG,
                     "leave out ownership (ALTER ... OWNER TO), as pg_dump -O.",
-                    EngineCommand.BACKUP, EngineCommand.RESTORE)
+                    EngineCommand.BACKUP, EngineCommand.RESTORE, EngineCommand.EXPORT)
             .withAliases("--no-owner");
 
     static final EngineOption NO_PRIVILEGES = EngineOption.of("no-privileges", EngineOptionType.FLAG,
                     "leave out GRANTs and default privileges, as pg_dump -x.",
-                    EngineCommand.BACKUP, EngineCommand.RESTORE)
+                    EngineCommand.BACKUP, EngineCommand.RESTORE, EngineCommand.EXPORT)
             .withAliases("--no-privileges");
 
     static final EngineOption ALLOW_UNSUPPORTED = EngineOption.of("allow-unsupported", EngineOptionType.FLAG,
