@@ -1,6 +1,7 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.cli.command.CommandContext;
+import dev.lifeboat.cli.command.EngineOptionFlags;
 import dev.lifeboat.cli.command.LifeboatCommand;
 import dev.lifeboat.cli.command.LifeboatSubcommand;
 import dev.lifeboat.cli.output.Environment;
@@ -26,7 +27,15 @@ final class Lifeboat {
 
     int run(String... args) {
         ErrorReporter errors = new ErrorReporter(environment);
-        CommandLine commandLine = new CommandLine(new LifeboatCommand(new CommandContext(environment)));
+        CommandContext context = new CommandContext(environment);
+        CommandLine commandLine = new CommandLine(new LifeboatCommand(context));
+        try {
+            LifeboatCommand.addEngines(commandLine, context);
+        } catch (EngineOptionFlags.EngineOptionClash e) {
+            environment.err().println("lifeboat: " + e.getMessage());
+            environment.err().flush();
+            return ExitStatus.UNAVAILABLE.code();
+        }
         commandLine.setOut(environment.out());
         commandLine.setErr(environment.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -16,7 +16,7 @@ class LifeboatCommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"backup", "list", "inspect", "verify", "restore", "export", "prune", "copy", "config",
-        "engines", "check"})
+        "engines", "check", "completion"})
     void every_command_has_help_with_examples_and_the_exit_code_table(String command) {
         CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
 

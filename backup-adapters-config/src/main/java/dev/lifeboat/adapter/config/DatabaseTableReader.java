@@ -128,12 +128,14 @@ final class DatabaseTableReader {
     }
 
     private Map<String, String> options(TomlEntry entry) {
-        if (!values.isTable(entry, "[databases.NAME.options] with jobs = \"4\"")) {
+        if (!values.isTable(entry, "[databases.NAME.options] with jobs = 4")) {
             return Map.of();
         }
+        // the names and values of --engine-option NAME=VALUE: the engine that gets them checks them
         Map<String, String> options = new LinkedHashMap<>();
         for (TomlEntry option : document.entries(entry)) {
-            values.string(option, "a string in quotes (engine options are text, such as jobs = \"4\")")
+            values.scalar(option, "a string, a whole number or true/false (engine options such as jobs = 4 or "
+                            + "no-owner = true)")
                     .ifPresent(text -> options.put(option.name(), text));
         }
         return options;

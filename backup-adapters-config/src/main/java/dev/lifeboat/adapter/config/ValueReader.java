@@ -35,6 +35,16 @@ final class ValueReader {
         return Optional.empty();
     }
 
+    /** A string, whole number or boolean value, as text ({@code 4}, {@code true}). */
+    Optional<String> scalar(TomlEntry entry, String expected) {
+        JsonNode value = entry.value();
+        if (value.isTextual() || value.isIntegralNumber() || value.isBoolean()) {
+            return Optional.of(value.asText());
+        }
+        wrongType(entry, expected);
+        return Optional.empty();
+    }
+
     /** A string value that is not blank. */
     Optional<String> nonBlankString(TomlEntry entry, String expected) {
         Optional<String> text = string(entry, expected);

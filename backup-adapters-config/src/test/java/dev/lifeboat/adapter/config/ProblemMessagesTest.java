@@ -141,12 +141,12 @@ class ProblemMessagesTest {
                 arguments("[[databases.shop]]\nlocation = \"sqlite:/srv/shop.db\"\n",
                         "lifeboat.toml:1: databases.shop: expected a table such as [databases.shop] with location = "
                                 + "\"sqlite:/srv/shop.db\", found an array"),
-                arguments(SHOP + "[databases.shop.options]\njobs = 4\n",
-                        "lifeboat.toml:4: databases.shop.options.jobs: expected a string in quotes (engine options are "
-                                + "text, such as jobs = \"4\"), found an integer"),
+                arguments(SHOP + "[databases.shop.options]\njobs = [4]\n",
+                        "lifeboat.toml:4: databases.shop.options.jobs: expected a string, a whole number or true/false "
+                                + "(engine options such as jobs = 4 or no-owner = true), found an array"),
                 arguments(SHOP + "options = \"jobs=4\"\n",
                         "lifeboat.toml:3: databases.shop.options: expected a table such as [databases.NAME.options] "
-                                + "with jobs = \"4\", found a string"),
+                                + "with jobs = 4, found a string"),
                 // paths
                 arguments("repository = \"~/backups\"\n",
                         "lifeboat.toml:1: repository: a leading ~ is not expanded: write the full path, or one "

@@ -13,6 +13,7 @@ import dev.lifeboat.domain.spi.BackupJob;
 import dev.lifeboat.domain.spi.DatabaseEngine;
 import dev.lifeboat.domain.spi.DatabaseSummary;
 import dev.lifeboat.domain.spi.EngineBackup;
+import dev.lifeboat.domain.spi.EngineOption;
 import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.spi.Recognition;
 import dev.lifeboat.domain.spi.RestoreJob;
@@ -71,8 +72,8 @@ public final class PostgresEngine implements DatabaseEngine {
     }
 
     @Override
-    public Set<String> optionNames() {
-        return EngineOptions.NAMES;
+    public List<EngineOption> options() {
+        return EngineOptions.DECLARED;
     }
 
     @Override

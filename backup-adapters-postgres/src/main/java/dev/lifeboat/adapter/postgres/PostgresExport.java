@@ -160,8 +160,9 @@ final class PostgresExport implements SqlExport {
         private void statements(List<SchemaStatement> statements, StatementPhase phase) throws IOException {
             for (SchemaStatement statement : statements) {
                 if (statement.phase() != phase
-                        || !job.owners() && statement.kind() == StatementKind.OWNER
-                        || !job.privileges() && statement.kind() == StatementKind.PRIVILEGE) {
+                        || EngineOptions.NO_OWNER.flag(job.options()) && statement.kind() == StatementKind.OWNER
+                        || EngineOptions.NO_PRIVILEGES.flag(job.options())
+                        && statement.kind() == StatementKind.PRIVILEGE) {
                     continue;
                 }
                 if (statement.secret() || objectsLeftOut.contains(statement.label())) {
@@ -207,8 +208,8 @@ final class PostgresExport implements SqlExport {
                     }
                     boolean left = switch (parsed.get().kind()) {
                         case SETTING, BEGIN, COMMIT -> true;
-                        case OWNER -> !job.owners();
-                        case PRIVILEGE -> !job.privileges();
+                        case OWNER -> EngineOptions.NO_OWNER.flag(job.options());
+                        case PRIVILEGE -> EngineOptions.NO_PRIVILEGES.flag(job.options());
                         case CREATE, CONTENTS, COMMENT -> false;
                     };
                     if (!left) {

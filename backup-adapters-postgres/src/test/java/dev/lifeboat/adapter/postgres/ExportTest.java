@@ -181,8 +181,20 @@ class ExportTest {
                                 boolean privileges, Path script) throws IOException {
         try (OutputStream out = Files.newOutputStream(script)) {
             return engine.sqlExport().orElseThrow().export(new SqlExportJob(backup.manifest(), backup.parts(),
-                    RoundTripTest.noScratch(), content, tables, owners, privileges, out, Progress.NONE));
+                    RoundTripTest.noScratch(), content, tables, options(owners, privileges), out, Progress.NONE));
         }
+    }
+
+    /** The engine options of {@code export --no-owner --no-privileges}, as the domain passes them. */
+    private static Map<String, String> options(boolean owners, boolean privileges) {
+        Map<String, String> options = new java.util.TreeMap<>();
+        if (!owners) {
+            options.put("no-owner", "true");
+        }
+        if (!privileges) {
+            options.put("no-privileges", "true");
+        }
+        return options;
     }
 
     /** Loads a script into a new database with psql, as its header says to. */

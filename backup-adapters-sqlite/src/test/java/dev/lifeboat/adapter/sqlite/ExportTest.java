@@ -195,7 +195,7 @@ class ExportTest {
         try (OutputStream out = Files.newOutputStream(script);
              DirectoryScratch scratch = new DirectoryScratch(scratchDirectory)) {
             List<String> warnings = engine.sqlExport().orElseThrow().export(new SqlExportJob(backup.manifest(),
-                    backup.parts(), scratch, content, tables, true, true, out, Progress.NONE));
+                    backup.parts(), scratch, content, tables, Map.of(), out, Progress.NONE));
             assertThat(Sqlite.names(scratchDirectory)).as("the scratch copy is removed").isEmpty();
             return warnings;
         }

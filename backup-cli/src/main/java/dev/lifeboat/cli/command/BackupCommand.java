@@ -42,12 +42,11 @@ import picocli.CommandLine.Parameters;
                 "  DATABASE_URL=sqlite:app.db lifeboat backup   the database from the environment (or .env)",
                 "  lifeboat backup --env dev                    the database of DEV_DB_HOST, DEV_DB_NAME, ... (or .env), label dev",
                 "  PGPASSWORD=... lifeboat backup --jobs 4 postgresql://app@db.example.com/shop   a PostgreSQL database"})
-final class BackupCommand extends LifeboatSubcommand {
+final class BackupCommand extends LifeboatSubcommand implements EngineOptionArguments.Holder {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DB",
-            description = {"The database: a name from the configuration file, or a location (a SQLite file: path, "
-                    + "sqlite:PATH or jdbc:sqlite:PATH; PostgreSQL: postgresql://USER@HOST[:PORT]/DB[?sslmode=...], "
-                    + "postgres://... or jdbc:postgresql://...).",
+            description = {"The database: a name from the configuration file, or a location in one of the forms "
+                    + "'lifeboat engines' lists for each engine (a file path, a URL such as scheme://USER@HOST/DB).",
                     "Default: $DATABASE_URL, else DATABASE_URL in .env.local or .env, else the PostgreSQL database "
                     + "of DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD (see --env)."})
     String database;
@@ -88,13 +87,14 @@ final class BackupCommand extends LifeboatSubcommand {
     LockTimeoutOption lockTimeout;
 
     @Mixin
-    PostgresOptions postgres;
+    PasswordFileOption password;
 
-    @Option(names = "--allow-unsupported", description = "PostgreSQL: back up even when the database holds objects "
-            + "lifeboat cannot reproduce (tables or indexes in a tablespace of their own, ...), leaving them out with "
-            + "everything that depends on them, a warning each in the output and the manifest, so that the backup "
-            + "still restores. Without it such a backup fails (exit 8) naming them.")
-    boolean allowUnsupported;
+    final EngineOptionArguments engineOptions = new EngineOptionArguments();
+
+    @Override
+    public EngineOptionArguments engineOptions() {
+        return engineOptions;
+    }
 
     @Mixin
     RetentionOptions keep;

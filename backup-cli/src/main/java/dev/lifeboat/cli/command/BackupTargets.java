@@ -13,11 +13,9 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.policy.RetentionPolicy;
-import dev.lifeboat.domain.spi.DatabaseEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Decides what one backup run backs up and how: the database named on the command line or in the configuration file,
@@ -51,7 +49,7 @@ final class BackupTargets {
             }
         }
         requireNoEnv();
-        DatabaseLocation location = command.postgres.withPassword(context.database(command.database),
+        DatabaseLocation location = command.password.withPassword(context.database(command.database),
                 context.environment());
         // a database the engines cannot use is reported before the repository is opened
         context.adapters().engines().forLocation(location, Optional.ofNullable(command.engine));
@@ -80,7 +78,7 @@ final class BackupTargets {
                     + "is not production, use --env dev; if it is, check that " + described.mode().prefix()
                     + "HOST is right");
         }
-        DatabaseLocation location = command.postgres.withPassword(described.location(), context.environment());
+        DatabaseLocation location = command.password.withPassword(described.location(), context.environment());
         context.adapters().engines().forLocation(location, Optional.ofNullable(command.engine));
         ConfiguredSettings defaults = configuration.map(Configuration::defaults).orElse(ConfiguredSettings.none());
         return Optional.of(resolve(location.toString(), location, Optional.ofNullable(command.engine),
@@ -103,7 +101,7 @@ final class BackupTargets {
             location = location.withPassword(new SecretResolver(context.environment())
                     .resolve(configured.password().get()));
         }
-        location = command.postgres.withPassword(location, context.environment());
+        location = command.password.withPassword(location, context.environment());
         return resolve(configured.name(), location,
                 Optional.ofNullable(command.engine).or(() -> configured.engine().map(Configured::value)),
                 Optional.ofNullable(command.label).or(() -> configured.label().map(Configured::value)),
@@ -116,16 +114,9 @@ final class BackupTargets {
         SettingsResolver resolver = context.settings();
         Optional<Notification> notification = resolver.notification(Optional.ofNullable(command.notify),
                 Optional.ofNullable(command.notifyOn), settings).map(Resolved::value);
-        Map<String, String> options = new TreeMap<>(engineOptions);
-        options.putAll(command.postgres.engineOptions());
-        if (command.allowUnsupported) {
-            options.put("allow-unsupported", "true");
-        }
         // a given --lock-timeout also bounds the waits for locks inside the database, for engines that take them
-        if (command.lockTimeout.timeout != null && context.adapters().engines().forLocation(location, engineId)
-                .optionNames().contains(DatabaseEngine.LOCK_TIMEOUT_OPTION)) {
-            options.put(DatabaseEngine.LOCK_TIMEOUT_OPTION, Long.toString(command.lockTimeout.timeout.toMillis()));
-        }
+        Map<String, String> options = command.engineOptions.forBackup(context.adapters().engines()
+                .forLocation(location, engineId), engineOptions, Optional.ofNullable(command.lockTimeout.timeout));
         List<Recipient> recipients = context.keys().recipients(command.encryptTo, command.recipientsFile, settings);
         return new BackupTarget(name, location, engineId, archiveLabel, options,
                 context.repository(command.repository, true, settings),

@@ -1,5 +1,6 @@
 package dev.lifeboat.cli.command;
 
+import dev.lifeboat.cli.output.EngineOptionListing;
 import dev.lifeboat.cli.output.JsonDocuments;
 import dev.lifeboat.domain.spi.DatabaseEngine;
 import java.util.List;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /** {@code lifeboat engines}: the database engines this build has. */
 @Command(name = "engines", mixinStandardHelpOptions = true,
-        description = "List the database engines this lifeboat has, with the locations each accepts.",
+        description = "List the database engines this lifeboat has, with the locations and the options each accepts.",
         footer = {"", "Example:", "  lifeboat engines"})
 final class EnginesCommand extends LifeboatSubcommand {
 
@@ -21,6 +22,7 @@ final class EnginesCommand extends LifeboatSubcommand {
         for (DatabaseEngine engine : engines) {
             out().printf("%-12s %s%n", engine.id(), engine.displayName());
             engine.locationExamples().forEach(example -> out().printf("%-12s   %s%n", "", example));
+            EngineOptionListing.describe(engine, out(), " ".repeat(13));
         }
         out().flush();
         return 0;

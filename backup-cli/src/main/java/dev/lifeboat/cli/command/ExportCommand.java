@@ -54,7 +54,7 @@ import picocli.CommandLine.Parameters;
                 "--table NAME: SQLite, the named tables with their indexes and triggers and their rows; PostgreSQL, "
                 + "the named tables' rows (schema.table, or a table of the public schema), for a database that has "
                 + "the schema. An unknown table exits 2; an archive whose engine cannot write SQL exits 8."})
-final class ExportCommand extends LifeboatSubcommand {
+final class ExportCommand extends LifeboatSubcommand implements EngineOptionArguments.Holder {
 
     @Parameters(index = "0", paramLabel = "BACKUP", description = "An archive name, a path to an archive, latest or latest:NAME.")
     String backup;
@@ -69,11 +69,12 @@ final class ExportCommand extends LifeboatSubcommand {
     @Option(names = "--zstd", description = "Compress the script with zstd (a .sql.zst that zstd -d reads).")
     boolean zstd;
 
-    @Option(names = "--no-owner", description = "PostgreSQL: leave out who owns each object (pg_dump -O).")
-    boolean noOwner;
+    final EngineOptionArguments engineOptions = new EngineOptionArguments();
 
-    @Option(names = "--no-privileges", description = "PostgreSQL: leave out GRANT and REVOKE (pg_dump -x).")
-    boolean noPrivileges;
+    @Override
+    public EngineOptionArguments engineOptions() {
+        return engineOptions;
+    }
 
     @Option(names = "--data-only", description = "Only the rows (and sequence values), for a database that has the schema.")
     boolean dataOnly;
@@ -95,7 +96,7 @@ final class ExportCommand extends LifeboatSubcommand {
     @Override
     public Integer call() {
         ExportBackupCommand command = new ExportBackupCommand(BackupReference.parse(backup), content(), Set.copyOf(tables),
-                !noOwner, !noPrivileges);
+                engineOptions.values());
         if (output == null && super.output.json) {
             throw new InvalidUsageException("--json needs -o FILE: without it, stdout carries the script");
         }

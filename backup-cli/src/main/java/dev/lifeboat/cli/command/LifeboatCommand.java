@@ -2,7 +2,10 @@ package dev.lifeboat.cli.command;
 
 import dev.lifeboat.cli.output.VersionProvider;
 import dev.lifeboat.domain.error.ExitStatus;
+import dev.lifeboat.domain.spi.DatabaseEngine;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -11,8 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "lifeboat",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Backs up, verifies and restores databases: SQLite and PostgreSQL, more engines as plug-ins "
-                + "('lifeboat engines' lists them).",
+        description = {"Backs up, verifies and restores databases (the engines this lifeboat has are named at start-up; "
+                + "'lifeboat engines' lists them).",
                 "Every backup is one open archive (tar + zstd + JSON manifest) that carries the checksums and the "
                 + "fingerprint that prove a restore gives back the same data.",
                 "Archives go into a repository: a local directory, or S3-compatible object storage (AWS S3, MinIO, "
@@ -22,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + "key, and 'age -d' alone reads them."},
         subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
                 RestoreCommand.class, ExportCommand.class, PruneBackupsCommand.class, CopyCommand.class, ConfigCommand.class,
-                KeyCommand.class, EnginesCommand.class, CheckCommand.class, ReportCommand.class},
+                KeyCommand.class, EnginesCommand.class, CheckCommand.class, ReportCommand.class,
+                CompletionCommand.class},
         footer = {"", "Examples:",
                 "  lifeboat backup app.db                 back up a SQLite database into ./backups",
                 "  lifeboat list                          show the backups, newest first",
@@ -45,6 +49,27 @@ public final class LifeboatCommand implements Callable<Integer> {
 
     CommandContext context() {
         return context;
+    }
+
+    /**
+     * Gives the commands the options of the engines found (flags and {@code --engine-option}) and names those engines
+     * in the help.
+     *
+     * @throws EngineOptionFlags.EngineOptionClash when two engines declare one flag differently
+     */
+    public static void addEngines(CommandLine commandLine, CommandContext context) {
+        List<DatabaseEngine> engines = context.adapters().engines().engines();
+        EngineOptionFlags.register(commandLine, engines);
+        nameEngines(commandLine.getCommandSpec(), engines);
+    }
+
+    /** The first line of the help names the engines found, so that no help text names an engine by hand. */
+    private static void nameEngines(CommandSpec spec, List<DatabaseEngine> engines) {
+        String[] description = spec.usageMessage().description().clone();
+        description[0] = "Backs up, verifies and restores databases: " + String.join(", ", engines.stream()
+                .map(DatabaseEngine::displayName).toList()) + " in this lifeboat, more engines as plug-ins "
+                + "('lifeboat engines' lists them).";
+        spec.usageMessage().description(description);
     }
 
     @Override

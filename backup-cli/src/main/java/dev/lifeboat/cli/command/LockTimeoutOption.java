@@ -9,6 +9,7 @@ final class LockTimeoutOption {
     @Option(names = "--lock-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long to wait for a repository another run holds (e.g. 30s, 5m). "
                     + "Default: the configuration file's, else 0: fail at once (exit 4), naming the run that holds it. "
-                    + "A PostgreSQL backup also waits this long (default 30s) for each table's lock, then fails (exit 4).")
+                    + "A backup also waits this long for locks inside the database, where its engine has a "
+                    + "lock-timeout option (see 'lifeboat engines').")
     Duration timeout;
 }

@@ -21,9 +21,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,14 +52,14 @@ import picocli.CommandLine.Parameters;
                 "PostgreSQL: a missing target database is created (template0, the source's encoding and locale). The "
                 + "data is loaded into a scratch database, checked there, and then takes the target's name; the "
                 + "database it replaces is kept as NAME_before_restore_TIME unless --drop-previous."})
-final class RestoreCommand extends LifeboatSubcommand {
+final class RestoreCommand extends LifeboatSubcommand implements EngineOptionArguments.Holder {
 
     @Parameters(index = "0", paramLabel = "BACKUP", description = "An archive name, a path to an archive, latest or latest:NAME.")
     String backup;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET",
-            description = "Where to restore (a SQLite file path, or a PostgreSQL database URL). Default: where the "
-                    + "backup was taken from.")
+            description = "Where to restore: a location, as for backup ('lifeboat engines' lists the forms). "
+                    + "Default: where the backup was taken from.")
     String target;
 
     @Option(names = "--overwrite", description = "Replace a target that holds data (its contents are backed up first).")
@@ -77,11 +75,14 @@ final class RestoreCommand extends LifeboatSubcommand {
     LockTimeoutOption lockTimeout;
 
     @Mixin
-    PostgresOptions postgres;
+    PasswordFileOption password;
 
-    @Option(names = "--drop-previous", description = "PostgreSQL: drop the database an --overwrite replaced, instead of "
-            + "keeping it as NAME_before_restore_TIME (its data is still in the pre-restore backup).")
-    boolean dropPrevious;
+    final EngineOptionArguments engineOptions = new EngineOptionArguments();
+
+    @Override
+    public EngineOptionArguments engineOptions() {
+        return engineOptions;
+    }
 
     @Option(names = "--max-schema-version", paramLabel = "V", description = "Refuse (exit 8) a backup whose schema "
             + "version (SQLite user_version, the newest Flyway migration or Liquibase changeset) is newer than V, or "
@@ -105,17 +106,13 @@ final class RestoreCommand extends LifeboatSubcommand {
                 context().identityFile(identity, repository));
         Duration lockWait = context().settings().lockTimeout(Optional.ofNullable(lockTimeout.timeout),
                 context().configuredDefaults(repository)).value();
-        Map<String, String> engineOptions = new TreeMap<>(postgres.engineOptions());
-        if (dropPrevious) {
-            engineOptions.put("drop-previous", "true");
-        }
         // the data a restore replaces is backed up encrypted when the configuration encrypts backups
         List<Recipient> safetyRecipients = context().keys().recipients(null, null,
                 context().configuredDefaults(repository));
         RestoreBackupCommand command = new RestoreBackupCommand(selection.reference(),
                 Optional.ofNullable(target).map(DatabaseLocation::parse)
-                        .map(location -> postgres.withPassword(location, context().environment())),
-                overwrite, lockWait, engineOptions, safetyRecipients)
+                        .map(location -> password.withPassword(location, context().environment())),
+                overwrite, lockWait, engineOptions.values(), safetyRecipients)
                 .withMaxSchemaVersion(schemaVersionLimit(selection.reference()));
         RestoreReport report;
         // the archive the plan found and the user confirmed is the one restored, opened (and decrypted) once

@@ -21,7 +21,6 @@ import dev.lifeboat.domain.port.in.VerifyBackupCommand;
 import dev.lifeboat.domain.port.in.VerifyReport;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,7 +52,7 @@ import picocli.CommandLine.Parameters;
                 "",
                 "PostgreSQL: --deep restores into a scratch database on the --scratch server (default: the server the "
                 + "backup was taken from), compares, and drops it. The role needs CREATEDB there."})
-final class VerifyCommand extends LifeboatSubcommand {
+final class VerifyCommand extends LifeboatSubcommand implements EngineOptionArguments.Holder {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP",
             description = "An archive name, a path to an archive, latest or latest:NAME.")
@@ -75,13 +74,12 @@ final class VerifyCommand extends LifeboatSubcommand {
     @Mixin
     IdentityOption identity;
 
-    @Option(names = "--scratch", paramLabel = "URL", description = "PostgreSQL: the server where --deep restores its "
-            + "scratch database (a URL to any database on it; password from $PGPASSWORD or ~/.pgpass). Default: the "
-            + "server the backup was taken from.")
-    String scratch;
+    final EngineOptionArguments engineOptions = new EngineOptionArguments();
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "PostgreSQL: parallel connections for --deep (default 2).")
-    Integer jobs;
+    @Override
+    public EngineOptionArguments engineOptions() {
+        return engineOptions;
+    }
 
     @Override
     public Integer call() {
@@ -99,7 +97,7 @@ final class VerifyCommand extends LifeboatSubcommand {
         VerifyBackupUseCase service = context().useCases().verifyBackup(selection.repository(),
                 deep ? context().scratchFor(selection, repository) : selection.repository(),
                 context().identityFile(identity, repository));
-        VerifyReport report = service.verify(new VerifyBackupCommand(selection.reference(), deep, engineOptions()),
+        VerifyReport report = service.verify(new VerifyBackupCommand(selection.reference(), deep, engineOptions.values()),
                 context().progress(output));
         report.notices().forEach(this::warn);
         if (output.json) {
@@ -124,7 +122,7 @@ final class VerifyCommand extends LifeboatSubcommand {
         Optional<Duration> limit = Optional.ofNullable(olderThan).map(Durations::parse);
         BackupRepository repo = context().repository(repository, false);
         VerifyAllReport report = context().useCases().verifyAllBackups(repo, context().identityFile(identity, repository))
-                .verifyAll(new VerifyAllCommand(deep, limit, engineOptions()), context().progress(output));
+                .verifyAll(new VerifyAllCommand(deep, limit, engineOptions.values()), context().progress(output));
         List<String> notices = report.archives().stream().flatMap(entry -> entry instanceof
                 ArchiveVerification.Verified verified ? verified.report().notices().stream() : Stream.empty()).toList();
         if (!notices.isEmpty()) {
@@ -156,17 +154,6 @@ final class VerifyCommand extends LifeboatSubcommand {
         }
         out.printf("%d verified, %d skipped, %d failed.%n", report.verified(), report.skipped(), report.failed());
         out.flush();
-    }
-
-    private Map<String, String> engineOptions() {
-        Map<String, String> options = new TreeMap<>();
-        if (scratch != null) {
-            options.put("scratch", scratch);
-        }
-        if (jobs != null) {
-            options.put("jobs", Integer.toString(jobs));
-        }
-        return options;
     }
 
     private static String failureSummary(VerifyReport report) {

@@ -301,6 +301,7 @@ public final class JsonDocuments {
             entry.put("id", engine.id());
             entry.put("name", engine.displayName());
             entry.put("locations", engine.locationExamples());
+            entry.put("options", EngineOptionListing.documents(engine));
             return entry;
         }).toList());
         return document;

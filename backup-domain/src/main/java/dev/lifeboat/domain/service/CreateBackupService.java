@@ -19,6 +19,8 @@ import dev.lifeboat.domain.spi.ArchiveWriter;
 import dev.lifeboat.domain.spi.BackupJob;
 import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.spi.DatabaseEngine;
+import dev.lifeboat.domain.spi.EngineCommand;
+import dev.lifeboat.domain.spi.EngineOptionValues;
 import dev.lifeboat.domain.spi.DatabaseSummary;
 import dev.lifeboat.domain.spi.EngineBackup;
 import dev.lifeboat.domain.spi.NewArchive;
@@ -35,6 +37,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -98,6 +101,7 @@ public final class CreateBackupService implements CreateBackupUseCase {
     @Override
     public BackupPlan plan(CreateBackupCommand command) {
         DatabaseEngine engine = engines.forLocation(command.source(), command.engineId());
+        EngineOptionValues.validated(engine, EngineCommand.BACKUP, command.engineOptions());
         DatabaseDescription database = engine.describe(command.source());
         BackupName plainName = freeName(database.databaseName(), command, clock.instant());
         BackupName name = command.encrypted() ? plainName.asEncrypted() : plainName;
@@ -120,8 +124,12 @@ public final class CreateBackupService implements CreateBackupUseCase {
         return backupHolding(lock, engine, command, progress, clock.instant());
     }
 
-    private BackupReport backupHolding(RepositoryLock lock, DatabaseEngine engine, CreateBackupCommand command,
+    private BackupReport backupHolding(RepositoryLock lock, DatabaseEngine engine, CreateBackupCommand given,
                                        Progress progress, Instant started) {
+        // the engine sees, and the manifest records, only options it declared for backup, in their one spelling
+        CreateBackupCommand command = new CreateBackupCommand(given.source(), given.engineId(), given.label(),
+                given.compression(), given.lockTimeout(), given.verify(),
+                EngineOptionValues.validated(engine, EngineCommand.BACKUP, given.engineOptions()), given.recipients());
         List<String> notices = new ArrayList<>();
         lock.tookOverFrom().ifPresent(holder -> notices.add("took over a stale lock left by " + holder));
         repository.removeLeftovers().forEach(leftover ->
@@ -142,18 +150,19 @@ public final class CreateBackupService implements CreateBackupUseCase {
 
         Optional<VerifyReport> verification = Optional.empty();
         if (command.verify()) {
-            verification = Optional.of(verifyOrRemove(lock, stored, command, progress));
+            verification = Optional.of(verifyOrRemove(lock, stored,
+                    EngineOptionValues.applicable(engine, EngineCommand.VERIFY, command.engineOptions()), progress));
         }
         return new BackupReport(stored.info(), written.manifest(), Duration.between(started, clock.instant()), notices,
                 verification);
     }
 
     /** A backup that cannot be proven is not kept: whatever stops the verification removes the archive. */
-    private VerifyReport verifyOrRemove(RepositoryLock lock, StoredArchive stored, CreateBackupCommand command,
+    private VerifyReport verifyOrRemove(RepositoryLock lock, StoredArchive stored, Map<String, String> engineOptions,
                                         Progress progress) {
         VerifyReport report;
         try {
-            report = verifier.verify(stored, true, command.engineOptions(), progress);
+            report = verifier.verify(stored, true, engineOptions, progress);
         } catch (RuntimeException | Error e) {
             removeUnproven(lock, stored, e);
             throw e;

@@ -10,6 +10,8 @@ import dev.lifeboat.domain.spi.ArchiveCodec;
 import dev.lifeboat.domain.spi.ArchiveReader;
 import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.spi.DatabaseEngine;
+import dev.lifeboat.domain.spi.EngineCommand;
+import dev.lifeboat.domain.spi.EngineOptionValues;
 import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.spi.ScratchSpace;
 import dev.lifeboat.domain.spi.SqlExport;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a backup as a plain SQL script: finds the archive (decrypting it when it is encrypted), and has the engine
@@ -50,10 +53,12 @@ public final class ExportBackupService implements ExportBackupUseCase {
             DatabaseEngine engine = engines.forArchive(manifest);
             SqlExport export = engine.sqlExport().orElseThrow(() -> new IncompatibleException("the "
                     + engine.displayName() + " engine cannot write a backup as a SQL script; restore it instead"));
+            Map<String, String> options = EngineOptionValues.validated(engine, EngineCommand.EXPORT,
+                    command.engineOptions());
             List<String> warnings = new ArrayList<>(lookup.takeRemovedLeftovers());
             try (ScratchSpace scratch = scratchRepository.openScratch()) {
                 warnings.addAll(export.export(new SqlExportJob(manifest, reader, scratch, command.content(),
-                        command.tables(), command.owners(), command.privileges(), out, progress)));
+                        command.tables(), options, out, progress)));
             }
             out.flush();
             return new ExportReport(archive.info(), engine.id(), warnings);

@@ -19,6 +19,8 @@ import dev.lifeboat.domain.spi.ArchiveCodec;
 import dev.lifeboat.domain.spi.ArchiveReader;
 import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.spi.DatabaseEngine;
+import dev.lifeboat.domain.spi.EngineCommand;
+import dev.lifeboat.domain.spi.EngineOptionValues;
 import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.spi.RepositoryLock;
 import dev.lifeboat.domain.spi.RestoreJob;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -137,6 +140,8 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
             warnings.add(checksum.detail() + "; each part is still checked against the manifest");
         }
         DatabaseEngine engine = engines.forArchive(manifest);
+        Map<String, String> engineOptions = EngineOptionValues.validated(engine, EngineCommand.RESTORE,
+                command.engineOptions());
         Optional<BackupReport> safety = Optional.empty();
         RestoreOutcome outcome;
         if (plan.replacesData()) {
@@ -145,11 +150,11 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
                 safety = Optional.of(saved);
                 // the engine replaces the target only if it still holds what was just saved
                 outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), true,
-                        Optional.of(saved.manifest().fingerprint()), command.engineOptions(), progress));
+                        Optional.of(saved.manifest().fingerprint()), engineOptions, progress));
             }
         } else {
             outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), false, Optional.empty(),
-                    command.engineOptions(), progress));
+                    engineOptions, progress));
         }
         List<VerificationCheck> checks = new ArrayList<>();
         if (checksum.status() == CheckStatus.PASSED) {
@@ -175,6 +180,7 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
 
     private RestorePlan plan(RestoreBackupCommand command, StoredArchive archive, Manifest manifest) {
         DatabaseEngine engine = engines.forArchive(manifest);
+        EngineOptionValues.validated(engine, EngineCommand.RESTORE, command.engineOptions());
         // refused before anything looks at the target: the backup alone decides
         command.maxSchemaVersion().ifPresent(guard -> guard.check(SchemaVersion.of(manifest.source().schemaVersion()),
                 archive.info().name().toString()));

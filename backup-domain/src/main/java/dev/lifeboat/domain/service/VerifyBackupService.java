@@ -21,6 +21,8 @@ import dev.lifeboat.domain.spi.ArchiveCodec;
 import dev.lifeboat.domain.spi.ArchiveReader;
 import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.spi.DatabaseEngine;
+import dev.lifeboat.domain.spi.EngineCommand;
+import dev.lifeboat.domain.spi.EngineOptionValues;
 import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.spi.ProgressUnit;
 import dev.lifeboat.domain.spi.RestoreOutcome;
@@ -235,7 +237,8 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
         DatabaseEngine engine = engines.forArchive(manifest);
         try (ScratchSpace scratch = scratchRepository.openScratch()) {
             RestoreOutcome outcome = engine.restoreToScratch(
-                    new ScratchRestoreJob(manifest, reader, scratch, engineOptions, progress));
+                    new ScratchRestoreJob(manifest, reader, scratch,
+                            EngineOptionValues.validated(engine, EngineCommand.VERIFY, engineOptions), progress));
             List<VerificationCheck> checks = new ArrayList<>(outcome.checks());
             outcome.warnings().forEach(warning -> checks.add(VerificationCheck.warning("restore", warning)));
             return checks;

@@ -6,7 +6,6 @@ import dev.lifeboat.domain.model.Fingerprint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The extension point for database engines: everything lifeboat needs from one kind of database.
@@ -30,17 +29,22 @@ public interface DatabaseEngine {
     List<String> locationExamples();
 
     /**
-     * The names of the engine options this engine understands ({@code jobs}, {@code no-owner}, ...). An option the
-     * user named for this engine is passed whether listed or not, and the engine refuses one it does not know; an
-     * option the command line derives from a general setting ({@value #LOCK_TIMEOUT_OPTION}) is passed only to the
-     * engines that list it.
+     * The options this engine takes ({@code jobs}, {@code no-owner}, ...), each with its type, default, help text,
+     * the commands that take it and its command-line aliases: the command line offers them, the configuration file's
+     * {@code [databases.NAME.options]} sets them, and {@link EngineOptionValues} checks every value against them
+     * before a job reaches the engine, so an engine sees only options it declared, normalized. None by default.
+     * An option named {@value #LOCK_TIMEOUT_OPTION} (a {@link EngineOptionType#DURATION duration} for
+     * {@link EngineCommand#BACKUP}) is also set from the user's general lock timeout.
      */
-    default Set<String> optionNames() {
-        return Set.of();
+    default List<EngineOption> options() {
+        return List.of();
     }
 
-    /** The option that carries the user's lock timeout, in milliseconds, to engines that wait for locks. */
-    String LOCK_TIMEOUT_OPTION = "lock-timeout-ms";
+    /**
+     * The name of the option that receives the user's general lock timeout ({@code --lock-timeout}), for engines
+     * that wait for locks inside the database and declare it.
+     */
+    String LOCK_TIMEOUT_OPTION = "lock-timeout";
 
     /**
      * Whether this engine handles a location: by its scheme, or for a bare path by looking at the file. Must be

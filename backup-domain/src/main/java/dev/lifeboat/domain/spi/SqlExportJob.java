@@ -2,6 +2,7 @@ package dev.lifeboat.domain.spi;
 
 import dev.lifeboat.domain.model.Manifest;
 import java.io.OutputStream;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,13 +14,12 @@ import java.util.Set;
  * @param scratch    room for a file-based engine's scratch copy, deleted when the export ends
  * @param content    schema, data or both
  * @param tables     the tables to export, as the user named them; empty for every table
- * @param owners     whether to keep who owns each object (PostgreSQL; {@code pg_dump -O} leaves them out)
- * @param privileges whether to keep privileges (PostgreSQL; {@code pg_dump -x} leaves them out)
+ * @param options    the engine's options for {@link EngineCommand#EXPORT}, checked against its declarations
  * @param out        where the script goes: an opaque stream of bytes, never closed by the engine
  * @param progress   where to report progress
  */
 public record SqlExportJob(Manifest manifest, PartSource parts, ScratchSpace scratch, SqlExportContent content,
-                           Set<String> tables, boolean owners, boolean privileges, OutputStream out,
+                           Set<String> tables, Map<String, String> options, OutputStream out,
                            Progress progress) {
 
     /**
@@ -41,6 +41,7 @@ public record SqlExportJob(Manifest manifest, PartSource parts, ScratchSpace scr
         Objects.requireNonNull(scratch, "scratch");
         Objects.requireNonNull(content, "content");
         tables = Set.copyOf(tables);
+        options = Map.copyOf(options);
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(progress, "progress");
     }

@@ -18,6 +18,9 @@ import dev.lifeboat.domain.spi.BackupJob;
 import dev.lifeboat.domain.spi.DatabaseEngine;
 import dev.lifeboat.domain.spi.DatabaseSummary;
 import dev.lifeboat.domain.spi.EngineBackup;
+import dev.lifeboat.domain.spi.EngineCommand;
+import dev.lifeboat.domain.spi.EngineOption;
+import dev.lifeboat.domain.spi.EngineOptionType;
 import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.spi.Recognition;
 import dev.lifeboat.domain.spi.RestoreJob;
@@ -26,6 +29,7 @@ import dev.lifeboat.domain.spi.ScratchRestoreJob;
 import dev.lifeboat.domain.spi.TargetState;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -60,6 +64,18 @@ public abstract class DatabaseEngineContract {
         assertThat(engine().id()).matches("[a-z][a-z0-9+.-]*");
         assertThat(engine().displayName()).isNotBlank();
         assertThat(engine().locationExamples()).isNotEmpty();
+    }
+
+    @Test
+    void its_options_have_distinct_names_and_flags_and_a_lock_timeout_is_a_backup_duration() {
+        List<EngineOption> options = engine().options();
+        assertThat(options.stream().map(EngineOption::name)).doesNotHaveDuplicates();
+        assertThat(options.stream().flatMap(option -> option.aliases().stream())).doesNotHaveDuplicates();
+        options.stream().filter(option -> option.name().equals(DatabaseEngine.LOCK_TIMEOUT_OPTION))
+                .forEach(option -> {
+                    assertThat(option.type()).isEqualTo(EngineOptionType.DURATION);
+                    assertThat(option.takenBy(EngineCommand.BACKUP)).isTrue();
+                });
     }
 
     @Test

@@ -15,6 +15,9 @@ import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.ExportBackupCommand;
 import dev.lifeboat.domain.port.in.ExportReport;
+import dev.lifeboat.domain.spi.EngineCommand;
+import dev.lifeboat.domain.spi.EngineOption;
+import dev.lifeboat.domain.spi.EngineOptionType;
 import dev.lifeboat.domain.spi.ArchiveCodec;
 import dev.lifeboat.domain.spi.ArchiveReader;
 import dev.lifeboat.domain.spi.BackupRepository;
@@ -28,6 +31,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,8 +77,11 @@ class ExportBackupServiceTest {
         }));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+        when(engine.options()).thenReturn(List.of(EngineOption.of("no-owner", EngineOptionType.FLAG, "no owners.",
+                EngineCommand.EXPORT)));
+
         ExportReport report = service.export(new ExportBackupCommand(BackupReference.parse(NAME),
-                SqlExportContent.DATA_ONLY, Set.of("t"), false, true), out, Progress.NONE);
+                SqlExportContent.DATA_ONLY, Set.of("t"), Map.of("no-owner", "TRUE")), out, Progress.NONE);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("CREATE TABLE t(x);\n");
         assertThat(report.engineId()).isEqualTo("sqlite");
@@ -82,8 +89,8 @@ class ExportBackupServiceTest {
         assertThat(report.warnings()).containsExactly("left out something");
         assertThat(seen.get().content()).isEqualTo(SqlExportContent.DATA_ONLY);
         assertThat(seen.get().tables()).containsExactly("t");
-        assertThat(seen.get().owners()).isFalse();
-        assertThat(seen.get().privileges()).isTrue();
+        assertThat(seen.get().options()).as("checked against the declaration, in its one spelling")
+                .isEqualTo(Map.of("no-owner", "true"));
         verify(scratch).close();
         verify(reader).close();
     }
@@ -94,7 +101,7 @@ class ExportBackupServiceTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         assertThatThrownBy(() -> service.export(new ExportBackupCommand(BackupReference.parse(NAME),
-                SqlExportContent.SCHEMA_AND_DATA, Set.of(), true, true), out, Progress.NONE))
+                SqlExportContent.SCHEMA_AND_DATA, Set.of(), Map.of()), out, Progress.NONE))
                 .isInstanceOf(IncompatibleException.class)
                 .hasMessage("the SQLite engine cannot write a backup as a SQL script; restore it instead")
                 .satisfies(e -> assertThat(((IncompatibleException) e).status()).isEqualTo(ExitStatus.INCOMPATIBLE));
@@ -105,7 +112,7 @@ class ExportBackupServiceTest {
     @Test
     void a_blank_table_name_is_a_usage_error() {
         assertThatThrownBy(() -> new ExportBackupCommand(BackupReference.parse("latest"),
-                SqlExportContent.SCHEMA_AND_DATA, Set.of(" "), true, true))
+                SqlExportContent.SCHEMA_AND_DATA, Set.of(" "), Map.of()))
                 .hasMessage("--table needs a table name");
     }
 
