@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The adapters on the class path, found with {@link ServiceLoader}: the command line never names an adapter class,
- * so a new engine or repository kind is a jar away.
+ * The adapters on the class path and in the plug-in jars, found with {@link ServiceLoader}: the command line never
+ * names an adapter class, so a new engine or repository kind is a jar away.
  */
 final class Adapters {
 
@@ -24,39 +24,50 @@ final class Adapters {
     private final Optional<ConfigurationReader> configurationReader;
     private final Optional<ArchiveEncryption> encryption;
     private final VerificationRecordFormat verificationRecords;
+    private final Plugins plugins;
 
     private Adapters(EngineRegistry engines, ArchiveCodec codec, List<BackupRepositoryProvider> repositoryProviders,
                      Optional<ConfigurationReader> configurationReader, Optional<ArchiveEncryption> encryption,
-                     VerificationRecordFormat verificationRecords) {
+                     VerificationRecordFormat verificationRecords, Plugins plugins) {
         this.engines = engines;
         this.codec = codec;
         this.repositoryProviders = repositoryProviders;
         this.configurationReader = configurationReader;
         this.encryption = encryption;
         this.verificationRecords = verificationRecords;
+        this.plugins = plugins;
     }
 
-    static Adapters discover() {
-        List<DatabaseEngine> engines = load(DatabaseEngine.class);
-        List<ArchiveCodec> codecs = load(ArchiveCodec.class);
+    /** The adapters built in and those the plug-ins add. */
+    static Adapters discover(Plugins plugins) {
+        List<DatabaseEngine> engines = plugins.load(DatabaseEngine.class);
+        plugins.requireDistinctIds(engines, DatabaseEngine::id, "engine");
+        List<BackupRepositoryProvider> repositoryProviders = plugins.load(BackupRepositoryProvider.class);
+        plugins.requireDistinctIds(repositoryProviders, BackupRepositoryProvider::id, "repository kind");
+        List<ArchiveCodec> codecs = plugins.load(ArchiveCodec.class);
         if (codecs.size() != 1) {
             throw new IllegalStateException("expected one archive codec on the class path, found " + codecs.size());
         }
-        List<ConfigurationReader> readers = load(ConfigurationReader.class);
+        List<ConfigurationReader> readers = plugins.load(ConfigurationReader.class);
         if (readers.size() > 1) {
             throw new IllegalStateException("expected at most one configuration reader, found " + readers.size());
         }
-        List<ArchiveEncryption> encryptions = load(ArchiveEncryption.class);
+        List<ArchiveEncryption> encryptions = plugins.load(ArchiveEncryption.class);
         if (encryptions.size() > 1) {
             throw new IllegalStateException("expected at most one archive encryption, found " + encryptions.size());
         }
-        List<VerificationRecordFormat> recordFormats = load(VerificationRecordFormat.class);
+        List<VerificationRecordFormat> recordFormats = plugins.load(VerificationRecordFormat.class);
         if (recordFormats.size() != 1) {
             throw new IllegalStateException("expected one verification record format on the class path, found "
                     + recordFormats.size());
         }
-        return new Adapters(new EngineRegistry(engines), codecs.get(0), load(BackupRepositoryProvider.class),
-                readers.stream().findFirst(), encryptions.stream().findFirst(), recordFormats.get(0));
+        return new Adapters(new EngineRegistry(engines), codecs.get(0), repositoryProviders,
+                readers.stream().findFirst(), encryptions.stream().findFirst(), recordFormats.get(0), plugins);
+    }
+
+    /** The plug-ins the adapters were loaded with, which tell where each came from. */
+    Plugins plugins() {
+        return plugins;
     }
 
     /** The encryption of archives to public keys, when this build has one. */
@@ -104,9 +115,5 @@ final class Adapters {
                     + accepting.stream().map(BackupRepositoryProvider::id).toList());
         }
         return accepting.get(0);
-    }
-
-    private static <T> List<T> load(Class<T> type) {
-        return ServiceLoader.load(type).stream().map(ServiceLoader.Provider::get).toList();
     }
 }

@@ -46,7 +46,7 @@ final class CommandContext {
 
     synchronized Adapters adapters() {
         if (adapters == null) {
-            adapters = Adapters.discover();
+            adapters = Adapters.discover(Plugins.of(environment));
         }
         return adapters;
     }

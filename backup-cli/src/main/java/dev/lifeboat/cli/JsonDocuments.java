@@ -20,7 +20,9 @@ import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
 import dev.lifeboat.domain.port.in.VerifyReport;
+import dev.lifeboat.domain.spi.BackupRepositoryProvider;
 import dev.lifeboat.domain.spi.DatabaseEngine;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -291,7 +293,8 @@ final class JsonDocuments {
         return document;
     }
 
-    static Map<String, Object> engines(List<DatabaseEngine> engines) {
+    static Map<String, Object> engines(List<DatabaseEngine> engines, List<BackupRepositoryProvider> repositoryKinds,
+                                       Plugins plugins) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("ok", true);
         document.put("command", "engines");
@@ -300,9 +303,23 @@ final class JsonDocuments {
             entry.put("id", engine.id());
             entry.put("name", engine.displayName());
             entry.put("locations", engine.locationExamples());
+            putOrigin(entry, engine, plugins);
+            return entry;
+        }).toList());
+        document.put("repositoryKinds", repositoryKinds.stream().map(kind -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", kind.id());
+            putOrigin(entry, kind, plugins);
             return entry;
         }).toList());
         return document;
+    }
+
+    /** Where an adapter came from: {@code "origin": "built-in"}, or {@code "plugin"} with the jar's path. */
+    private static void putOrigin(Map<String, Object> entry, Object adapter, Plugins plugins) {
+        Optional<Path> jar = plugins.jarOf(adapter.getClass());
+        entry.put("origin", jar.isPresent() ? "plugin" : "built-in");
+        jar.ifPresent(path -> entry.put("jar", path.toString()));
     }
 
     static Map<String, Object> archive(ArchiveInfo archive) {

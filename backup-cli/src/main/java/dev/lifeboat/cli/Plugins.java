@@ -1,0 +1,221 @@
+package dev.lifeboat.cli;
+
+import dev.lifeboat.domain.error.UnavailableException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * The plug-in jars ({@link PluginPath}) and the one class loader that loads them, with the application's class
+ * loader as its parent: adapters are found with {@link ServiceLoader} in the application and in every plug-in jar
+ * alike. A plug-in that cannot be loaded is one {@link UnavailableException} naming its jar and what is wrong.
+ */
+final class Plugins {
+
+    private final List<Path> jars;
+    private final ClassLoader loader;
+
+    private Plugins(List<Path> jars, ClassLoader loader) {
+        this.jars = List.copyOf(jars);
+        this.loader = loader;
+    }
+
+    /** No plug-ins: only the adapters built in. */
+    static Plugins none() {
+        return new Plugins(List.of(), Plugins.class.getClassLoader());
+    }
+
+    /**
+     * The plug-ins of an environment.
+     *
+     * @throws UnavailableException when the plug-in path names a missing, unsafe or unreadable place
+     */
+    static Plugins of(Environment environment) {
+        List<Path> jars = new PluginPath(environment).jars();
+        if (jars.isEmpty()) {
+            return none();
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new UnavailableException("plug-in " + jars.get(i) + " cannot be named as a URL: "
+                        + e.getMessage(), e);
+            }
+        }
+        return new Plugins(jars, new URLClassLoader("lifeboat-plugins", urls, Plugins.class.getClassLoader()));
+    }
+
+    /** The plug-in jars, in the order they are searched after the application. */
+    List<Path> jars() {
+        return jars;
+    }
+
+    /**
+     * Every implementation of a service type, built in and from plug-ins.
+     *
+     * @throws UnavailableException when a plug-in's implementation cannot be loaded or created
+     */
+    <T> List<T> load(Class<T> type) {
+        List<T> found = new ArrayList<>();
+        Iterator<ServiceLoader.Provider<T>> providers = ServiceLoader.load(type, loader).stream().iterator();
+        while (true) {
+            ServiceLoader.Provider<T> provider;
+            try {
+                if (!providers.hasNext()) {
+                    return found;
+                }
+                provider = providers.next();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                throw broken(type, e);
+            }
+            try {
+                found.add(provider.get());
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                throw new UnavailableException(pluginName(jarOf(provider.type())) + " is broken: its "
+                        + type.getSimpleName() + " " + provider.type().getName() + " cannot be created: "
+                        + reason(e), e);
+            }
+        }
+    }
+
+    /**
+     * Refuses two adapters of one kind with the same id when one of them comes from a plug-in: a plug-in adds an
+     * engine or a repository kind, it never replaces one silently.
+     *
+     * @param kind what the adapters are, for the message ("engine")
+     */
+    <T> void requireDistinctIds(List<T> adapters, Function<T, String> id, String kind) {
+        Map<String, T> byId = new HashMap<>();
+        for (T adapter : adapters) {
+            T earlier = byId.putIfAbsent(id.apply(adapter), adapter);
+            if (earlier == null) {
+                continue;
+            }
+            Optional<Path> earlierJar = jarOf(earlier.getClass());
+            Optional<Path> laterJar = jarOf(adapter.getClass());
+            if (earlierJar.isEmpty() && laterJar.isEmpty()) {
+                continue; // two built in: the application's own mistake, reported where they are used
+            }
+            Optional<Path> plugin = laterJar.isPresent() ? laterJar : earlierJar;
+            Optional<Path> other = laterJar.isPresent() ? earlierJar : laterJar;
+            throw new UnavailableException(pluginName(plugin) + " is broken: its " + kind + " '" + id.apply(adapter)
+                    + "' has the id of the " + other.map(jar -> "one in plug-in " + jar).orElse("built-in one")
+                    + "; a plug-in adds " + kind + "s, it cannot replace one");
+        }
+    }
+
+    /** Where an adapter came from: the plug-in jar, or "built in". */
+    String origin(Object adapter) {
+        return jarOf(adapter.getClass()).map(Path::toString).orElse("built in");
+    }
+
+    /** The plug-in jar a class was loaded from; empty for a class of the application. */
+    Optional<Path> jarOf(Class<?> type) {
+        if (type.getClassLoader() != loader || loader == Plugins.class.getClassLoader()) {
+            return Optional.empty();
+        }
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return Optional.empty();
+        }
+        try {
+            Path jar = Path.of(source.getLocation().toURI());
+            return jars.contains(jar) ? Optional.of(jar) : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A failure while finding the implementations of a type, before any of them is created: a service file naming a
+     * class that is missing, not an implementation, or needing a class no jar has. The jar is the one whose listed
+     * class fails to load; when none does (a malformed service file), every plug-in jar that lists the type.
+     */
+    private UnavailableException broken(Class<?> type, Throwable failure) {
+        List<Path> listing = new ArrayList<>();
+        for (Path jar : jars) {
+            for (String name : listedProviders(jar, type)) {
+                try {
+                    Class<?> provider = Class.forName(name, false, loader);
+                    if (!type.isAssignableFrom(provider)) {
+                        return new UnavailableException("plug-in " + jar + " is broken: it lists " + name + " as a "
+                                + type.getSimpleName() + ", which it does not implement", failure);
+                    }
+                } catch (ClassNotFoundException e) {
+                    return new UnavailableException("plug-in " + jar + " is broken: it lists the "
+                            + type.getSimpleName() + " " + name + ", a class that is in no jar", failure);
+                } catch (LinkageError e) {
+                    return new UnavailableException("plug-in " + jar + " is broken: its " + type.getSimpleName() + " "
+                            + name + " cannot be loaded: " + reason(e), failure);
+                }
+            }
+            if (!listedProviders(jar, type).isEmpty()) {
+                listing.add(jar);
+            }
+        }
+        String which = listing.isEmpty() ? "a plug-in" : listing.size() == 1 ? "plug-in " + listing.get(0)
+                : "one of the plug-ins " + listing;
+        return new UnavailableException(which + " is broken: " + reason(failure), failure);
+    }
+
+    private static List<String> listedProviders(Path jar, Class<?> type) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            JarEntry entry = file.getJarEntry("META-INF/services/" + type.getName());
+            if (entry == null) {
+                return List.of();
+            }
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(file.getInputStream(entry),
+                    StandardCharsets.UTF_8))) {
+                return lines.lines().map(line -> line.replaceFirst("#.*", "").strip())
+                        .filter(line -> !line.isEmpty()).toList();
+            }
+        } catch (IOException e) {
+            return List.of(); // read as a jar a moment ago; the failure being explained is reported all the same
+        }
+    }
+
+    private static String pluginName(Optional<Path> jar) {
+        return jar.map(path -> "plug-in " + path).orElse("a built-in adapter");
+    }
+
+    /** What went wrong, in one line: the innermost cause, which says it best. */
+    private static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (true) {
+            if (root instanceof NoClassDefFoundError missing) {
+                return "it needs the class " + String.valueOf(missing.getMessage()).replace('/', '.')
+                        + ", which is in no jar (put the plug-in's dependencies beside it)";
+            }
+            if (root.getCause() == null || root.getCause() == root) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (root instanceof ServiceConfigurationError) {
+            return root.getMessage();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": "
+                + message.lines().findFirst().orElse(""));
+    }
+}
