@@ -198,7 +198,7 @@ final class Plugins {
         return jar.map(path -> "plug-in " + path).orElse("a built-in adapter");
     }
 
-    /** What went wrong, in one line: the innermost cause, which says it best. */
+    /** What went wrong, in one line: the innermost cause's message, which says it best. */
     private static String reason(Throwable failure) {
         Throwable root = failure;
         while (true) {
@@ -215,7 +215,9 @@ final class Plugins {
             return root.getMessage();
         }
         String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": "
-                + message.lines().findFirst().orElse(""));
+        if (message == null || message.isBlank()) {
+            return "it failed without saying why (run with --verbose for the stack trace)";
+        }
+        return message.lines().findFirst().orElse(message);
     }
 }

@@ -66,19 +66,23 @@ final class PluginJar {
                         return location.scheme().filter("%s"::equals).isPresent()
                                 ? Recognition.recognized() : Recognition.notRecognized();
                     }
-                    public DatabaseSummary summarize(DatabaseLocation location) { throw unsupported(); }
-                    public DatabaseDescription describe(DatabaseLocation location) { throw unsupported(); }
+                    public DatabaseSummary summarize(DatabaseLocation location) { throw unreachable(); }
+                    public DatabaseDescription describe(DatabaseLocation location) { throw unreachable(); }
                     public EngineBackup backup(BackupJob job) { throw unsupported(); }
                     public TargetState probeTarget(DatabaseLocation target) { throw unsupported(); }
                     public RestoreOutcome restore(RestoreJob job) { throw unsupported(); }
                     public RestoreOutcome restoreToScratch(ScratchRestoreJob job) { throw unsupported(); }
                     public Fingerprint fingerprint(DatabaseLocation location, Progress progress) { throw unsupported(); }
+                    private static RuntimeException unreachable() {
+                        return new dev.lifeboat.domain.error.UnavailableException("the test engine %s reaches no"
+                                + " database");
+                    }
                     private static UnsupportedOperationException unsupported() {
                         return new UnsupportedOperationException("a test engine");
                     }
                 }
                 """.formatted(className.substring(0, dot), className.substring(dot + 1), className.substring(dot + 1),
-                constructorBody, id, id, id, id);
+                constructorBody, id, id, id, id, id);
         return new PluginJar().source(className, code).service(DatabaseEngine.class, className);
     }
 
