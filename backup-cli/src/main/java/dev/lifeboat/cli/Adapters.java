@@ -1,6 +1,7 @@
 package dev.lifeboat.cli;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.spi.ArchiveCodec;
 import dev.lifeboat.domain.spi.ArchiveEncryption;
 import dev.lifeboat.domain.spi.BackupRepositoryProvider;
@@ -102,6 +103,7 @@ final class Adapters {
      * The kind of repository that handles a location: exactly one must.
      *
      * @throws InvalidUsageException when none does
+     * @throws UnavailableException  when several do (a plug-in claiming the locations of another kind)
      */
     BackupRepositoryProvider repositoryProvider(String location) {
         List<BackupRepositoryProvider> accepting = repositoryProviders.stream()
@@ -111,8 +113,9 @@ final class Adapters {
                     + String.join(", ", repositoryProviders.stream().map(BackupRepositoryProvider::id).toList()) + ")");
         }
         if (accepting.size() > 1) {
-            throw new IllegalStateException("several repository kinds handle '" + location + "': "
-                    + accepting.stream().map(BackupRepositoryProvider::id).toList());
+            throw new UnavailableException("several repository kinds handle '" + location + "': "
+                    + String.join(", ", accepting.stream().map(provider -> provider.id() + " ("
+                    + plugins.origin(provider) + ")").toList()) + "; a plug-in's kind must claim locations of its own");
         }
         return accepting.get(0);
     }

@@ -69,7 +69,8 @@ final class PluginPath {
 
     /** The directory used when {@code $LIFEBOAT_PLUGIN_PATH} is not set, whether or not it exists. */
     Optional<Path> defaultDirectory() {
-        return ConfigurationFinder.userDirectory(environment).map(directory -> directory.resolve("plugins"));
+        return ConfigurationFinder.userDirectory(environment)
+                .map(directory -> environment.workingDirectory().resolve(directory).resolve("plugins").normalize());
     }
 
     private List<Path> jarsIn(Path directory) {

@@ -136,13 +136,13 @@ final class Plugins {
         }
         CodeSource source = type.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
-            return Optional.empty();
+            throw new IllegalStateException("the plug-in class loader loaded " + type.getName() + " from no jar");
         }
         try {
-            Path jar = Path.of(source.getLocation().toURI());
-            return jars.contains(jar) ? Optional.of(jar) : Optional.empty();
+            return Optional.of(Path.of(source.getLocation().toURI()));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            return Optional.empty();
+            throw new IllegalStateException("the plug-in class loader loaded " + type.getName() + " from "
+                    + source.getLocation() + ", which is no file", e);
         }
     }
 

@@ -65,6 +65,75 @@ class PluginCommandLineTest {
     }
 
     @Test
+    void relative_plugin_places_are_taken_from_the_working_directory_and_shown_absolute() throws IOException {
+        Path jar = PluginJar.engine("org.example.duck.DuckEngine", "duck", "").writeTo(plugins.resolve("duck.jar"));
+
+        CommandLineHarness cli = withPluginPath("plugins");
+        assertThat(cli.run("engines")).as(cli.err()).isZero();
+
+        assertThat(cli.out()).contains("Test engine duck (" + jar + ")");
+    }
+
+    @Test
+    void a_repository_kind_from_a_plugin_is_listed_and_opens_its_locations() throws IOException {
+        Path jar = new PluginJar().source("org.example.Store", """
+                package org.example;
+                import dev.lifeboat.domain.spi.*;
+                import dev.lifeboat.domain.model.RepositorySettings;
+                public final class Store implements BackupRepositoryProvider {
+                    public String id() { return "store"; }
+                    public boolean accepts(String location) { return location.startsWith("store://"); }
+                    public BackupRepository open(String location, RepositorySettings settings, boolean create) {
+                        throw new dev.lifeboat.domain.error.UnavailableException("the test store is closed");
+                    }
+                }
+                """).service(BackupRepositoryProvider.class, "org.example.Store").writeTo(plugins.resolve("store.jar"));
+
+        CommandLineHarness engines = withPluginPath(plugins.toString());
+        assertThat(engines.run("engines")).as(engines.err()).isZero();
+        assertThat(engines.out()).contains("store        (" + jar + ")");
+
+        CommandLineHarness list = withPluginPath(plugins.toString());
+        assertThat(list.run("list", "--repo", "store://main")).as(list.err()).isEqualTo(3);
+        assertThat(list.err()).isEqualTo("lifeboat: the test store is closed\n");
+    }
+
+    @Test
+    void a_relative_configuration_directory_is_taken_from_the_working_directory() throws IOException {
+        Path defaultPlugins = Files.createDirectories(directory.resolve("config/lifeboat/plugins"));
+        Files.setPosixFilePermissions(defaultPlugins, PosixFilePermissions.fromString("rwx------"));
+        Path jar = PluginJar.engine("org.example.duck.DuckEngine", "duck", "")
+                .writeTo(defaultPlugins.resolve("duck.jar"));
+
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of("XDG_CONFIG_HOME", "config"));
+        assertThat(cli.run("engines")).as(cli.err()).isZero();
+
+        assertThat(cli.out()).contains("Test engine duck (" + jar + ")");
+    }
+
+    @Test
+    void a_plugin_repository_kind_claiming_the_locations_of_another_is_one_line_naming_both() throws IOException {
+        Path jar = new PluginJar().source("org.example.Greedy", """
+                package org.example;
+                import dev.lifeboat.domain.spi.*;
+                import dev.lifeboat.domain.model.RepositorySettings;
+                public final class Greedy implements BackupRepositoryProvider {
+                    public String id() { return "greedy"; }
+                    public boolean accepts(String location) { return true; }
+                    public BackupRepository open(String location, RepositorySettings settings, boolean create) {
+                        throw new UnsupportedOperationException();
+                    }
+                }
+                """).service(BackupRepositoryProvider.class, "org.example.Greedy").writeTo(plugins.resolve("greedy.jar"));
+
+        CommandLineHarness cli = withPluginPath(plugins.toString());
+        assertThat(cli.run("list", "--repo", directory.resolve("backups").toString())).isEqualTo(3);
+
+        assertThat(cli.err()).isEqualTo("lifeboat: several repository kinds handle '" + directory.resolve("backups")
+                + "': filesystem (built in), greedy (" + jar + "); a plug-in's kind must claim locations of its own\n");
+    }
+
+    @Test
     void a_plugin_brings_its_own_dependencies_as_further_jars_in_the_directory() throws IOException {
         Path dependency = new PluginJar().source("org.example.lib.Names", """
                 package org.example.lib;
