@@ -38,6 +38,7 @@ build_files="$(git -C "$root" ls-files -- '*pom.xml' '*/src/*' '.ci/*' 'lifeboat
 outside="$(cd "$root" && grep -v '^examples/engine-plugin/' <<<"$build_files" \
   | xargs -r grep -l -e 'org\.example\.lifeboat\.csv' -e 'lifeboat-engine-csv' || true)"
 [ -z "$outside" ] || fail "files outside examples/engine-plugin name the example: $outside"
+"$root/lifeboat" --version >/dev/null || fail "./lifeboat does not run"   # the launcher rebuilds a stale jar first
 unzip -l "$jar" | grep -q 'org/example/' && fail "the lifeboat jar holds the example's classes"
 jar_sum="$(sha256sum "$jar" | cut -d' ' -f1)"
 
@@ -54,11 +55,14 @@ echo "$engines"
 grep -q "^csv  *CSV files ($plugins/lifeboat-engine-csv.jar)" <<<"$engines" \
   || fail "lifeboat engines does not list the csv engine from the plug-in jar"
 grep -q "^sqlite  *SQLite (built in)" <<<"$engines" || fail "lifeboat engines lost the built-in engines"
-lifeboat engines --json | grep -q "\"jar\": \"$plugins/lifeboat-engine-csv.jar\"" \
+engines_json="$(lifeboat engines --json)" || fail "lifeboat engines --json failed"
+grep -q "\"jar\": \"$plugins/lifeboat-engine-csv.jar\"" <<<"$engines_json" \
   || fail "lifeboat engines --json does not name the plug-in jar"
 mkdir -p -m 700 "$work/config/lifeboat"
 cp -p -r "$plugins" "$work/config/lifeboat/plugins"
-(unset LIFEBOAT_PLUGIN_PATH; XDG_CONFIG_HOME="$work/config" "$root/lifeboat" engines) | grep -q "^csv " \
+default_engines="$(unset LIFEBOAT_PLUGIN_PATH; XDG_CONFIG_HOME="$work/config" "$root/lifeboat" engines)" \
+  || fail "lifeboat engines with the default plug-in directory failed"
+grep -q "^csv  *CSV files ($work/config/lifeboat/plugins/lifeboat-engine-csv.jar)" <<<"$default_engines" \
   || fail "the default plug-in directory under \$XDG_CONFIG_HOME/lifeboat/plugins is not used"
 
 # 3. A database of the plug-in's kind: quoted fields, a line break in a field, UTF-8, CRLF, and a table of 100000 rows.
