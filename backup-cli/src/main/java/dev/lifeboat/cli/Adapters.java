@@ -45,19 +45,19 @@ final class Adapters {
         plugins.requireDistinctIds(engines, DatabaseEngine::id, "engine");
         List<BackupRepositoryProvider> repositoryProviders = plugins.load(BackupRepositoryProvider.class);
         plugins.requireDistinctIds(repositoryProviders, BackupRepositoryProvider::id, "repository kind");
-        List<ArchiveCodec> codecs = plugins.load(ArchiveCodec.class);
+        List<ArchiveCodec> codecs = plugins.loadAtMostOne(ArchiveCodec.class, "archive codec");
         if (codecs.size() != 1) {
             throw new IllegalStateException("expected one archive codec on the class path, found " + codecs.size());
         }
-        List<ConfigurationReader> readers = plugins.load(ConfigurationReader.class);
+        List<ConfigurationReader> readers = plugins.loadAtMostOne(ConfigurationReader.class, "configuration reader");
         if (readers.size() > 1) {
             throw new IllegalStateException("expected at most one configuration reader, found " + readers.size());
         }
-        List<ArchiveEncryption> encryptions = plugins.load(ArchiveEncryption.class);
+        List<ArchiveEncryption> encryptions = plugins.loadAtMostOne(ArchiveEncryption.class, "archive encryption");
         if (encryptions.size() > 1) {
             throw new IllegalStateException("expected at most one archive encryption, found " + encryptions.size());
         }
-        List<VerificationRecordFormat> recordFormats = plugins.load(VerificationRecordFormat.class);
+        List<VerificationRecordFormat> recordFormats = plugins.loadAtMostOne(VerificationRecordFormat.class, "verification record format");
         if (recordFormats.size() != 1) {
             throw new IllegalStateException("expected one verification record format on the class path, found "
                     + recordFormats.size());

@@ -99,6 +99,26 @@ final class Plugins {
     }
 
     /**
+     * The implementations of a type lifeboat has at most one of (the archive codec, the configuration reader): a
+     * plug-in may not bring a second one.
+     *
+     * @param what the type for people ("archive codec")
+     * @throws UnavailableException when a plug-in brings one beside another
+     */
+    <T> List<T> loadAtMostOne(Class<T> type, String what) {
+        List<T> found = load(type);
+        if (found.size() > 1) {
+            List<Path> from = found.stream().map(adapter -> jarOf(adapter.getClass())).flatMap(Optional::stream)
+                    .toList();
+            if (!from.isEmpty()) {
+                throw new UnavailableException("plug-in " + from.get(from.size() - 1) + " is broken: it brings a"
+                        + " second " + what + " (" + type.getSimpleName() + "), and lifeboat has one at most");
+            }
+        }
+        return found;
+    }
+
+    /**
      * Refuses two adapters of one kind with the same id when one of them comes from a plug-in: a plug-in adds an
      * engine or a repository kind, it never replaces one silently.
      *
@@ -198,23 +218,33 @@ final class Plugins {
         return jar.map(path -> "plug-in " + path).orElse("a built-in adapter");
     }
 
-    /** What went wrong, in one line: the innermost cause's message, which says it best. */
+    /**
+     * What went wrong, in one line: the innermost cause's message, which says it best, except where the innermost
+     * cause is reflection's (an abstract class, no public no-argument constructor): then the service loader's own.
+     */
     private static String reason(Throwable failure) {
+        String serviceLoaderSays = null;
         Throwable root = failure;
         while (true) {
             if (root instanceof NoClassDefFoundError missing) {
                 return "it needs the class " + String.valueOf(missing.getMessage()).replace('/', '.')
                         + ", which is in no jar (put the plug-in's dependencies beside it)";
             }
+            if (root instanceof ServiceConfigurationError && root.getMessage() != null) {
+                serviceLoaderSays = root.getMessage().replaceFirst("^[\\w.$]+: ", "");
+            }
             if (root.getCause() == null || root.getCause() == root) {
                 break;
             }
             root = root.getCause();
         }
-        if (root instanceof ServiceConfigurationError) {
-            return root.getMessage();
-        }
         String message = root.getMessage();
+        boolean reflection = root instanceof ReflectiveOperationException
+                && !(root instanceof java.lang.reflect.InvocationTargetException);
+        if (serviceLoaderSays != null && (root instanceof ServiceConfigurationError || reflection || message == null
+                || message.isBlank())) {
+            return serviceLoaderSays;
+        }
         if (message == null || message.isBlank()) {
             return "it failed without saying why (run with --verbose for the stack trace)";
         }

@@ -191,6 +191,15 @@ class PluginCommandLineTest {
     }
 
     @Test
+    void a_plugin_engine_without_a_public_no_argument_constructor_is_one_line_saying_so() throws IOException {
+        Path jar = PluginJar.engine("org.example.duck.DuckEngine", "duck", "", "String pond")
+                .writeTo(plugins.resolve("duck.jar"));
+
+        assertBroken(plugins, "plug-in " + jar + " is broken", "org.example.duck.DuckEngine",
+                "public no-arg constructor");
+    }
+
+    @Test
     void a_plugin_engine_with_the_id_of_a_built_in_one_is_refused() throws IOException {
         Path jar = PluginJar.engine("org.example.Impostor", "sqlite", "").writeTo(plugins.resolve("impostor.jar"));
 
@@ -221,6 +230,32 @@ class PluginCommandLineTest {
                 """).service(BackupRepositoryProvider.class, "org.example.Store").writeTo(plugins.resolve("store.jar"));
 
         assertBroken(plugins, "plug-in " + jar + " is broken", "repository kind 'filesystem'");
+    }
+
+    @Test
+    void a_plugin_bringing_a_second_archive_codec_is_refused() throws IOException {
+        Path jar = new PluginJar().source("org.example.Codec", """
+                package org.example;
+                import dev.lifeboat.domain.spi.*;
+                import dev.lifeboat.domain.model.*;
+                import java.io.OutputStream;
+                import java.nio.channels.SeekableByteChannel;
+                public final class Codec implements ArchiveCodec {
+                    public int formatVersion() { return 99; }
+                    public ArchiveWriter newWriter(OutputStream a, CompressionSettings c, ScratchSpace s) {
+                        throw new UnsupportedOperationException();
+                    }
+                    public ArchiveReader open(SeekableByteChannel a, String n) { throw new UnsupportedOperationException(); }
+                    public Manifest readManifest(String d, String n) { throw new UnsupportedOperationException(); }
+                    public OutputStream compressing(CompressionSettings s, OutputStream o) {
+                        throw new UnsupportedOperationException();
+                    }
+                }
+                """).service(dev.lifeboat.domain.spi.ArchiveCodec.class, "org.example.Codec")
+                .writeTo(plugins.resolve("codec.jar"));
+
+        assertBroken(plugins, "plug-in " + jar + " is broken: it brings a second archive codec (ArchiveCodec), and"
+                + " lifeboat has one at most");
     }
 
     @Test

@@ -49,6 +49,11 @@ final class PluginJar {
 
     /** An engine that lists itself: id, display name, and a constructor body run when lifeboat creates it. */
     static PluginJar engine(String className, String id, String constructorBody) {
+        return engine(className, id, constructorBody, "");
+    }
+
+    /** The same with the constructor's parameters, for an engine lifeboat cannot create. */
+    static PluginJar engine(String className, String id, String constructorBody, String constructorParameters) {
         int dot = className.lastIndexOf('.');
         String code = """
                 package %s;
@@ -58,7 +63,7 @@ final class PluginJar {
                 import java.util.List;
 
                 public final class %s implements DatabaseEngine {
-                    public %s() { %s }
+                    public %s(%s) { %s }
                     public String id() { return "%s"; }
                     public String displayName() { return "Test engine %s"; }
                     public List<String> locationExamples() { return List.of("%s:/some/where"); }
@@ -82,7 +87,7 @@ final class PluginJar {
                     }
                 }
                 """.formatted(className.substring(0, dot), className.substring(dot + 1), className.substring(dot + 1),
-                constructorBody, id, id, id, id, id);
+                constructorParameters, constructorBody, id, id, id, id, id);
         return new PluginJar().source(className, code).service(DatabaseEngine.class, className);
     }
 
