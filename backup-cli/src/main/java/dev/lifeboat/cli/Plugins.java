@@ -4,6 +4,7 @@ import dev.lifeboat.domain.error.UnavailableException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -181,6 +182,11 @@ final class Plugins {
                         return new UnavailableException("plug-in " + jar + " is broken: it lists " + name + " as a "
                                 + type.getSimpleName() + ", which it does not implement", failure);
                     }
+                    if (!creatable(provider)) {
+                        return new UnavailableException("plug-in " + jar + " is broken: its " + type.getSimpleName()
+                                + " " + name + " needs to be a public, not abstract class with a public constructor"
+                                + " without arguments, for the service loader to create it", failure);
+                    }
                 } catch (ClassNotFoundException e) {
                     return new UnavailableException("plug-in " + jar + " is broken: it lists the "
                             + type.getSimpleName() + " " + name + ", a class that is in no jar", failure);
@@ -196,6 +202,17 @@ final class Plugins {
         String which = listing.isEmpty() ? "a plug-in" : listing.size() == 1 ? "plug-in " + listing.get(0)
                 : "one of the plug-ins " + listing;
         return new UnavailableException(which + " is broken: " + reason(failure), failure);
+    }
+
+    private static boolean creatable(Class<?> provider) {
+        if (!Modifier.isPublic(provider.getModifiers()) || Modifier.isAbstract(provider.getModifiers())) {
+            return false;
+        }
+        try {
+            return Modifier.isPublic(provider.getConstructor().getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private static List<String> listedProviders(Path jar, Class<?> type) {

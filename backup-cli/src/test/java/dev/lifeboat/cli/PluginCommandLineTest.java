@@ -195,8 +195,8 @@ class PluginCommandLineTest {
         Path jar = PluginJar.engine("org.example.duck.DuckEngine", "duck", "", "String pond")
                 .writeTo(plugins.resolve("duck.jar"));
 
-        assertBroken(plugins, "plug-in " + jar + " is broken", "org.example.duck.DuckEngine",
-                "public no-arg constructor");
+        assertBroken(plugins, "plug-in " + jar + " is broken: its DatabaseEngine org.example.duck.DuckEngine needs to"
+                + " be a public, not abstract class with a public constructor without arguments");
     }
 
     @Test
