@@ -57,7 +57,8 @@ final class Adapters {
         if (encryptions.size() > 1) {
             throw new IllegalStateException("expected at most one archive encryption, found " + encryptions.size());
         }
-        List<VerificationRecordFormat> recordFormats = plugins.loadAtMostOne(VerificationRecordFormat.class, "verification record format");
+        List<VerificationRecordFormat> recordFormats = plugins.loadAtMostOne(VerificationRecordFormat.class,
+                "verification record format");
         if (recordFormats.size() != 1) {
             throw new IllegalStateException("expected one verification record format on the class path, found "
                     + recordFormats.size());
