@@ -10,6 +10,7 @@ import dev.lifeboat.cli.output.JsonText;
 import dev.lifeboat.domain.error.ExitStatus;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -35,6 +36,11 @@ final class Lifeboat {
             environment.err().println("lifeboat: " + e.getMessage());
             environment.err().flush();
             return ExitStatus.UNAVAILABLE.code();
+        } catch (RuntimeException e) {
+            // the adapters, plug-ins among them, are loaded before the arguments are parsed: a broken plug-in is
+            // reported here as the commands would report it, one line unless --verbose
+            List<String> arguments = Arrays.asList(args);
+            return errors.report(e, arguments.contains("--json"), arguments.contains("--verbose"), Map.of());
         }
         commandLine.setOut(environment.out());
         commandLine.setErr(environment.err());

@@ -19,8 +19,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One database's backup run: the backup (or its plan, for a dry run), the prune of its group that retention asks

@@ -8,6 +8,7 @@ import dev.lifeboat.cli.settings.DotEnv;
 import dev.lifeboat.cli.settings.SettingVariables;
 import dev.lifeboat.cli.settings.SettingsResolver;
 import dev.lifeboat.cli.wiring.Adapters;
+import dev.lifeboat.cli.wiring.Plugins;
 import dev.lifeboat.cli.wiring.UseCases;
 import dev.lifeboat.domain.config.Configuration;
 import dev.lifeboat.domain.config.Configured;
@@ -54,7 +55,7 @@ public final class CommandContext {
 
     synchronized Adapters adapters() {
         if (adapters == null) {
-            adapters = Adapters.discover();
+            adapters = Adapters.discover(Plugins.of(environment));
         }
         return adapters;
     }

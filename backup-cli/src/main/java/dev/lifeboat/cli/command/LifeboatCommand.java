@@ -5,10 +5,10 @@ import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.spi.DatabaseEngine;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The top-level command: {@code lifeboat}. */
 @Command(name = "lifeboat",

@@ -1,11 +1,11 @@
 package dev.lifeboat.cli.output;
 
+import dev.lifeboat.domain.error.InvalidUsageException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import dev.lifeboat.domain.error.InvalidUsageException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,16 +1,16 @@
 package dev.lifeboat.cli.output;
 
+import dev.lifeboat.cli.wiring.Plugins;
+import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.DatabaseDescription;
-import dev.lifeboat.domain.model.Manifest;
-import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.model.LastVerification;
+import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.model.VerificationRecord;
-import dev.lifeboat.domain.port.in.ArchiveVerification;
-import dev.lifeboat.domain.port.in.VerifyAllReport;
-import dev.lifeboat.domain.port.in.ArchiveCopy;
 import dev.lifeboat.domain.policy.BackupNaming;
+import dev.lifeboat.domain.port.in.ArchiveCopy;
+import dev.lifeboat.domain.port.in.ArchiveVerification;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.BackupPlan;
 import dev.lifeboat.domain.port.in.BackupReport;
@@ -19,8 +19,11 @@ import dev.lifeboat.domain.port.in.DatabaseFreshness;
 import dev.lifeboat.domain.port.in.PruneReport;
 import dev.lifeboat.domain.port.in.RestorePlan;
 import dev.lifeboat.domain.port.in.RestoreReport;
+import dev.lifeboat.domain.port.in.VerifyAllReport;
 import dev.lifeboat.domain.port.in.VerifyReport;
+import dev.lifeboat.domain.spi.BackupRepositoryProvider;
 import dev.lifeboat.domain.spi.DatabaseEngine;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -292,7 +295,8 @@ public final class JsonDocuments {
         return document;
     }
 
-    public static Map<String, Object> engines(List<DatabaseEngine> engines) {
+    public static Map<String, Object> engines(List<DatabaseEngine> engines, List<BackupRepositoryProvider> repositoryKinds,
+                                       Plugins plugins) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("ok", true);
         document.put("command", "engines");
@@ -302,9 +306,23 @@ public final class JsonDocuments {
             entry.put("name", engine.displayName());
             entry.put("locations", engine.locationExamples());
             entry.put("options", EngineOptionListing.documents(engine));
+            putOrigin(entry, engine, plugins);
+            return entry;
+        }).toList());
+        document.put("repositoryKinds", repositoryKinds.stream().map(kind -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", kind.id());
+            putOrigin(entry, kind, plugins);
             return entry;
         }).toList());
         return document;
+    }
+
+    /** Where an adapter came from: {@code "origin": "built-in"}, or {@code "plugin"} with the jar's path. */
+    private static void putOrigin(Map<String, Object> entry, Object adapter, Plugins plugins) {
+        Optional<Path> jar = plugins.jarOf(adapter.getClass());
+        entry.put("origin", jar.isPresent() ? "plugin" : "built-in");
+        jar.ifPresent(path -> entry.put("jar", path.toString()));
     }
 
     static Map<String, Object> archive(ArchiveInfo archive) {

@@ -49,9 +49,17 @@ public final class ConfigurationFinder {
         if (Files.isRegularFile(local)) {
             return Optional.of(local);
         }
-        Optional<Path> userDirectory = environment.variable("XDG_CONFIG_HOME").map(Path::of)
-                .or(() -> environment.variable("HOME").map(home -> Path.of(home, ".config")));
-        return userDirectory.map(directory -> directory.resolve("lifeboat").resolve(name)).filter(Files::isRegularFile);
+        return userDirectory(environment).map(directory -> directory.resolve(name)).filter(Files::isRegularFile);
+    }
+
+    /**
+     * The user's lifeboat configuration directory, which holds the configuration file and the plug-ins:
+     * {@code $XDG_CONFIG_HOME/lifeboat}, by default {@code ~/.config/lifeboat}; empty without either variable.
+     */
+    public static Optional<Path> userDirectory(Environment environment) {
+        return environment.variable("XDG_CONFIG_HOME").map(Path::of)
+                .or(() -> environment.variable("HOME").map(home -> Path.of(home, ".config")))
+                .map(directory -> directory.resolve("lifeboat"));
     }
 
     private Configuration read(Path file) {

@@ -1,21 +1,22 @@
 package dev.lifeboat.cli.wiring;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.port.in.FindEnginesUseCase;
+import dev.lifeboat.domain.service.EngineRegistry;
 import dev.lifeboat.domain.spi.ArchiveCodec;
 import dev.lifeboat.domain.spi.ArchiveEncryption;
 import dev.lifeboat.domain.spi.BackupRepositoryProvider;
 import dev.lifeboat.domain.spi.ConfigurationReader;
 import dev.lifeboat.domain.spi.DatabaseEngine;
 import dev.lifeboat.domain.spi.VerificationRecordFormat;
-import dev.lifeboat.domain.service.EngineRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The adapters on the class path, found with {@link ServiceLoader}: the command line never names an adapter class,
- * so a new engine or repository kind is a jar away.
+ * The adapters on the class path and in the plug-in jars, found with {@link ServiceLoader}: the command line never
+ * names an adapter class, so a new engine or repository kind is a jar away.
  */
 public final class Adapters {
 
@@ -25,39 +26,51 @@ public final class Adapters {
     private final Optional<ConfigurationReader> configurationReader;
     private final Optional<ArchiveEncryption> encryption;
     private final VerificationRecordFormat verificationRecords;
+    private final Plugins plugins;
 
     private Adapters(EngineRegistry engines, ArchiveCodec codec, List<BackupRepositoryProvider> repositoryProviders,
                      Optional<ConfigurationReader> configurationReader, Optional<ArchiveEncryption> encryption,
-                     VerificationRecordFormat verificationRecords) {
+                     VerificationRecordFormat verificationRecords, Plugins plugins) {
         this.engines = engines;
         this.codec = codec;
         this.repositoryProviders = repositoryProviders;
         this.configurationReader = configurationReader;
         this.encryption = encryption;
         this.verificationRecords = verificationRecords;
+        this.plugins = plugins;
     }
 
-    public static Adapters discover() {
-        List<DatabaseEngine> engines = load(DatabaseEngine.class);
-        List<ArchiveCodec> codecs = load(ArchiveCodec.class);
+    /** The adapters built in and those the plug-ins add. */
+    public static Adapters discover(Plugins plugins) {
+        List<DatabaseEngine> engines = plugins.load(DatabaseEngine.class);
+        plugins.requireDistinctIds(engines, DatabaseEngine::id, "engine");
+        List<BackupRepositoryProvider> repositoryProviders = plugins.load(BackupRepositoryProvider.class);
+        plugins.requireDistinctIds(repositoryProviders, BackupRepositoryProvider::id, "repository kind");
+        List<ArchiveCodec> codecs = plugins.loadAtMostOne(ArchiveCodec.class, "archive codec");
         if (codecs.size() != 1) {
             throw new IllegalStateException("expected one archive codec on the class path, found " + codecs.size());
         }
-        List<ConfigurationReader> readers = load(ConfigurationReader.class);
+        List<ConfigurationReader> readers = plugins.loadAtMostOne(ConfigurationReader.class, "configuration reader");
         if (readers.size() > 1) {
             throw new IllegalStateException("expected at most one configuration reader, found " + readers.size());
         }
-        List<ArchiveEncryption> encryptions = load(ArchiveEncryption.class);
+        List<ArchiveEncryption> encryptions = plugins.loadAtMostOne(ArchiveEncryption.class, "archive encryption");
         if (encryptions.size() > 1) {
             throw new IllegalStateException("expected at most one archive encryption, found " + encryptions.size());
         }
-        List<VerificationRecordFormat> recordFormats = load(VerificationRecordFormat.class);
+        List<VerificationRecordFormat> recordFormats = plugins.loadAtMostOne(VerificationRecordFormat.class,
+                "verification record format");
         if (recordFormats.size() != 1) {
             throw new IllegalStateException("expected one verification record format on the class path, found "
                     + recordFormats.size());
         }
-        return new Adapters(new EngineRegistry(engines), codecs.get(0), load(BackupRepositoryProvider.class),
-                readers.stream().findFirst(), encryptions.stream().findFirst(), recordFormats.get(0));
+        return new Adapters(new EngineRegistry(engines), codecs.get(0), repositoryProviders,
+                readers.stream().findFirst(), encryptions.stream().findFirst(), recordFormats.get(0), plugins);
+    }
+
+    /** The plug-ins the adapters were loaded with, which tell where each came from. */
+    public Plugins plugins() {
+        return plugins;
     }
 
     /** The encryption of archives to public keys, when this build has one. */
@@ -98,6 +111,7 @@ public final class Adapters {
      * The kind of repository that handles a location: exactly one must.
      *
      * @throws InvalidUsageException when none does
+     * @throws UnavailableException  when several do (a plug-in claiming the locations of another kind)
      */
     public BackupRepositoryProvider repositoryProvider(String location) {
         List<BackupRepositoryProvider> accepting = repositoryProviders.stream()
@@ -107,13 +121,10 @@ public final class Adapters {
                     + String.join(", ", repositoryProviders.stream().map(BackupRepositoryProvider::id).toList()) + ")");
         }
         if (accepting.size() > 1) {
-            throw new IllegalStateException("several repository kinds handle '" + location + "': "
-                    + accepting.stream().map(BackupRepositoryProvider::id).toList());
+            throw new UnavailableException("several repository kinds handle '" + location + "': "
+                    + String.join(", ", accepting.stream().map(provider -> provider.id() + " ("
+                    + plugins.origin(provider) + ")").toList()) + "; a plug-in's kind must claim locations of its own");
         }
         return accepting.get(0);
-    }
-
-    private static <T> List<T> load(Class<T> type) {
-        return ServiceLoader.load(type).stream().map(ServiceLoader.Provider::get).toList();
     }
 }
