@@ -23,37 +23,37 @@ import javax.tools.ToolProvider;
  * Builds a plug-in jar in a test: Java sources compiled with the JDK's compiler against the SPI (and any jars given),
  * plus service files, written as a jar with owner-only permissions as a user would install it.
  */
-final class PluginJar {
+public final class PluginJar {
 
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> serviceFiles = new LinkedHashMap<>();
     private final List<Path> classPath = new ArrayList<>();
 
     /** A class, by its fully qualified name. */
-    PluginJar source(String className, String code) {
+    public PluginJar source(String className, String code) {
         sources.put(className, code);
         return this;
     }
 
     /** A service file: {@code META-INF/services/TYPE} listing the given lines. */
-    PluginJar service(Class<?> type, String... lines) {
+    public PluginJar service(Class<?> type, String... lines) {
         serviceFiles.put(type.getName(), String.join("\n", lines) + "\n");
         return this;
     }
 
     /** A jar the sources are compiled against but that is not put into this one (a dependency of the plug-in). */
-    PluginJar compiledAgainst(Path jar) {
+    public PluginJar compiledAgainst(Path jar) {
         classPath.add(jar);
         return this;
     }
 
     /** An engine that lists itself: id, display name, and a constructor body run when lifeboat creates it. */
-    static PluginJar engine(String className, String id, String constructorBody) {
+    public static PluginJar engine(String className, String id, String constructorBody) {
         return engine(className, id, constructorBody, "");
     }
 
     /** The same with the constructor's parameters, for an engine lifeboat cannot create. */
-    static PluginJar engine(String className, String id, String constructorBody, String constructorParameters) {
+    public static PluginJar engine(String className, String id, String constructorBody, String constructorParameters) {
         int dot = className.lastIndexOf('.');
         String code = """
                 package %s;
@@ -92,7 +92,7 @@ final class PluginJar {
     }
 
     /** Compiles the sources and writes the jar (mode 0600). */
-    Path writeTo(Path jar) throws IOException {
+    public Path writeTo(Path jar) throws IOException {
         Path work = Files.createTempDirectory(jar.getParent(), ".plugin-build");
         try {
             Path sourceDirectory = Files.createDirectories(work.resolve("src"));

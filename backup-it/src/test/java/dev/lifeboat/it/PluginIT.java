@@ -2,6 +2,7 @@ package dev.lifeboat.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.cli.PluginJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
