@@ -23,8 +23,8 @@ final class ArchiveIoFailures {
     static LifeboatException writing(String what, IOException failure) {
         if (InsufficientSpaceException.indicatesFullDisk(failure)) {
             return InsufficientSpaceException.whileWriting("the disk is full: cannot write " + what + " ("
-                    + describe(failure) + "); free some space or back up to a repository with more room, then try again",
-                    failure);
+                    + describe(failure) + "); free some space or back up to a repository with more room, "
+                    + "then try again", failure);
         }
         return new UnavailableException("cannot write " + what + ": " + describe(failure), failure);
     }

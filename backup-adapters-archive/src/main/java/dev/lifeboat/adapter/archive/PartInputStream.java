@@ -89,8 +89,8 @@ final class PartInputStream extends InputStream {
             }
             return decompressed.read(b, off, len);
         } catch (IOException e) {
-            throw damaged("its " + part.compression().id() + " data cannot be decompressed (" + ArchiveIoFailures.describe(e)
-                    + ")", e);
+            throw damaged("its " + part.compression().id() + " data cannot be decompressed ("
+                    + ArchiveIoFailures.describe(e) + ")", e);
         }
     }
 

@@ -61,7 +61,8 @@ final class TarArchiveWriter implements ArchiveWriter {
         if (!PartNames.isSafe(name)) {
             throw new IllegalArgumentException("unsafe part name: " + name);
         }
-        if (TarMembers.MANIFEST.equals(name) || TarMembers.MANIFEST.equals(name + compression.compression().extension())) {
+        if (TarMembers.MANIFEST.equals(name)
+                || TarMembers.MANIFEST.equals(name + compression.compression().extension())) {
             throw new IllegalArgumentException("part name " + name + " is reserved for the manifest");
         }
         synchronized (this) {

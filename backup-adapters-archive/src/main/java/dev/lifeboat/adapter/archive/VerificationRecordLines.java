@@ -110,8 +110,8 @@ public final class VerificationRecordLines implements VerificationRecordFormat {
         if (checks.isEmpty()) {
             throw damaged(archive, "it lists no check");
         }
-        VerificationRecord record = new VerificationRecord(archive, sha.equals("-") ? Optional.empty() : Optional.of(sha),
-                verifiedAt, mode.equals("deep"), fields.require("lifeboat-version"), checks);
+        VerificationRecord record = new VerificationRecord(archive,
+                sha.equals("-") ? Optional.empty() : Optional.of(sha), verifiedAt, mode.equals("deep"), fields.require("lifeboat-version"), checks);
         if (!fields.require("outcome").equals(record.passed() ? "passed" : "failed")) {
             throw damaged(archive, "its outcome does not agree with its checks");
         }
