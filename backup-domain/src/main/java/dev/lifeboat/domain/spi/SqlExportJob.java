@@ -30,8 +30,7 @@ public record SqlExportJob(Manifest manifest, PartSource parts, ScratchSpace scr
      * @param scratch    room for a file-based engine's scratch copy, deleted when the export ends
      * @param content    schema, data or both
      * @param tables     the tables to export, as the user named them; empty for every table
-     * @param owners     whether to keep who owns each object (PostgreSQL; {@code pg_dump -O} leaves them out)
-     * @param privileges whether to keep privileges (PostgreSQL; {@code pg_dump -x} leaves them out)
+     * @param options    the engine's options for {@link EngineCommand#EXPORT}, checked against its declarations
      * @param out        where the script goes: an opaque stream of bytes, never closed by the engine
      * @param progress   where to report progress
      */
