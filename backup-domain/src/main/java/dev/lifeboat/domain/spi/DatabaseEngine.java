@@ -35,6 +35,9 @@ public interface DatabaseEngine {
      * before a job reaches the engine, so an engine sees only options it declared, normalized. None by default.
      * An option named {@value #LOCK_TIMEOUT_OPTION} (a {@link EngineOptionType#DURATION duration} for
      * {@link EngineCommand#BACKUP}) is also set from the user's general lock timeout.
+     *
+     * @return the engine's option declarations, each name once, in the order {@code lifeboat engines} lists them;
+     *         empty for an engine that takes none
      */
     default List<EngineOption> options() {
         return List.of();

@@ -22,7 +22,10 @@ public enum EngineCommand {
     /** {@code lifeboat export}: writing an archive as a SQL script. */
     EXPORT;
 
-    /** The command's name as the user types it: {@code backup}, {@code restore}, {@code verify}. */
+    /**
+     * {@return the command's name as the user types it: {@code backup}, {@code restore}, {@code verify},
+     * {@code export}} {@code lifeboat engines} and the error messages about engine options name commands so.
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -34,7 +34,19 @@ public record EngineOption(String name, EngineOptionType type, Optional<String> 
     private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern ALIAS = Pattern.compile("--[a-z][a-z0-9]*(-[a-z0-9]+)*|-[a-zA-Z]");
 
-    /** Checks the declaration: a kebab-case name, a default of the option's type, commands, well-formed aliases. */
+    /**
+     * Checks the declaration: a kebab-case name, a default of the option's type, commands, well-formed aliases. The
+     * default is kept normalized ({@link EngineOptionType#normalize}); the commands and aliases are copied.
+     *
+     * @param name         the option's name, in kebab-case: {@code jobs}, {@code no-owner}
+     * @param type         the kind of value it takes
+     * @param defaultValue the value the engine uses when none is given, for help; empty when absence means "none"
+     * @param help         what it does, one sentence for {@code --help}
+     * @param commands     the commands that take it (at least one)
+     * @param aliases      command-line flags that set it, long ({@code --jobs}) or short ({@code -j}); may be empty
+     * @throws IllegalArgumentException when the name is not kebab-case, the help is blank, no command takes the
+     *         option, an alias is neither {@code --kebab-case} nor {@code -x}, or the default is not of the type
+     */
     public EngineOption {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -68,23 +80,57 @@ public record EngineOption(String name, EngineOptionType type, Optional<String> 
         });
     }
 
-    /** An option without default or aliases, taken by the given commands. */
+    /**
+     * An option without default or aliases, taken by the given commands; add them with {@link #withDefault} and
+     * {@link #withAliases}, as the PostgreSQL engine declares its {@code jobs}:
+     * {@code EngineOption.of("jobs", EngineOptionType.integer(1, 64), "parallel connections ...", EngineCommand.BACKUP,
+     * EngineCommand.RESTORE, EngineCommand.VERIFY).withDefault("2").withAliases("--jobs", "-j")}.
+     *
+     * @param name  the option's name, in kebab-case: {@code jobs}, {@code no-owner}
+     * @param type  the kind of value it takes
+     * @param help  what it does, one sentence for {@code --help}
+     * @param first a command that takes it
+     * @param more  the other commands that take it, if any
+     * @return the declaration, to list in {@link DatabaseEngine#options()}
+     * @throws IllegalArgumentException when the name is not kebab-case or the help is blank
+     */
     public static EngineOption of(String name, EngineOptionType type, String help, EngineCommand first,
                                   EngineCommand... more) {
         return new EngineOption(name, type, Optional.empty(), help, EnumSet.of(first, more), List.of());
     }
 
-    /** This option with a default value, of its type. */
+    /**
+     * This option with a default value, of its type. The default is shown in help and {@code lifeboat engines}, and
+     * the readers ({@link #flag}, {@link #integer}, ...) return it when the job's options hold no value: lifeboat
+     * does not add it to them.
+     *
+     * @param value the default as a user would type it: {@code 4}, {@code 30s}; kept normalized
+     * @return a copy of this declaration with that default, replacing any it had
+     * @throws IllegalArgumentException when the value is not of the option's type
+     */
     public EngineOption withDefault(String value) {
         return new EngineOption(name, type, Optional.of(value), help, commands, aliases);
     }
 
-    /** This option with command-line aliases ({@code --jobs}, {@code -j}). */
+    /**
+     * This option with command-line aliases ({@code --jobs}, {@code -j}): flags the command line offers beside
+     * {@code --engine-option NAME=VALUE}. Engines that declare the same alias for a command must agree on the
+     * option's name and type, or every command fails at start-up (exit 3).
+     *
+     * @param flags each a long flag in kebab-case ({@code --jobs}) or a one-letter short flag ({@code -j})
+     * @return a copy of this declaration with those aliases, replacing any it had
+     * @throws IllegalArgumentException when a flag is neither {@code --kebab-case} nor {@code -x}
+     */
     public EngineOption withAliases(String... flags) {
         return new EngineOption(name, type, defaultValue, help, commands, Arrays.asList(flags));
     }
 
-    /** Whether a command takes this option. */
+    /**
+     * Whether a command takes this option.
+     *
+     * @param command a command that passes engine options
+     * @return whether {@code command} is among the option's {@link #commands}
+     */
     public boolean takenBy(EngineCommand command) {
         return commands.contains(command);
     }
@@ -92,7 +138,10 @@ public record EngineOption(String name, EngineOptionType type, Optional<String> 
     /**
      * A flag's value in a map of options (checked or not), else its default, else false.
      *
+     * @param values a job's options by name, such as {@link BackupJob#options()}
+     * @return whether the flag is on
      * @throws InvalidUsageException when the value is not true or false
+     * @throws IllegalStateException when this option is not a {@link EngineOptionType#FLAG flag}
      */
     public boolean flag(Map<String, String> values) {
         requireKind(EngineOptionType.FLAG.kind());
@@ -102,8 +151,11 @@ public record EngineOption(String name, EngineOptionType type, Optional<String> 
     /**
      * An integer option's value, else its default.
      *
+     * @param values a job's options by name, such as {@link BackupJob#options()}
+     * @return the number, within the option's bounds
      * @throws InvalidUsageException when the value is out of range or not a number
-     * @throws IllegalStateException when the option has neither a value nor a default
+     * @throws IllegalStateException when the option has neither a value nor a default, or is not an
+     *         {@link EngineOptionType#integer integer} option
      */
     public long integer(Map<String, String> values) {
         requireKind("integer");
@@ -113,8 +165,11 @@ public record EngineOption(String name, EngineOptionType type, Optional<String> 
     /**
      * A duration option's value, else its default.
      *
+     * @param values a job's options by name, such as {@link BackupJob#options()}
+     * @return the duration, never negative
      * @throws InvalidUsageException when the value is not a duration
-     * @throws IllegalStateException when the option has neither a value nor a default
+     * @throws IllegalStateException when the option has neither a value nor a default, or is not a
+     *         {@link EngineOptionType#DURATION duration} option
      */
     public Duration duration(Map<String, String> values) {
         requireKind(EngineOptionType.DURATION.kind());
@@ -124,7 +179,10 @@ public record EngineOption(String name, EngineOptionType type, Optional<String> 
     /**
      * A text option's value, else its default; empty when neither is there.
      *
+     * @param values a job's options by name, such as {@link BackupJob#options()}
+     * @return the text, trimmed; empty when the option has neither a value nor a default
      * @throws InvalidUsageException when the value is blank
+     * @throws IllegalStateException when this option is not a {@link EngineOptionType#text text} option
      */
     public Optional<String> text(Map<String, String> values) {
         requireKind("text");
@@ -132,8 +190,11 @@ public record EngineOption(String name, EngineOptionType type, Optional<String> 
     }
 
     /**
-     * The option's value in the map, normalized, else its default.
+     * The option's value in the map, normalized, else its default: the text behind the typed readers, for any type.
      *
+     * @param values options by name (never by alias), checked or not, such as {@link BackupJob#options()}
+     * @return the value in the one spelling of {@link EngineOptionType#normalize}; empty when the map has none and
+     *         there is no default
      * @throws InvalidUsageException when the value is not of the option's type
      */
     public Optional<String> value(Map<String, String> values) {

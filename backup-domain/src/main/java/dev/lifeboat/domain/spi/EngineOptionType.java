@@ -18,28 +18,51 @@ public sealed interface EngineOptionType {
     /** A duration as people write them ({@code 30s}, {@code 5m}, {@code 250ms}, {@code PT1M}), kept as ms or s. */
     EngineOptionType DURATION = new DurationValue();
 
-    /** A whole number from {@code min} to {@code max}. */
+    /**
+     * A whole number from {@code min} to {@code max}, both included; shown as {@code N} in help.
+     *
+     * @param min the smallest value allowed
+     * @param max the largest value allowed, not below {@code min}
+     * @return the type, to declare an {@link EngineOption} with
+     * @throws IllegalArgumentException when {@code min} is above {@code max}
+     */
     static EngineOptionType integer(long min, long max) {
         return new Whole(min, max);
     }
 
-    /** Any non-blank text, such as a URL; {@code label} names it in help ({@code URL}). */
+    /**
+     * Any non-blank text, such as a URL; kept trimmed.
+     *
+     * @param label what the text is, the value's placeholder in help: {@code URL}, {@code NAME}
+     * @return the type, to declare an {@link EngineOption} with
+     * @throws IllegalArgumentException when the label is missing or blank
+     */
     static EngineOptionType text(String label) {
         return new Text(label);
     }
 
-    /** The kind's name, as {@code lifeboat engines} shows it: flag, integer, duration, text. */
+    /**
+     * {@return the kind's name, as {@code lifeboat engines} shows it: {@code flag}, {@code integer},
+     * {@code duration}, {@code text}} Engines that declare the same command-line flag must declare it of the same
+     * kind.
+     */
     String kind();
 
-    /** What the kind accepts, for help and error messages: {@code a whole number from 1 to 64}. */
+    /** {@return what the kind accepts, for help and error messages: {@code a whole number from 1 to 64}} */
     String accepts();
 
-    /** The placeholder for the value in help: {@code N}, {@code DURATION}; empty for a flag. */
+    /**
+     * {@return the placeholder for the value in help: {@code N}, {@code DURATION}, a text's label; empty for a flag}
+     */
     String label();
 
     /**
      * The one spelling of a value an engine reads.
      *
+     * @param value the value as the user typed it, on the command line or in the configuration file
+     * @return the value in that spelling: {@code true} or {@code false} for a flag, the number in plain digits
+     *         ({@code 03} becomes {@code 3}), a duration in whole seconds ({@code 5m} becomes {@code 300s}) or else
+     *         in milliseconds ({@code 250ms}), text trimmed
      * @throws IllegalArgumentException when the value is not of this kind; its message is {@link #accepts()}
      */
     String normalize(String value);
@@ -80,7 +103,13 @@ public sealed interface EngineOptionType {
      */
     record Whole(long min, long max) implements EngineOptionType {
 
-        /** Checks that the bounds make a range. */
+        /**
+         * Checks that the bounds make a range.
+         *
+         * @param min the smallest value allowed
+         * @param max the largest value allowed
+         * @throws IllegalArgumentException when {@code min} is above {@code max}
+         */
         public Whole {
             if (min > max) {
                 throw new IllegalArgumentException("an integer option's minimum " + min + " is above its maximum " + max);
@@ -154,7 +183,12 @@ public sealed interface EngineOptionType {
      */
     record Text(String label) implements EngineOptionType {
 
-        /** Checks that the label says something. */
+        /**
+         * Checks that the label says something.
+         *
+         * @param label what the text is, for help: {@code URL}, {@code NAME}
+         * @throws IllegalArgumentException when the label is missing or blank
+         */
         public Text {
             if (label == null || label.isBlank()) {
                 throw new IllegalArgumentException("a text option needs a label such as URL");

@@ -20,6 +20,11 @@ public final class EngineOptionValues {
     /**
      * The values the user gave for a command, normalized ({@code jobs=03} becomes {@code jobs=3}).
      *
+     * @param engine  the engine that runs the command: its declarations are the check, its name is in the messages
+     * @param command the command being run; every value must be for an option it takes
+     * @param values  the values by option name (a flag's alias already turned into its option's name)
+     * @return the checked values, normalized, sorted by name and unmodifiable: what the job carries to the engine
+     *         (and a backup's manifest records); defaults are not added
      * @throws InvalidUsageException for an option the engine does not declare, one the command does not take, or a
      *         value of the wrong type
      */
@@ -43,6 +48,10 @@ public final class EngineOptionValues {
      * out (a database's section may hold its restore options beside its backup options); the rest is checked as
      * {@link #validated} does.
      *
+     * @param engine  the engine of the configured database
+     * @param command the command being run
+     * @param values  the database's options from the configuration file, for every command, by option name
+     * @return those the command takes, checked and normalized, sorted by name and unmodifiable
      * @throws InvalidUsageException for an option the engine does not declare at all, or a value of the wrong type
      */
     public static SortedMap<String, String> applicable(DatabaseEngine engine, EngineCommand command,
