@@ -1,19 +1,19 @@
 package dev.lifeboat.adapter.age;
 
-import dev.lifeboat.domain.error.InsufficientSpaceException;
-import dev.lifeboat.domain.error.UnavailableException;
-import dev.lifeboat.domain.error.VerificationFailedException;
-import dev.lifeboat.domain.model.IdentityFile;
-import dev.lifeboat.domain.model.Recipient;
-import dev.lifeboat.domain.spi.ArchiveEncryption;
 import com.exceptionfactory.jagged.PayloadException;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.RecipientStanzaWriter;
 import com.exceptionfactory.jagged.UnsupportedRecipientStanzaException;
 import com.exceptionfactory.jagged.framework.stream.StandardDecryptingChannelFactory;
 import com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory;
+import dev.lifeboat.domain.error.InsufficientSpaceException;
+import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.error.VerificationFailedException;
+import dev.lifeboat.domain.model.IdentityFile;
+import dev.lifeboat.domain.model.Recipient;
+import dev.lifeboat.domain.spi.ArchiveEncryption;
+import dev.lifeboat.domain.spi.NonClosingOutputStream;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,7 +52,7 @@ public final class AgeEncryption implements ArchiveEncryption {
         WritableByteChannel encrypting;
         try {
             encrypting = new StandardEncryptingChannelFactory()
-                    .newEncryptingChannel(Channels.newChannel(new UnclosedOutputStream(target)), writers);
+                    .newEncryptingChannel(Channels.newChannel(new NonClosingOutputStream(target)), writers);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK's X25519 or ChaCha20-Poly1305 is not available: " + e.getMessage(),
                     e);
@@ -139,24 +139,6 @@ public final class AgeEncryption implements ArchiveEncryption {
         @Override
         public void close() {
             // the caller closes the stored stream
-        }
-    }
-
-    /** The archive's output, which the end of the encryption flushes but must not close. */
-    private static final class UnclosedOutputStream extends FilterOutputStream {
-
-        UnclosedOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.PartNames;
 import dev.lifeboat.domain.model.PartRole;
 import dev.lifeboat.domain.spi.ArchiveWriter;
+import dev.lifeboat.domain.spi.NonClosingOutputStream;
 import dev.lifeboat.domain.spi.ScratchSpace;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class TarArchiveWriter implements ArchiveWriter {
     TarArchiveWriter(OutputStream archive, CompressionSettings compression, ScratchSpace scratch) {
         this.compression = compression;
         this.scratch = scratch;
-        this.archive = new BufferedOutputStream(new CloseShieldOutputStream(archive), ARCHIVE_BUFFER_SIZE);
+        this.archive = new BufferedOutputStream(new NonClosingOutputStream(archive), ARCHIVE_BUFFER_SIZE);
         this.tar = new TarArchiveOutputStream(this.archive);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);

@@ -10,9 +10,9 @@ import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.ExportBackupCommand;
 import dev.lifeboat.domain.port.in.ExportBackupUseCase;
 import dev.lifeboat.domain.port.in.ExportReport;
+import dev.lifeboat.domain.spi.NonClosingOutputStream;
 import dev.lifeboat.domain.spi.SqlExportContent;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -137,7 +137,7 @@ final class ExportCommand extends LifeboatSubcommand implements EngineOptionArgu
 
     private ExportReport toStdout(ExportBackupUseCase service, ExportBackupCommand command) {
         Optional<CompressionSettings> compression = compression();
-        OutputStream stdout = new KeepOpen(context().environment().bytesOut());
+        OutputStream stdout = new NonClosingOutputStream(context().environment().bytesOut());
         try (OutputStream script = open(stdout, compression)) {
             return service.export(command, script, context().progress(super.output));
         } catch (IOException e) {
@@ -178,23 +178,5 @@ final class ExportCommand extends LifeboatSubcommand implements EngineOptionArgu
             return context().adapters().codec().compressing(compression.get(), sink);
         }
         return new BufferedOutputStream(sink, 1 << 16);
-    }
-
-    /** Standard output, flushed but never closed by the script's stream. */
-    private static final class KeepOpen extends FilterOutputStream {
-
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 }
