@@ -20,6 +20,10 @@ import java.util.Set;
  *
  * <p>It also finds the first key or table written twice, for the parser's "Duplicate key" error, which points at the
  * token after the duplicate, often a line or more below it, and does not say which key it is.
+ *
+ * <p>Over 300 lines on purpose: it is one recursive-descent scanner whose rules (headers, keys, values, the quoted
+ * strings) all move one cursor and its line count; split, the cursor would be handed between classes and the
+ * decoding of quoted keys, which must match the parser's, would be read apart from where keys are recorded.
  */
 final class KeyLineScanner {
 

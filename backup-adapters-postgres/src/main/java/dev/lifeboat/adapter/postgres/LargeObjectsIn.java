@@ -164,7 +164,7 @@ final class LargeObjectsIn {
     }
 
     private static RuntimeException failed(String objects, String sql, SQLException e) {
-        return RestoreLoader.statementFailed(new SchemaStatement(StatementPhase.POST_DATA, StatementKind.DEFINITION,
+        return RestoreStatementFailures.of(new SchemaStatement(StatementPhase.POST_DATA, StatementKind.DEFINITION,
                 objects, sql), e);
     }
 }

@@ -6,10 +6,7 @@ import dev.lifeboat.adapter.postgres.catalog.SchemaStatement;
 import dev.lifeboat.adapter.postgres.catalog.StatementKind;
 import dev.lifeboat.adapter.postgres.catalog.StatementPhase;
 import dev.lifeboat.domain.error.IncompatibleException;
-import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.LifeboatException;
-import dev.lifeboat.domain.error.LockedException;
-import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.spi.PartSource;
 import dev.lifeboat.domain.spi.Progress;
@@ -35,6 +32,10 @@ import java.util.stream.Collectors;
  * database's own settings, comment, privileges and owner. What would get in the way of checking the result waits for
  * {@link #afterCheck}. The first statement that fails stops the load with the object, the server's message and the
  * statement (never a statement that holds a secret): never a success with errors.
+ *
+ * <p>Slightly over 300 lines after the wording of refused statements ({@link RestoreStatementFailures}) and the
+ * parallel sessions ({@link SessionWorker}) moved out: what remains is the order of the load, and splitting it
+ * further would scatter that one sequence, which must match pg_restore's, over several files.
  */
 final class RestoreLoader {
 
@@ -238,7 +239,7 @@ final class RestoreLoader {
                 return;
             } catch (SQLException e) {
                 if (!"40P01".equals(e.getSQLState()) || attempt == DEADLOCK_ATTEMPTS) {
-                    throw statementFailed(schemaStatement, e);
+                    throw RestoreStatementFailures.of(schemaStatement, e);
                 }
             }
         }
@@ -248,61 +249,8 @@ final class RestoreLoader {
         try {
             statement.execute(schemaStatement.sql());
         } catch (SQLException e) {
-            throw statementFailed(schemaStatement, e);
+            throw RestoreStatementFailures.of(schemaStatement, e);
         }
-    }
-
-    /**
-     * A statement the target refused: which object, the server's words, and the start of the statement. A failure of
-     * the connection or a lock is the server's, reported as such.
-     *
-     * <p>A statement that holds a secret is never shown, and neither are the server's words nor the driver's
-     * exception: a server may echo any part of the statement (a connection string, a password of two letters) in
-     * its message or detail, so no masking of them can be trusted. Only the object, the SQLSTATE and what that
-     * class of failure means are said.
-     */
-    static LifeboatException statementFailed(SchemaStatement statement, SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (statement.secret()) {
-            return secretStatementFailed(statement.label(), state);
-        }
-        if (connectionOrLock(state)) {
-            return PostgresFailures.of(e, "restoring " + statement.label());
-        }
-        String sql = statement.sql().strip();
-        String firstLine = sql.lines().findFirst().orElse("");
-        if (firstLine.length() > 200 || sql.contains("\n")) {
-            firstLine = (firstLine.length() > 200 ? firstLine.substring(0, 200) : firstLine) + " ...";
-        }
-        return new IncompatibleException("restoring " + statement.label() + " failed: "
-                + PostgresFailures.serverMessage(e) + " (statement: " + firstLine + ")", e);
-    }
-
-    private static boolean connectionOrLock(String state) {
-        return state.startsWith("08") || state.startsWith("57P") || state.equals("53100") || state.equals("55P03");
-    }
-
-    /** The failure of a statement that holds a secret, with the exit status its SQLSTATE calls for and no cause. */
-    private static LifeboatException secretStatementFailed(String label, String state) {
-        String failed = "restoring " + label + " failed with SQLSTATE " + (state.isEmpty() ? "(none)" : state)
-                + " (neither the statement nor the server's message is shown: they may hold a password or a "
-                + "connection string)";
-        if (state.equals("55P03")) {
-            return new LockedException(failed + ": a lock was not granted in time; another session holds a "
-                    + "conflicting lock. Retry later or raise --lock-timeout");
-        }
-        if (state.equals("53100")) {
-            return InsufficientSpaceException.whileWriting(failed + ": the server's disk is full", null);
-        }
-        if (connectionOrLock(state)) {
-            return new UnavailableException(failed + ": the server is unreachable or went away");
-        }
-        return new IncompatibleException(failed + ": the target refused it" + switch (state) {
-            case "42704" -> ", as a role or object it names does not exist there";
-            case "42501" -> ", as the restoring role lacks a privilege it needs";
-            case "42710" -> ", as it exists there already";
-            default -> "";
-        });
     }
 
     /** Loads every table's rows, largest part first, on parallel connections. */
@@ -375,40 +323,5 @@ final class RestoreLoader {
 
     private LifeboatException failure(Exception failure) {
         return PostgresFailures.translate(failure, "restoring into " + database.display());
-    }
-
-    /** What a session worker does with one item. */
-    @FunctionalInterface
-    private interface Action<T> {
-        void apply(Statement statement, T item) throws Exception;
-    }
-
-    /** A worker with its own session, for statements that may run at the same time. */
-    private static final class SessionWorker<T> implements WorkerPool.Worker<T> {
-
-        private final Connection connection;
-        private final Statement statement;
-        private final Action<T> action;
-
-        SessionWorker(Connection connection, Action<T> action) throws SQLException {
-            this.connection = connection;
-            this.statement = connection.createStatement();
-            this.action = action;
-        }
-
-        @Override
-        public void process(T item) throws Exception {
-            action.apply(statement, item);
-        }
-
-        @Override
-        public void abort() {
-            ServerConnections.cancelQuietly(connection);
-        }
-
-        @Override
-        public void close() {
-            ServerConnections.closeQuietly(connection);
-        }
     }
 }

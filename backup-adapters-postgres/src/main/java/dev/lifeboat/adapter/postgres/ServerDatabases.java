@@ -18,6 +18,11 @@ import java.util.Optional;
 /**
  * Work on whole databases of one server, through a connection to its maintenance database: whether a database is
  * there and holds anything, creating, renaming and dropping.
+ *
+ * <p>Over 300 lines on purpose: every operation runs on the one maintenance connection this class opens and closes
+ * (and reads the server's version once through it); split, the parts would each need that connection handed in and
+ * its lifetime kept by someone else, and the order a restore relies on (create, detach, rename, drop) would be
+ * read across files.
  */
 final class ServerDatabases implements AutoCloseable {
 

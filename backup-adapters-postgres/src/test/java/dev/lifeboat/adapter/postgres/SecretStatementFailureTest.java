@@ -39,7 +39,7 @@ class SecretStatementFailureTest {
                 + PASSWORD + " host=publisher.invalid port=5433\0HThe URI postgresql://replicator:" + PASSWORD
                 + "@ is wrong\0"));
 
-        LifeboatException failure = RestoreLoader.statementFailed(subscription, refused);
+        LifeboatException failure = RestoreStatementFailures.of(subscription, refused);
 
         assertThat(failure.getClass().getSimpleName()).isEqualTo(kind);
         assertThat(failure).hasMessageContaining("restoring SUBSCRIPTION orders failed with SQLSTATE " + state)
@@ -56,7 +56,7 @@ class SecretStatementFailureTest {
         PSQLException refused = new PSQLException(new ServerErrorMessage("SERROR\0C" + state
                 + "\0Mrelation \"public.orders\" does not exist\0"));
 
-        LifeboatException failure = RestoreLoader.statementFailed(index, refused);
+        LifeboatException failure = RestoreStatementFailures.of(index, refused);
 
         assertThat(failure).hasMessageContaining("INDEX public.orders_idx")
                 .hasMessageContaining("relation \"public.orders\" does not exist").hasCause(refused);

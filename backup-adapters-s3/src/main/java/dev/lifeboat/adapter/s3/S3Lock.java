@@ -42,6 +42,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * <p>In a versioned bucket (as Object Lock requires) every renewal leaves a noncurrent version of the lock object, one
  * per third of a lease while a run lasts; a lifecycle rule expiring noncurrent versions keeps them few.
+ *
+ * <p>Over 300 lines on purpose, much of it the reasoning above: taking the lock, the object and its content are
+ * already classes of their own; what stays is the held lease's state (ETag, last confirmation, loss, release), which
+ * the renewal thread and the run change under one monitor, and a split would share that state and its locking
+ * between classes.
  */
 final class S3Lock implements RepositoryLock {
 

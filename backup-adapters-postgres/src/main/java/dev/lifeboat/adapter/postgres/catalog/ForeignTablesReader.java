@@ -79,7 +79,7 @@ final class ForeignTablesReader {
             Column inherited = standalone ? null : InheritanceParents.inheritedColumn(column, tableParents, allColumns);
             NotNullConstraint constraint = column.notNullConstraint();
             if (standalone || !partition && column.local()) {
-                elements.add(TablesReader.columnDefinition(column, null, true,
+                elements.add(TableStatements.columnDefinition(column, null, true,
                         ColumnNotNull.inDefinition(column, standalone)));
                 if (standalone && constraint != null && constraint.inherited() > 0) {
                     // ATTACH PARTITION makes the partition's NOT NULL its parent's: it was its own too
