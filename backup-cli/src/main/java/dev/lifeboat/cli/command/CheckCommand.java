@@ -10,14 +10,12 @@ import dev.lifeboat.cli.output.VersionProvider;
 import dev.lifeboat.cli.settings.Resolved;
 import dev.lifeboat.cli.settings.SettingsResolver;
 import dev.lifeboat.domain.config.Configuration;
-import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
 import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
-import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.LastVerification;
 import dev.lifeboat.domain.model.VerificationRecord;
 import dev.lifeboat.domain.policy.Durations;
@@ -160,7 +158,7 @@ final class CheckCommand extends LifeboatSubcommand {
             for (ConfiguredDatabase configured : configuration.databases()) {
                 ConfiguredSettings settings = configuration.settingsFor(configured);
                 BackupRepository repo = context().repository(repository, false, settings);
-                checked.add(check(repo, configured.name(), filedUnder(configured), maxAge(flagMaxAge, settings)));
+                checked.add(check(repo, configured.name(), context().filedUnder(configured), maxAge(flagMaxAge, settings)));
             }
             return checked;
         }
@@ -178,17 +176,6 @@ final class CheckCommand extends LifeboatSubcommand {
             checked.add(check(repo, name, name, maxAge(flagMaxAge, settings)));
         }
         return checked;
-    }
-
-    /**
-     * The name a configured database's backups are filed under: its engine's name for it (a file's name without its
-     * extension, a URL's database), which the configuration's name for it need not be; the configuration's name where
-     * the engine cannot tell from the location alone.
-     */
-    private String filedUnder(ConfiguredDatabase configured) {
-        DatabaseLocation location = DatabaseLocation.parse(configured.location().value());
-        return context().adapters().engines().forLocation(location, configured.engine().map(Configured::value))
-                .databaseName(location).orElse(configured.name());
     }
 
     /**

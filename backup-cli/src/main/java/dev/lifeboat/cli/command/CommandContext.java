@@ -12,6 +12,7 @@ import dev.lifeboat.cli.wiring.Plugins;
 import dev.lifeboat.cli.wiring.UseCases;
 import dev.lifeboat.domain.config.Configuration;
 import dev.lifeboat.domain.config.Configured;
+import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
@@ -232,7 +233,33 @@ public final class CommandContext {
             BackupRepository directory = open(file.getParent().toString(), options, false);
             return new ArchiveSelection(directory, new BackupReference.Named(file.getFileName().toString()), false);
         }
-        return new ArchiveSelection(repository(options, false), BackupReference.parse(argument), true);
+        return new ArchiveSelection(repository(options, false), byFiledName(BackupReference.parse(argument), options),
+                true);
+    }
+
+    /**
+     * {@code latest:NAME} for a database of the configuration file whose backups are filed under another name (a
+     * database configured as {@code prod} at {@code postgresql://.../shop} is backed up as {@code shop_...}): the
+     * newest backup under that name.
+     */
+    private BackupReference byFiledName(BackupReference reference, RepositoryOptions options) {
+        if (reference instanceof BackupReference.Latest latest && latest.database().isPresent()) {
+            return configuration(options).flatMap(configuration -> configuration.database(latest.database().get()))
+                    .map(configured -> (BackupReference) new BackupReference.Latest(Optional.of(filedUnder(configured))))
+                    .orElse(reference);
+        }
+        return reference;
+    }
+
+    /**
+     * The name a configured database's backups are filed under: its engine's name for it (a file's name without its
+     * extension, a URL's database), which the configuration's name for it need not be; the configuration's name where
+     * the engine cannot tell from the location alone.
+     */
+    String filedUnder(ConfiguredDatabase configured) {
+        DatabaseLocation location = DatabaseLocation.parse(configured.location().value());
+        return adapters().engines().forLocation(location, configured.engine().map(Configured::value))
+                .databaseName(location).orElse(configured.name());
     }
 
     /**

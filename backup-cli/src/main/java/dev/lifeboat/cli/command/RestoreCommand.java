@@ -142,7 +142,8 @@ final class RestoreCommand extends LifeboatSubcommand implements EngineOptionArg
 
     /**
      * The limit given on the command line, else the configuration file's for the database the backup belongs to:
-     * the one named in latest:NAME, or the one whose name starts the archive's name.
+     * the one named in latest:NAME (by its configured name or the name its backups are filed under), or the one
+     * whose filed-under name starts the archive's name.
      */
     private Optional<SchemaVersionGuard> schemaVersionLimit(BackupReference reference) {
         if (maxSchemaVersion != null) {
@@ -150,12 +151,14 @@ final class RestoreCommand extends LifeboatSubcommand implements EngineOptionArg
         }
         Optional<ConfiguredDatabase> database = context().configuration(repository).flatMap(configuration -> {
             if (reference instanceof BackupReference.Latest latest) {
-                return latest.database().flatMap(configuration::database);
+                return latest.database().flatMap(name -> configuration.database(name).or(() -> configuration
+                        .databases().stream().filter(candidate -> context().filedUnder(candidate).equals(name))
+                        .findFirst()));
             }
             String archive = reference.toString();
             return configuration.databases().stream()
-                    .filter(candidate -> archive.startsWith(candidate.name() + "_"))
-                    .max(Comparator.comparingInt(candidate -> candidate.name().length()));
+                    .filter(candidate -> archive.startsWith(context().filedUnder(candidate) + "_"))
+                    .max(Comparator.comparingInt(candidate -> context().filedUnder(candidate).length()));
         });
         return database.flatMap(ConfiguredDatabase::maxSchemaVersion).map(limit -> new SchemaVersionGuard(limit.value()));
     }
