@@ -24,7 +24,8 @@ final class EnginesCommand extends LifeboatSubcommand {
         List<DatabaseEngine> engines = adapters.engines().engines();
         List<BackupRepositoryProvider> repositoryKinds = adapters.repositoryProviders();
         if (output.json) {
-            printJson(JsonDocuments.engines(engines, repositoryKinds, adapters.plugins()));
+            printJson(JsonDocuments.engines(engines, repositoryKinds,
+                    adapter -> adapters.plugins().jarOf(adapter.getClass())));
             return 0;
         }
         for (DatabaseEngine engine : engines) {

@@ -1,6 +1,5 @@
 package dev.lifeboat.cli.output;
 
-import dev.lifeboat.cli.wiring.Plugins;
 import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.DatabaseDescription;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The JSON documents the commands print with --json. Their shape is an interface for scripts and monitoring:
@@ -295,8 +295,13 @@ public final class JsonDocuments {
         return document;
     }
 
+    /**
+     * {@code lifeboat engines --json}.
+     *
+     * @param jarOf the plug-in jar an adapter came from; empty for one built in
+     */
     public static Map<String, Object> engines(List<DatabaseEngine> engines, List<BackupRepositoryProvider> repositoryKinds,
-                                       Plugins plugins) {
+                                              Function<Object, Optional<Path>> jarOf) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("ok", true);
         document.put("command", "engines");
@@ -306,21 +311,21 @@ public final class JsonDocuments {
             entry.put("name", engine.displayName());
             entry.put("locations", engine.locationExamples());
             entry.put("options", EngineOptionListing.documents(engine));
-            putOrigin(entry, engine, plugins);
+            putOrigin(entry, engine, jarOf);
             return entry;
         }).toList());
         document.put("repositoryKinds", repositoryKinds.stream().map(kind -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", kind.id());
-            putOrigin(entry, kind, plugins);
+            putOrigin(entry, kind, jarOf);
             return entry;
         }).toList());
         return document;
     }
 
     /** Where an adapter came from: {@code "origin": "built-in"}, or {@code "plugin"} with the jar's path. */
-    private static void putOrigin(Map<String, Object> entry, Object adapter, Plugins plugins) {
-        Optional<Path> jar = plugins.jarOf(adapter.getClass());
+    private static void putOrigin(Map<String, Object> entry, Object adapter, Function<Object, Optional<Path>> jarOf) {
+        Optional<Path> jar = jarOf.apply(adapter);
         entry.put("origin", jar.isPresent() ? "plugin" : "built-in");
         jar.ifPresent(path -> entry.put("jar", path.toString()));
     }
