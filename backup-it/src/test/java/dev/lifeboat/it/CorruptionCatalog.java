@@ -209,7 +209,12 @@ final class CorruptionCatalog {
             }
             add(new CorruptionDamage("swap-parts", "manifest: the entries of " + which + " exchanged",
                     archive -> editManifest(archive, manifest -> exchangeEntries(manifest, pair[0], pair[1]))));
+            JsonNode entries = Json.parse(new String(members.get(MANIFEST), StandardCharsets.UTF_8)).get("parts");
             for (String field : List.of("storedSha256", "rawSha256", "storedSize", "rawSize")) {
+                if (entries.get(pair[0]).get(field).equals(entries.get(pair[1]).get(field))) {
+                    // two parts of the same size (small compressed parts can be): exchanging them changes nothing
+                    continue;
+                }
                 add(new CorruptionDamage("swap-parts", "manifest: " + field + " of " + which + " exchanged",
                         archive -> editManifest(archive, manifest -> exchangeFields(manifest, pair[0], pair[1], field, field))));
             }
