@@ -1,5 +1,6 @@
 package dev.lifeboat.domain.service;
 
+import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.model.VerificationCheck;
@@ -59,6 +60,9 @@ final class ArchiveChecksum {
              Progress.Task task = progress.start(doing + " " + archive.info().name(), archive.info().sizeBytes(),
                      ProgressUnit.BYTES)) {
             for (int read = channel.read(buffer); read >= 0; read = channel.read(buffer)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new OperationInterruptedException(doing + " " + archive.info().name() + " was interrupted");
+                }
                 digest.update(bytes, 0, read);
                 sink.write(bytes, 0, read);
                 done += read;

@@ -21,6 +21,7 @@ import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.spi.DatabaseEngine;
 import dev.lifeboat.domain.spi.EngineCommand;
 import dev.lifeboat.domain.spi.EngineOptionValues;
+import dev.lifeboat.domain.spi.PartSource;
 import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.spi.RepositoryLock;
 import dev.lifeboat.domain.spi.RestoreJob;
@@ -36,7 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Restores a backup. The archive is checked against its sidecar first; the engine then restores beside the target,
+ * Restores a backup. The archive is checked against its sidecar while the engine restores beside the target (one
+ * read of the archive each, side by side), and the engine waits for that check at the end of each part; it then
  * checks integrity and fingerprint, and only then replaces the target. A target holding data is replaced only with
  * overwrite, and only after its current contents were backed up into the repository with the label
  * {@value #SAFETY_LABEL}, so nothing is ever lost.
@@ -132,33 +134,39 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
                     + " (its current contents are backed up first, labelled " + SAFETY_LABEL + ")");
         }
         List<String> warnings = new ArrayList<>(lookup.takeRemovedLeftovers());
-        VerificationCheck checksum = ArchiveChecksum.check(archive, progress);
-        if (checksum.status() == CheckStatus.FAILED) {
-            if (archive.recordedSha256().isPresent()) {
-                throw new VerificationFailedException(checksum.detail());
-            }
-            warnings.add(checksum.detail() + "; each part is still checked against the manifest");
-        }
         DatabaseEngine engine = engines.forArchive(manifest);
         Map<String, String> engineOptions = EngineOptionValues.validated(engine, EngineCommand.RESTORE,
                 command.engineOptions());
         Optional<BackupReport> safety = Optional.empty();
         RestoreOutcome outcome;
-        if (plan.replacesData()) {
-            try (RepositoryLock lock = safetyRepository.lock(command.lockTimeout(), "restore to " + plan.target())) {
-                BackupReport saved = saveCurrentData(lock, plan, command, progress);
-                safety = Optional.of(saved);
-                // the engine replaces the target only if it still holds what was just saved
-                outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), true,
-                        Optional.of(saved.manifest().fingerprint()), engineOptions, progress));
+        ConcurrentArchiveChecksum.Outcome checksum;
+        try (ConcurrentArchiveChecksum archiveChecksum = ConcurrentArchiveChecksum.start(archive, progress)) {
+            PartSource parts = archiveChecksum.gate(reader);
+            if (plan.replacesData()) {
+                // nothing is backed up for an archive that will be refused
+                archiveChecksum.requirePassed();
+                try (RepositoryLock lock = safetyRepository.lock(command.lockTimeout(), "restore to " + plan.target())) {
+                    BackupReport saved = saveCurrentData(lock, plan, command, progress);
+                    safety = Optional.of(saved);
+                    // the engine replaces the target only if it still holds what was just saved
+                    outcome = engine.restore(new RestoreJob(manifest, parts, plan.target(), true,
+                            Optional.of(saved.manifest().fingerprint()), engineOptions, progress));
+                }
+            } else {
+                outcome = engine.restore(new RestoreJob(manifest, parts, plan.target(), false, Optional.empty(),
+                        engineOptions, progress));
             }
-        } else {
-            outcome = engine.restore(new RestoreJob(manifest, reader, plan.target(), false, Optional.empty(),
-                    engineOptions, progress));
+            // the engine read every part to its end, where the gate waited for the checksum: no wait here
+            checksum = archiveChecksum.outcome();
         }
         List<VerificationCheck> checks = new ArrayList<>();
-        if (checksum.status() == CheckStatus.PASSED) {
-            checks.add(checksum);
+        if (checksum.check().status() == CheckStatus.PASSED) {
+            checks.add(checksum.check());
+        } else if (checksum.refusal().isEmpty()) {
+            warnings.add(checksum.check().detail() + "; each part is still checked against the manifest");
+        } else {
+            throw new VerificationFailedException(outcome.target() + " was restored, but the archive fails its "
+                    + "checksum, which the engine never waited for: " + checksum.refusal().get());
         }
         checks.addAll(outcome.checks());
         warnings.addAll(outcome.warnings());

@@ -2,6 +2,7 @@ package dev.lifeboat.domain.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
@@ -28,16 +29,23 @@ import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.spi.DatabaseEngine;
 import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.spi.RepositoryLock;
+import dev.lifeboat.domain.spi.RestoreJob;
 import dev.lifeboat.domain.spi.RestoreOutcome;
 import dev.lifeboat.domain.spi.StoredArchive;
 import dev.lifeboat.domain.spi.TargetState;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
@@ -46,6 +54,7 @@ class RestoreBackupServiceTest {
 
     private static final String NAME = "shop_2026-11-24T10-58-24Z.lifeboat.tar";
     private static final byte[] ARCHIVE_BYTES = "archive bytes".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PART_BYTES = "part bytes".getBytes(StandardCharsets.UTF_8);
     private static final DatabaseLocation TARGET = DatabaseLocation.of("/restore/shop.db");
 
     private final DatabaseEngine engine = mock(DatabaseEngine.class);
@@ -155,6 +164,94 @@ class RestoreBackupServiceTest {
 
         assertThat(report.warnings()).anySatisfy(warning -> assertThat(warning).contains("missing"));
         verify(engine).restore(any());
+    }
+
+    @Test
+    void the_archive_is_checked_beside_the_restore_and_a_mismatch_fails_it_at_the_end_of_the_part() {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.ABSENT);
+        when(stored.recordedSha256()).thenReturn(Optional.of("0".repeat(64)));
+        when(reader.open("database")).thenReturn(new ByteArrayInputStream(PART_BYTES));
+        List<String> engineSaw = new ArrayList<>();
+        when(engine.restore(any())).thenAnswer(invocation -> {
+            RestoreJob job = invocation.getArgument(0);
+            try (InputStream part = job.parts().open("database")) {
+                engineSaw.add(new String(part.readNBytes(4), StandardCharsets.UTF_8));
+                part.readAllBytes();
+            }
+            engineSaw.add("replaced the target");
+            return new RestoreOutcome("/restore/shop.db", List.of(), List.of());
+        });
+
+        assertThatThrownBy(() -> service.restore(command(false), Progress.NONE))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("its sidecar records " + "0".repeat(64));
+
+        assertThat(engineSaw).containsExactly("part");
+    }
+
+    @Test
+    void a_part_that_fails_on_its_own_reports_the_archive_checksum_when_that_fails_too() {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.ABSENT);
+        when(stored.recordedSha256()).thenReturn(Optional.of("0".repeat(64)));
+        when(reader.open("database")).thenReturn(new InputStream() {
+            @Override
+            public int read() {
+                throw new VerificationFailedException("its stored bytes have SHA-256 1 but the manifest records 2");
+            }
+        });
+        when(engine.restore(any())).thenAnswer(invocation -> {
+            RestoreJob job = invocation.getArgument(0);
+            try (InputStream part = job.parts().open("database")) {
+                part.read();
+            }
+            return new RestoreOutcome("/restore/shop.db", List.of(), List.of());
+        });
+
+        assertThatThrownBy(() -> service.restore(command(false), Progress.NONE))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("its sidecar records")
+                .hasRootCauseMessage("its stored bytes have SHA-256 1 but the manifest records 2");
+    }
+
+    @Test
+    void the_archive_is_read_for_its_checksum_while_the_engine_reads_the_part() throws Exception {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.ABSENT);
+        CountDownLatch engineStarted = new CountDownLatch(1);
+        AtomicInteger opened = new AtomicInteger();
+        when(stored.open()).thenAnswer(invocation -> {
+            // a check taken before the restore would wait here for ever; the test's timeout ends it
+            boolean forTheManifest = opened.getAndIncrement() == 0;
+            if (!forTheManifest && !engineStarted.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the engine never started while the archive was checked");
+            }
+            return Fixtures.channelOver(ARCHIVE_BYTES);
+        });
+        when(reader.open("database")).thenReturn(new ByteArrayInputStream(PART_BYTES));
+        when(engine.restore(any())).thenAnswer(invocation -> {
+            engineStarted.countDown();
+            RestoreJob job = invocation.getArgument(0);
+            try (InputStream part = job.parts().open("database")) {
+                part.readAllBytes();
+            }
+            return new RestoreOutcome("/restore/shop.db", List.of(VerificationCheck.passed("integrity_check", "ok")),
+                    List.of());
+        });
+
+        RestoreReport report = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> service.restore(command(false), Progress.NONE));
+
+        assertThat(report.checks()).extracting(VerificationCheck::name)
+                .containsExactly("archive checksum", "integrity_check");
+    }
+
+    @Test
+    void an_engine_that_never_reads_a_part_to_its_end_does_not_hide_a_failed_checksum() {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.ABSENT);
+        when(stored.recordedSha256()).thenReturn(Optional.of("0".repeat(64)));
+
+        assertThatThrownBy(() -> service.restore(command(false), Progress.NONE))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("was restored, but the archive fails its checksum");
     }
 
     @Test
