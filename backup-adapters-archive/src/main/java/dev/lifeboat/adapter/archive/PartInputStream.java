@@ -12,9 +12,13 @@ import java.util.Objects;
  * The raw bytes of one part, verified as they stream: the stored bytes are hashed, decompressed, cut off one byte
  * past the manifest's raw size (so a decompression bomb stops there), and hashed again. At the end, sizes and hashes
  * are compared with the manifest; a mismatch is thrown from {@code read} instead of returning end-of-stream, so no
- * reader can take a damaged part for a whole one.
+ * reader can take a damaged part for a whole one. A large part is read from the archive and decompressed a few chunks
+ * ahead, on a thread of its own ({@link ReadAheadInputStream}), while its reader hashes and uses the raw bytes.
  */
 final class PartInputStream extends InputStream {
+
+    /** Parts this large are read and decompressed on a thread of their own, a few chunks ahead of their reader. */
+    static final long READ_AHEAD_FROM_BYTES = 4L * ReadAheadInputStream.CHUNK_BYTES;
 
     private final String archiveName;
     private final PartInfo part;
@@ -86,6 +90,11 @@ final class PartInputStream extends InputStream {
         try {
             if (decompressed == null) {
                 decompressed = Compressors.decompressing(part.compression(), stored);
+                if (part.rawSize() >= READ_AHEAD_FROM_BYTES) {
+                    // one more byte than declared, so that a part larger than its manifest says is caught
+                    decompressed = ReadAheadInputStream.start(decompressed, part.rawSize() + 1,
+                            "lifeboat-part-" + part.name());
+                }
             }
             return decompressed.read(b, off, len);
         } catch (IOException e) {
