@@ -90,15 +90,29 @@ final class FileFingerprinter {
     /** Fingerprints a file that nothing changes, through immutable connections and descriptors of its own. */
     static Fingerprint fingerprint(Path file, RowSource source, Progress progress, String activity)
             throws SQLException {
-        return read(file, source, progress, activity).fingerprint();
+        return read(file, source, WORKERS, progress, activity).fingerprint();
+    }
+
+    /**
+     * {@link #fingerprint(Path, RowSource, Progress, String)} with fewer workers: one core is left to work that runs
+     * beside it (SQLite's integrity check, one thread's work, after a restore).
+     */
+    static Fingerprint fingerprintBesideOneThread(Path file, RowSource source, Progress progress, String activity)
+            throws SQLException {
+        return read(file, source, Math.max(1, WORKERS - 1), progress, activity).fingerprint();
     }
 
     /** {@link #fingerprint(Path, RowSource, Progress, String)}, saying which tables were read through SQLite. */
     static Reading read(Path file, RowSource source, Progress progress, String activity) throws SQLException {
+        return read(file, source, WORKERS, progress, activity);
+    }
+
+    private static Reading read(Path file, RowSource source, int workers, Progress progress, String activity)
+            throws SQLException {
         List<Connection> readers = new ArrayList<>();
         Reading reading;
-        try (PageFiles files = openPages(file)) {
-            for (int i = 0; i < WORKERS; i++) {
+        try (PageFiles files = openPages(file, workers)) {
+            for (int i = 0; i < workers; i++) {
                 readers.add(DatabaseFileConnections.immutable(file));
             }
             reading = read(readers, files, source, progress, activity);
@@ -147,9 +161,9 @@ final class FileFingerprinter {
         return new Reading(fingerprint, new TreeMap<>(throughSqlite));
     }
 
-    private static PageFiles openPages(Path file) throws SQLException {
+    private static PageFiles openPages(Path file, int workers) throws SQLException {
         try {
-            return PageFiles.open(file, WORKERS);
+            return PageFiles.open(file, workers);
         } catch (IOException e) {
             throw SqliteFailures.of(e, "opening " + file);
         }

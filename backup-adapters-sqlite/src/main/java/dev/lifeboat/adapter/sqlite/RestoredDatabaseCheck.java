@@ -67,12 +67,14 @@ final class RestoredDatabaseCheck {
         try {
             List<VerificationCheck> checks = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
-            // SQLite's integrity check is one thread's work: it runs beside the fingerprint's workers
+            // SQLite's integrity check is one thread's work, and the longest: it keeps a core, the fingerprint's
+            // workers share the others
             BackgroundTask<String> integrity = BackgroundTask.start("lifeboat-sqlite-integrity-check",
                     () -> integrity(file));
             Fingerprint actual;
             try {
-                actual = FileFingerprinter.fingerprint(file, rows, progress, "fingerprinting the restored database");
+                actual = FileFingerprinter.fingerprintBesideOneThread(file, rows, progress,
+                        "fingerprinting the restored database");
             } catch (SQLException | RuntimeException | Error e) {
                 integrity.cancel();
                 throw e;
