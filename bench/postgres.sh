@@ -13,8 +13,9 @@
 #   restore  lifeboat restore --jobs 2   vs  pg_restore -j 2 into an empty database (target <= 1.0x)
 # and prints the wall-time ratios, archive sizes and lifeboat's peak RSS (target < 256 MiB), running lifeboat as the
 # ./lifeboat launcher does (its default JVM options). A missed target still exits 0; a failing
-# command exits non-zero. BENCH_ANCHORS_ONLY=1 times only pg_dump and pg_restore; LIFEBOAT_JAR=path times that jar. BENCH_DIR: where the scratch
-# directory goes (default /var/tmp).
+# command exits non-zero. BENCH_ANCHORS_ONLY=1 times only pg_dump and pg_restore; LIFEBOAT_JAR=path times that jar,
+# LIFEBOAT_JAR=before.jar:after.jar each of them, alternately in every run (results per jar). BENCH_DIR: where the
+# scratch directory goes (default /var/tmp).
 # Needs: java 17+, PostgreSQL server binaries, zstd, GNU time (/usr/bin/time). Run as root, the server runs as the
 # postgres OS user. Scratch space: about 4x SIZE_MB.
 set -euo pipefail
@@ -26,7 +27,7 @@ anchors_only=${BENCH_ANCHORS_ONLY:-0}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/common.sh
 . "$root/bench/common.sh"
-jar="${LIFEBOAT_JAR:-$root/backup-cli/target/lifeboat.jar}"   # LIFEBOAT_JAR: time another build
+IFS=: read -r -a jars <<< "${LIFEBOAT_JAR:-$root/backup-cli/target/lifeboat.jar}"   # LIFEBOAT_JAR: other builds
 java_opts="-XX:+UseSerialGC -Xms16m"   # the launcher's default options
 
 pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
@@ -188,17 +189,18 @@ echo "   database: $(( src_bytes / 1024 / 1024 )) MB (pg_database_size), generat
 psql -d "$db" -At -F ' ' -c "SELECT '   ' || relname, n_live_tup || ' rows', pg_size_pretty(pg_total_relation_size(relid))
                                FROM pg_stat_user_tables ORDER BY relname"
 
-run_lifeboat() {   # $1: file for the peak RSS; then lifeboat's arguments
-  local rss_file=$1 status=0
-  shift
+run_lifeboat() {   # $1: the jar; $2: file for the peak RSS; then lifeboat's arguments
+  local jar=$1 rss_file=$2 status=0
+  shift 2
   /usr/bin/time -f "%M" -o "$rss_file" java $java_opts -jar "$jar" "$@" >/dev/null || status=$?
   if [ "$status" != 0 ]; then
-    echo "bench: FAILED: lifeboat $1 exited with $status: lifeboat $*" >&2
+    echo "bench: FAILED: lifeboat $1 exited with $status: java -jar $jar $*" >&2
     exit "$status"
   fi
 }
 
-dump_backup=(); zstd_backup=(); dump_restore=(); lifeboat_backup=(); lifeboat_restore=(); rss=()
+dump_backup=(); zstd_backup=(); dump_restore=()
+declare -A lifeboat_backup lifeboat_restore rss lifeboat_archive   # per jar: space-separated figures of each run
 for run in $(seq 1 "$runs"); do
   rm -rf repo out.dump out.zst
   psql -c "DROP DATABASE IF EXISTS restored_anchor" -c "DROP DATABASE IF EXISTS restored_lifeboat"
@@ -220,23 +222,30 @@ for run in $(seq 1 "$runs"); do
        "restore pg_restore -j 2 ${dump_restore[-1]} s"
 
   if [ "$anchors_only" != 1 ]; then
-    sync
-    start=$(date +%s%N)
-    run_lifeboat rss.txt backup --jobs 2 --repo repo --quiet "$(url "$db")"
-    end=$(date +%s%N)
-    lifeboat_backup+=("$(seconds "$start" "$end")")
-    rss+=("$(cat rss.txt)")
-    archive=$(find repo -name '*.lifeboat.tar' | head -1)
-    [ -n "$archive" ] || { echo "bench: FAILED: lifeboat backup wrote no archive in repo/" >&2; exit 1; }
-    lifeboat_archive=$(stat -c %s "$archive")
+    for i in "${!jars[@]}"; do
+      rm -rf repo
+      psql -c "DROP DATABASE IF EXISTS restored_lifeboat"
+      sync
+      start=$(date +%s%N)
+      run_lifeboat "${jars[$i]}" rss.txt backup --jobs 2 --repo repo --quiet "$(url "$db")"
+      end=$(date +%s%N)
+      lifeboat_backup[$i]+="$(seconds "$start" "$end") "
+      rss[$i]+="$(cat rss.txt) "
+      archive=$(find repo -name '*.lifeboat.tar' | head -1)
+      [ -n "$archive" ] || { echo "bench: FAILED: lifeboat backup wrote no archive in repo/" >&2; exit 1; }
+      lifeboat_archive[$i]=$(stat -c %s "$archive")
 
-    sync
-    start=$(date +%s%N)
-    run_lifeboat rss-restore.txt restore --jobs 2 --repo repo --quiet "$archive" "$(url restored_lifeboat)"
-    end=$(date +%s%N)
-    lifeboat_restore+=("$(seconds "$start" "$end")")
-    rss+=("$(cat rss-restore.txt)")
-    echo "   run $run: backup lifeboat ${lifeboat_backup[-1]} s; restore lifeboat ${lifeboat_restore[-1]} s"
+      sync
+      start=$(date +%s%N)
+      run_lifeboat "${jars[$i]}" rss-restore.txt restore --jobs 2 --repo repo --quiet "$archive" \
+        "$(url restored_lifeboat)"
+      end=$(date +%s%N)
+      lifeboat_restore[$i]+="$(seconds "$start" "$end") "
+      rss[$i]+="$(cat rss-restore.txt) "
+      backups=(${lifeboat_backup[$i]}); restores=(${lifeboat_restore[$i]})
+      echo "   run $run: backup lifeboat ${backups[-1]} s; restore lifeboat ${restores[-1]} s" \
+           "$([ ${#jars[@]} -gt 1 ] && echo "(jar $(( i + 1 )))")"
+    done
   fi
 done
 
@@ -253,15 +262,20 @@ if [ "$anchors_only" = 1 ]; then
   echo "lifeboat not run (BENCH_ANCHORS_ONLY=1)"
   exit 0
 fi
-lb=$(median "${lifeboat_backup[@]}"); lr=$(median "${lifeboat_restore[@]}")
-peak_kb=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-printf 'lifeboat backup --jobs 2                  %7.2f s   archive %s\n' "$lb" "$(mb "$lifeboat_archive")"
-printf 'lifeboat restore --jobs 2                 %7.2f s\n' "$lr"
-echo
-r=$(ratio "$lb" "$dump_s"); printf 'backup  / pg_dump -Fc        %5.2fx   (target <= 0.5x)  %s\n' "$r" "$(verdict "$r" 0.5)"
-r=$(ratio "$lb" "$zstd_s");  printf 'backup  / pg_dump -Z0 | zstd %5.2fx   (target <= 1.2x)  %s\n' "$r" "$(verdict "$r" 1.2)"
-r=$(ratio "$lr" "$restore_s");  printf 'restore / pg_restore -j 2    %5.2fx   (target <= 1.0x)  %s\n' "$r" "$(verdict "$r" 1.0)"
-printf 'archive / pg_dump -Fc        %5.2f    archive / zstd pipeline %.2f\n' \
-  "$(ratio "$lifeboat_archive" "$dump_archive")" "$(ratio "$lifeboat_archive" "$zstd_archive")"
-printf 'peak RSS lifeboat %d MiB with %s   (target < 256 MiB)  %s\n' "$(( peak_kb / 1024 ))" "$java_opts" \
-  "$(verdict "$peak_kb" $(( 256 * 1024 - 1 )))"
+for i in "${!jars[@]}"; do
+  # shellcheck disable=SC2086
+  lb=$(median ${lifeboat_backup[$i]}); lr=$(median ${lifeboat_restore[$i]})
+  peak_kb=$(printf '%s\n' ${rss[$i]} | sort -n | tail -1)
+  archive_bytes=${lifeboat_archive[$i]}
+  if [ ${#jars[@]} -gt 1 ]; then echo; echo "-- jar $(( i + 1 )): ${jars[$i]}"; fi
+  printf 'lifeboat backup --jobs 2                  %7.2f s   archive %s\n' "$lb" "$(mb "$archive_bytes")"
+  printf 'lifeboat restore --jobs 2                 %7.2f s\n' "$lr"
+  echo
+  r=$(ratio "$lb" "$dump_s"); printf 'backup  / pg_dump -Fc        %5.2fx   (target <= 0.5x)  %s\n' "$r" "$(verdict "$r" 0.5)"
+  r=$(ratio "$lb" "$zstd_s");  printf 'backup  / pg_dump -Z0 | zstd %5.2fx   (target <= 1.2x)  %s\n' "$r" "$(verdict "$r" 1.2)"
+  r=$(ratio "$lr" "$restore_s");  printf 'restore / pg_restore -j 2    %5.2fx   (target <= 1.0x)  %s\n' "$r" "$(verdict "$r" 1.0)"
+  printf 'archive / pg_dump -Fc        %5.2f    archive / zstd pipeline %.2f\n' \
+    "$(ratio "$archive_bytes" "$dump_archive")" "$(ratio "$archive_bytes" "$zstd_archive")"
+  printf 'peak RSS lifeboat %d MiB with %s   (target < 256 MiB)  %s\n' "$(( peak_kb / 1024 ))" "$java_opts" \
+    "$(verdict "$peak_kb" $(( 256 * 1024 - 1 )))"
+done
