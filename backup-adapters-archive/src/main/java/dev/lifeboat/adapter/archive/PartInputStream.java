@@ -15,7 +15,7 @@ import java.util.Objects;
  * reader can take a damaged part for a whole one. A large part is read from the archive and decompressed a few chunks
  * ahead, on a thread of its own ({@link ReadAheadInputStream}), while its reader hashes and uses the raw bytes.
  */
-final class PartInputStream extends InputStream {
+final class PartInputStream extends ArrayReadInputStream {
 
     /** Parts this large are read and decompressed on a thread of their own, a few chunks ahead of their reader. */
     static final long READ_AHEAD_FROM_BYTES = 4L * ReadAheadInputStream.CHUNK_BYTES;
@@ -34,16 +34,6 @@ final class PartInputStream extends InputStream {
         this.part = location.info();
         this.stored = new DigestingInputStream(
                 new MemberInputStream(channel, location.dataOffset(), part.storedSize(), part.memberName()));
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n;
-        do {
-            n = read(one, 0, 1);
-        } while (n == 0);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

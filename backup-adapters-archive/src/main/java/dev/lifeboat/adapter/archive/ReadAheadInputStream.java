@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * source (a decompressor's native memory must not be freed under it). The reading thread is never interrupted: the
  * archive's channel, shared with other parts, would close.
  */
-final class ReadAheadInputStream extends InputStream {
+final class ReadAheadInputStream extends ArrayReadInputStream {
 
     static final int CHUNK_BYTES = 1 << 20;
     static final int CHUNKS = 4;
@@ -69,16 +69,6 @@ final class ReadAheadInputStream extends InputStream {
         ReadAheadInputStream stream = new ReadAheadInputStream(source, limit, threadName);
         stream.reader.start();
         return stream;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n;
-        do {
-            n = read(one, 0, 1);
-        } while (n == 0);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
