@@ -3,7 +3,6 @@ package dev.lifeboat.adapter.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -192,10 +191,6 @@ final class ReadAheadInputStream extends ArrayReadInputStream {
         } finally {
             full.clear();
         }
-        try {
-            source.close();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        source.close();
     }
 }
