@@ -41,6 +41,7 @@ class ObjectStorageFaultIT {
     private static final String LOCK = ".lifeboat.lock";
     /** What every run that changed the repository leaves beside the archives: see docs/storage.md. */
     private static final String LISTING_INDEX = ".lifeboat.listing";
+    private static final String VERIFIED = ".verified";
     private static final long POLL_MILLIS = 10;
     private static final long GIVE_UP_MILLIS = TimeUnit.MINUTES.toMillis(2);
 
@@ -278,14 +279,22 @@ class ObjectStorageFaultIT {
 
     /**
      * Every archive listed verifies, has its sidecar and manifest copy, and nothing else is under the prefix but the
-     * listing index: no lone sidecar or copy, no lock (no run holds it), no incomplete upload.
+     * listing index and the records of earlier verifications of archives still there: no lone sidecar, copy or
+     * record, no lock (no run holds it), no incomplete upload.
      */
     private void assertWhole(String repository, String prefix, Set<String> archives) {
         List<String> expected = Stream.concat(archives.isEmpty() ? Stream.of() : Stream.of(prefix + LISTING_INDEX),
                 archives.stream()
                 .flatMap(archive -> Stream.of(prefix + archive, prefix + archive + ".manifest.json",
                         prefix + archive + ".sha256"))).toList();
-        assertThat(bucket.objectNames()).containsExactlyInAnyOrderElementsOf(expected);
+        List<String> objects = bucket.objectNames();
+        // the verifies below record their outcome beside each archive: a kept archive verified by an earlier call
+        // has its record, and a pruned one's record went with it
+        assertThat(objects.stream().filter(name -> name.endsWith(VERIFIED)).toList())
+                .allSatisfy(record -> assertThat(archives)
+                        .contains(record.substring(prefix.length(), record.length() - VERIFIED.length())));
+        assertThat(objects.stream().filter(name -> !name.endsWith(VERIFIED)).toList())
+                .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(bucket.incompleteUploads()).isEmpty();
         List<CrashRun> verifies = new ArrayList<>();
         for (String archive : archives) {
