@@ -169,14 +169,33 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
 
     private VerifyReport check(StoredArchive archive, boolean deep, Map<String, String> engineOptions,
                                Progress progress) {
+        // the whole archive's checksum reads it beside the checks of the manifest and the parts, which read it too
+        try (ConcurrentArchiveChecksum checksum = ConcurrentArchiveChecksum.start(archive, progress)) {
+            List<VerificationCheck> contents;
+            try {
+                contents = checkContents(archive, deep, engineOptions, progress);
+            } catch (RuntimeException | Error e) {
+                // what stopped the checksum from running is reported first, as when it ran first
+                checksum.outcome();
+                throw e;
+            }
+            List<VerificationCheck> checks = new ArrayList<>();
+            checks.add(checksum.outcome().check());
+            checks.addAll(contents);
+            return new VerifyReport(archive.info(), deep, checks);
+        }
+    }
+
+    /** The checks after the archive's checksum: the manifest, every part, and with {@code deep} a restore. */
+    private List<VerificationCheck> checkContents(StoredArchive archive, boolean deep,
+                                                  Map<String, String> engineOptions, Progress progress) {
         List<VerificationCheck> checks = new ArrayList<>();
-        checks.add(ArchiveChecksum.check(archive, progress));
         if (archive.info().name().encrypted() && lookup.keys().identity().isEmpty()) {
             checks.add(checkHeader(archive));
             checks.add(VerificationCheck.warning("manifest and parts", "not checked: the archive is encrypted, and "
                     + "the manifest and the parts' checksums" + (deep ? ", like a restore," : "") + " need the "
                     + "identity (--identity FILE or LIFEBOAT_IDENTITY_FILE)"));
-            return new VerifyReport(archive.info(), deep, checks);
+            return checks;
         }
         try (ArchiveReader reader = lookup.open(archive)) {
             Manifest manifest = reader.manifest();
@@ -195,7 +214,7 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
         } catch (VerificationFailedException e) {
             checks.add(VerificationCheck.failed("archive", e.getMessage()));
         }
-        return new VerifyReport(archive.info(), deep, checks);
+        return checks;
     }
 
     /** The encryption header, read without the identity: its format and recipients, not its authentication code. */
