@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -208,14 +211,38 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         } finally {
+            // Chromium's helper processes (network service, renderer) write into the profile too: all of them end
+            // before it is deleted
+            List<ProcessHandle> helpers = process.descendants().toList();
             process.destroy();
+            helpers.forEach(ProcessHandle::destroy);
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            for (ProcessHandle helper : helpers) {
+                try {
+                    helper.onExit().get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    helper.destroyForcibly();
+                }
+            }
+            deleteProfile();
+            Files.deleteIfExists(profile.resolveSibling(profile.getFileName() + ".log"));
+        }
+    }
+
+    // a file that vanishes during the walk (a helper's last temporary file) is no reason to keep the rest
+    private void deleteProfile() throws IOException, InterruptedException {
+        for (int attempt = 1; Files.exists(profile); attempt++) {
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                return;
+            } catch (NoSuchFileException | UncheckedIOException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(200);
             }
-            Files.deleteIfExists(profile.resolveSibling(profile.getFileName() + ".log"));
         }
     }
 }
