@@ -61,11 +61,17 @@ final class Fixtures {
 
     /** The bytes as a channel, read from the start. */
     static SeekableByteChannel channelOver(byte[] bytes) {
+        return channelOver(bytes, () -> { });
+    }
+
+    /** The bytes as a channel, read from the start, running {@code beforeEachRead} before every read. */
+    static SeekableByteChannel channelOver(byte[] bytes, Runnable beforeEachRead) {
         return new SeekableByteChannel() {
             private int position;
 
             @Override
             public int read(ByteBuffer destination) {
+                beforeEachRead.run();
                 if (position >= bytes.length) {
                     return -1;
                 }

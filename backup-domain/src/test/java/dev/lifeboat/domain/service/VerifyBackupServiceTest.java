@@ -26,12 +26,8 @@ import dev.lifeboat.domain.spi.ScratchSpace;
 import dev.lifeboat.domain.spi.Sha256;
 import dev.lifeboat.domain.spi.StoredArchive;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -84,20 +80,17 @@ class VerifyBackupServiceTest {
         byte[] archiveBytes = "archive bytes".getBytes(StandardCharsets.UTF_8);
         when(stored.recordedSha256()).thenReturn(Optional.of(Sha256.hex(Sha256.newDigest().digest(archiveBytes))));
         CountDownLatch partOpened = new CountDownLatch(1);
-        when(stored.open()).thenAnswer(invocation -> new FilterChannel(Fixtures.channelOver(archiveBytes)) {
-            @Override
-            public int read(ByteBuffer destination) throws IOException {
-                // a checksum taken before the parts would wait here for ever; the test's timeout ends it
-                try {
-                    if (!partOpened.await(30, TimeUnit.SECONDS)) {
-                        throw new IOException("the parts were never read while the archive was checked");
-                    }
-                } catch (InterruptedException e) {
-                    throw new InterruptedIOException();
+        // a checksum taken before the parts would wait here for ever; the test's timeout ends it
+        when(stored.open()).thenAnswer(invocation -> Fixtures.channelOver(archiveBytes, () -> {
+            try {
+                if (!partOpened.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the parts were never read while the archive was checked");
                 }
-                return super.read(destination);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-        });
+        }));
         when(reader.open("database.sqlite")).thenAnswer(invocation -> {
             partOpened.countDown();
             return new ByteArrayInputStream(new byte[30]);
@@ -108,58 +101,6 @@ class VerifyBackupServiceTest {
         assertThat(report.passed()).as(report.checks().toString()).isTrue();
         assertThat(report.checks()).extracting(VerificationCheck::name)
                 .containsExactly("archive checksum", "manifest", "part database.sqlite");
-    }
-
-    /** A channel that passes every call on. */
-    private static class FilterChannel implements SeekableByteChannel {
-
-        private final SeekableByteChannel channel;
-
-        FilterChannel(SeekableByteChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public int read(ByteBuffer destination) throws IOException {
-            return channel.read(destination);
-        }
-
-        @Override
-        public int write(ByteBuffer source) throws IOException {
-            return channel.write(source);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return channel.position();
-        }
-
-        @Override
-        public SeekableByteChannel position(long position) throws IOException {
-            channel.position(position);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return channel.size();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) throws IOException {
-            channel.truncate(size);
-            return this;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return channel.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
     }
 
     @Test
