@@ -4,6 +4,7 @@ import dev.lifeboat.domain.spi.RowHashSum;
 import dev.lifeboat.domain.model.TableFingerprint;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * Passes COPY text through to the archive and adds each row to the table's fingerprint on the way: in text COPY a row
@@ -51,6 +52,11 @@ final class CopyRowHasher extends OutputStream {
     @Override
     public void flush() throws IOException {
         next.flush();
+    }
+
+    /** The fingerprint of the rows passed through, or empty when the stream ended in the middle of a row. */
+    Optional<TableFingerprint> completeResult() {
+        return midRow ? Optional.empty() : Optional.of(sum.result());
     }
 
     /** The fingerprint of the rows passed through; the stream must have ended at a row's end. */

@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -53,6 +54,7 @@ final class RestoreLoader {
     private final Progress progress;
     private final List<SchemaStatement> preData;
     private final List<SchemaStatement> postData;
+    private final Map<String, LoadedTable> loaded = new ConcurrentHashMap<>();
 
     private RestoreLoader(PostgresLocation database, PartSource parts, EngineOptions options, Progress progress,
                           List<SchemaStatement> preData, List<SchemaStatement> postData) {
@@ -139,6 +141,11 @@ final class RestoreLoader {
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "restoring into " + database.display());
         }
+    }
+
+    /** What {@link #load} sent into each table, by its COPY target ({@code "s"."t" ("a", "b")}). */
+    Map<String, LoadedTable> loadedTables() {
+        return Map.copyOf(loaded);
     }
 
     /** Whether the load gave the database an owner of its own (the source's), rather than leaving it to the restorer. */
@@ -285,7 +292,8 @@ final class RestoreLoader {
 
     private void loadTable(Connection connection, DataScript.Entry entry) throws SQLException, IOException {
         try (InputStream rows = parts.open(entry.partName())) {
-            TableCopy.copyIn(connection, entry.copyTarget(), rows);
+            LoadedTable.copyIn(connection, entry.copyTarget(), rows)
+                    .ifPresent(sent -> loaded.put(entry.copyTarget(), sent));
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.startsWith("08") || state.startsWith("57P") || state.equals("53100")) {

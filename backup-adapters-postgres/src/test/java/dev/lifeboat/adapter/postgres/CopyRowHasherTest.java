@@ -36,5 +36,9 @@ class CopyRowHasherTest {
         hasher.write("1\tone\n2\ttw".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(hasher::result).isInstanceOf(IllegalStateException.class);
+        assertThat(hasher.completeResult()).isEmpty();
+        hasher.write("o\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(hasher.completeResult()).contains(hasher.result());
+        assertThat(hasher.result().rows()).isEqualTo(2);
     }
 }
