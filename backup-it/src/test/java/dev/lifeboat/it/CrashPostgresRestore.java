@@ -110,7 +110,7 @@ final class CrashPostgresRestore implements CrashMatrix.Scenario {
 
     /**
      * Before anything, on the lock, during and after the safety backup, when the scratch database appears, spread
-     * over its size, while indexes are built and while it is fingerprinted, and after the swap.
+     * over its size, while indexes are built and while it is checked, and after the swap.
      */
     List<CrashPoint> points() {
         List<CrashPoint> points = new ArrayList<>();
@@ -121,8 +121,10 @@ final class CrashPostgresRestore implements CrashMatrix.Scenario {
         points.add(CrashPoint.onServer("the scratch database exists", run -> newScratch()));
         points.addAll(CrashPoint.spread("the scratch database", emptyDatabaseBytes, scratchPeakBytes,
                 CrashMatrix.COARSE_STEP, CrashPoint.QUERY_POLL, run -> newScratch() ? watch.size(scratch) : 0));
-        points.add(CrashPoint.onServer("the scratch database is being fingerprinted",
-                run -> watch.isRunning(scratch, "COPY %TO STDOUT%")));
+        // the check reads the schema from the catalogs in one transaction, then counts each table's rows; of the
+        // load's statements only the short query before ANALYZE names pg_class (a kill there lands just before)
+        points.add(CrashPoint.onServer("the scratch database is being checked",
+                run -> watch.isInTransactionWith(scratch, "%pg_catalog.pg_class%")));
         points.add(CrashPoint.onServer("the target was swapped", run -> !replacedDatabases().isEmpty())
                 .finishingFirstAllowed());
         return points;

@@ -20,6 +20,7 @@ final class CrashServerWatch implements AutoCloseable {
     private final PreparedStatement oid;
     private final PreparedStatement size;
     private final PreparedStatement running;
+    private final PreparedStatement inTransaction;
     private final PreparedStatement namesLike;
 
     CrashServerWatch(TestServer server) throws SQLException {
@@ -28,6 +29,8 @@ final class CrashServerWatch implements AutoCloseable {
         size = connection.prepareStatement("SELECT pg_catalog.pg_database_size(?)");
         running = connection.prepareStatement("SELECT count(*) FROM pg_catalog.pg_stat_activity"
                 + " WHERE datname = ? AND state = 'active' AND query ILIKE ?");
+        inTransaction = connection.prepareStatement("SELECT count(*) FROM pg_catalog.pg_stat_activity"
+                + " WHERE datname = ? AND state IN ('active', 'idle in transaction') AND query ILIKE ?");
         namesLike = connection.prepareStatement(
                 "SELECT datname FROM pg_catalog.pg_database WHERE datname LIKE ? ORDER BY 1");
     }
@@ -61,6 +64,20 @@ final class CrashServerWatch implements AutoCloseable {
         running.setString(1, database);
         running.setString(2, pattern);
         try (ResultSet rows = running.executeQuery()) {
+            rows.next();
+            return rows.getLong(1) > 0;
+        }
+    }
+
+    /**
+     * Whether a session of the database runs a statement like the pattern (ILIKE, with %), or ran one last and is
+     * still in the same transaction: for a transaction of many short statements, none of which a poll would catch
+     * running.
+     */
+    boolean isInTransactionWith(String database, String pattern) throws SQLException {
+        inTransaction.setString(1, database);
+        inTransaction.setString(2, pattern);
+        try (ResultSet rows = inTransaction.executeQuery()) {
             rows.next();
             return rows.getLong(1) > 0;
         }
