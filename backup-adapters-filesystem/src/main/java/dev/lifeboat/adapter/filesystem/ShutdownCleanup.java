@@ -1,9 +1,12 @@
 package dev.lifeboat.adapter.filesystem;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Removes the temporary files of archives and scratch spaces still open when the JVM shuts down, as it does on
@@ -14,18 +17,41 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ShutdownCleanup {
 
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    /**
+     * Creating and registering a file hold it shared, the hook exclusively: a file is either registered before the
+     * hook looks or never created, since workers go on running while the JVM shuts down and it halts as soon as the
+     * hooks are done, which could otherwise fall between a file's creation and its registration.
+     */
+    private static final ReadWriteLock CREATING = new ReentrantReadWriteLock();
     private static boolean hookInstalled;
-    /** Set before the hook reads PENDING: a file registered after that (a worker still running) is removed at once. */
-    private static volatile boolean shuttingDown;
+    private static boolean shuttingDown;
 
     private ShutdownCleanup() {
     }
 
-    static void register(Path file) {
+    /** Makes a file that is to be removed at shutdown unless deregistered. */
+    @FunctionalInterface
+    interface Creation<T> {
+        T create() throws IOException;
+    }
+
+    /**
+     * Creates a file and registers it for removal at shutdown, as one step.
+     *
+     * @throws IOException when the file cannot be made, or the JVM is shutting down (nothing is created then)
+     */
+    static <T> T createRegistered(Path file, Creation<T> creation) throws IOException {
         installHook();
-        PENDING.add(file);
-        if (shuttingDown) {
-            TempFiles.deleteQuietly(List.of(file));
+        CREATING.readLock().lock();
+        try {
+            if (shuttingDown) {
+                throw new IOException("not creating " + file + ": lifeboat is shutting down");
+            }
+            T created = creation.create();
+            PENDING.add(file);
+            return created;
+        } finally {
+            CREATING.readLock().unlock();
         }
     }
 
@@ -51,8 +77,13 @@ final class ShutdownCleanup {
     }
 
     private static void deleteAll() {
-        shuttingDown = true;
-        TempFiles.deleteQuietly(List.copyOf(PENDING));
+        CREATING.writeLock().lock();
+        try {
+            shuttingDown = true;
+            TempFiles.deleteQuietly(List.copyOf(PENDING));
+        } finally {
+            CREATING.writeLock().unlock();
+        }
         LockFile.releaseAll();
     }
 }

@@ -85,8 +85,7 @@ final class TempFiles {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Path path = directory.resolve(ownPrefix() + tokens.get() + "-" + safePurpose);
             try {
-                FileChannel channel = PrivateFiles.createNew(path);
-                ShutdownCleanup.register(path);
+                FileChannel channel = ShutdownCleanup.createRegistered(path, () -> PrivateFiles.createNew(path));
                 return new Created(path, channel);
             } catch (FileAlreadyExistsException e) {
                 taken = e;
