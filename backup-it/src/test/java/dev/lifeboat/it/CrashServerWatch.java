@@ -61,12 +61,7 @@ final class CrashServerWatch implements AutoCloseable {
 
     /** Whether a statement like the pattern (ILIKE, with %) is running in the database. */
     boolean isRunning(String database, String pattern) throws SQLException {
-        running.setString(1, database);
-        running.setString(2, pattern);
-        try (ResultSet rows = running.executeQuery()) {
-            rows.next();
-            return rows.getLong(1) > 0;
-        }
+        return anySession(running, database, pattern);
     }
 
     /**
@@ -75,9 +70,13 @@ final class CrashServerWatch implements AutoCloseable {
      * running.
      */
     boolean isInTransactionWith(String database, String pattern) throws SQLException {
-        inTransaction.setString(1, database);
-        inTransaction.setString(2, pattern);
-        try (ResultSet rows = inTransaction.executeQuery()) {
+        return anySession(inTransaction, database, pattern);
+    }
+
+    private static boolean anySession(PreparedStatement count, String database, String pattern) throws SQLException {
+        count.setString(1, database);
+        count.setString(2, pattern);
+        try (ResultSet rows = count.executeQuery()) {
             rows.next();
             return rows.getLong(1) > 0;
         }
