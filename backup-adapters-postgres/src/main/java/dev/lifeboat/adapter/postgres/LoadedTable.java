@@ -56,8 +56,7 @@ record LoadedTable(TableFingerprint sent, long serverRows, long transactionId) {
             return false;
         }
         String query = "SELECT pg_catalog.count(*), pg_catalog.count(*) FILTER (WHERE NOT xmin = '"
-                + transactionId + "'::pg_catalog.xid) FROM ONLY " + table.table().quoted()
-                + table.filter().map(condition -> " " + condition).orElse("");
+                + transactionId + "'::pg_catalog.xid) " + table.copiedRows();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
             result.next();
             return result.getLong(1) == sent.rows() && result.getLong(2) == 0;

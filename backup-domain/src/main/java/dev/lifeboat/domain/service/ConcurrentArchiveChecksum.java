@@ -21,10 +21,11 @@ import java.util.concurrent.FutureTask;
 /**
  * The check of the whole archive against its sidecar, taken on a thread of its own while the parts are read (by the
  * engine in a restore, by the part checks in a verification), so that the archive is not read once for the check and
- * then again for the data. In a restore, the parts the engine gets are {@link #gate gated}: a part read to its end (where the archive already checks its SHA-256) waits for this
- * check and throws {@link VerificationFailedException} when it failed, so an engine, which reads every part to its
- * end before trusting it, never replaces anything from an archive whose checksum fails. A part that fails on its
- * own reports the checksum's failure when there is one, as the check taken first used to.
+ * then again for the data. In a restore, the parts the engine gets are {@link #gate gated}: a part read to its end
+ * (where the archive already checks its SHA-256) waits for this check and throws {@link VerificationFailedException}
+ * when it failed, so an engine, which reads every part to its end before trusting it, never replaces anything from an
+ * archive whose checksum fails. A part that fails on its own reports the checksum's failure when there is one, as the
+ * check taken first used to.
  */
 final class ConcurrentArchiveChecksum implements AutoCloseable {
 

@@ -41,8 +41,12 @@ public record TableData(QualifiedName table, List<String> columns, Optional<Stri
 
     /** A query counting the rows a backup copies. */
     public String countQuery() {
-        return "SELECT pg_catalog.count(*) FROM ONLY " + table.quoted() + filter.map(condition -> " " + condition)
-                .orElse("");
+        return "SELECT pg_catalog.count(*) " + copiedRows();
+    }
+
+    /** {@code FROM ONLY "s"."t"} with the filter, if any: the rows a backup copies, for a query to select from. */
+    public String copiedRows() {
+        return "FROM ONLY " + table.quoted() + filter.map(condition -> " " + condition).orElse("");
     }
 
     private String quotedColumns() {
