@@ -122,7 +122,7 @@ final class CrashPostgresRestore implements CrashMatrix.Scenario {
         points.addAll(CrashPoint.spread("the scratch database", emptyDatabaseBytes, scratchPeakBytes,
                 CrashMatrix.COARSE_STEP, CrashPoint.QUERY_POLL, run -> newScratch() ? watch.size(scratch) : 0));
         // the check reads the schema from the catalogs in one transaction, then counts each table's rows; of the
-        // load's statements only the short query before ANALYZE names pg_class (a kill there lands just before)
+        // other statements only ANALYZE's short query for foreign tables names pg_class, and it runs beside the check
         points.add(CrashPoint.onServer("the scratch database is being checked",
                 run -> watch.isInTransactionWith(scratch, "%pg_catalog.pg_class%")));
         points.add(CrashPoint.onServer("the target was swapped", run -> !replacedDatabases().isEmpty())

@@ -5,6 +5,7 @@ import dev.lifeboat.adapter.postgres.catalog.SchemaStatement;
 import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.LockedException;
+import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.Manifest;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 
 /**
  * Restores an archive without ever leaving a half-restored target: the data goes into a scratch database on the
@@ -124,8 +128,13 @@ final class PostgresRestore {
             // a deep verification reads every table back, trusting nothing of the load; a restore reads back only
             // the tables that no longer hold exactly the rows it sent (see LoadedTable)
             Map<String, LoadedTable> loaded = finish ? loader.loadedTables() : Map.of();
-            List<VerificationCheck> checks = RestoreCheck.compare(manifest.fingerprint(),
+            Supplier<List<VerificationCheck>> check = () -> RestoreCheck.compare(manifest.fingerprint(),
                     DatabaseFingerprint.measure(scratchLocation, loaded, options.jobs(), progress), parts);
+            // the planner's statistics, beside the check (ANALYZE changes no row and nothing of the schema); a deep
+            // verification's database is dropped, so it needs none
+            List<VerificationCheck> checks = finish ? besideAnalyze(loader, check) : check.get();
+            // the schema parts were read before the whole archive's check: nothing is replaced until it passed
+            parts.requireIntact();
             if (finish) {
                 loader.afterCheck();
             }
@@ -134,6 +143,47 @@ final class PostgresRestore {
             dropQuietly(server, scratch);
             throw e;
         }
+    }
+
+    /**
+     * Runs the check while the loaded tables are analyzed on sessions of their own, and waits for both. When the
+     * check fails, ANALYZE is waited for all the same (the scratch database is dropped next) and the check's failure
+     * is the one reported.
+     */
+    private static List<VerificationCheck> besideAnalyze(RestoreLoader loader,
+                                                         Supplier<List<VerificationCheck>> check) {
+        FutureTask<Void> analyze = new FutureTask<>(loader::analyze, null);
+        Thread thread = new Thread(analyze, "lifeboat-analyze");
+        thread.setDaemon(true);
+        thread.start();
+        List<VerificationCheck> checks;
+        try {
+            checks = check.get();
+        } catch (RuntimeException | Error e) {
+            try {
+                analyze.get();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException ignored) {
+                // the check's failure says more
+            }
+            throw e;
+        }
+        try {
+            analyze.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationInterruptedException("the restore was interrupted while analyzing the tables");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return checks;
     }
 
     /**

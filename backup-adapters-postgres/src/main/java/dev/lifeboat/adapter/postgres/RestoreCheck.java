@@ -82,9 +82,12 @@ final class RestoreCheck {
         return parts.parts().stream().map(PartInfo::name).anyMatch(ArchiveLayout.DESCRIPTION::equals);
     }
 
-    /** The description as the backup wrote it; a schema description is small, so it is read whole. */
+    /**
+     * The description as the backup wrote it; a schema description is small, so it is read whole, and before the
+     * whole archive's check (the restore waits for that before it replaces anything).
+     */
     private static String description(PartSource parts) {
-        try (InputStream in = parts.open(ArchiveLayout.DESCRIPTION)) {
+        try (InputStream in = parts.openBeforeArchiveCheck(ArchiveLayout.DESCRIPTION)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

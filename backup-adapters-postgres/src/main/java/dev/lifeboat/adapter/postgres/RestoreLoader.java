@@ -29,9 +29,9 @@ import java.util.stream.Collectors;
 /**
  * Loads an archive into an empty database, in pg_restore's order: pre-data in one transaction; the tables' rows by
  * {@code --jobs} parallel COPY; large objects; sequence values; indexes and keys built in parallel; foreign keys;
- * triggers, rules, policies and the rest; materialized views refreshed; ANALYZE; event triggers (disabled); the
- * database's own settings, comment, privileges and owner. What would get in the way of checking the result waits for
- * {@link #afterCheck}. The first statement that fails stops the load with the object, the server's message and the
+ * triggers, rules, policies and the rest; materialized views refreshed; event triggers (disabled); the database's own
+ * settings, comment, privileges and owner; then ANALYZE ({@link #analyze}), which a restore runs beside its check.
+ * What would get in the way of checking the result waits for {@link #afterCheck}. The first statement that fails stops the load with the object, the server's message and the
  * statement (never a statement that holds a secret): never a success with errors.
  *
  * <p>Slightly over 300 lines after the wording of refused statements ({@link RestoreStatementFailures}) and the
@@ -55,6 +55,7 @@ final class RestoreLoader {
     private final List<SchemaStatement> preData;
     private final List<SchemaStatement> postData;
     private final Map<String, LoadedTable> loaded = new ConcurrentHashMap<>();
+    private List<DataScript.Entry> data = List.of();
 
     private RestoreLoader(PostgresLocation database, PartSource parts, EngineOptions options, Progress progress,
                           List<SchemaStatement> preData, List<SchemaStatement> postData) {
@@ -90,15 +91,14 @@ final class RestoreLoader {
 
     /**
      * Loads the archive, all but what would get in the way of checking it ({@link StatementPhase#AFTER_CHECK}, see
-     * {@link #afterCheck}).
+     * {@link #afterCheck}) and the planner's statistics ({@link #analyze}).
      *
      * @return what the user must know about what was brought back (see {@link RestoreNotes})
      */
     List<String> load() {
         List<String> notes = new ArrayList<>();
         try {
-            List<DataScript.Entry> data;
-            try (InputStream in = parts.open(DataScript.PART_NAME)) {
+            try (InputStream in = parts.openBeforeArchiveCheck(DataScript.PART_NAME)) {
                 data = DataScript.read(in);
             }
             try (Connection connection = openSession()) {
@@ -118,9 +118,6 @@ final class RestoreLoader {
                         runSerially(connection, statements);
                     }
                     statements.forEach(statement -> RestoreNotes.after(statement).ifPresent(notes::add));
-                    if (phase == StatementPhase.REFRESH) {
-                        analyze(connection, data);
-                    }
                 }
             }
             return notes;
@@ -153,8 +150,12 @@ final class RestoreLoader {
         return databaseStatements().stream().anyMatch(statement -> statement.kind() == StatementKind.OWNER);
     }
 
+    /**
+     * A schema part, read before the whole archive's check: it is small, the scratch database is all it changes, and
+     * the restore waits for the check before the database replaces anything ({@link PartSource#requireIntact}).
+     */
     private static List<SchemaStatement> read(PartSource parts, String partName) throws IOException {
-        try (InputStream in = parts.open(partName)) {
+        try (InputStream in = parts.openBeforeArchiveCheck(partName)) {
             return SchemaFile.read(in, partName);
         }
     }
@@ -305,19 +306,24 @@ final class RestoreLoader {
     }
 
     /**
-     * Analyzes the loaded tables, but not a table with a foreign table below it in an inheritance tree: analyzing a
-     * parent samples its children too, and a foreign child would have its wrapper reach the remote server during the
-     * restore (or fail, when the wrapper has no handler). Autovacuum analyzes those later, as it would on the source.
+     * After {@link #load}, analyzes the loaded tables so that the planner has statistics from the start, but not a
+     * table with a foreign table below it in an inheritance tree: analyzing a parent samples its children too, and a
+     * foreign child would have its wrapper reach the remote server during the restore (or fail, when the wrapper has
+     * no handler). Autovacuum analyzes those later, as it would on the source. ANALYZE changes no row and nothing of
+     * the schema, so a restore runs it beside its check; its sessions take the database's own settings (a
+     * {@code default_statistics_target} set on it), as autovacuum's would.
      */
-    private void analyze(Connection connection, List<DataScript.Entry> entries) throws SQLException {
+    void analyze() {
         List<String> aboveForeign = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
+        try (Connection connection = openSession(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(PARENTS_OF_FOREIGN_TABLES)) {
             while (result.next()) {
                 aboveForeign.add(new QualifiedName(result.getString(1), result.getString(2)).quoted());
             }
+        } catch (SQLException e) {
+            throw PostgresFailures.of(e, "restoring into " + database.display());
         }
-        List<String> targets = entries.stream().map(entry -> tableOf(entry.copyTarget()))
+        List<String> targets = data.stream().map(entry -> tableOf(entry.copyTarget()))
                 .filter(table -> !aboveForeign.contains(table)).toList();
         WorkerPool.run("analyze", options.jobs(), targets, () -> new SessionWorker<>(openSession(),
                 (statement, table) -> statement.execute("ANALYZE " + table)), this::failure);

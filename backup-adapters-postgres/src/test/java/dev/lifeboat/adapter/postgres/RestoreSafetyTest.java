@@ -7,16 +7,20 @@ import dev.lifeboat.domain.contract.InMemoryParts;
 import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.RefusedException;
+import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.Manifest;
+import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.SourceInfo;
 import dev.lifeboat.domain.spi.BackupJob;
 import dev.lifeboat.domain.spi.EngineBackup;
+import dev.lifeboat.domain.spi.PartSource;
 import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.spi.RestoreJob;
 import dev.lifeboat.domain.spi.RestoreOutcome;
 import dev.lifeboat.domain.spi.TargetState;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -180,6 +184,51 @@ class RestoreSafetyTest {
         assertThat(databasesLike(target + "%")).containsExactly(target);
         assertThat(RestoreScenes.single(server, target, "SELECT pg_catalog.encode(pg_catalog.lo_get(4242), 'hex')"))
                 .isEqualTo("2a");
+    }
+
+    @Test
+    void the_schema_is_read_before_the_archive_check_but_nothing_replaced_before_it_passed() throws Exception {
+        Backup backup = backupOf(sample("unchecked", 50));
+        String target = sample("unchecked_target", 3);
+        DatabaseLocation targetLocation = location(target);
+        Fingerprint before = engine.fingerprint(targetLocation, Progress.NONE);
+        List<String> readEarly = new ArrayList<>();
+        List<String> readToTheCheck = new ArrayList<>();
+        PartSource failingTheArchiveCheck = new PartSource() {
+            @Override
+            public List<PartInfo> parts() {
+                return backup.parts().parts();
+            }
+
+            @Override
+            public InputStream open(String partName) {
+                readToTheCheck.add(partName);
+                return backup.parts().open(partName);
+            }
+
+            @Override
+            public InputStream openBeforeArchiveCheck(String partName) {
+                readEarly.add(partName);
+                return backup.parts().open(partName);
+            }
+
+            @Override
+            public void requireIntact() {
+                throw new VerificationFailedException("the archive does not match its sidecar");
+            }
+        };
+
+        assertThatThrownBy(() -> engine.restore(new RestoreJob(RoundTripTest.manifest(backup.result(), backup.parts()),
+                failingTheArchiveCheck, targetLocation, true, Optional.empty(), Map.of(), Progress.NONE)))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("does not match its sidecar");
+
+        assertThat(readEarly).as("the small parts read before anything is loaded").contains(ArchiveLayout.PRE_DATA,
+                ArchiveLayout.POST_DATA, ArchiveLayout.DESCRIPTION, DataScript.PART_NAME);
+        assertThat(readToTheCheck).as("the rows wait for the archive's check at their end").isNotEmpty()
+                .doesNotContainAnyElementsOf(readEarly);
+        assertThat(engine.fingerprint(targetLocation, Progress.NONE)).isEqualTo(before);
+        assertThat(databasesLike(target + "%")).containsExactly(target);
     }
 
     private record Backup(EngineBackup result, InMemoryParts parts) {

@@ -24,8 +24,9 @@ import java.util.concurrent.FutureTask;
  * then again for the data. In a restore, the parts the engine gets are {@link #gate gated}: a part read to its end
  * (where the archive already checks its SHA-256) waits for this check and throws {@link VerificationFailedException}
  * when it failed, so an engine, which reads every part to its end before trusting it, never replaces anything from an
- * archive whose checksum fails. A part that fails on its own reports the checksum's failure when there is one, as the
- * check taken first used to.
+ * archive whose checksum fails. A small part an engine reads before it changes anything (a schema) need not wait:
+ * the engine then waits for the check itself before it replaces anything ({@link PartSource#requireIntact}). A part
+ * that fails on its own reports the checksum's failure when there is one, as the check taken first used to.
  */
 final class ConcurrentArchiveChecksum implements AutoCloseable {
 
@@ -104,7 +105,10 @@ final class ConcurrentArchiveChecksum implements AutoCloseable {
         }
     }
 
-    /** {@return the parts, each of which waits for this check at its end and fails with it} */
+    /**
+     * {@return the parts, each of which waits for this check at its end and fails with it, unless the engine reads it
+     * before the check and waits for the check itself}
+     */
     PartSource gate(PartSource parts) {
         return new PartSource() {
             @Override
@@ -114,7 +118,17 @@ final class ConcurrentArchiveChecksum implements AutoCloseable {
 
             @Override
             public InputStream open(String partName) {
-                return new GatedPart(parts.open(partName));
+                return new GatedPart(parts.open(partName), true);
+            }
+
+            @Override
+            public InputStream openBeforeArchiveCheck(String partName) {
+                return new GatedPart(parts.open(partName), false);
+            }
+
+            @Override
+            public void requireIntact() {
+                requirePassed();
             }
         };
     }
@@ -125,11 +139,17 @@ final class ConcurrentArchiveChecksum implements AutoCloseable {
         task.cancel(true);
     }
 
-    /** A part that, at its end or when it fails, waits for the checksum and reports its failure first. */
+    /**
+     * A part that, when it fails, waits for the checksum and reports its failure first; and at its end, unless it is
+     * read before the check ({@link PartSource#openBeforeArchiveCheck}), waits for the checksum and fails with it.
+     */
     private final class GatedPart extends FilterInputStream {
 
-        GatedPart(InputStream in) {
+        private final boolean waitsAtEnd;
+
+        GatedPart(InputStream in, boolean waitsAtEnd) {
             super(in);
+            this.waitsAtEnd = waitsAtEnd;
         }
 
         @Override
@@ -167,7 +187,7 @@ final class ConcurrentArchiveChecksum implements AutoCloseable {
         }
 
         private int atEnd(int read) {
-            if (read < 0) {
+            if (read < 0 && waitsAtEnd) {
                 requirePassed();
             }
             return read;

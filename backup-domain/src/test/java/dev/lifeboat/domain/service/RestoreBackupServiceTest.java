@@ -245,6 +245,42 @@ class RestoreBackupServiceTest {
     }
 
     @Test
+    void a_part_read_before_the_archive_check_does_not_wait_for_it_and_the_engine_waits_before_replacing() {
+        when(engine.probeTarget(TARGET)).thenReturn(TargetState.ABSENT);
+        when(stored.recordedSha256()).thenReturn(Optional.of("0".repeat(64)));
+        CountDownLatch schemaRead = new CountDownLatch(1);
+        AtomicInteger opened = new AtomicInteger();
+        when(stored.open()).thenAnswer(invocation -> {
+            // the check reads the archive only once the engine has read its schema: a schema part that waited for
+            // the check at its end would wait here until the latch gives up
+            boolean forTheManifest = opened.getAndIncrement() == 0;
+            if (!forTheManifest && !schemaRead.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the part read before the archive's check waited for it");
+            }
+            return Fixtures.channelOver(ARCHIVE_BYTES);
+        });
+        when(reader.open("schema")).thenReturn(new ByteArrayInputStream(PART_BYTES));
+        List<String> engineSaw = new ArrayList<>();
+        when(engine.restore(any())).thenAnswer(invocation -> {
+            RestoreJob job = invocation.getArgument(0);
+            try (InputStream part = job.parts().openBeforeArchiveCheck("schema")) {
+                engineSaw.add(new String(part.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            schemaRead.countDown();
+            job.parts().requireIntact();
+            engineSaw.add("replaced the target");
+            return new RestoreOutcome("/restore/shop.db", List.of(), List.of());
+        });
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> service.restore(command(false), Progress.NONE)))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("its sidecar records " + "0".repeat(64));
+
+        assertThat(engineSaw).containsExactly("part bytes");
+    }
+
+    @Test
     void an_engine_that_never_reads_a_part_to_its_end_does_not_hide_a_failed_checksum() {
         when(engine.probeTarget(TARGET)).thenReturn(TargetState.ABSENT);
         when(stored.recordedSha256()).thenReturn(Optional.of("0".repeat(64)));

@@ -92,7 +92,10 @@ public final class SchemaReader {
             if (phase == StatementPhase.REFRESH) {
                 statements.addAll(refreshes(preData, script));
             }
-            if (phase != StatementPhase.PRE_DATA) {
+            if (phase == StatementPhase.INDEXES) {
+                IndexBuildOrder.largestFirst(catalog, script.postData(phase))
+                        .forEach(owned -> statements.add(owned.statement()));
+            } else if (phase != StatementPhase.PRE_DATA) {
                 script.postData(phase).forEach(owned -> statements.add(owned.statement()));
             }
         }

@@ -22,7 +22,7 @@ public enum StatementPhase {
      * changed on built-in objects, and the comments and privileges of these.
      */
     POST_DATA,
-    /** REFRESH MATERIALIZED VIEW, in dependency order; then the tables are analyzed. */
+    /** REFRESH MATERIALIZED VIEW, in dependency order. */
     REFRESH,
     /**
      * Event triggers, after everything else the restore creates, so that none fires during it; they are made
