@@ -11,8 +11,9 @@
 #   backup   lifeboat backup --jobs 2    vs  pg_dump -Fc                       (target <= 0.5x)
 #                                        vs  pg_dump -Fc -Z0 | zstd -3 -T2      (target <= 1.2x)
 #   restore  lifeboat restore --jobs 2   vs  pg_restore -j 2 into an empty database (target <= 1.0x)
-# and prints the wall-time ratios, archive sizes and lifeboat's peak RSS (target < 256 MiB), running lifeboat as the
-# ./lifeboat launcher does (its default JVM options). A missed target still exits 0; a failing
+# and prints the wall-time ratios, archive sizes and lifeboat's peak RSS (target < 256 MiB), running lifeboat through
+# the ./lifeboat launcher, as a user does (its default JVM options, its class-data sharing archive and native libraries
+# prepared once per jar before anything is timed). A missed target still exits 0; a failing
 # command exits non-zero. BENCH_ANCHORS_ONLY=1 times only pg_dump and pg_restore; LIFEBOAT_JAR=path times that jar,
 # LIFEBOAT_JAR=before.jar:after.jar each of them, alternately in every run (results per jar). BENCH_DIR: where the
 # scratch directory goes (default /var/tmp).
@@ -28,7 +29,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/common.sh
 . "$root/bench/common.sh"
 IFS=: read -r -a jars <<< "${LIFEBOAT_JAR:-$root/backup-cli/target/lifeboat.jar}"   # LIFEBOAT_JAR: other builds
-java_opts="-XX:+UseSerialGC -Xms16m"   # the launcher's default options
+java_opts="-XX:+UseSerialGC -Xms16m"   # the launcher's default options, for the report
 
 pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$pg_bin/initdb" ] || { echo "bench: no PostgreSQL server binaries (set PG_BIN)" >&2; exit 1; }
@@ -38,9 +39,15 @@ for tool in zstd:zstd /usr/bin/time:time; do
     apt-get install -y -q "${tool#*:}" >/dev/null
   fi
 done
-if [ "$anchors_only" != 1 ] && [ -z "${LIFEBOAT_JAR:-}" ]; then
-  "$root/lifeboat" --version >/dev/null   # builds the jar if needed
+if [ "$anchors_only" != 1 ]; then
+  if [ -z "${LIFEBOAT_JAR:-}" ]; then
+    "$root/lifeboat" --version >/dev/null   # builds the jar if needed
+  fi
+  for jar in "${jars[@]}"; do   # the launcher prepares each jar's class-data sharing archive on its first run
+    LIFEBOAT_JAR=$jar "$root/lifeboat" --version >/dev/null
+  done
 fi
+unset LIFEBOAT_JAR   # run_lifeboat hands each jar to the launcher
 
 work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/lifeboat-pg-bench.XXXXXX")
 chmod 755 "$work"
@@ -192,9 +199,9 @@ psql -d "$db" -At -F ' ' -c "SELECT '   ' || relname, n_live_tup || ' rows', pg_
 run_lifeboat() {   # $1: the jar; $2: file for the peak RSS; then lifeboat's arguments
   local jar=$1 rss_file=$2 status=0
   shift 2
-  /usr/bin/time -f "%M" -o "$rss_file" java $java_opts -jar "$jar" "$@" >/dev/null || status=$?
+  LIFEBOAT_JAR=$jar /usr/bin/time -f "%M" -o "$rss_file" "$root/lifeboat" "$@" >/dev/null || status=$?
   if [ "$status" != 0 ]; then
-    echo "bench: FAILED: lifeboat $1 exited with $status: java -jar $jar $*" >&2
+    echo "bench: FAILED: lifeboat $1 exited with $status: LIFEBOAT_JAR=$jar lifeboat $*" >&2
     exit "$status"
   fi
 }

@@ -6,8 +6,8 @@
 # On a machine shared with other work, wall times say more about the neighbours than about lifeboat; the CPU time a
 # program uses (user + system, from GNU time) moves much less. This script times, alternately in each run, the
 # anchors (sqlite3 SRC ".backup TMP" && zstd -3 -T2 TMP; zstd -d + sqlite3 "PRAGMA integrity_check") and a backup
-# and a restore into a new file by each JAR given (say, the build before a change and the build after it), run with
-# the launcher's default JVM options, and prints every figure with the load average when it was taken, then the
+# and a restore into a new file by each JAR given (say, the build before a change and the build after it), run by
+# the ./lifeboat launcher (LIFEBOAT_JAR=JAR) as a user runs it, and prints every figure with the load average when it was taken, then the
 # medians. DATABASE is only read (as any backup reads it); to make issue 13's row-heavy one:
 #   bash -c '. bench/common.sh && rows_database /var/tmp/rows/rows.db 650'
 # Needs: java 17+, sqlite3, zstd, GNU time (/usr/bin/time), bc.
@@ -23,7 +23,9 @@ if [ ${#jars[@]} -eq 0 ]; then
   "$root/lifeboat" --version >/dev/null   # builds the jar if needed
   jars=("$root/backup-cli/target/lifeboat.jar")
 fi
-java_opts="-XX:+UseSerialGC -Xms16m"   # the launcher's default options
+for jar in "${jars[@]}"; do   # the launcher prepares each jar's class-data sharing archive on its first run
+  LIFEBOAT_JAR=$jar "$root/lifeboat" --version >/dev/null
+done
 work="${BENCH_DIR:-$(mktemp -d /var/tmp/lifeboat-bench.XXXXXX)}"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -48,10 +50,9 @@ for run in $(seq 1 "$runs"); do
   rm -f tmp.db tmp.db.zst anchor.db
   for i in "${!jars[@]}"; do
     rm -rf repo restored.db
-    # shellcheck disable=SC2086
-    measure "backup, jar $(( i + 1 ))" java $java_opts -jar "${jars[$i]}" backup "$db" --repo repo --quiet
-    # shellcheck disable=SC2086
-    measure "restore, jar $(( i + 1 ))" java $java_opts -jar "${jars[$i]}" restore latest restored.db --repo repo --quiet
+    measure "backup, jar $(( i + 1 ))" env LIFEBOAT_JAR="${jars[$i]}" "$root/lifeboat" backup "$db" --repo repo --quiet
+    measure "restore, jar $(( i + 1 ))" env LIFEBOAT_JAR="${jars[$i]}" "$root/lifeboat" restore latest restored.db \
+      --repo repo --quiet
   done
 done
 echo
