@@ -22,8 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -152,36 +151,29 @@ final class PostgresRestore {
      */
     private static List<VerificationCheck> besideAnalyze(RestoreLoader loader,
                                                          Supplier<List<VerificationCheck>> check) {
-        FutureTask<Void> analyze = new FutureTask<>(loader::analyze, null);
-        Thread thread = new Thread(analyze, "lifeboat-analyze");
-        thread.setDaemon(true);
-        thread.start();
+        AtomicReference<RuntimeException> analyzeFailure = new AtomicReference<>();
+        Thread analyze = new Thread(() -> {
+            try {
+                loader.analyze();
+            } catch (RuntimeException e) {
+                analyzeFailure.set(e);
+            }
+        }, "lifeboat-analyze");
+        analyze.setDaemon(true);
+        analyze.start();
         List<VerificationCheck> checks;
         try {
             checks = check.get();
-        } catch (RuntimeException | Error e) {
+        } finally {
             try {
-                analyze.get();
-            } catch (InterruptedException interrupted) {
+                analyze.join();
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (ExecutionException ignored) {
-                // the check's failure says more
+                throw new OperationInterruptedException("the restore was interrupted while analyzing the tables");
             }
-            throw e;
         }
-        try {
-            analyze.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationInterruptedException("the restore was interrupted while analyzing the tables");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
+        if (analyzeFailure.get() != null) {
+            throw analyzeFailure.get();
         }
         return checks;
     }

@@ -47,6 +47,9 @@ class RestoredRowsCheckTest {
         assertThat(steps.totals.get("checking loaded tables")).isEqualTo(3L);
         assertThat(outcome.checks()).anySatisfy(check -> assertThat(check.detail()).contains("3 tables, 503 rows"));
         assertThat(engine.fingerprint(location(target), Progress.NONE)).isEqualTo(backup.result().fingerprint());
+        assertThat(RestoreScenes.single(server, target, "SELECT pg_catalog.count(DISTINCT tablename) FROM "
+                + "pg_catalog.pg_stats WHERE schemaname = 'public'"))
+                .as("the tables with rows were analyzed beside the check").isEqualTo("2");
     }
 
     @Test
