@@ -11,7 +11,7 @@
 #   restore  lifeboat restore       vs  zstd -d + sqlite3 "PRAGMA integrity_check"
 # and prints the wall-time ratios, archive sizes and lifeboat's peak RSS, running lifeboat through the ./lifeboat
 # launcher as a user does (its default JVM options, class-data sharing archive and native libraries), and the cost
-# per GB of the database.
+# per GB of the database. LIFEBOAT_JAR=path times another build (the launcher runs it without building).
 # Needs: java 17+, sqlite3, zstd, GNU time (/usr/bin/time). Scratch space: about 4x SIZE_MB.
 set -euo pipefail
 size_mb=${1:-600}
