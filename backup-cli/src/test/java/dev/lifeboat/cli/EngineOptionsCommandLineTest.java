@@ -43,7 +43,7 @@ class EngineOptionsCommandLineTest {
         String help = cli.out().replaceAll("\\s+", " ");
         assertThat(help).contains("-o, --engine-option=NAME=VALUE", "-j, --jobs=N", "--no-owner", "--no-privileges",
                 "--allow-unsupported", "--fake-depth=N",
-                "PostgreSQL: parallel connections for copying tables and building indexes",
+                "PostgreSQL: parallel connections for copying tables, building indexes and adding foreign keys",
                 "Fake: worker threads.", "Fake: how deep to look. Default: 1.")
                 .doesNotContain("--drop-previous", "--scratch");
     }

@@ -26,7 +26,8 @@ record EngineOptions(int jobs, Duration lockTimeout, boolean owners, boolean pri
                      boolean dropPrevious, Optional<String> scratch) {
 
     static final EngineOption JOBS = EngineOption.of("jobs", EngineOptionType.integer(1, 64),
-                    "parallel connections for copying tables and building indexes (verify: for --deep).",
+                    "parallel connections for copying tables, building indexes and adding foreign keys (verify: for "
+                            + "--deep).",
                     EngineCommand.BACKUP, EngineCommand.RESTORE, EngineCommand.VERIFY)
             .withDefault("2").withAliases("--jobs", "-j");
 

@@ -28,11 +28,13 @@ import java.util.stream.Collectors;
 
 /**
  * Loads an archive into an empty database, in pg_restore's order: pre-data in one transaction; the tables' rows by
- * {@code --jobs} parallel COPY; large objects; sequence values; indexes and keys built in parallel; foreign keys;
- * triggers, rules, policies and the rest; materialized views refreshed; event triggers (disabled); the database's own
- * settings, comment, privileges and owner; then ANALYZE ({@link #analyze}), which a restore runs beside its check.
- * What would get in the way of checking the result waits for {@link #afterCheck}. The first statement that fails stops the load with the object, the server's message and the
- * statement (never a statement that holds a secret): never a success with errors.
+ * {@code --jobs} parallel COPY; large objects; sequence values; indexes and keys built in parallel; foreign keys, in
+ * parallel too; triggers, rules, policies and the rest; materialized views refreshed; event triggers (disabled); the
+ * database's own settings, comment, privileges and owner; then ANALYZE ({@link #analyze}), which a restore runs beside
+ * its check.
+ * What would get in the way of checking the result waits for {@link #afterCheck}. The first statement that fails
+ * stops the load with the object, the server's message and the statement (never a statement that holds a secret):
+ * never a success with errors.
  *
  * <p>Slightly over 300 lines after the wording of refused statements ({@link RestoreStatementFailures}) and the
  * parallel sessions ({@link SessionWorker}) moved out: what remains is the order of the load, and splitting it
@@ -113,7 +115,8 @@ final class RestoreLoader {
                     }
                     List<SchemaStatement> statements = phase(postData, phase);
                     if (phase.parallel()) {
-                        runInParallel("building indexes", statements);
+                        runInParallel(phase == StatementPhase.INDEXES ? "building indexes" : "adding foreign keys",
+                                statements);
                     } else {
                         runSerially(connection, statements);
                     }
@@ -217,8 +220,8 @@ final class RestoreLoader {
     /**
      * Runs a phase's objects on parallel sessions. An object is its defining statement with the comments, owner and
      * privileges that follow it, run in order on one session. Two objects can still wait on each other's locks (an
-     * index on a partitioned table and a key on one of its partitions); the server then cancels one as a deadlock,
-     * and it is run again.
+     * index on a partitioned table and a key on one of its partitions, two foreign keys between the same two tables);
+     * the server then cancels one as a deadlock, and it is run again.
      */
     private void runInParallel(String activity, List<SchemaStatement> statements) {
         List<List<SchemaStatement>> objects = new ArrayList<>();

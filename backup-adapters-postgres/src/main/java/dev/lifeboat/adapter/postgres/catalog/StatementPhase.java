@@ -14,7 +14,10 @@ public enum StatementPhase {
     SEQUENCE_VALUES,
     /** Indexes, primary-key, unique and exclusion constraints: each touches one table, so they may run in parallel. */
     INDEXES,
-    /** Foreign keys, after the keys they reference. */
+    /**
+     * Foreign keys, after the keys they reference. Each checks its table's rows against the table it references, so
+     * they may run in parallel as pg_restore runs them; two that lock the same table wait for each other.
+     */
     FOREIGN_KEYS,
     /**
      * Everything else that must wait for the data or the keys: functions and views that rely on a primary key,
@@ -46,7 +49,7 @@ public enum StatementPhase {
 
     /** Whether the statements of this phase may run at the same time on several connections. */
     public boolean parallel() {
-        return this == INDEXES;
+        return this == INDEXES || this == FOREIGN_KEYS;
     }
 
     /** Whether the statements of this phase name the database they run in {@link SchemaStatement#CURRENT_DATABASE}. */

@@ -39,8 +39,9 @@ class IndexBuildOrderTest {
 
         // mm_large (5 MB) before zz_parted (its partitions' 200 KB; the parent itself holds nothing) before aa_small
         // (8 KB); on one table the largest index first; equal sizes in the order by name, constraints first
-        assertThat(builds).containsExactly("INDEX public.mm_large_note", "CONSTRAINT mm_large_name_key ON public.mm_large",
-                "CONSTRAINT mm_large_pkey ON public.mm_large", "CONSTRAINT zz_parted_pkey ON public.zz_parted",
-                "CONSTRAINT aa_small_pkey ON public.aa_small", "INDEX public.aa_small_name");
+        assertThat(builds).containsExactly("INDEX public.mm_large_note",
+                "CONSTRAINT mm_large_name_key ON public.mm_large", "CONSTRAINT mm_large_pkey ON public.mm_large",
+                "CONSTRAINT zz_parted_pkey ON public.zz_parted", "CONSTRAINT aa_small_pkey ON public.aa_small",
+                "INDEX public.aa_small_name");
     }
 }
