@@ -7,8 +7,8 @@
 # program uses (user + system, from GNU time) moves much less. This script times, alternately in each run, the
 # anchors (sqlite3 SRC ".backup TMP" && zstd -3 -T2 TMP; zstd -d + sqlite3 "PRAGMA integrity_check") and a backup
 # and a restore into a new file by each JAR given (say, the build before a change and the build after it), run by
-# the ./lifeboat launcher (LIFEBOAT_JAR=JAR) as a user runs it, and prints every figure with the load average when it was taken, then the
-# medians. DATABASE is only read (as any backup reads it); to make issue 13's row-heavy one:
+# the ./lifeboat launcher (LIFEBOAT_JAR=JAR) as a user runs it, and prints every figure with the load average when
+# it was taken, then the medians. DATABASE is only read (as any backup reads it); to make issue 13's row-heavy one:
 #   bash -c '. bench/common.sh && rows_database /var/tmp/rows/rows.db 650'
 # Needs: java 17+, sqlite3, zstd, GNU time (/usr/bin/time), bc.
 set -euo pipefail
