@@ -68,10 +68,15 @@ final class LeafDecoder {
 
     private void sumPage(TableLayout table, int number, RowHashSum sum) throws PageFormatException, IOException {
         int header = PageReader.btreeHeaderOffset(number);
+        // TableTree lists a leaf's siblings without reading them: their type and cells are checked here
         if (Bytes.u8(page, header) != TableTree.LEAF_TABLE_PAGE) {
-            throw new PageFormatException("page " + number + " is no longer a table leaf");
+            throw new PageFormatException("page " + number + " is not a table leaf");
         }
         int cells = Bytes.u16(page, header + 3);
+        // SQLite treats a page below the root without cells as corrupt (getAndInitPage)
+        if (cells == 0 && number != table.rootPage()) {
+            throw new PageFormatException("page " + number + " has no cells");
+        }
         int pointers = header + 8;
         if (pointers + 2 * cells > usable) {
             throw new PageFormatException("page " + number + " has more cells than room");

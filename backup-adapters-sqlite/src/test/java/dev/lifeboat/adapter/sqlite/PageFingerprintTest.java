@@ -184,6 +184,45 @@ class PageFingerprintTest {
                 .extracting(e -> ((SQLiteException) e).getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CORRUPT);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"a leaf made an interior page, 0, 5", "a leaf emptied of its cells, 3, 0"})
+    void a_damaged_leaf_the_walk_does_not_read_is_handed_to_sqlite_which_fails_as_it_does_alone(String damage,
+            int offset, int value) throws Exception {
+        Path database = Sqlite.execute(directory.resolve("leaf.db"), "PRAGMA page_size = 512",
+                "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)"
+                        + " INSERT INTO t SELECT i, 'value ' || i FROM n");
+        int root = Integer.parseInt(Sqlite.query(database, "SELECT rootpage FROM sqlite_schema WHERE name = 't'")
+                .get(0));
+        // the root's left-most child: the walk reads only the right-most one to learn that its siblings are leaves
+        int leaf;
+        try (FileChannel file = FileChannel.open(database, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer rootPage = ByteBuffer.allocate(512);
+            file.read(rootPage, (root - 1) * 512L);
+            assertThat(rootPage.get(0)).isEqualTo((byte) TableTree.INTERIOR_TABLE_PAGE);
+            leaf = rootPage.getInt(Short.toUnsignedInt(rootPage.getShort(12)));
+            assertThat(leaf).isNotEqualTo(rootPage.getInt(8));
+            ByteBuffer header = ByteBuffer.allocate(8);
+            file.read(header, (leaf - 1) * 512L);
+            assertThat(header.get(0)).isEqualTo((byte) TableTree.LEAF_TABLE_PAGE);
+            header.put(offset, (byte) value);
+            if (offset == 3) {
+                header.put(4, (byte) 0);
+            }
+            file.write(header.flip(), (leaf - 1) * 512L);
+        }
+
+        try (Connection connection = DatabaseFileConnections.immutable(database);
+             RandomAccessFile file = new RandomAccessFile(database.toFile(), "r")) {
+            PageReader reader = new PageReader(file, DatabaseHeader.read(file, DatabaseFacts.read(connection)));
+            assertThat(TableTree.leaves(reader, root, new BitSet())).contains(leaf);
+        }
+        assertThatThrownBy(() -> throughSqlite(database)).isInstanceOf(SQLiteException.class)
+                .extracting(e -> ((SQLiteException) e).getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CORRUPT);
+        assertThatThrownBy(() -> readPages(database)).isInstanceOf(SQLiteException.class)
+                .extracting(e -> ((SQLiteException) e).getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CORRUPT);
+    }
+
     private static void fillRandomly(Path database, Random random) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database)) {
             connection.setAutoCommit(false);
