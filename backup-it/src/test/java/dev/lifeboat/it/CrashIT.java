@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A backup killed with SIGKILL leaves nothing that list shows as a backup; the next run removes what it left and
- * succeeds. The kill is chosen by how far the run has come (bytes of its temporary files), not by sleeping.
+ * succeeds. The kill is chosen by how far the run has come (bytes of its temporary files), not by sleeping: the
+ * database's part is written straight into the temporary archive, whose header is written only at its end, so both
+ * kills leave an archive without it.
  */
 class CrashIT {
 
@@ -26,7 +28,7 @@ class CrashIT {
     Path work;
 
     @ParameterizedTest(name = "killed after {0}% of the database size was written to temporary files")
-    @ValueSource(ints = {30, 150})
+    @ValueSource(ints = {30, 90})
     void a_killed_backup_leaves_no_visible_archive_and_the_next_run_cleans_up(int percent) throws Exception {
         SqliteDatabases.execute(work.resolve("big.db"), """
                 PRAGMA journal_mode = wal;

@@ -4,6 +4,7 @@ import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
 import dev.lifeboat.domain.model.PartInfo;
 import dev.lifeboat.domain.model.PartRole;
+import dev.lifeboat.domain.spi.NonClosingOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,11 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One part being written: raw bytes are counted and hashed, compressed, counted and hashed again, and spooled to a
  * scratch file, because a tar header states the member's size before its data. Closing the stream hands the spool
- * to the writer, which appends it to the archive. Used by one thread; parts are written in parallel.
+ * to the writer, which appends it to the archive. A part the writer places in the archive itself has no spool: its
+ * bytes go straight to their place, and the writer fills in its header when it is closed. Used by one thread; parts
+ * are written in parallel.
  */
 final class PartOutputStream extends OutputStream {
 
@@ -23,7 +27,10 @@ final class PartOutputStream extends OutputStream {
     private final String name;
     private final PartRole role;
     private final CompressionSettings settings;
-    private final Path spool;
+    /** Empty for a part written in place. */
+    private final Optional<Path> spool;
+    /** What the stored bytes of a part written in place go through on their way into the archive. */
+    private final Optional<FirstFailureOutputStream> archiveFailure;
     private final long openedNanos = System.nanoTime();
     private final DigestingOutputStream raw;
     /** The compressed bytes; for no compression they are the raw bytes, hashed once. */
@@ -34,12 +41,14 @@ final class PartOutputStream extends OutputStream {
     private volatile boolean abandoned;
 
     private PartOutputStream(TarArchiveWriter writer, String name, PartRole role, CompressionSettings settings,
-                             Path spool, OutputStream spoolFile) throws IOException {
+                             Optional<Path> spool, OutputStream spoolFile,
+                             Optional<FirstFailureOutputStream> archiveFailure) throws IOException {
         this.writer = writer;
         this.name = name;
         this.role = role;
         this.settings = settings;
         this.spool = spool;
+        this.archiveFailure = archiveFailure;
         if (settings.compression() == Compression.NONE) {
             this.raw = new DigestingOutputStream(new BufferedOutputStream(spoolFile, Compressors.BUFFER_SIZE));
             this.stored = raw;
@@ -56,7 +65,7 @@ final class PartOutputStream extends OutputStream {
         try {
             // the scratch space made the file; never make it again (a shutdown may have removed it meanwhile)
             spoolFile = Files.newOutputStream(spool, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            return new PartOutputStream(writer, name, role, settings, spool, spoolFile);
+            return new PartOutputStream(writer, name, role, settings, Optional.of(spool), spoolFile, Optional.empty());
         } catch (IOException e) {
             closeQuietly(spoolFile);
             deleteQuietly(spool);
@@ -64,11 +73,27 @@ final class PartOutputStream extends OutputStream {
         }
     }
 
+    /**
+     * A part whose stored bytes go straight into the archive, where the writer has left room for its header.
+     *
+     * @param archive the archive's stream, positioned where the part's data goes; not closed with the part
+     */
+    static PartOutputStream inPlace(TarArchiveWriter writer, String name, PartRole role, CompressionSettings settings,
+                                    OutputStream archive) {
+        try {
+            FirstFailureOutputStream sink = new FirstFailureOutputStream(new NonClosingOutputStream(archive));
+            return new PartOutputStream(writer, name, role, settings, Optional.empty(), sink, Optional.of(sink));
+        } catch (IOException e) {
+            throw ArchiveIoFailures.writing("part " + name + " into the archive", e);
+        }
+    }
+
     String name() {
         return name;
     }
 
-    Path spool() {
+    /** The spool file, empty for a part written in place. */
+    Optional<Path> spool() {
         return spool;
     }
 
@@ -123,10 +148,12 @@ final class PartOutputStream extends OutputStream {
         }
         try {
             head.close();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             discard();
             writer.forget(this);
-            throw ArchiveIoFailures.writing(description(), e);
+            // a part written in place reports the archive's own failure (a full disk) before what followed from it
+            throw archiveFailure.flatMap(FirstFailureOutputStream::failure).orElseGet(() -> e instanceof IOException io
+                    ? ArchiveIoFailures.writing(description(), io) : (RuntimeException) e);
         }
         Duration duration = Duration.ofMillis((System.nanoTime() - openedNanos) / 1_000_000);
         String rawSha256 = raw.sha256();
@@ -139,7 +166,7 @@ final class PartOutputStream extends OutputStream {
     /** The archive is given up: the spool goes now, and the part will not be appended when its stream is closed. */
     void abandon() {
         abandoned = true;
-        deleteQuietly(spool);
+        spool.ifPresent(PartOutputStream::deleteQuietly);
     }
 
     private void requireWritable() throws IOException {
@@ -153,11 +180,12 @@ final class PartOutputStream extends OutputStream {
 
     private void discard() {
         closeQuietly(head);
-        deleteQuietly(spool);
+        spool.ifPresent(PartOutputStream::deleteQuietly);
     }
 
     private String description() {
-        return "part " + name + " to its spool file " + spool;
+        return spool.map(file -> "part " + name + " to its spool file " + file)
+                .orElse("part " + name + " into the archive");
     }
 
     private static void closeQuietly(OutputStream stream) {

@@ -1,6 +1,8 @@
 package dev.lifeboat.adapter.archive;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +17,23 @@ final class TarMembers {
     static final int MODE = 0600;
 
     private TarMembers() {
+    }
+
+    /** A tar stream that writes members as the archive format says: pax headers for long names and big sizes. */
+    static TarArchiveOutputStream newTar(OutputStream out) {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        return tar;
+    }
+
+    /** The header records {@link #putRegularFile} writes before a member's data: its own, after any pax header. */
+    static byte[] headers(String name, long size, Instant modified) throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream(RECORD_SIZE);
+        TarArchiveOutputStream tar = newTar(headers);
+        putRegularFile(tar, name, size, modified);
+        tar.flush();
+        return headers.toByteArray();
     }
 
     static void putRegularFile(TarArchiveOutputStream tar, String name, long size, Instant modified) throws IOException {

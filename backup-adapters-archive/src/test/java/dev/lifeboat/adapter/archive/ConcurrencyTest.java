@@ -30,6 +30,8 @@ import java.util.concurrent.Future;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A parallel engine writes parts from several threads at once, and a parallel restore reads them the same way. */
 class ConcurrencyTest {
@@ -43,10 +45,15 @@ class ConcurrencyTest {
 
     /** Eight threads write eight parts at once. */
     private Path writeInParallel(CompressionSettings compression) throws Exception {
+        return writeInParallel(compression, false);
+    }
+
+    /** @param inPlace whether the archive is a file the writer may write a part into in place */
+    private Path writeInParallel(CompressionSettings compression, boolean inPlace) throws Exception {
         Path archive = directory.resolve(compression.compression().id() + ".lifeboat.tar");
         CyclicBarrier allOpen = new CyclicBarrier(PARTS);
         ExecutorService threads = Executors.newFixedThreadPool(PARTS);
-        try (OutputStream out = Files.newOutputStream(archive);
+        try (OutputStream out = inPlace ? RewritableFile.create(archive) : Files.newOutputStream(archive);
              DirectoryScratch scratch = new DirectoryScratch(directory);
              ArchiveWriter writer = TestArchives.CODEC.newWriter(out, compression, scratch)) {
             List<Callable<Void>> tasks = new ArrayList<>();
@@ -77,9 +84,10 @@ class ConcurrencyTest {
         return archive;
     }
 
-    @Test
-    void partsWrittenByEightThreadsAtOnceAreAllInTheArchiveIntact() throws Exception {
-        Path archive = writeInParallel(CompressionSettings.DEFAULT);
+    @ParameterizedTest(name = "written in place: {0}")
+    @ValueSource(booleans = {false, true})
+    void partsWrittenByEightThreadsAtOnceAreAllInTheArchiveIntact(boolean inPlace) throws Exception {
+        Path archive = writeInParallel(CompressionSettings.DEFAULT, inPlace);
 
         try (ArchiveReader reader = TestArchives.CODEC.open(Files.newByteChannel(archive), TestArchives.NAME)) {
             assertThat(reader.parts()).extracting(PartInfo::name).containsExactlyInAnyOrderElementsOf(written.keySet());

@@ -53,7 +53,7 @@ final class PendingArchive implements NewArchive {
         this.tempFiles = tempFiles;
         this.tempFile = temp.path();
         this.channel = temp.channel();
-        this.output = new HashingOutput(writes.apply(channel), this::writeFailed);
+        this.output = new HashingOutput(writes.apply(channel), channel, this::writeFailed);
     }
 
     @Override

@@ -26,15 +26,18 @@ final class PrivateFiles {
     private static final FileAttribute<?>[] DIRECTORY = POSIX
             ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
             : new FileAttribute<?>[0];
-    private static final Set<OpenOption> CREATE_NEW = Set.of(
-            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     private static final Set<OpenOption> OPEN_OR_CREATE = Set.of(StandardOpenOption.CREATE,
             StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
     private PrivateFiles() {
     }
 
-    /** A new file open for writing; fails if anything, even a dangling symbolic link, already has the name. */
+    /**
+     * A new file open for writing, and reading back what was written (an archive's checksum after it was written
+     * in place); fails if anything, even a dangling symbolic link, already has the name.
+     */
     static FileChannel createNew(Path file) throws IOException {
         return FileChannel.open(file, CREATE_NEW, FILE);
     }
