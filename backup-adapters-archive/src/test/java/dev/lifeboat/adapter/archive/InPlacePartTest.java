@@ -31,44 +31,52 @@ class InPlacePartTest {
 
     private final Map<String, byte[]> written = new LinkedHashMap<>();
 
-    @Test
-    void partsWrittenInPlaceOneAfterAnotherReadBackAndTarAgrees() throws Exception {
-        Path archive = directory.resolve("in-place.lifeboat.tar");
+    /** What a test does with the writer of an archive that is a file written in place. */
+    @FunctionalInterface
+    private interface Writing {
+        void into(RewritableFile out, ArchiveWriter writer) throws Exception;
+    }
+
+    // writes an archive; whatever happened, no spool is left behind
+    private Path archive(String name, Writing writing) throws Exception {
+        Path archive = directory.resolve(name);
         try (RewritableFile out = RewritableFile.create(archive);
              DirectoryScratch scratch = new DirectoryScratch(Files.createDirectories(directory.resolve("scratch")));
              ArchiveWriter writer = TestArchives.CODEC.newWriter(out, CompressionSettings.DEFAULT, scratch)) {
+            writing.into(out, writer);
+            assertThat(scratch.remaining()).isEmpty();
+        }
+        return archive;
+    }
+
+    @Test
+    void partsWrittenInPlaceOneAfterAnotherReadBackAndTarAgrees() throws Exception {
+        Path archive = archive("in-place.lifeboat.tar", (out, writer) -> {
             write(writer, "database.sqlite", TestArchives.random(1_500_000, 1));
             write(writer, "schema.sql", TestArchives.text(70_001, 2));
             writer.finish(TestArchives.manifest(writer.completedParts()));
             assertThat(out.rewritten()).isTrue();
-            assertThat(scratch.remaining()).isEmpty();
-        }
+        });
 
         assertReadsBackAsWritten(archive);
     }
 
     @Test
     void aNameThatNeedsAPaxHeaderMovesThePartAlongToMakeRoomForIt() throws Exception {
-        Path archive = directory.resolve("long-name.lifeboat.tar");
         String longName = "data/" + "a_schema_with_a_long_name".repeat(3) + "." + "a_table_too".repeat(3) + ".copy";
         assertThat(longName.length() + ".zst".length()).isGreaterThan(100);
-        try (RewritableFile out = RewritableFile.create(archive);
-             DirectoryScratch scratch = new DirectoryScratch(Files.createDirectories(directory.resolve("scratch")));
-             ArchiveWriter writer = TestArchives.CODEC.newWriter(out, CompressionSettings.DEFAULT, scratch)) {
+        Path archive = archive("long-name.lifeboat.tar", (out, writer) -> {
             write(writer, longName, TestArchives.text(300_000, 3));
             write(writer, "description.json", TestArchives.text(999, 4));
             writer.finish(TestArchives.manifest(writer.completedParts()));
-        }
+        });
 
         assertReadsBackAsWritten(archive);
     }
 
     @Test
     void partsCompletedWhileOneIsWrittenInPlaceFollowItInTheOrderTheyCompleted() throws Exception {
-        Path archive = directory.resolve("waiting.lifeboat.tar");
-        try (RewritableFile out = RewritableFile.create(archive);
-             DirectoryScratch scratch = new DirectoryScratch(Files.createDirectories(directory.resolve("scratch")));
-             ArchiveWriter writer = TestArchives.CODEC.newWriter(out, CompressionSettings.DEFAULT, scratch)) {
+        Path archive = archive("waiting.lifeboat.tar", (out, writer) -> {
             OutputStream first = writer.open("data/public.big.copy", PartRole.DATA);
             byte[] big = TestArchives.text(800_000, 5);
             written.put("data/public.big.copy", big);
@@ -81,18 +89,14 @@ class InPlacePartTest {
             assertThat(writer.completedParts()).extracting(PartInfo::name).containsExactly("data/public.big.copy",
                     "data/public.small.copy", "data/public.other.copy");
             writer.finish(TestArchives.manifest(writer.completedParts()));
-            assertThat(scratch.remaining()).isEmpty();
-        }
+        });
 
         assertReadsBackAsWritten(archive);
     }
 
     @Test
     void aPartWhoseWriteIntoTheArchiveFailsIsCutOutAndTheArchiveGoesOnWithoutIt() throws Exception {
-        Path archive = directory.resolve("cut.lifeboat.tar");
-        try (RewritableFile out = RewritableFile.create(archive);
-             DirectoryScratch scratch = new DirectoryScratch(Files.createDirectories(directory.resolve("scratch")));
-             ArchiveWriter writer = TestArchives.CODEC.newWriter(out, CompressionSettings.DEFAULT, scratch)) {
+        Path archive = archive("cut.lifeboat.tar", (out, writer) -> {
             write(writer, "description.json", TestArchives.text(2_000, 8));
             OutputStream failing = writer.open("data/public.failing.copy", PartRole.DATA);
             write(writer, "data/public.meanwhile.copy", TestArchives.text(20_000, 9));
@@ -108,19 +112,15 @@ class InPlacePartTest {
             assertThat(writer.completedParts()).extracting(PartInfo::name).containsExactly("description.json",
                     "data/public.meanwhile.copy", "data/public.after.copy");
             writer.finish(TestArchives.manifest(writer.completedParts()));
-            assertThat(scratch.remaining()).isEmpty();
-        }
+        });
 
         assertReadsBackAsWritten(archive);
     }
 
     @Test
     void theArchivesOwnFailureIsWhatAPartWrittenInPlaceReportsWhenItsEndFailsToBeWritten() throws Exception {
-        Path archive = directory.resolve("full.lifeboat.tar");
         UnavailableException fullDisk = new UnavailableException("the disk is full");
-        try (RewritableFile out = RewritableFile.create(archive);
-             DirectoryScratch scratch = new DirectoryScratch(Files.createDirectories(directory.resolve("scratch")));
-             ArchiveWriter writer = TestArchives.CODEC.newWriter(out, CompressionSettings.DEFAULT, scratch)) {
+        archive("full.lifeboat.tar", (out, writer) -> {
             OutputStream part = writer.open("database.sqlite", PartRole.DATABASE_FILE);
             // text compresses to next to nothing until the frame ends, when the part is closed
             part.write(TestArchives.text(100_000, 12));
@@ -128,7 +128,7 @@ class InPlacePartTest {
 
             assertThatThrownBy(part::close).isSameAs(fullDisk);
             assertThat(writer.completedParts()).isEmpty();
-        }
+        });
     }
 
     private void write(ArchiveWriter writer, String name, byte[] content) throws IOException {

@@ -158,12 +158,8 @@ class PageFingerprintTest {
 
     @Test
     void a_btree_that_loops_is_handed_to_sqlite_which_fails_as_it_does_without_the_page_reader() throws Exception {
-        Path database = Sqlite.execute(directory.resolve("loop.db"), "PRAGMA page_size = 512",
-                "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)",
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)"
-                        + " INSERT INTO t SELECT i, 'value ' || i FROM n");
-        int root = Integer.parseInt(Sqlite.query(database, "SELECT rootpage FROM sqlite_schema WHERE name = 't'")
-                .get(0));
+        Path database = smallPagedTable("loop.db");
+        int root = rootOfTable(database);
         // the root is an interior page: point its right-most child back at itself
         try (FileChannel file = FileChannel.open(database, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer type = ByteBuffer.allocate(1);
@@ -172,28 +168,17 @@ class PageFingerprintTest {
             file.write(ByteBuffer.allocate(4).putInt(0, root), (root - 1) * 512L + 8);
         }
 
-        try (Connection connection = DatabaseFileConnections.immutable(database);
-             RandomAccessFile file = new RandomAccessFile(database.toFile(), "r")) {
-            PageReader reader = new PageReader(file, DatabaseHeader.read(file, DatabaseFacts.read(connection)));
-            assertThatThrownBy(() -> TableTree.leaves(reader, root, new BitSet()))
-                    .isInstanceOf(PageFormatException.class).hasMessage("page " + root + " is in a b-tree twice");
-        }
-        assertThatThrownBy(() -> throughSqlite(database)).isInstanceOf(SQLiteException.class)
-                .extracting(e -> ((SQLiteException) e).getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CORRUPT);
-        assertThatThrownBy(() -> readPages(database)).isInstanceOf(SQLiteException.class)
-                .extracting(e -> ((SQLiteException) e).getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CORRUPT);
+        assertThatThrownBy(() -> leaves(database, root)).isInstanceOf(PageFormatException.class)
+                .hasMessage("page " + root + " is in a b-tree twice");
+        assertCorruptBothWays(database);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"a leaf made an interior page, 0, 5", "a leaf emptied of its cells, 3, 0"})
     void a_damaged_leaf_the_walk_does_not_read_is_handed_to_sqlite_which_fails_as_it_does_alone(String damage,
             int offset, int value) throws Exception {
-        Path database = Sqlite.execute(directory.resolve("leaf.db"), "PRAGMA page_size = 512",
-                "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)",
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)"
-                        + " INSERT INTO t SELECT i, 'value ' || i FROM n");
-        int root = Integer.parseInt(Sqlite.query(database, "SELECT rootpage FROM sqlite_schema WHERE name = 't'")
-                .get(0));
+        Path database = smallPagedTable("leaf.db");
+        int root = rootOfTable(database);
         // the root's left-most child: the walk reads only the right-most one to learn that its siblings are leaves
         int leaf;
         try (FileChannel file = FileChannel.open(database, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -212,11 +197,32 @@ class PageFingerprintTest {
             file.write(header.flip(), (leaf - 1) * 512L);
         }
 
+        assertThat(leaves(database, root)).contains(leaf);
+        assertCorruptBothWays(database);
+    }
+
+    // table t of 500 rows on 512-byte pages: a root interior page over some leaves
+    private Path smallPagedTable(String name) throws SQLException {
+        return Sqlite.execute(directory.resolve(name), "PRAGMA page_size = 512",
+                "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)"
+                        + " INSERT INTO t SELECT i, 'value ' || i FROM n");
+    }
+
+    private static int rootOfTable(Path database) throws SQLException {
+        return Integer.parseInt(Sqlite.query(database, "SELECT rootpage FROM sqlite_schema WHERE name = 't'").get(0));
+    }
+
+    private static int[] leaves(Path database, int root) throws Exception {
         try (Connection connection = DatabaseFileConnections.immutable(database);
              RandomAccessFile file = new RandomAccessFile(database.toFile(), "r")) {
             PageReader reader = new PageReader(file, DatabaseHeader.read(file, DatabaseFacts.read(connection)));
-            assertThat(TableTree.leaves(reader, root, new BitSet())).contains(leaf);
+            return TableTree.leaves(reader, root, new BitSet());
         }
+    }
+
+    // SQLite alone finds the file corrupt, and so does the fingerprint that hands it the table
+    private static void assertCorruptBothWays(Path database) {
         assertThatThrownBy(() -> throughSqlite(database)).isInstanceOf(SQLiteException.class)
                 .extracting(e -> ((SQLiteException) e).getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CORRUPT);
         assertThatThrownBy(() -> readPages(database)).isInstanceOf(SQLiteException.class)
