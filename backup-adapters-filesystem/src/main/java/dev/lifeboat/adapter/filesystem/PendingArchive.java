@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -81,8 +83,7 @@ final class PendingArchive implements NewArchive {
         Path writing = tempFile;
         boolean sidecarPlaced = false;
         try {
-            String sha256 = output.finish();
-            channel.force(true);
+            String sha256 = syncedWhileHashed();
             channel.close();
             writing = sidecar;
             Path newSidecar = writeSidecar(sha256);
@@ -117,6 +118,35 @@ final class PendingArchive implements NewArchive {
         if (state == State.WRITING) {
             discard();
         }
+    }
+
+    /**
+     * Syncs the file while its checksum is finished, which for an archive written in place means reading it back:
+     * both only read what is written, and the sync is mostly the disk's time, so neither waits for the other.
+     */
+    private String syncedWhileHashed() throws IOException {
+        output.close();
+        CompletableFuture<Void> synced = new CompletableFuture<>();
+        Thread sync = new Thread(() -> {
+            try {
+                channel.force(true);
+                synced.complete(null);
+            } catch (IOException | RuntimeException e) {
+                synced.completeExceptionally(e);
+            }
+        }, "lifeboat-archive-sync");
+        sync.setDaemon(true);
+        sync.start();
+        String sha256 = output.finish();
+        try {
+            synced.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+        return sha256;
     }
 
     private Path writeSidecar(String sha256) throws IOException {
