@@ -241,6 +241,11 @@ final class TarArchiveWriter implements ArchiveWriter {
             throw new IllegalArgumentException("this writer writes format " + TarArchiveCodec.FORMAT_VERSION
                     + ", not " + manifest.formatVersion());
         }
+        if (inPlace.isPresent()) {
+            // its header is not written yet: the archive would not be a tar
+            throw new IllegalStateException("part " + inPlace.get().part().name() + " is still being written into the "
+                    + "archive, which cannot be finished before it");
+        }
         if (!manifest.parts().equals(completed)) {
             throw new IllegalStateException("the manifest's parts " + names(manifest.parts())
                     + " are not the parts completed in this archive " + names(completed));

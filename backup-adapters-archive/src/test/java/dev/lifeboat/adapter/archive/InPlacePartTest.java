@@ -131,6 +131,18 @@ class InPlacePartTest {
         });
     }
 
+    @Test
+    void anArchiveCannotBeFinishedWhileAPartIsStillWrittenIntoIt() throws Exception {
+        archive("unfinished.lifeboat.tar", (out, writer) -> {
+            write(writer, "description.json", TestArchives.text(500, 13));
+            OutputStream open = writer.open("database.sqlite", PartRole.DATABASE_FILE);
+            open.write(TestArchives.random(50_000, 14));
+
+            assertThatThrownBy(() -> writer.finish(TestArchives.manifest(writer.completedParts())))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("database.sqlite is still being");
+        });
+    }
+
     private void write(ArchiveWriter writer, String name, byte[] content) throws IOException {
         try (OutputStream part = writer.open(name, TestArchives.roleOf(name))) {
             // writes of odd sizes, as engines make them
