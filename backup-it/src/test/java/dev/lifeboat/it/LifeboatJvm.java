@@ -16,19 +16,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The command that starts the real lifeboat, the shaded jar, in a JVM of its own as a user would:
- * {@code java -Xmx256m -jar lifeboat.jar}.
+ * The command that starts the real lifeboat, the shaded jar, in a JVM of its own as the {@code lifeboat} launcher
+ * does: {@code java -XX:+UseSerialGC -Xms16m -jar lifeboat.jar}, its native libraries extracted once, and a heap
+ * capped at 256 MiB, the most a run may need.
  *
- * <p>The end-to-end tests start lifeboat hundreds of times, and each start loads the same classes from the jar. A
- * class-data sharing archive of those classes, made once per test JVM from the classes that training runs load (a
- * SQLite backup, a restore over its source, a PostgreSQL backup refused by a closed port), makes each start about a
- * third faster. It changes only where the JVM reads class metadata from, not what runs. When the archive cannot be
- * made, runs go without it.
+ * <p>The end-to-end tests start lifeboat hundreds of times, and the suite's time is mostly those starts. Three things
+ * take work off each start without changing what runs. A class-data sharing archive of the classes that training
+ * runs load (a SQLite backup, a restore over its source, a PostgreSQL backup refused by a closed port), made once per
+ * test JVM, as the launcher makes one per build. SQLite's and zstd's native libraries extracted once per test JVM into
+ * a private directory, as the launcher extracts them once per build, instead of by every run into the temporary
+ * directory. And the JIT compiler's first tier only ({@code -XX:TieredStopAtLevel=1}): a test's databases are small,
+ * and the optimizing tier's compilations cost a short run more than they save (a third of a tiny backup's CPU time),
+ * where a user's large backup needs them, so the launcher keeps both tiers. When the archive or the libraries cannot
+ * be prepared, runs go without them: they only make starts cheaper.
  */
 final class LifeboatJvm {
 
     /** Quiet about an archive the JVM cannot use, or classes it leaves out: a test sees no line of it. */
     private static final String QUIET_ABOUT_SHARING = "-Xlog:cds=off,cds+dynamic=off";
+
+    private static final Path PREPARED = preparedDirectory();
+
+    /** The properties that point the native libraries at their copies; empty when they could not be made. */
+    private static final List<String> NATIVE_LIBRARIES = NativeLibraries.extract(LifeboatProcess.jar(),
+            PREPARED.resolve("native"));
 
     private static final Optional<Path> SHARED_CLASSES = sharedClasses();
 
@@ -37,17 +48,46 @@ final class LifeboatJvm {
 
     /** {@code java} with lifeboat's options and {@code -jar lifeboat.jar}; the caller adds the arguments. */
     static List<String> command() {
-        List<String> command = new ArrayList<>(List.of(LifeboatProcess.javaExecutable(), "-Xmx256m"));
+        return command(NATIVE_LIBRARIES);
+    }
+
+    /**
+     * As {@link #command()}, but the native libraries extract their own copies into the temporary directory, as under
+     * a plain {@code java -jar lifeboat.jar}.
+     */
+    static List<String> commandExtractingNativeLibraries() {
+        return command(List.of());
+    }
+
+    private static List<String> command(List<String> nativeLibraries) {
+        List<String> command = jvm(nativeLibraries);
         SHARED_CLASSES.ifPresent(archive -> command.addAll(List.of("-XX:SharedArchiveFile=" + archive,
                 QUIET_ABOUT_SHARING)));
         command.addAll(List.of("-jar", LifeboatProcess.jar().toString()));
         return command;
     }
 
+    /** The JVM and its options, without the jar. */
+    private static List<String> jvm(List<String> nativeLibraries) {
+        List<String> command = new ArrayList<>(List.of(LifeboatProcess.javaExecutable(), "-XX:+UseSerialGC", "-Xms16m",
+                "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(nativeLibraries);
+        return command;
+    }
+
+    private static Path preparedDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("lifeboat-jvm");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(directory)));
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Optional<Path> sharedClasses() {
         try {
-            Path training = Files.createTempDirectory("lifeboat-jvm-training");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(training)));
+            Path training = Files.createDirectory(PREPARED.resolve("training"));
             Path database = training.resolve("training.db");
             SqliteDatabases.execute(database, """
                     CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
@@ -70,8 +110,8 @@ final class LifeboatJvm {
     private static int train(Path directory, List<Path> classLists, String... args) throws IOException {
         Path classList = directory.resolve("classes-" + classLists.size() + ".lst");
         classLists.add(classList);
-        List<String> command = new ArrayList<>(List.of(LifeboatProcess.javaExecutable(), "-Xmx256m",
-                "-XX:DumpLoadedClassList=" + classList, "-jar", LifeboatProcess.jar().toString()));
+        List<String> command = jvm(NATIVE_LIBRARIES);
+        command.addAll(List.of("-XX:DumpLoadedClassList=" + classList, "-jar", LifeboatProcess.jar().toString()));
         command.addAll(List.of(args));
         return run(directory, command);
     }

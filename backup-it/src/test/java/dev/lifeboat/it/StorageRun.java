@@ -38,12 +38,17 @@ final class StorageRun {
 
     /** @param limits a command that runs the rest with limits, such as {@code prlimit --fsize=N} */
     static StorageRun start(Path workingDirectory, List<String> limits, String... args) {
+        return start(workingDirectory, limits, LifeboatJvm.command(), args);
+    }
+
+    /** @param lifeboat the command that starts lifeboat, such as {@link LifeboatJvm#command()} */
+    static StorageRun start(Path workingDirectory, List<String> limits, List<String> lifeboat, String... args) {
         List<String> command = new ArrayList<>();
         if (runningAsRoot()) {
             command.addAll(List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search"));
         }
         command.addAll(limits);
-        command.addAll(LifeboatJvm.command());
+        command.addAll(lifeboat);
         command.addAll(List.of(args));
         Path output = workingDirectory.resolveSibling(workingDirectory.getFileName() + ".storage-output");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
