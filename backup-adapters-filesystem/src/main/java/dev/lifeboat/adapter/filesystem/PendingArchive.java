@@ -125,7 +125,7 @@ final class PendingArchive implements NewArchive {
      * both only read what is written, and the sync is mostly the disk's time, so neither waits for the other.
      */
     private String syncedWhileHashed() throws IOException {
-        output.close();
+        output.close(); // what is buffered reaches the file before the sync starts
         CompletableFuture<Void> synced = new CompletableFuture<>();
         Thread sync = new Thread(() -> {
             try {
@@ -142,6 +142,9 @@ final class PendingArchive implements NewArchive {
             synced.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof IOException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
             throw e;
