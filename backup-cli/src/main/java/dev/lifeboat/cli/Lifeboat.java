@@ -29,7 +29,7 @@ final class Lifeboat {
     int run(String... args) {
         ErrorReporter errors = new ErrorReporter(environment);
         CommandContext context = new CommandContext(environment);
-        CommandLine commandLine = new CommandLine(new LifeboatCommand(context));
+        CommandLine commandLine = LifeboatCommand.commandLine(context, args);
         try {
             LifeboatCommand.addEngines(commandLine, context);
         } catch (EngineOptionFlags.EngineOptionClash e) {
@@ -61,6 +61,8 @@ final class Lifeboat {
                 environment.out().flush();
             } else {
                 environment.err().println("lifeboat: " + failure.getMessage());
+                // a mistyped command or option: the ones meant, when picocli finds some close enough
+                CommandLine.UnmatchedArgumentException.printSuggestions(failure, environment.err());
                 environment.err().println("Try '" + failure.getCommandLine().getCommandSpec().qualifiedName()
                         + " --help' for more information.");
                 environment.err().flush();

@@ -190,7 +190,7 @@ class EngineOptionsCommandLineTest {
     private CommandLine commandLine() {
         Environment environment = new Environment(Map.of(), directory, new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()), Terminal.none(), Clock.systemUTC());
-        return new CommandLine(new LifeboatCommand(new CommandContext(environment)));
+        return LifeboatCommand.commandLine(new CommandContext(environment));
     }
 
     private Path sqliteDatabase() {

@@ -36,6 +36,24 @@ class LifeboatCommandLineTest {
     }
 
     @Test
+    void the_help_lists_every_command() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run("--help")).isZero();
+        // a run that names a command builds that one alone; the help, which names none, lists them all
+        assertThat(cli.out()).contains("backup", "list", "inspect", "verify", "restore", "export", "prune", "copy",
+                "config", "key", "engines", "check", "report", "completion");
+    }
+
+    @Test
+    void a_mistyped_command_is_answered_with_the_one_meant() {
+        CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
+
+        assertThat(cli.run("restor", "latest")).isEqualTo(2);
+        assertThat(cli.err()).contains("'restor'", "lifeboat restore");
+    }
+
+    @Test
     void version_names_lifeboat() {
         CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
 

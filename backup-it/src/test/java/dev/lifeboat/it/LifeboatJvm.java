@@ -99,7 +99,9 @@ final class LifeboatJvm {
                     "--yes", "--repo", "repo") == 0
                     // the PostgreSQL engine and driver, as far as a server that refuses the connection takes them
                     && train(training, classLists, "backup", "postgresql://lifeboat@127.0.0.1:" + closedPort()
-                    + "/training", "--repo", "repo") == 3;
+                    + "/training", "--repo", "repo") == 3
+                    // every command's classes: a run that names one builds that one alone
+                    && train(training, classLists, "--help") == 0;
             return trained ? dump(training, classLists) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -23,10 +23,6 @@ import picocli.CommandLine;
                 + "from one to the other, checking every SHA-256.",
                 "Backups can be encrypted to age public keys (--encrypt-to): the host that backs up needs no secret "
                 + "key, and 'age -d' alone reads them."},
-        subcommands = {BackupCommand.class, ListCommand.class, InspectCommand.class, VerifyCommand.class,
-                RestoreCommand.class, ExportCommand.class, PruneBackupsCommand.class, CopyCommand.class, ConfigCommand.class,
-                KeyCommand.class, EnginesCommand.class, CheckCommand.class, ReportCommand.class,
-                CompletionCommand.class},
         footer = {"", "Examples:",
                 "  lifeboat backup app.db                 back up a SQLite database into ./backups",
                 "  lifeboat list                          show the backups, newest first",
@@ -37,6 +33,12 @@ import picocli.CommandLine;
                 "  lifeboat copy --all --to s3://my-bucket/lifeboat   copy every backup off-site, checked; again: only new ones",
                 "", "Run 'lifeboat COMMAND --help' for a command's options and examples."})
 public final class LifeboatCommand implements Callable<Integer> {
+
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(BackupCommand.class, ListCommand.class,
+            InspectCommand.class, VerifyCommand.class, RestoreCommand.class, ExportCommand.class,
+            PruneBackupsCommand.class, CopyCommand.class, ConfigCommand.class, KeyCommand.class, EnginesCommand.class,
+            CheckCommand.class, ReportCommand.class, CompletionCommand.class);
 
     private final CommandContext context;
 
@@ -49,6 +51,35 @@ public final class LifeboatCommand implements Callable<Integer> {
 
     CommandContext context() {
         return context;
+    }
+
+    /** The command line with every subcommand. */
+    public static CommandLine commandLine(CommandContext context) {
+        return commandLine(context, SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for these arguments. Picocli builds a command's model from its annotations when the command is
+     * added, a tenth of a second for all of them at every start: when the first argument names a subcommand, that one
+     * alone is added, since a run reaches no other (its help, its errors and its usage line are the same). Anything
+     * else gets every subcommand: the top-level help lists them, a mistyped name is answered with the names it may
+     * have meant, and the completion script covers them all.
+     */
+    public static CommandLine commandLine(CommandContext context, String... args) {
+        if (args.length > 0 && !args[0].equals("completion")) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                if (subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(context, List.of(subcommand));
+                }
+            }
+        }
+        return commandLine(context);
+    }
+
+    private static CommandLine commandLine(CommandContext context, List<Class<?>> subcommands) {
+        CommandLine commandLine = new CommandLine(new LifeboatCommand(context));
+        subcommands.forEach(commandLine::addSubcommand);
+        return commandLine;
     }
 
     /**
