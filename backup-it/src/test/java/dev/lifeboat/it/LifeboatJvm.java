@@ -21,14 +21,14 @@ import java.util.stream.Stream;
  * capped at 256 MiB, the most a run may need.
  *
  * <p>The end-to-end tests start lifeboat hundreds of times, and the suite's time is mostly those starts. Three things
- * take work off each start without changing what runs. A class-data sharing archive of the classes that training
- * runs load (a SQLite backup, a restore over its source, a PostgreSQL backup refused by a closed port), made once per
- * test JVM, as the launcher makes one per build. SQLite's and zstd's native libraries extracted once per test JVM into
- * a private directory, as the launcher extracts them once per build, instead of by every run into the temporary
+ * take work off each start without changing what runs. A class-data sharing archive of the classes that training runs
+ * load (a SQLite backup, a restore over its source, a PostgreSQL backup refused by a closed port, the help), made once
+ * per test JVM, as the launcher makes one per build. SQLite's and zstd's native libraries extracted once per test JVM
+ * into a private directory, as the launcher extracts them once per build, instead of by every run into the temporary
  * directory. And the JIT compiler's first tier only ({@code -XX:TieredStopAtLevel=1}): a test's databases are small,
  * and the optimizing tier's compilations cost a short run more than they save (a third of a tiny backup's CPU time),
- * where a user's large backup needs them, so the launcher keeps both tiers. When the archive or the libraries cannot
- * be prepared, runs go without them: they only make starts cheaper.
+ * where a user's large backup needs them, so the launcher keeps both tiers. When the archive or the libraries cannot be
+ * prepared, runs go without them: they only make starts cheaper.
  */
 final class LifeboatJvm {
 

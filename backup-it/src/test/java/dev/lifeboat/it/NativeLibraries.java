@@ -50,7 +50,8 @@ final class NativeLibraries {
 
     private static Optional<String> architecture() {
         boolean glibcLinux = System.getProperty("os.name").equals("Linux")
-                && !Files.exists(Path.of("/lib/ld-musl-x86_64.so.1")) && !Files.exists(Path.of("/lib/ld-musl-aarch64.so.1"));
+                && !Files.exists(Path.of("/lib/ld-musl-x86_64.so.1"))
+                && !Files.exists(Path.of("/lib/ld-musl-aarch64.so.1"));
         return switch (System.getProperty("os.arch").toLowerCase(Locale.ROOT)) {
             case "amd64", "x86_64" -> glibcLinux ? Optional.of("x86_64") : Optional.empty();
             case "aarch64" -> glibcLinux ? Optional.of("aarch64") : Optional.empty();

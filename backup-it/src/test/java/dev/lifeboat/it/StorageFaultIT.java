@@ -217,7 +217,8 @@ class StorageFaultIT {
         }
         tally.check("the temporary directory takes no native library (limit 100 kB)", () -> {
             LifeboatProcess.Result restore = StorageRun.start(work, List.of("prlimit", "--fsize=100000"),
-                    LifeboatJvm.commandExtractingNativeLibraries(), "restore", "latest", existing.toString(), "--overwrite", "--yes", "--repo", repository.toString()).finish();
+                    LifeboatJvm.commandExtractingNativeLibraries(), "restore", "latest", existing.toString(),
+                    "--overwrite", "--yes", "--repo", repository.toString()).finish();
             assertThat(restore.exitCode()).as(restore.toString()).isIn(3, 5);
             assertThat(restore.errorLine()).isNotBlank();
             assertUnchanged(targets, before, existing);

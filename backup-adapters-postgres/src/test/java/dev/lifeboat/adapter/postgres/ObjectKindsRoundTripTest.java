@@ -28,13 +28,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every kind of object pg_dump brings back, each in its own fixture ({@link KindFixtures}), backed up and restored
- * on the oldest and the newest tested server, and on every one in the long run ({@code -Dlifeboat.reliability.long=true};
- * each server takes a minute of CI's time, and the servers between the two ends run the everything schema's round
- * trip and export and the catalogue tests in every run): the backup warns of nothing, the restore has the backup's fingerprint, and independent
- * witnesses find the restore identical to its source: pg_dump's text of schema and data where an installed pg_dump
- * can read the server (13 and 15 here), and the catalogue snapshot everywhere. A backup of the oldest server
- * restores on the newest as the same objects made there.
+ * Every kind of object pg_dump brings back, each in its own fixture ({@link KindFixtures}), backed up and restored on
+ * the oldest and the newest tested server, and on every one in the long run ({@code -Dlifeboat.reliability.long=true};
+ * each server takes a minute of CI's time, and the servers between the two ends run the everything schema's round trip
+ * and export and the catalogue tests in every run): the backup warns of nothing, the restore has the backup's
+ * fingerprint, and independent witnesses find the restore identical to its source: pg_dump's text of schema and data
+ * where an installed pg_dump can read the server (13 and 15 here), and the catalogue snapshot everywhere. A backup of
+ * the oldest server restores on the newest as the same objects made there.
  */
 class ObjectKindsRoundTripTest {
 
