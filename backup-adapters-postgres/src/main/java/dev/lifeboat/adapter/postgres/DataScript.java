@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.postgres;
 
+import dev.lifeboat.adapter.postgres.catalog.QualifiedName;
 import dev.lifeboat.domain.error.IncompatibleException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,12 @@ final class DataScript {
         Entry {
             Objects.requireNonNull(copyTarget, "copyTarget");
             Objects.requireNonNull(partName, "partName");
+        }
+
+        /** The table of the COPY target: its two quoted identifiers, a dot between them. */
+        QualifiedName table() {
+            return new SqlNameReader(copyTarget).qualifiedName().orElseThrow(() -> new IncompatibleException(
+                    PART_NAME + " names a table lifeboat cannot read: " + copyTarget));
         }
     }
 

@@ -175,7 +175,7 @@ final class PostgresExport implements SqlExport {
         }
 
         private void rows(DataScript.Entry entry) throws IOException {
-            text("\n-- rows of " + tableOf(entry).display().replaceAll("[\\r\\n]", " ") + "\n");
+            text("\n-- rows of " + entry.table().display().replaceAll("[\\r\\n]", " ") + "\n");
             text("COPY " + entry.copyTarget() + " FROM stdin;\n");
             int last = '\n';
             try (InputStream in = parts.open(entry.partName())) {
@@ -230,7 +230,7 @@ final class PostgresExport implements SqlExport {
                 return entries;
             }
             Map<String, DataScript.Entry> byName = new LinkedHashMap<>();
-            entries.forEach(entry -> byName.put(tableOf(entry).display(), entry));
+            entries.forEach(entry -> byName.put(entry.table().display(), entry));
             List<DataScript.Entry> selected = new ArrayList<>();
             Set<String> unknown = new TreeSet<>();
             for (String table : new TreeSet<>(job.tables())) {
@@ -252,38 +252,5 @@ final class PostgresExport implements SqlExport {
         private void text(String text) throws IOException {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    /** The table of a COPY target {@code "s"."t" ("a", "b")}: two quoted identifiers, a dot between them. */
-    static QualifiedName tableOf(DataScript.Entry entry) {
-        String target = entry.copyTarget();
-        StringBuilder schema = new StringBuilder();
-        int at = identifier(target, 0, schema);
-        StringBuilder table = new StringBuilder();
-        if (at < 0 || at >= target.length() || target.charAt(at) != '.' || identifier(target, at + 1, table) < 0) {
-            throw new IncompatibleException(DataScript.PART_NAME + " names a table lifeboat cannot read: " + target);
-        }
-        return new QualifiedName(schema.toString(), table.toString());
-    }
-
-    /** Reads a double-quoted identifier at {@code start} into {@code name}; the index after it, or -1. */
-    private static int identifier(String text, int start, StringBuilder name) {
-        if (start >= text.length() || text.charAt(start) != '"') {
-            return -1;
-        }
-        for (int i = start + 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    name.append('"');
-                    i++;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                name.append(c);
-            }
-        }
-        return -1;
     }
 }

@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,17 +27,18 @@ import java.util.stream.Collectors;
 
 /**
  * Loads an archive into an empty database, in pg_restore's order: pre-data in one transaction; the tables' rows by
- * {@code --jobs} parallel COPY; large objects; sequence values; indexes and keys built in parallel; foreign keys, in
- * parallel too; triggers, rules, policies and the rest; materialized views refreshed; event triggers (disabled); the
- * database's own settings, comment, privileges and owner; then ANALYZE ({@link #analyze}), which a restore runs beside
- * its check.
+ * {@code --jobs} parallel COPY, each table's indexes and keys built beside the other loads as soon as its rows are in
+ * ({@link RestoreWork#schedule}); large objects; sequence values; foreign keys, in parallel too; triggers, rules,
+ * policies and the rest; materialized views refreshed; event triggers (disabled); the database's own settings,
+ * comment, privileges and owner; then ANALYZE ({@link #analyze}), which a restore runs beside its check.
  * What would get in the way of checking the result waits for {@link #afterCheck}. The first statement that fails
  * stops the load with the object, the server's message and the statement (never a statement that holds a secret):
  * never a success with errors.
  *
- * <p>Slightly over 300 lines after the wording of refused statements ({@link RestoreStatementFailures}) and the
- * parallel sessions ({@link SessionWorker}) moved out: what remains is the order of the load, and splitting it
- * further would scatter that one sequence, which must match pg_restore's, over several files.
+ * <p>About 350 lines after the wording of refused statements ({@link RestoreStatementFailures}), the parallel
+ * sessions ({@link SessionWorker}) and the schedule of loads and builds ({@link RestoreWork}) moved out: what remains
+ * is the order of the load, and splitting it further would scatter that one sequence, which must match pg_restore's,
+ * over several files.
  */
 final class RestoreLoader {
 
@@ -106,18 +106,19 @@ final class RestoreLoader {
             try (Connection connection = openSession()) {
                 runInOneTransaction(connection, preData);
             }
-            loadData(data);
+            List<SchemaStatement> indexes = phase(postData, StatementPhase.INDEXES);
+            loadDataAndBuildIndexes(data, objects(indexes));
             loadLargeObjects();
             try (Connection connection = openSession()) {
                 for (StatementPhase phase : StatementPhase.values()) {
                     if (phase == StatementPhase.PRE_DATA || phase == StatementPhase.AFTER_CHECK) {
                         continue;
                     }
-                    List<SchemaStatement> statements = phase(postData, phase);
-                    if (phase.parallel()) {
-                        runInParallel(phase == StatementPhase.INDEXES ? "building indexes" : "adding foreign keys",
-                                statements);
-                    } else {
+                    List<SchemaStatement> statements = phase == StatementPhase.INDEXES ? indexes
+                            : phase(postData, phase);
+                    if (phase == StatementPhase.FOREIGN_KEYS) {
+                        runInParallel("adding foreign keys", statements);
+                    } else if (phase != StatementPhase.INDEXES) {
                         runSerially(connection, statements);
                     }
                     statements.forEach(statement -> RestoreNotes.after(statement).ifPresent(notes::add));
@@ -224,6 +225,19 @@ final class RestoreLoader {
      * the server then cancels one as a deadlock, and it is run again.
      */
     private void runInParallel(String activity, List<SchemaStatement> statements) {
+        List<List<SchemaStatement>> objects = objects(statements);
+        try (Progress.Task task = progress.start(activity, objects.size(), ProgressUnit.ITEMS)) {
+            AtomicLong done = new AtomicLong();
+            WorkerPool.run("restore", options.jobs(), objects, () -> new SessionWorker<>(openSession(),
+                    (statement, object) -> {
+                        runObject(statement, object);
+                        task.update(done.incrementAndGet());
+                    }), this::failure);
+        }
+    }
+
+    /** A phase's statements as objects: each definition with the comments, owner and privileges that follow it. */
+    private static List<List<SchemaStatement>> objects(List<SchemaStatement> statements) {
         List<List<SchemaStatement>> objects = new ArrayList<>();
         for (SchemaStatement statement : statements) {
             if (statement.kind() == StatementKind.DEFINITION || objects.isEmpty()) {
@@ -231,15 +245,12 @@ final class RestoreLoader {
             }
             objects.get(objects.size() - 1).add(statement);
         }
-        try (Progress.Task task = progress.start(activity, objects.size(), ProgressUnit.ITEMS)) {
-            AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-            WorkerPool.run("restore", options.jobs(), objects, () -> new SessionWorker<>(openSession(),
-                    (statement, object) -> {
-                        for (SchemaStatement item : object) {
-                            executeRetryingDeadlocks(statement, item);
-                        }
-                        task.update(done.incrementAndGet());
-                    }), this::failure);
+        return objects;
+    }
+
+    private static void runObject(Statement statement, List<SchemaStatement> object) {
+        for (SchemaStatement item : object) {
+            executeRetryingDeadlocks(statement, item);
         }
     }
 
@@ -264,25 +275,30 @@ final class RestoreLoader {
         }
     }
 
-    /** Loads every table's rows, largest part first, on parallel connections. */
-    private void loadData(List<DataScript.Entry> entries) {
+    /** Loads every table's rows and builds the indexes and keys of phase INDEXES, on parallel sessions. */
+    private void loadDataAndBuildIndexes(List<DataScript.Entry> entries, List<List<SchemaStatement>> builds) {
         Map<String, Long> sizes = parts.parts().stream()
                 .collect(Collectors.toMap(PartInfo::name, PartInfo::rawSize, (first, second) -> first));
-        List<DataScript.Entry> largestFirst = new ArrayList<>(entries);
-        largestFirst.sort(Comparator.comparing((DataScript.Entry entry) -> sizes.getOrDefault(entry.partName(), 0L))
-                .reversed());
-        long total = largestFirst.stream().mapToLong(entry -> sizes.getOrDefault(entry.partName(), 0L)).sum();
-        try (Progress.Task task = progress.start("loading tables", total, ProgressUnit.BYTES)) {
-            AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-            WorkerPool.run("restore", options.jobs(), largestFirst, () -> new SessionWorker<>(openSession(),
-                    (statement, entry) -> {
-                        loadTable(statement.getConnection(), entry);
-                        task.update(done.addAndGet(sizes.getOrDefault(entry.partName(), 0L)));
+        DependencyQueue<RestoreWork> queue = RestoreWork.schedule(entries, sizes, builds);
+        try (Progress.Task task = progress.start(builds.isEmpty() ? "loading tables"
+                : "loading tables, building indexes", queue.size(), ProgressUnit.ITEMS)) {
+            AtomicLong done = new AtomicLong();
+            WorkerPool.run("restore", options.jobs(), queue, () -> new SessionWorker<>(openSession(),
+                    (statement, work) -> {
+                        if (work instanceof RestoreWork.Load load) {
+                            loadTable(statement.getConnection(), load.entry());
+                        } else if (work instanceof RestoreWork.Build build) {
+                            runObject(statement, build.statements());
+                        }
+                        task.update(done.incrementAndGet());
                     }), this::failure);
         }
     }
 
-    /** The large objects, when the archive has them: after the rows, before the indexes, as pg_restore loads them. */
+    /**
+     * The large objects, when the archive has them: after the rows, before the foreign keys and the rest, as pg_restore
+     * loads them (it builds indexes after them, which need none of them).
+     */
     private void loadLargeObjects() throws SQLException, IOException {
         Optional<PartInfo> part = parts.parts().stream()
                 .filter(info -> info.name().equals(ArchiveLayout.LARGE_OBJECTS)).findFirst();
@@ -326,16 +342,10 @@ final class RestoreLoader {
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "restoring into " + database.display());
         }
-        List<String> targets = data.stream().map(entry -> tableOf(entry.copyTarget()))
+        List<String> targets = data.stream().map(entry -> entry.table().quoted())
                 .filter(table -> !aboveForeign.contains(table)).toList();
         WorkerPool.run("analyze", options.jobs(), targets, () -> new SessionWorker<>(openSession(),
                 (statement, table) -> statement.execute("ANALYZE " + table)), this::failure);
-    }
-
-    /** The table of a COPY target {@code "s"."t" ("a", "b")}: everything before the column list. */
-    private static String tableOf(String copyTarget) {
-        int columns = copyTarget.lastIndexOf(" (");
-        return columns < 0 || !copyTarget.endsWith(")") ? copyTarget : copyTarget.substring(0, columns);
     }
 
     private LifeboatException failure(Exception failure) {

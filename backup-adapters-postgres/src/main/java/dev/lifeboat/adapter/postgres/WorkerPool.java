@@ -5,6 +5,7 @@ import dev.lifeboat.domain.error.OperationInterruptedException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,25 @@ final class WorkerPool {
         void close();
     }
 
+    /** Where the workers take their items from, one at a time. */
+    interface Queue<T> {
+
+        /** How many items the queue holds in all: no more threads than that are started. */
+        int size();
+
+        /**
+         * The next item, waiting while every item left waits for one under way; empty when none is left or the queue
+         * was stopped.
+         */
+        Optional<T> take() throws InterruptedException;
+
+        /** An item was processed: items that waited for it may be taken. */
+        void done(T item);
+
+        /** Hands out no further item; a worker waiting in {@link #take} gets none. */
+        void stop();
+    }
+
     /** Opens a worker for one thread. */
     @FunctionalInterface
     interface WorkerFactory<T> {
@@ -47,13 +67,19 @@ final class WorkerPool {
     private WorkerPool() {
     }
 
+    /** Processes items in the order given, each as soon as a thread is free. */
     static <T> void run(String activity, int threads, List<T> items, WorkerFactory<T> factory,
                         FailureTranslator translator) {
-        if (items.isEmpty()) {
+        run(activity, threads, new InOrder<>(items), factory, translator);
+    }
+
+    /** Processes the items of a queue, which decides what may run when. */
+    static <T> void run(String activity, int threads, Queue<T> queue, WorkerFactory<T> factory,
+                        FailureTranslator translator) {
+        if (queue.size() == 0) {
             return;
         }
-        int count = Math.max(1, Math.min(threads, items.size()));
-        ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>(items);
+        int count = Math.max(1, Math.min(threads, queue.size()));
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<Worker<T>> opened = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger threadNumber = new AtomicInteger();
@@ -77,6 +103,7 @@ final class WorkerPool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, e);
+            queue.stop();
             abortAll(opened);
             throw new OperationInterruptedException(activity + " was interrupted", e);
         } finally {
@@ -88,21 +115,24 @@ final class WorkerPool {
         }
     }
 
-    private static <T> void work(ConcurrentLinkedQueue<T> queue, WorkerFactory<T> factory, List<Worker<T>> opened,
+    private static <T> void work(Queue<T> queue, WorkerFactory<T> factory, List<Worker<T>> opened,
                                  AtomicReference<Exception> failure) {
         Worker<T> worker = null;
         try {
             worker = factory.open();
             opened.add(worker);
-            T item;
-            while (failure.get() == null && (item = queue.poll()) != null) {
-                worker.process(item);
+            Optional<T> item;
+            while (failure.get() == null && (item = queue.take()).isPresent()) {
+                worker.process(item.get());
+                queue.done(item.get());
             }
         } catch (Exception e) {
             if (failure.compareAndSet(null, e)) {
                 abortAll(opened);
             }
         } finally {
+            // after the last item that is harmless; after a failure (an Error too) it wakes the workers that wait
+            queue.stop();
             if (worker != null) {
                 opened.remove(worker);
                 worker.close();
@@ -116,5 +146,37 @@ final class WorkerPool {
             snapshot = new ArrayList<>(workers);
         }
         snapshot.forEach(Worker::abort);
+    }
+
+    /** The items of a list, in its order, none waiting for another. */
+    private static final class InOrder<T> implements Queue<T> {
+
+        private final int size;
+        private final ConcurrentLinkedQueue<T> items;
+
+        InOrder(List<T> items) {
+            this.size = items.size();
+            this.items = new ConcurrentLinkedQueue<>(items);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Optional<T> take() {
+            return Optional.ofNullable(items.poll());
+        }
+
+        @Override
+        public void done(T item) {
+            // nothing waits
+        }
+
+        @Override
+        public void stop() {
+            items.clear();
+        }
     }
 }

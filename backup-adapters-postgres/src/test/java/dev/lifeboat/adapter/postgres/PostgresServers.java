@@ -82,6 +82,8 @@ public final class PostgresServers {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setPgBinaryResolver((system, architecture) -> binaryArchive(binaries, system, architecture))
                     .setServerConfig("max_connections", "200")
+                    // when each transaction committed: which of a restore's steps ran beside which
+                    .setServerConfig("track_commit_timestamp", "on")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("synchronous_commit", "off")
