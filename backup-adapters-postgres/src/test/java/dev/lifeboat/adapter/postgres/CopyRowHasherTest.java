@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lifeboat.domain.spi.RowHashSum;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CopyRowHasherTest {
@@ -27,6 +29,27 @@ class CopyRowHasherTest {
             }
             assertThat(hasher.result()).as("chunks of %d bytes", chunk).isEqualTo(expected.result());
             assertThat(passed.toByteArray()).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void finds_the_first_newline_as_a_byte_by_byte_scan_does() {
+        // bytes next to '\n' in value and in bits, and the zero byte, where a word-at-a-time scan could go wrong
+        byte[] alphabet = {'\n', 0x0B, 0x09, 0x08, 0x1A, (byte) 0x8A, (byte) 0x80, 0, (byte) 0xFF, 'a', 'n'};
+        Random random = new Random(42);
+        for (int round = 0; round < 2000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt();
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int end = from + random.nextInt(bytes.length - from + 1);
+            int expected = from;
+            while (expected < end && bytes[expected] != '\n') {
+                expected++;
+            }
+            assertThat(CopyRowHasher.newline(bytes, from, end)).as("%s from %d to %d", Arrays.toString(bytes), from, end)
+                    .isEqualTo(expected);
         }
     }
 
