@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The command that starts the real lifeboat, the shaded jar, in a JVM of its own as the {@code lifeboat} launcher
@@ -22,8 +25,9 @@ import java.util.stream.Stream;
  *
  * <p>The end-to-end tests start lifeboat hundreds of times, and the suite's time is mostly those starts. Three things
  * take work off each start without changing what runs. A class-data sharing archive of the classes that training runs
- * load (a SQLite backup, a restore over its source, a PostgreSQL backup refused by a closed port, the help), made once
- * per test JVM, as the launcher makes one per build. SQLite's and zstd's native libraries extracted once per test JVM
+ * load (a SQLite backup, a restore over its source, a PostgreSQL backup refused by a closed port, the help) and those
+ * the jar lists for PostgreSQL backups and restores past connecting ({@link #POSTGRES_CLASSES}), made once per test
+ * JVM, as the launcher makes one per build. SQLite's and zstd's native libraries extracted once per test JVM
  * into a private directory, as the launcher extracts them once per build, instead of by every run into the temporary
  * directory. And the JIT compiler's first tier only ({@code -XX:TieredStopAtLevel=1}): a test's databases are small,
  * and the optimizing tier's compilations cost a short run more than they save (a third of a tiny backup's CPU time),
@@ -35,7 +39,16 @@ final class LifeboatJvm {
     /** Quiet about an archive the JVM cannot use, or classes it leaves out: a test sees no line of it. */
     private static final String QUIET_ABOUT_SHARING = "-Xlog:cds=off,cds+dynamic=off";
 
+    /**
+     * The jar's list of the classes a PostgreSQL backup and restore load that no training run does, since training has
+     * no server to reach; the launcher adds it to its archive too ({@code PostgresClassListIT} keeps it current).
+     */
+    static final String POSTGRES_CLASSES = "dev/lifeboat/cli/postgres-classes.lst";
+
     private static final Path PREPARED = preparedDirectory();
+
+    /** Every line of the training runs' class lists. */
+    private static final Set<String> TRAINED = new LinkedHashSet<>();
 
     /** The properties that point the native libraries at their copies; empty when they could not be made. */
     private static final List<String> NATIVE_LIBRARIES = NativeLibraries.extract(LifeboatProcess.jar(),
@@ -118,19 +131,46 @@ final class LifeboatJvm {
         return run(directory, command);
     }
 
-    /** Writes one archive of the classes of all training runs, as {@code -jar lifeboat.jar} will look for them. */
+    /** The lines of the class lists of the training runs, once the archive was made; empty if it could not be. */
+    static Set<String> trainedClasses() {
+        return SHARED_CLASSES.isPresent() ? Set.copyOf(TRAINED) : Set.of();
+    }
+
+    /**
+     * Writes one archive of the classes of all training runs and those the jar lists for PostgreSQL, as
+     * {@code -jar lifeboat.jar} will look for them.
+     */
     private static Optional<Path> dump(Path directory, List<Path> classLists) throws IOException {
-        Path classList = directory.resolve("classes.lst");
-        Set<String> classes = new LinkedHashSet<>();
         for (Path list : classLists) {
-            classes.addAll(Files.readAllLines(list));
+            TRAINED.addAll(Files.readAllLines(list));
         }
-        Files.write(classList, classes);
+        Set<String> classes = new LinkedHashSet<>(TRAINED);
+        classes.addAll(postgresClasses());
         Path archive = directory.resolve("lifeboat.jsa");
-        int exit = run(directory, List.of(LifeboatProcess.javaExecutable(), "-Xshare:dump",
-                "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive,
-                "-cp", LifeboatProcess.jar().toString()));
-        return exit == 0 && Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+        // as the launcher does: an archive the JDK cannot make with the jar's list is made without it
+        return dump(directory, classes, archive).or(() -> dump(directory, TRAINED, archive));
+    }
+
+    /** The lines of the jar's list of PostgreSQL's classes; none when the jar has no list. */
+    static List<String> postgresClasses() throws IOException {
+        try (ZipFile jar = new ZipFile(LifeboatProcess.jar().toFile())) {
+            ZipEntry postgres = jar.getEntry(POSTGRES_CLASSES);
+            return postgres == null ? List.of()
+                    : new String(jar.getInputStream(postgres).readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    private static Optional<Path> dump(Path directory, Set<String> classes, Path archive) {
+        try {
+            Path classList = directory.resolve("classes.lst");
+            Files.write(classList, classes);
+            int exit = run(directory, List.of(LifeboatProcess.javaExecutable(), "-Xshare:dump",
+                    "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive,
+                    "-cp", LifeboatProcess.jar().toString()));
+            return exit == 0 && Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int closedPort() throws IOException {
