@@ -43,7 +43,7 @@ final class DataScript {
             Objects.requireNonNull(partName, "partName");
         }
 
-        /** The table of the COPY target: its two quoted identifiers, a dot between them. */
+        /** The table of the COPY target: the schema-qualified name before its columns, as the backup quotes it. */
         QualifiedName table() {
             return new SqlNameReader(copyTarget).qualifiedName().orElseThrow(() -> new IncompatibleException(
                     PART_NAME + " names a table lifeboat cannot read: " + copyTarget));

@@ -48,8 +48,8 @@ class CopyRowHasherTest {
             while (expected < end && bytes[expected] != '\n') {
                 expected++;
             }
-            assertThat(CopyRowHasher.newline(bytes, from, end)).as("%s from %d to %d", Arrays.toString(bytes), from, end)
-                    .isEqualTo(expected);
+            assertThat(CopyRowHasher.newline(bytes, from, end))
+                    .as("%s from %d to %d", Arrays.toString(bytes), from, end).isEqualTo(expected);
         }
     }
 
