@@ -47,11 +47,6 @@ public enum StatementPhase {
      */
     AFTER_CHECK;
 
-    /** Whether the statements of this phase may run at the same time on several connections. */
-    public boolean parallel() {
-        return this == INDEXES || this == FOREIGN_KEYS;
-    }
-
     /** Whether the statements of this phase name the database they run in {@link SchemaStatement#CURRENT_DATABASE}. */
     public boolean namesDatabase() {
         return this == DATABASE || this == AFTER_CHECK;
