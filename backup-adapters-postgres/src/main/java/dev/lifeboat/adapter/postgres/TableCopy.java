@@ -36,9 +36,9 @@ final class TableCopy {
             }
         } catch (IOException e) {
             // the write failed with the COPY still running: cancelled and read to its end, as the driver's own
-            // copyOut does, so that the server stops sending
-            cancel(copy);
+            // copyOut does, so that the server stops sending; the write's failure is the one reported
             try {
+                cancel(copy);
                 while (copy.readFromCopy() != null) {
                     // rows the server sent before it saw the cancel
                 }
