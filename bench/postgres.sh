@@ -132,11 +132,12 @@ SELECT i % $orders + 1, (array['view', 'cart', 'checkout', 'refund'])[1 + i % 4]
 FROM generate_series(1, $events) i;
 
 INSERT INTO blobs (name, mime, data)
-SELECT 'file-' || i || '.bin', (array['image/png', 'application/pdf', 'application/octet-stream'])[1 + i % 3],
+SELECT 'file-' || (named.before + i) || '.bin',   -- a top-up's names follow those already there (a unique index)
+       (array['image/png', 'application/pdf', 'application/octet-stream'])[1 + i % 3],
        decode(repeat(md5(i::text), 40)
               || (SELECT string_agg(md5(i::text || '/' || j), '')
                   FROM generate_series(1, CASE WHEN i % 250 = 0 THEN 1000 ELSE 20 + i % 60 END) j), 'hex')
-FROM generate_series(1, $blobs) i;
+FROM generate_series(1, $blobs) i, (SELECT count(*) AS before FROM blobs) named;
 SQL
 }
 db_size() { psql -d "$db" -At -c "SELECT pg_database_size(current_database())"; }
