@@ -34,29 +34,23 @@ final class TableCopy {
             while (passRows(copy, hasher)) {
                 // each call returns after ROWS_PER_CALL rows
             }
-        } catch (IOException e) {
-            // the write failed with the COPY still running: cancelled and read to its end, as the driver's own
-            // copyOut does, so that the server stops sending; the write's failure is the one reported
+        } catch (IOException | SQLException | RuntimeException e) {
+            // a failure with the COPY still running (a write that failed): cancelled and read to its end, as the
+            // driver's own copyOut does, so that the server stops sending; the first failure is the one reported
             try {
-                cancel(copy);
-                while (copy.readFromCopy() != null) {
-                    // rows the server sent before it saw the cancel
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                    while (copy.readFromCopy() != null) {
+                        // rows the server sent before it saw the cancel
+                    }
                 }
             } catch (SQLException cancelled) {
                 e.addSuppressed(cancelled);
             }
             throw e;
-        } finally {
-            cancel(copy);
         }
         hasher.flush();
         return hasher.result();
-    }
-
-    private static void cancel(CopyOut copy) throws SQLException {
-        if (copy.isActive()) {
-            copy.cancelCopy();
-        }
     }
 
     /**
