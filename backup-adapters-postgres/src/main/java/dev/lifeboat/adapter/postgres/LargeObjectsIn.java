@@ -56,7 +56,7 @@ final class LargeObjectsIn {
 
     /**
      * Runs the script, reading it to its end (which checks the part); each of the script's transactions is committed
-     * where the script commits it.
+     * where the script commits it. Once it has, the connection is in auto-commit mode again.
      *
      * @param sizeBytes the part's size, for progress
      */
@@ -84,6 +84,8 @@ final class LargeObjectsIn {
             loader.send();
             connection.commit();
         }
+        // the session goes on to the restore's next phase, whose statements each commit on their own
+        connection.setAutoCommit(true);
     }
 
     private void run(LargeObjectScript.Line line) throws SQLException {

@@ -99,30 +99,26 @@ final class RestoreLoader {
      */
     List<String> load() {
         List<String> notes = new ArrayList<>();
-        try {
+        // every phase's sessions are the same: pre-data's is the first load's, the loads' are the keys' and the rest's
+        try (SessionPool sessions = new SessionPool(this::openSession)) {
             try (InputStream in = parts.openBeforeArchiveCheck(DataScript.PART_NAME)) {
                 data = DataScript.read(in);
             }
-            try (Connection connection = openSession()) {
-                runInOneTransaction(connection, preData);
-            }
+            sessions.with(connection -> runInOneTransaction(connection, preData));
             List<SchemaStatement> indexes = phase(postData, StatementPhase.INDEXES);
-            loadDataAndBuildIndexes(data, objects(indexes));
-            loadLargeObjects();
-            try (Connection connection = openSession()) {
-                for (StatementPhase phase : StatementPhase.values()) {
-                    if (phase == StatementPhase.PRE_DATA || phase == StatementPhase.AFTER_CHECK) {
-                        continue;
-                    }
-                    List<SchemaStatement> statements = phase == StatementPhase.INDEXES ? indexes
-                            : phase(postData, phase);
-                    if (phase == StatementPhase.FOREIGN_KEYS) {
-                        runInParallel("adding foreign keys", statements);
-                    } else if (phase != StatementPhase.INDEXES) {
-                        runSerially(connection, statements);
-                    }
-                    statements.forEach(statement -> RestoreNotes.after(statement).ifPresent(notes::add));
+            loadDataAndBuildIndexes(sessions, data, objects(indexes));
+            loadLargeObjects(sessions);
+            for (StatementPhase phase : StatementPhase.values()) {
+                if (phase == StatementPhase.PRE_DATA || phase == StatementPhase.AFTER_CHECK) {
+                    continue;
                 }
+                List<SchemaStatement> statements = phase == StatementPhase.INDEXES ? indexes : phase(postData, phase);
+                if (phase == StatementPhase.FOREIGN_KEYS) {
+                    runInParallel(sessions, "adding foreign keys", statements);
+                } else if (phase != StatementPhase.INDEXES) {
+                    sessions.with(connection -> runSerially(connection, statements));
+                }
+                statements.forEach(statement -> RestoreNotes.after(statement).ifPresent(notes::add));
             }
             return notes;
         } catch (SQLException e) {
@@ -137,8 +133,12 @@ final class RestoreLoader {
      * triggers on as the source had them and sets its connection limit. A deep verification never calls this.
      */
     void afterCheck() {
+        List<SchemaStatement> statements = phase(postData, StatementPhase.AFTER_CHECK);
+        if (statements.isEmpty()) {
+            return;
+        }
         try (Connection connection = openSession()) {
-            runSerially(connection, phase(postData, StatementPhase.AFTER_CHECK));
+            runSerially(connection, statements);
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "restoring into " + database.display());
         }
@@ -224,11 +224,11 @@ final class RestoreLoader {
      * index on a partitioned table and a key on one of its partitions, two foreign keys between the same two tables);
      * the server then cancels one as a deadlock, and it is run again.
      */
-    private void runInParallel(String activity, List<SchemaStatement> statements) {
+    private void runInParallel(SessionPool sessions, String activity, List<SchemaStatement> statements) {
         List<List<SchemaStatement>> objects = objects(statements);
         try (Progress.Task task = progress.start(activity, objects.size(), ProgressUnit.ITEMS)) {
             AtomicLong done = new AtomicLong();
-            WorkerPool.run("restore", options.jobs(), objects, () -> new SessionWorker<>(openSession(),
+            WorkerPool.run("restore", options.jobs(), objects, () -> SessionWorker.borrowing(sessions,
                     (statement, object) -> {
                         runObject(statement, object);
                         task.update(done.incrementAndGet());
@@ -276,14 +276,15 @@ final class RestoreLoader {
     }
 
     /** Loads every table's rows and builds the indexes and keys of phase INDEXES, on parallel sessions. */
-    private void loadDataAndBuildIndexes(List<DataScript.Entry> entries, List<List<SchemaStatement>> builds) {
+    private void loadDataAndBuildIndexes(SessionPool sessions, List<DataScript.Entry> entries,
+                                         List<List<SchemaStatement>> builds) {
         Map<String, Long> sizes = parts.parts().stream()
                 .collect(Collectors.toMap(PartInfo::name, PartInfo::rawSize, (first, second) -> first));
         DependencyQueue<RestoreWork> queue = RestoreWork.schedule(entries, sizes, builds);
         try (Progress.Task task = progress.start(builds.isEmpty() ? "loading tables"
                 : "loading tables, building indexes", queue.size(), ProgressUnit.ITEMS)) {
             AtomicLong done = new AtomicLong();
-            WorkerPool.run("restore", options.jobs(), queue, () -> new SessionWorker<>(openSession(),
+            WorkerPool.run("restore", options.jobs(), queue, () -> SessionWorker.borrowing(sessions,
                     (statement, work) -> {
                         if (work instanceof RestoreWork.Load load) {
                             loadTable(statement.getConnection(), load.entry());
@@ -299,14 +300,16 @@ final class RestoreLoader {
      * The large objects, when the archive has them: after the rows, before the foreign keys and the rest, as pg_restore
      * loads them (it builds indexes after them, which need none of them).
      */
-    private void loadLargeObjects() throws SQLException, IOException {
+    private void loadLargeObjects(SessionPool sessions) throws SQLException, IOException {
         Optional<PartInfo> part = parts.parts().stream()
                 .filter(info -> info.name().equals(ArchiveLayout.LARGE_OBJECTS)).findFirst();
         if (part.isPresent()) {
-            try (Connection connection = openSession(); InputStream in = parts.open(ArchiveLayout.LARGE_OBJECTS)) {
-                LargeObjectsIn.load(connection, in, part.get().rawSize(), options.owners(), options.privileges(),
-                        progress);
-            }
+            sessions.with(connection -> {
+                try (InputStream in = parts.open(ArchiveLayout.LARGE_OBJECTS)) {
+                    LargeObjectsIn.load(connection, in, part.get().rawSize(), options.owners(), options.privileges(),
+                            progress);
+                }
+            });
         }
     }
 
@@ -333,19 +336,26 @@ final class RestoreLoader {
      * {@code default_statistics_target} set on it), as autovacuum's would.
      */
     void analyze() {
-        List<String> aboveForeign = new ArrayList<>();
-        try (Connection connection = openSession(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(PARENTS_OF_FOREIGN_TABLES)) {
-            while (result.next()) {
-                aboveForeign.add(new QualifiedName(result.getString(1), result.getString(2)).quoted());
-            }
+        // the session that asks for the parents of foreign tables is the first ANALYZE's
+        try (SessionPool sessions = new SessionPool(this::openSession)) {
+            List<String> aboveForeign = new ArrayList<>();
+            sessions.with(connection -> {
+                try (Statement statement = connection.createStatement();
+                     ResultSet result = statement.executeQuery(PARENTS_OF_FOREIGN_TABLES)) {
+                    while (result.next()) {
+                        aboveForeign.add(new QualifiedName(result.getString(1), result.getString(2)).quoted());
+                    }
+                }
+            });
+            List<String> targets = data.stream().map(entry -> entry.table().quoted())
+                    .filter(table -> !aboveForeign.contains(table)).toList();
+            WorkerPool.run("analyze", options.jobs(), targets, () -> SessionWorker.borrowing(sessions,
+                    (statement, table) -> statement.execute("ANALYZE " + table)), this::failure);
         } catch (SQLException e) {
             throw PostgresFailures.of(e, "restoring into " + database.display());
+        } catch (IOException e) {
+            throw PostgresFailures.of(e, "restoring into " + database.display());
         }
-        List<String> targets = data.stream().map(entry -> entry.table().quoted())
-                .filter(table -> !aboveForeign.contains(table)).toList();
-        WorkerPool.run("analyze", options.jobs(), targets, () -> new SessionWorker<>(openSession(),
-                (statement, table) -> statement.execute("ANALYZE " + table)), this::failure);
     }
 
     private LifeboatException failure(Exception failure) {

@@ -190,6 +190,34 @@ class LargeObjectsTest {
                 + server.superuser() + " - kept");
     }
 
+    /**
+     * The large objects load in transactions of their own, on a session the restore then uses for what follows them:
+     * the sequences' values, the foreign keys, comments and the database's own settings must still be committed.
+     */
+    @Test
+    void what_the_restore_runs_after_the_large_objects_is_committed() throws Exception {
+        TestServer server = PostgresServers.newest();
+        String source = server.createDatabase("lo_then_keys");
+        server.execute(source, "SELECT lo_from_bytea(6000, '\\x2a')",
+                "CREATE TABLE parents (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY)",
+                "CREATE TABLE children (id integer PRIMARY KEY, parent integer REFERENCES parents)",
+                "COMMENT ON TABLE children IS 'after the large objects'",
+                "INSERT INTO parents DEFAULT VALUES", "INSERT INTO parents DEFAULT VALUES",
+                "INSERT INTO children VALUES (1, 2)");
+        InMemoryParts parts = new InMemoryParts();
+        EngineBackup backup = backup(server, source, parts);
+        String target = PostgresServers.uniqueName("lo_then_keys_restored");
+        restore(server, backup, parts, target, Map.of());
+
+        assertThat(single(server, target, "SELECT pg_catalog.string_agg(conname || ' ' || convalidated, ', ' ORDER BY"
+                + " conname) FROM pg_catalog.pg_constraint WHERE contype = 'f'"))
+                .isEqualTo("children_parent_fkey true");
+        assertThat(single(server, target, "SELECT pg_catalog.obj_description('public.children'::pg_catalog.regclass,"
+                + " 'pg_class')")).isEqualTo("after the large objects");
+        assertThat(single(server, target, "SELECT last_value || ' ' || is_called FROM public.parents_id_seq"))
+                .isEqualTo("2 true");
+    }
+
     @Test
     void a_role_name_or_a_comment_with_line_breaks_stays_on_its_line() throws Exception {
         TestServer server = PostgresServers.newest();
