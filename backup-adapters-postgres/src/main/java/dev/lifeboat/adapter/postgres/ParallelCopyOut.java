@@ -15,11 +15,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Copies the rows of many tables out of one snapshot, largest table first, on the snapshot's own connection or on
- * {@code jobs} workers that share it, and fingerprints each table from the bytes copied.
+ * Copies the rows of many tables out of one snapshot, largest table first, on the snapshot's own connection and,
+ * with {@code jobs} above one, on {@code jobs - 1} more that share its snapshot, and fingerprints each table from the
+ * bytes copied. The snapshot's connection copies the first table while the others connect.
  */
 final class ParallelCopyOut {
 
@@ -50,9 +52,13 @@ final class ParallelCopyOut {
                 }
             } else {
                 String snapshot = session.exportSnapshot();
-                WorkerPool.run("copy-out", jobs, largestFirst,
-                        () -> new Worker(session.openWorker(snapshot), destination, fingerprints,
-                                () -> task.update(done.incrementAndGet())),
+                AtomicBoolean leaderTaken = new AtomicBoolean();
+                Runnable onTableDone = () -> task.update(done.incrementAndGet());
+                // the snapshot's own connection is the first worker's, the others open theirs
+                WorkerPool.WorkerFactory<TableData> workers = () -> leaderTaken.compareAndSet(false, true)
+                        ? new Worker(session.leader(), false, destination, fingerprints, onTableDone)
+                        : new Worker(session.openWorker(snapshot), true, destination, fingerprints, onTableDone);
+                WorkerPool.run("copy-out", jobs, largestFirst, workers,
                         failure -> PostgresFailures.translate(failure, doing));
             }
         }
@@ -66,17 +72,23 @@ final class ParallelCopyOut {
         }
     }
 
-    /** A worker: locks each table NOWAIT in the shared snapshot, then copies it. */
+    /**
+     * A worker: locks each table NOWAIT in the shared snapshot, then copies it. On the snapshot's own connection the
+     * lock may be held already (a backup's locked every table when it began), and the connection stays open for what
+     * follows the copies.
+     */
     private static final class Worker implements WorkerPool.Worker<TableData> {
 
         private final Connection connection;
+        private final boolean ownsConnection;
         private final Destination destination;
         private final Map<String, TableFingerprint> fingerprints;
         private final Runnable onTableDone;
 
-        Worker(Connection connection, Destination destination, Map<String, TableFingerprint> fingerprints,
-               Runnable onTableDone) {
+        Worker(Connection connection, boolean ownsConnection, Destination destination,
+               Map<String, TableFingerprint> fingerprints, Runnable onTableDone) {
             this.connection = connection;
+            this.ownsConnection = ownsConnection;
             this.destination = destination;
             this.fingerprints = fingerprints;
             this.onTableDone = onTableDone;
@@ -105,7 +117,9 @@ final class ParallelCopyOut {
 
         @Override
         public void close() {
-            ServerConnections.closeQuietly(connection);
+            if (ownsConnection) {
+                ServerConnections.closeQuietly(connection);
+            }
         }
     }
 }
