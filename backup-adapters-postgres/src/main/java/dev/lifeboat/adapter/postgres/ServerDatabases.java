@@ -51,6 +51,13 @@ final class ServerDatabases implements AutoCloseable {
             + " pg_catalog.pg_database WHERE datname = pg_catalog.current_database()))"
             + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_subscription WHERE subdbid = (SELECT oid FROM"
             + " pg_catalog.pg_database WHERE datname = pg_catalog.current_database()))";
+    /**
+     * The sessions on database {@code ?} besides this one, as the server lists them, but not autovacuum's workers:
+     * they visit every database now and then, and the server stops them when they are in the way of renaming or
+     * dropping it (a restore named one among the "connections" blocking its swap).
+     */
+    private static final String OTHER_SESSIONS = "FROM pg_catalog.pg_stat_activity WHERE datname = ?"
+            + " AND pid <> pg_catalog.pg_backend_pid() AND backend_type IS DISTINCT FROM 'autovacuum worker'";
 
     private final PostgresLocation server;
     private final Connection admin;
@@ -239,10 +246,9 @@ final class ServerDatabases implements AutoCloseable {
         }
     }
 
-    /** Whether another session is connected to a database. */
+    /** Whether another session is connected to a database (see {@link #OTHER_SESSIONS}). */
     boolean inUse(String database) throws SQLException {
-        try (PreparedStatement statement = admin.prepareStatement("SELECT EXISTS (SELECT 1 FROM"
-                + " pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid())")) {
+        try (PreparedStatement statement = admin.prepareStatement("SELECT EXISTS (SELECT 1 " + OTHER_SESSIONS + ")")) {
             statement.setString(1, database);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
@@ -309,7 +315,7 @@ final class ServerDatabases implements AutoCloseable {
         List<String> busy = new ArrayList<>();
         for (String[] rename : renames) {
             try (PreparedStatement statement = admin.prepareStatement(
-                    "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                    "SELECT pg_catalog.count(*) " + OTHER_SESSIONS)) {
                 statement.setString(1, rename[0]);
                 try (ResultSet result = statement.executeQuery()) {
                     result.next();
