@@ -69,6 +69,10 @@ final class ServerConnections {
             statement.execute("SET statement_timeout = 0");
             statement.execute("SET lock_timeout = 0");
             statement.execute("SET idle_in_transaction_session_timeout = 0");
+            // the timeouts newer servers have (14, 17): a restore keeps sessions idle between its steps, a backup's
+            // snapshot lasts as long as its copies
+            statement.execute("SELECT pg_catalog.set_config(name, '0', false) FROM pg_catalog.pg_settings"
+                    + " WHERE name IN ('idle_session_timeout', 'transaction_timeout')");
             statement.execute("SET row_security = off");
             statement.execute("SET synchronize_seqscans = off");
             statement.execute("SET client_min_messages = warning");

@@ -12,8 +12,10 @@ import java.util.List;
  * The sessions of one piece of work that runs in phases, some on one session and some on several at once: a session
  * is opened when no idle one is left and used again by the next phase, instead of every phase opening and closing
  * its own (each costs a connection, authentication and the session's settings: tens of milliseconds on a local
- * server, more across a network, and a slot of the server's {@code max_connections}). A session that failed or was
- * cancelled is closed, never handed out again. Closing the pool closes every session it opened. Thread-safe.
+ * server, more across a network, and a slot of the server's {@code max_connections}). A session given back as not
+ * reusable (its work failed, or was cancelled) is closed; an idle session the server or the network has ended since
+ * is replaced when it is next asked for. Closing the pool closes every session it opened, which the work does once a
+ * phase has failed. Thread-safe.
  */
 final class SessionPool implements AutoCloseable {
 
@@ -29,6 +31,9 @@ final class SessionPool implements AutoCloseable {
         void accept(Connection connection) throws SQLException, IOException;
     }
 
+    /** How long an idle session has to answer before it is taken for gone. */
+    private static final int IDLE_CHECK_SECONDS = 10;
+
     private final Opener opener;
     private final Deque<Connection> idle = new ArrayDeque<>();
     private final List<Connection> opened = new ArrayList<>();
@@ -38,14 +43,14 @@ final class SessionPool implements AutoCloseable {
         this.opener = opener;
     }
 
-    /** An idle session, or a new one when none is idle; give it back with {@link #release}. */
+    /** An idle session that still answers, or a new one when none is idle; give it back with {@link #release}. */
     Connection borrow() throws SQLException {
-        synchronized (this) {
-            requireOpen();
-            Connection connection = idle.poll();
-            if (connection != null) {
-                return connection;
+        Connection idleOne;
+        while ((idleOne = takeIdle()) != null) {
+            if (idleOne.isValid(IDLE_CHECK_SECONDS)) {
+                return idleOne;
             }
+            release(idleOne, false);
         }
         // opened outside the lock, so that the workers of a phase open theirs at the same time
         Connection connection = opener.open();
@@ -87,7 +92,7 @@ final class SessionPool implements AutoCloseable {
     }
 
     /** How many sessions are open, idle or borrowed. */
-    synchronized int open() {
+    synchronized int sessionsOpen() {
         return opened.size();
     }
 
@@ -101,6 +106,11 @@ final class SessionPool implements AutoCloseable {
             idle.clear();
         }
         toClose.forEach(ServerConnections::closeQuietly);
+    }
+
+    private synchronized Connection takeIdle() {
+        requireOpen();
+        return idle.poll();
     }
 
     private void requireOpen() {

@@ -7,7 +7,7 @@ import java.sql.Statement;
 /**
  * A worker on a session borrowed from a {@link SessionPool}, for statements that may run at the same time; aborting
  * it cancels what its session is running. The session goes back to the pool with the worker, unless an item failed
- * or the worker was aborted: then it is closed.
+ * or the worker was aborted before it closed: then it is closed.
  *
  * @param <T> what one item of the work is
  */

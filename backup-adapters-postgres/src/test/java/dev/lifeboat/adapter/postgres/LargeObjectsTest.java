@@ -203,7 +203,7 @@ class LargeObjectsTest {
                 "CREATE TABLE children (id integer PRIMARY KEY, parent integer REFERENCES parents)",
                 "COMMENT ON TABLE children IS 'after the large objects'",
                 "INSERT INTO parents DEFAULT VALUES", "INSERT INTO parents DEFAULT VALUES",
-                "INSERT INTO children VALUES (1, 2)");
+                "INSERT INTO children VALUES (1, 2)", "ALTER DATABASE " + source + " SET work_mem = '7MB'");
         InMemoryParts parts = new InMemoryParts();
         EngineBackup backup = backup(server, source, parts);
         String target = PostgresServers.uniqueName("lo_then_keys_restored");
@@ -216,6 +216,7 @@ class LargeObjectsTest {
                 + " 'pg_class')")).isEqualTo("after the large objects");
         assertThat(single(server, target, "SELECT last_value || ' ' || is_called FROM public.parents_id_seq"))
                 .isEqualTo("2 true");
+        assertThat(single(server, target, "SHOW work_mem")).as("the database's own setting").isEqualTo("7MB");
     }
 
     @Test

@@ -76,6 +76,9 @@ class SessionsPerRunTest {
 
     /** The sessions a database has had, once none is left: a backend reports its own before it leaves. */
     private long sessionsOn(String database) throws SQLException, InterruptedException {
+        assertThat(Integer.parseInt(RestoreScenes.single(server, "postgres", "SHOW server_version_num")))
+                .as("a server that counts a session in its statistics when it ends (PostgreSQL 15 on)")
+                .isGreaterThanOrEqualTo(150000);
         Instant deadline = Instant.now().plus(BACKENDS_GONE);
         while (!"0".equals(RestoreScenes.single(server, "postgres", "SELECT pg_catalog.count(*) FROM"
                 + " pg_catalog.pg_stat_activity WHERE datname = '" + database + "'"))) {
