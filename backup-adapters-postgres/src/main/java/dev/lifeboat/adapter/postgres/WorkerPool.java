@@ -2,6 +2,7 @@ package dev.lifeboat.adapter.postgres;
 
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,13 +12,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs work items on a few threads, each with its own worker (and so its own connection). The first failure stops
  * the rest: the other workers are aborted (their running statement cancelled) and take no further item, and that
- * first failure is what the caller sees.
+ * first failure is what the caller sees. An interrupted run aborts its workers the same way and returns only once
+ * they have ended, so that what they use (sessions borrowed from a pool, a snapshot's session) is never closed under
+ * them.
  */
 final class WorkerPool {
 
@@ -64,6 +68,9 @@ final class WorkerPool {
         LifeboatException translate(Exception failure);
     }
 
+    /** How long an interrupted run waits for its aborted workers to end. */
+    static final Duration ABORTED_WORKERS_WAIT = Duration.ofSeconds(30);
+
     private WorkerPool() {
     }
 
@@ -101,10 +108,13 @@ final class WorkerPool {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             failure.compareAndSet(null, e);
             queue.stop();
             abortAll(opened);
+            executor.shutdownNow();
+            // the caller closes what the workers use (a session pool, a snapshot's session) once this returns
+            awaitWorkers(executor);
+            Thread.currentThread().interrupt();
             throw new OperationInterruptedException(activity + " was interrupted", e);
         } finally {
             executor.shutdownNow();
@@ -136,6 +146,23 @@ final class WorkerPool {
             if (worker != null) {
                 opened.remove(worker);
                 worker.close();
+            }
+        }
+    }
+
+    /**
+     * Waits, however often interrupted, for the workers to end once aborted: their statements are cancelled, so they
+     * end as soon as the server answers. One that does not within {@link #ABORTED_WORKERS_WAIT} (a server that no
+     * longer answers) is left to its daemon thread.
+     */
+    private static void awaitWorkers(ExecutorService executor) {
+        long deadline = System.nanoTime() + ABORTED_WORKERS_WAIT.toNanos();
+        boolean ended = false;
+        while (!ended && System.nanoTime() - deadline < 0) {
+            try {
+                ended = executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException again) {
+                // interrupted twice: still wait, the caller is told once, with the flag set again
             }
         }
     }
