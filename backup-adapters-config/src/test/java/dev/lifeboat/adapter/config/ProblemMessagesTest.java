@@ -73,6 +73,9 @@ class ProblemMessagesTest {
                 arguments("[keep]\nlast = 0\n",
                         "lifeboat.toml:1: keep: keeps nothing, so pruning would delete every backup but the newest: "
                                 + "set at least one of last, hourly, daily, weekly, monthly, yearly or within above 0"),
+                arguments("[keep]\nwithin = \"0d\"\n",
+                        "lifeboat.toml:1: keep: keeps nothing, so pruning would delete every backup but the newest: "
+                                + "set at least one of last, hourly, daily, weekly, monthly, yearly or within above 0"),
                 arguments(SHOP + "keep = {}\n",
                         "lifeboat.toml:3: databases.shop.keep: keeps nothing, so pruning would delete every backup but "
                                 + "the newest: set at least one of last, hourly, daily, weekly, monthly, yearly or "

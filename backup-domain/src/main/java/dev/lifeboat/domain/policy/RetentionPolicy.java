@@ -35,9 +35,13 @@ public record RetentionPolicy(int last, int hourly, int daily, int weekly, int m
         return new RetentionPolicy(0, 0, 0, 0, 0, 0, Optional.empty());
     }
 
-    /** Whether no rule keeps anything: pruning with such a policy would delete all but the newest, so it is refused. */
+    /**
+     * Whether no rule keeps anything (counts of 0, a span of 0): pruning with such a policy would delete all but the
+     * newest, so it is refused.
+     */
     public boolean isEmpty() {
-        return last == 0 && hourly == 0 && daily == 0 && weekly == 0 && monthly == 0 && yearly == 0 && within.isEmpty();
+        return last == 0 && hourly == 0 && daily == 0 && weekly == 0 && monthly == 0 && yearly == 0
+                && within.filter(span -> !span.isZero()).isEmpty();
     }
 
     /** The rules in words, such as "last 7, daily 14, within 30d". */
@@ -49,7 +53,7 @@ public record RetentionPolicy(int last, int hourly, int daily, int weekly, int m
         add(rules, "weekly", weekly);
         add(rules, "monthly", monthly);
         add(rules, "yearly", yearly);
-        within.ifPresent(span -> rules.add("within " + span));
+        within.filter(span -> !span.isZero()).ifPresent(span -> rules.add("within " + span));
         return rules.isEmpty() ? "nothing" : String.join(", ", rules);
     }
 

@@ -41,6 +41,11 @@ public record RetentionSpan(int years, int months, int weeks, int days, int hour
         }
     }
 
+    /** Whether this span is no time at all ({@code 0d}): keeping what lies within it keeps nothing. */
+    public boolean isZero() {
+        return years == 0 && months == 0 && weeks == 0 && days == 0 && hours == 0;
+    }
+
     /** The instant this span before another, on the UTC calendar. */
     public Instant before(Instant end) {
         return end.atOffset(ZoneOffset.UTC).minusYears(years).minusMonths(months).minusWeeks(weeks).minusDays(days)

@@ -128,6 +128,14 @@ class RetentionTest {
     }
 
     @Test
+    void a_span_of_zero_keeps_nothing_so_a_policy_of_it_alone_is_empty() {
+        assertThat(policy().within("0d").build().isEmpty()).isTrue();
+        assertThat(policy().within("0y0m0w0d0h").build().isEmpty()).isTrue();
+        assertThat(policy().within("1h").build().isEmpty()).isFalse();
+        assertThat(policy().daily(7).within("0d").build().describe()).isEqualTo("daily 7");
+    }
+
+    @Test
     void spans_read_as_restic_writes_them() {
         assertThat(RetentionSpan.parse("30d")).isEqualTo(new RetentionSpan(0, 0, 0, 30, 0));
         assertThat(RetentionSpan.parse("1y6m2w3d12h")).isEqualTo(new RetentionSpan(1, 6, 2, 3, 12));

@@ -24,8 +24,8 @@ public record PruneCommand(RetentionPolicy policy, Set<GroupField> groupBy, Opti
     public PruneCommand {
         Objects.requireNonNull(policy, "policy");
         if (policy.isEmpty()) {
-            throw new InvalidUsageException("no --keep option given: prune would remove every backup but the newest "
-                    + "of each group; say what to keep, e.g. --keep-daily 7 --keep-weekly 4");
+            throw new InvalidUsageException("no --keep option given that keeps anything: prune would remove every "
+                    + "backup but the newest of each group; say what to keep, e.g. --keep-daily 7 --keep-weekly 4");
         }
         groupBy = groupBy.isEmpty() ? EnumSet.noneOf(GroupField.class) : EnumSet.copyOf(groupBy);
         Objects.requireNonNull(onlyGroupOf, "onlyGroupOf");
