@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -52,6 +53,12 @@ import org.sqlite.SQLiteException;
  * the warnings name every such process that {@code /proc} shows. The replaced file's data is not lost by this: it is
  * exactly what the caller checked (the safety backup holds it). A file with another hard link is not touched, as
  * that name still reaches it.
+ *
+ * <p>The lock is on a file, not on its name: another process can rename a file over the database's name while the
+ * lock is held, and the rename would then replace that file, never checked nor backed up. So the file the name
+ * reaches is compared with the locked one (by the file system's identity, device and inode) when the lock is taken,
+ * and again before anything is changed and just before the rename; a file swapped in is left as it is and the restore
+ * refuses. What remains is the instant between that last look and the rename.
  */
 final class ExclusiveAccess implements AutoCloseable {
 
@@ -63,16 +70,19 @@ final class ExclusiveAccess implements AutoCloseable {
     private final Connection connection;
     private final Statement statement;
     private final boolean wal;
+    private final Optional<Object> lockedFile;
     private boolean inTransaction = true;
     private boolean leftWal;
     private Optional<FileChannel> replacedFile = Optional.empty();
 
-    private ExclusiveAccess(Path database, String written, Connection connection, Statement statement, boolean wal) {
+    private ExclusiveAccess(Path database, String written, Connection connection, Statement statement, boolean wal,
+                            Optional<Object> lockedFile) {
         this.database = database;
         this.written = written;
         this.connection = connection;
         this.statement = statement;
         this.wal = wal;
+        this.lockedFile = lockedFile;
     }
 
     /**
@@ -84,6 +94,7 @@ final class ExclusiveAccess implements AutoCloseable {
     static ExclusiveAccess take(Path database, String written) throws SQLException, IOException {
         ProcessScan.requireUnused(database, written);
         boolean emptyFile = Files.size(database) == 0;
+        Optional<Object> opened = fileKey(database);
         Connection connection = DatabaseFileConnections.exclusive(database);
         try {
             Statement statement = connection.createStatement();
@@ -95,9 +106,12 @@ final class ExclusiveAccess implements AutoCloseable {
             statement.execute("BEGIN EXCLUSIVE");
             // the first read takes the lock of a WAL database and rolls back a crashed writer's journal
             count(statement);
-            return new ExclusiveAccess(database, written, connection, statement,
-                    text(statement, "PRAGMA journal_mode").equalsIgnoreCase("wal"));
-        } catch (SQLException | RuntimeException | Error e) {
+            ExclusiveAccess access = new ExclusiveAccess(database, written, connection, statement,
+                    text(statement, "PRAGMA journal_mode").equalsIgnoreCase("wal"), opened);
+            // the name reached one file when it was opened: it must reach that file still, now that it is locked
+            access.requireLockedFile();
+            return access;
+        } catch (SQLException | IOException | RuntimeException | Error e) {
             closeAfterFailure(connection, e);
             if (e instanceof SQLiteException sqlite && isBusy(sqlite)) {
                 throw new LockedException(written + " is in use by another connection; close it and retry", e);
@@ -130,6 +144,7 @@ final class ExclusiveAccess implements AutoCloseable {
         // a process that opened the file since the lock was taken is waiting for it now: it must not be left on
         // the replaced file. Checked after the checkpoint, which can take a while, and before anything is changed
         ProcessScan.requireUnused(database, written);
+        requireLockedFile();
         Object fileKey = Files.readAttributes(database, BasicFileAttributes.class).fileKey();
         boolean onlyName = linkCount(database) == 1;
         try {
@@ -141,6 +156,7 @@ final class ExclusiveAccess implements AutoCloseable {
             if (onlyName && fileKey != null) {
                 replacedFile = openForFencing();
             }
+            requireLockedFile();
             Files.move(replacement, database, StandardCopyOption.ATOMIC_MOVE);
         } catch (SQLException | IOException | RuntimeException | Error e) {
             returnToWal(e);
@@ -156,6 +172,33 @@ final class ExclusiveAccess implements AutoCloseable {
             }
         }
         return warnings;
+    }
+
+    /**
+     * Fails when the database's name no longer reaches the file that was locked (another file was renamed over it).
+     * Where the file system gives files no identity, there is nothing to compare.
+     *
+     * @throws LockedException when it reaches another file, or none
+     */
+    private void requireLockedFile() throws IOException {
+        if (lockedFile.isEmpty()) {
+            return;
+        }
+        Optional<Object> now;
+        try {
+            now = fileKey(database);
+        } catch (NoSuchFileException e) {
+            now = Optional.empty();
+        }
+        if (!lockedFile.equals(now)) {
+            throw new LockedException(written + " was replaced by another file (renamed or moved over it) while the "
+                    + "restore held its lock; nothing was replaced and that file was left as it is: find what swaps "
+                    + "the file, and restore again");
+        }
+    }
+
+    private static Optional<Object> fileKey(Path file) throws IOException {
+        return Optional.ofNullable(Files.readAttributes(file, BasicFileAttributes.class).fileKey());
     }
 
     /** Releases the lock. */

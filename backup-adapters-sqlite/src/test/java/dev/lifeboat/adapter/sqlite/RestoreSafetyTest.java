@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
@@ -14,6 +15,7 @@ import dev.lifeboat.domain.spi.Progress;
 import dev.lifeboat.domain.spi.TargetState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -184,6 +186,27 @@ class RestoreSafetyTest {
         assertThat(DatabaseFile.isWal(target)).isTrue();
         assertThat(Sqlite.cli(target, "PRAGMA journal_mode")).isEqualTo("wal");
         assertThat(Sqlite.cli(target, "SELECT x FROM old")).isEqualTo("the user's data");
+    }
+
+    @ParameterizedTest(name = "journal mode {0}")
+    @ValueSource(strings = {"DELETE", "WAL"})
+    void a_file_renamed_over_the_target_while_its_lock_is_held_is_never_replaced(String journalMode)
+            throws Exception {
+        Path target = oldTarget(journalMode);
+        Path swappedIn = Sqlite.execute(directory.resolve("other.db"), "CREATE TABLE precious(x)",
+                "INSERT INTO precious VALUES ('the only copy')");
+        Path replacement = Sqlite.execute(directory.resolve("replacement.db"), "CREATE TABLE t(x)");
+
+        try (ExclusiveAccess access = ExclusiveAccess.take(target, target.toString())) {
+            // what mv does: the name now reaches another file, unlocked, never checked nor backed up
+            Files.move(swappedIn, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            assertThatThrownBy(() -> access.replaceWith(replacement)).isInstanceOf(LockedException.class)
+                    .hasMessageContaining("was replaced by another file").hasMessageContaining("nothing was replaced");
+        }
+
+        assertThat(Sqlite.cli(target, "SELECT x FROM precious")).isEqualTo("the only copy");
+        assertThat(Sqlite.cli(target, "PRAGMA integrity_check")).isEqualTo("ok");
+        assertThat(replacement).exists();
     }
 
     @Test
