@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
                 + "removed.",
                 "Each archive is streamed, never held in memory nor copied locally first: the SHA-256 of the bytes "
                 + "read must equal the one the source records, and the target must record that same SHA-256 once it "
-                + "is written. An archive the target already has under its name with the same SHA-256 is skipped, so "
-                + "a second run copies only what is new.",
+                + "is written. An archive the target already has under its name, its checksum file recording the "
+                + "same SHA-256, is skipped without being read again, so a second run copies only what is new; "
+                + "lifeboat verify --all --repo TARGET checks the bytes the target holds.",
                 "An archive the target has under the same name with other bytes is refused and left as it is (exit 7 "
                 + "at the end). A source archive without a checksum file, or whose bytes do not match it, is not "
                 + "copied and leaves nothing in the target (exit 6 at the end). Either way the copy goes on with the "

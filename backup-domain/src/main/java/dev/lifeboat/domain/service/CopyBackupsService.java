@@ -30,7 +30,7 @@ import java.util.Optional;
  * <p>
  * The source is only read. The target is locked for the whole run, and its leftovers of interrupted runs are removed
  * as a backup does. Each archive is decided on its own: the target already having it under its name with the same
- * recorded SHA-256 skips it; the target having anything else under that name refuses it (nothing is ever replaced);
+ * recorded SHA-256 skips it (the target's bytes are not read: that is verification's work, in the target); the target having anything else under that name refuses it (nothing is ever replaced);
  * otherwise it is streamed through the target's {@link NewArchive}, hashed on the way, and committed only when the
  * bytes read hash to the SHA-256 the source records, and kept only when the target then records that same SHA-256.
  * A source archive that cannot be copied as recorded (no sidecar, damaged) fails on its own and leaves nothing in the
@@ -142,7 +142,8 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
                     + theirs.get() + ", the source's is " + sha256 + "); lifeboat never replaces an archive"));
         }
         return Optional.of(new ArchiveCopy(name, size, Outcome.SKIPPED, ExitStatus.SUCCESS, Optional.of(sha256),
-                "the target has it, with the same SHA-256"));
+                "the target has it, its checksum file recording the same SHA-256 (its bytes are not read again: "
+                        + "lifeboat verify checks them there)"));
     }
 
     private static ArchiveCopy refused(StoredArchive archive, String sha256, String why) {

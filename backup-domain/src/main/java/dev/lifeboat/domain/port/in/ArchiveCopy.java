@@ -24,7 +24,7 @@ public record ArchiveCopy(BackupName name, long sizeBytes, Outcome outcome, Exit
     public enum Outcome {
         /** Copied, and its SHA-256 checked in the source's bytes and in the target's record (in a dry run: would be). */
         COPIED,
-        /** The target has it under the same name with the same SHA-256. */
+        /** The target has it under the same name, its checksum file recording the same SHA-256. */
         SKIPPED,
         /** The target has something else under its name; nothing was changed. */
         REFUSED,
