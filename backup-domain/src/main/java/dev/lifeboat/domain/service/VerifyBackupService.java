@@ -35,6 +35,8 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +127,8 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
     public VerifyAllReport verifyAll(VerifyAllCommand command, Progress progress) {
         VerificationRecords known = records.orElseThrow(() -> new IllegalStateException(
                 "verifying all archives needs the verification records"));
-        Instant now = clock.instant();
+        // verified after this is recent enough to skip; an age longer than the calendar reaches skips every verified one
+        Optional<Instant> recentSince = command.olderThan().map(age -> before(clock.instant(), age));
         List<ArchiveVerification> done = new ArrayList<>();
         for (BackupListing listing : lookup.listing(Optional.empty())) {
             ArchiveInfo info = listing.archive();
@@ -139,8 +142,7 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
                 Optional<VerificationRecord> recent = known.last(archive.get()).record()
                         .filter(VerificationRecord::passed)
                         .filter(last -> !command.deep() || last.deep())
-                        .filter(last -> command.olderThan().isPresent()
-                                && last.verifiedAt().isAfter(now.minus(command.olderThan().get())));
+                        .filter(last -> recentSince.isPresent() && last.verifiedAt().isAfter(recentSince.get()));
                 if (recent.isPresent()) {
                     done.add(new ArchiveVerification.Skipped(info, recent.get()));
                     continue;
@@ -155,6 +157,14 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
             }
         }
         return new VerifyAllReport(done);
+    }
+
+    private static Instant before(Instant now, Duration age) {
+        try {
+            return now.minus(age);
+        } catch (DateTimeException | ArithmeticException e) {
+            return Instant.MIN;
+        }
     }
 
     /**

@@ -207,6 +207,22 @@ class VerificationRecordsTest {
         assertThat(deep.archives()).singleElement().isNotInstanceOf(ArchiveVerification.Skipped.class);
     }
 
+    /** An age longer than the calendar reaches (--older-than 999999999999d) skips everything verified, no error. */
+    @Test
+    void verify_all_with_an_age_beyond_the_calendar_skips_every_verified_archive() {
+        StoredArchive verifiedLongAgo = archive("shop", 2, SHA);
+        StoredArchive never = archive("shop", 1, SHA);
+        recordPassed(verifiedLongAgo, NOW.minus(Duration.ofDays(4000)), false, SHA);
+
+        VerifyAllReport report = service.verifyAll(new VerifyAllCommand(false,
+                Optional.of(Duration.ofDays(999_999_999_999L)), Map.of()), Progress.NONE);
+
+        assertThat(report.archives()).extracting(entry -> entry.archive().name())
+                .containsExactly(verifiedLongAgo.info().name(), never.info().name());
+        assertThat(report.archives().get(0)).isInstanceOf(ArchiveVerification.Skipped.class);
+        assertThat(report.archives().get(1)).isInstanceOf(ArchiveVerification.Verified.class);
+    }
+
     private void recordPassed(StoredArchive archive, Instant at, boolean deep, String sha) {
         String key = "kept-" + archive.info().name() + at;
         documents.put(key, new VerificationRecord(archive.info().name(), Optional.of(sha), at, deep, "1",
