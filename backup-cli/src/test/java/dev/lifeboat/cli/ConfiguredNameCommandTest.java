@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A database of the configuration file is filed under the name its location gives ({@code shop} for shop.db), which
  * the configuration's name for it ({@code storefront}) need not be: {@code latest:storefront} and its
- * max-schema-version find its backups all the same.
+ * max-schema-version, {@code check --database storefront} and {@code list storefront} find its backups all the same.
  */
 class ConfiguredNameCommandTest {
 
@@ -57,6 +57,18 @@ class ConfiguredNameCommandTest {
             assertThat(restore.err()).as(backup).contains("schema version");
             assertThat(directory.resolve("refused.db")).doesNotExist();
         }
+    }
+
+    @Test
+    void check_and_list_by_the_configured_name_find_the_databases_backups() {
+        CommandLineHarness check = cli();
+        assertThat(check.run("check", "--config", config.toString(), "--database", "storefront"))
+                .as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("storefront").contains("1 of 1 database fresh");
+
+        CommandLineHarness list = cli();
+        assertThat(list.run("list", "--config", config.toString(), "storefront")).as(list.err()).isZero();
+        assertThat(list.out()).contains("shop_").doesNotContain("No backups");
     }
 
     private String newestArchive() throws IOException {

@@ -50,8 +50,9 @@ import picocli.CommandLine.Option;
                 "Exit 0 when every database has a fresh backup whose last recorded verification, if any, passed; 9 "
                 + "when one has no backup or only an older one; 6 when a newest backup's last verification failed "
                 + "(or fails with --verify) or its manifest is unreadable. 6 wins over 9.",
-                "Databases are named as their archives name them (lifeboat list shows it). With --all, a configured "
-                + "database is looked for under its name in the file, so name it as its archives are named."},
+                "Databases are named as their archives name them (lifeboat list shows it), or as the configuration "
+                + "file names them: with --all, and for --database NAME of the file, the backups are those filed "
+                + "under the name the database's location gives (sqlite:/srv/shop.db: shop), in its repository."},
         footer = {"", "Examples:",
                 "  lifeboat check",
                 "  lifeboat check --max-age 26h --database shop --json",
@@ -162,8 +163,15 @@ final class CheckCommand extends LifeboatSubcommand {
             }
             return checked;
         }
-        BackupRepository repo = context().repository(repository, false);
         Optional<Configuration> configuration = context().configuration(repository);
+        Optional<ConfiguredDatabase> configured = Optional.ofNullable(database)
+                .flatMap(name -> configuration.flatMap(found -> found.database(name)));
+        if (configured.isPresent()) {
+            ConfiguredSettings settings = configuration.orElseThrow().settingsFor(configured.get());
+            return List.of(check(context().repository(repository, false, settings), database,
+                    context().filedUnder(configured.get()), maxAge(flagMaxAge, settings)));
+        }
+        BackupRepository repo = context().repository(repository, false);
         CheckBackupsUseCase service = context().useCases().checkBackups(repo);
         List<String> names = database != null ? List.of(database) : service.databases();
         if (names.isEmpty()) {

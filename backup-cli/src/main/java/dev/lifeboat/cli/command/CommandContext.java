@@ -244,11 +244,18 @@ public final class CommandContext {
      */
     private BackupReference byFiledName(BackupReference reference, RepositoryOptions options) {
         if (reference instanceof BackupReference.Latest latest && latest.database().isPresent()) {
-            return configuration(options).flatMap(configuration -> configuration.database(latest.database().get()))
-                    .map(configured -> (BackupReference) new BackupReference.Latest(Optional.of(filedUnder(configured))))
-                    .orElse(reference);
+            return new BackupReference.Latest(Optional.of(filedName(latest.database().get(), options)));
         }
         return reference;
+    }
+
+    /**
+     * The name the backups of a database the user named are filed under: a database of the configuration file's (see
+     * {@link #filedUnder}), else the name itself, as archives name their database.
+     */
+    String filedName(String database, RepositoryOptions options) {
+        return configuration(options).flatMap(configuration -> configuration.database(database))
+                .map(this::filedUnder).orElse(database);
     }
 
     /**

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
                 "  lifeboat list --json"})
 final class ListCommand extends LifeboatSubcommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DATABASE", description = "Only the backups of this database.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATABASE", description = "Only the backups of this database: as archives name it, or a database of the configuration file.")
     String database;
 
     @Mixin
@@ -36,7 +36,8 @@ final class ListCommand extends LifeboatSubcommand {
     @Override
     public Integer call() {
         BackupRepository repo = context().repository(repository, false);
-        List<BackupListing> listings = context().useCases().listBackups(repo).list(Optional.ofNullable(database));
+        List<BackupListing> listings = context().useCases().listBackups(repo)
+                .list(Optional.ofNullable(database).map(name -> context().filedName(name, repository)));
         if (output.json) {
             printJson(JsonDocuments.listing(repo.location(), listings));
             return 0;
