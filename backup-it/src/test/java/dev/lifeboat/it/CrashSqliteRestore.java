@@ -197,7 +197,7 @@ final class CrashSqliteRestore implements CrashMatrix.Scenario {
         return problems;
     }
 
-    /** The temporary files beside the target: {@code .<target name>.lifeboat-restore-<random>}. */
+    /** The temporary files beside the target: {@code .<target name>.lifeboat-restore-<pid>.<host id>-<random>}. */
     List<Path> restoreFiles() {
         String prefix = "." + target.getFileName() + ".lifeboat-restore-";
         try (Stream<Path> files = Files.list(target.getParent())) {

@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.sqlite;
 
+import dev.lifeboat.domain.model.HostIdentity;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,16 +11,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The files a restore writes beside its target, {@code .NAME.lifeboat-restore-<pid>-<random>}, and the removal of
- * those left by a restore that was killed (SIGKILL, power loss): a file whose process is gone is a leftover. A name
- * without a process id (written by an older lifeboat) counts as a leftover once it is an hour old.
+ * The files a restore writes beside its target, {@code .NAME.lifeboat-restore-<pid>.<host id>-<random>}, and the
+ * removal of those left by a restore that was killed (SIGKILL, power loss): a file of this machine whose process is
+ * gone is a leftover. The {@link HostIdentity#id() host id} tells this machine's process ids from those of another
+ * that shares the directory (a network file system, containers with their own pid numbering, a volume mounted in
+ * both), where the same pid is another process: another machine's file is a leftover once it has not changed for a
+ * day, as in a repository. A name with a process id but no host id (written by an older lifeboat) is judged by its
+ * process id, and one without either once it is an hour old.
  */
 final class RestoreLeftovers {
 
     private static final Duration UNOWNED_AGE = Duration.ofHours(1);
+    private static final Duration OTHER_MACHINE_QUIET = Duration.ofHours(24);
+    private static final Pattern OWNER = Pattern.compile("([0-9]{1,18})(?:\\.([0-9a-f]+))?-.+");
 
     private RestoreLeftovers() {
     }
@@ -27,6 +35,12 @@ final class RestoreLeftovers {
     /** What the names of a target's temporary files begin with. */
     static String prefix(Path target) {
         return "." + target.getFileName() + ".lifeboat-restore-";
+    }
+
+    /** A name for a temporary file of this process beside a target, ending with {@code unique}. */
+    static Path ownFile(Path target, String unique) {
+        return target.resolveSibling(prefix(target) + ProcessHandle.current().pid() + "." + HostIdentity.local().id()
+                + "-" + unique);
     }
 
     /**
@@ -65,23 +79,20 @@ final class RestoreLeftovers {
     }
 
     private static boolean isLeftover(Path file, String suffix) throws IOException {
-        Optional<Long> pid = processOf(suffix);
-        if (pid.isPresent()) {
-            return pid.get() != ProcessHandle.current().pid() && ProcessHandle.of(pid.get()).isEmpty();
+        Matcher owner = OWNER.matcher(suffix);
+        if (!owner.matches()) {
+            return unchangedFor(file, UNOWNED_AGE);
         }
-        FileTime modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
-        return modified.toInstant().isBefore(Instant.now().minus(UNOWNED_AGE));
+        String hostId = owner.group(2);
+        if (hostId != null && !hostId.equals(HostIdentity.local().id())) {
+            return unchangedFor(file, OTHER_MACHINE_QUIET);
+        }
+        long pid = Long.parseLong(owner.group(1));
+        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
     }
 
-    private static Optional<Long> processOf(String suffix) {
-        int dash = suffix.indexOf('-');
-        if (dash <= 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Long.parseLong(suffix.substring(0, dash)));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    private static boolean unchangedFor(Path file, Duration quiet) throws IOException {
+        FileTime modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+        return modified.toInstant().isBefore(Instant.now().minus(quiet));
     }
 }

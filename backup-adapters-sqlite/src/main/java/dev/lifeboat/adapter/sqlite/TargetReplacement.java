@@ -46,8 +46,7 @@ final class TargetReplacement {
         Path path = target.path();
         List<Path> createdDirectories = createParents(path);
         List<String> warnings = new ArrayList<>(RestoreLeftovers.removeBeside(path));
-        Path temp = path.resolveSibling(RestoreLeftovers.prefix(path) + ProcessHandle.current().pid() + "-"
-                + HexFormat.of().formatHex(randomBytes()));
+        Path temp = RestoreLeftovers.ownFile(path, HexFormat.of().formatHex(randomBytes()));
         // Ctrl-C or SIGTERM skip the clean-up below; the JVM's exit then removes the file (and after a rename
         // there is nothing left under the temporary name to remove)
         createdDirectories.forEach(directory -> directory.toFile().deleteOnExit());

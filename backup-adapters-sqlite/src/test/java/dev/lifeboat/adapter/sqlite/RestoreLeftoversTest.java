@@ -2,6 +2,7 @@ package dev.lifeboat.adapter.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeboat.domain.model.HostIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -40,6 +41,33 @@ class RestoreLeftoversTest {
         assertThat(newUnowned).exists();
         assertThat(otherTarget).exists();
         assertThat(RestoreLeftovers.removeBeside(target)).isEmpty();
+    }
+
+    @Test
+    void this_machines_files_are_judged_by_their_process_and_another_machines_by_their_age() throws Exception {
+        Path target = directory.resolve("app.db");
+        String here = HostIdentity.local().id();
+        String elsewhere = here.equals("00000000") ? "11111111" : "00000000";
+        long deadPid = deadProcess();
+        Path dead = Files.writeString(directory.resolve(".app.db.lifeboat-restore-" + deadPid + "." + here + "-00ff"),
+                "partial");
+        Path own = Files.writeString(RestoreLeftovers.ownFile(target, "0aff"), "in use");
+        // the same pid, in another pid namespace or on another machine sharing the directory: another process
+        Path otherMachines = Files.writeString(directory.resolve(".app.db.lifeboat-restore-" + deadPid + "."
+                + elsewhere + "-00ff"), "a restore elsewhere, in use");
+        Path quietElsewhere = Files.writeString(directory.resolve(".app.db.lifeboat-restore-" + deadPid + "."
+                + elsewhere + "-0bff"), "a restore elsewhere, killed a day ago");
+        Files.setLastModifiedTime(quietElsewhere, FileTime.from(Instant.now().minus(Duration.ofHours(25))));
+
+        assertThat(RestoreLeftovers.removeBeside(target)).singleElement().asString()
+                .contains("removed 2 temporary files");
+
+        assertThat(dead).doesNotExist();
+        assertThat(quietElsewhere).doesNotExist();
+        assertThat(own).exists();
+        assertThat(otherMachines).exists();
+        assertThat(own.getFileName().toString()).startsWith(".app.db.lifeboat-restore-"
+                + ProcessHandle.current().pid() + "." + here + "-");
     }
 
     private static long deadProcess() throws Exception {
