@@ -92,6 +92,10 @@ final class TargetReplacement {
         }
         warnings.addAll(checked.warnings());
         syncDirectory(path, warnings);
+        // a directory the restore made is an entry of its parent, which must reach the disk too
+        for (int i = createdDirectories.size() - 1; i >= 0; i--) {
+            syncDirectory(createdDirectories.get(i), warnings);
+        }
         return new RestoreOutcome(path.toString(), checked.checks(), warnings);
     }
 
@@ -173,12 +177,17 @@ final class TargetReplacement {
         }
     }
 
+    /** Syncs the directory that holds {@code path}, so that its entry for it is on disk. */
     private static void syncDirectory(Path path, List<String> warnings) {
-        try (FileChannel directory = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent == null) {
+            return;
+        }
+        try (FileChannel directory = FileChannel.open(parent, StandardOpenOption.READ)) {
             directory.force(true);
         } catch (IOException e) {
             // not every platform can sync a directory; the rename itself is done
-            warnings.add("could not sync " + path.getParent() + " to disk: " + e.getMessage());
+            warnings.add("could not sync " + parent + " to disk: " + e.getMessage());
         }
     }
 
