@@ -5,6 +5,7 @@ import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.HostIdentity;
 import dev.lifeboat.domain.model.LockHolder;
+import dev.lifeboat.domain.spi.RepositoryLock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -70,7 +71,7 @@ final class LockFile {
             }
             long remainingNanos = waitNanos - (System.nanoTime() - start);
             if (remainingNanos <= 0) {
-                throw locked(directory, attempt.holder());
+                throw locked(directory, attempt.holder(), timeout);
             }
             sleep(directory, Math.min(POLL_MILLIS, Math.max(1, remainingNanos / 1_000_000)));
         }
@@ -194,12 +195,12 @@ final class LockFile {
         return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
-    private static LockedException locked(Path directory, Optional<LockHolder> holder) {
+    private static LockedException locked(Path directory, Optional<LockHolder> holder, Duration waited) {
         String by = holder.map(h -> h.command() + " (pid " + h.pid() + " on host " + h.host() + ", started "
                         + h.startedAt() + ")")
                 .orElse("another run (which has not written its name into " + NAME + " yet)");
         return new LockedException("repository " + directory + " is locked by " + by
-                + "; wait for it to finish or pass --lock-timeout");
+                + RepositoryLock.busyAdvice(waited));
     }
 
     private static void sleep(Path directory, long millis) {

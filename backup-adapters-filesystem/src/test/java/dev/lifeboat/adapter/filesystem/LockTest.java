@@ -61,7 +61,9 @@ class LockTest {
                             + "); wait for it to finish or pass --lock-timeout");
             BackupRepository sameDirectory = new FileSystemRepositoryProvider().open(directory.toString(), false);
             assertThatThrownBy(() -> sameDirectory.lock(Duration.ofMillis(250), "prune"))
-                    .isInstanceOf(LockedException.class);
+                    .isInstanceOf(LockedException.class)
+                    .hasMessageEndingWith(", still after waiting 250 ms (--lock-timeout); wait for it to finish or give "
+                            + "a longer timeout");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.lifeboat.adapter.s3;
 import dev.lifeboat.domain.error.LockedException;
 import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.model.LockHolder;
+import dev.lifeboat.domain.spi.RepositoryLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -76,7 +77,7 @@ final class S3LockContender {
             }
             long remainingNanos = waitNanos - (System.nanoTime() - start);
             if (remainingNanos <= 0) {
-                throw locked(attempt.holder());
+                throw locked(attempt.holder(), timeout);
             }
             sleep(Math.min(pollMillis, Math.max(1, remainingNanos / 1_000_000)));
             pollMillis = Math.min(pollMillis * 2, LONGEST_POLL_MILLIS);
@@ -155,11 +156,11 @@ final class S3LockContender {
         return new LockHolder(-1, "unknown-host", found.lastModified(), "a run whose lock object could not be read");
     }
 
-    private LockedException locked(Optional<LockHolder> holder) {
+    private LockedException locked(Optional<LockHolder> holder, Duration waited) {
         String by = holder.map(S3Lock::describe)
                 .orElse("another run (whose lock object came and went while this run tried)");
         return new LockedException("repository " + bucket.location() + " is locked by " + by
-                + "; wait for it to finish or pass --lock-timeout");
+                + RepositoryLock.busyAdvice(waited));
     }
 
     private void sleep(long millis) {
