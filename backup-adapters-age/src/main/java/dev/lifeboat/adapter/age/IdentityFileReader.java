@@ -4,7 +4,9 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.model.IdentityFile;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaReaderFactory;
+import dev.lifeboat.domain.spi.IoFailures;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,7 +43,8 @@ final class IdentityFileReader {
         } catch (NoSuchFileException e) {
             throw new InvalidUsageException("no identity file " + file);
         } catch (IOException e) {
-            throw new InvalidUsageException("cannot read the identity file " + file + ": " + e.getMessage(), e);
+            throw new InvalidUsageException("cannot read the identity file " + file + ": " + IoFailures.describe(e)
+                    + (e instanceof CharacterCodingException ? " (an age identity file is)" : ""), e);
         }
         List<RecipientStanzaReader> identities = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -4,6 +4,7 @@ import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.Recipient;
 import com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator;
+import dev.lifeboat.domain.spi.IoFailures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -55,7 +56,7 @@ final class KeyGeneration {
             if (created) {
                 deleteQuietly(file, e);
             }
-            throw new UnavailableException("cannot write the identity file " + file + ": " + e.getMessage(), e);
+            throw new UnavailableException("cannot write the identity file " + file + ": " + IoFailures.describe(e), e);
         }
         return recipient;
     }

@@ -3,11 +3,8 @@ package dev.lifeboat.adapter.filesystem;
 import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.spi.IoFailures;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /** Translates IOExceptions of a repository into the failures a user is shown. */
@@ -43,23 +40,8 @@ final class RepositoryIoFailures {
         return new UnavailableException("cannot read " + file + " in repository " + repository + ": " + describe(e), e);
     }
 
-    /**
-     * What went wrong, in words: a FileSystemException's message is often only a path (the reason is implied by its
-     * type), which tells a user nothing.
-     */
+    /** What went wrong, in words (see {@link IoFailures#describe}). */
     static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory: " + e.getMessage();
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied: " + e.getMessage();
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "a file is in the way: " + e.getMessage();
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a directory: " + e.getMessage();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return IoFailures.describe(e);
     }
 }

@@ -121,6 +121,9 @@ final class ArchiveKeysResolver {
 
     private Path existing(String name, String option) {
         Path file = context.environment().workingDirectory().resolve(name).normalize();
+        if (Files.isDirectory(file)) {
+            throw new InvalidUsageException(option + ": " + file + " is a directory, not an identity file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new InvalidUsageException(option + ": no identity file " + file);
         }

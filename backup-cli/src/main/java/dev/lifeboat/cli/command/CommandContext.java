@@ -222,6 +222,10 @@ public final class CommandContext {
         if (!argument.equals("latest") && !argument.startsWith("latest:") && (argument.contains("/") || argument.contains(java.io.File.separator)
                 || Files.isRegularFile(environment.workingDirectory().resolve(argument)))) {
             Path file = environment.workingDirectory().resolve(argument).normalize();
+            if (Files.isDirectory(file)) {
+                throw new UnavailableException(file + " is a directory, not an archive file: name an archive in it, "
+                        + "or give the directory as the repository with --repo");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new UnavailableException("no such archive file: " + file);
             }

@@ -4,6 +4,7 @@ import dev.lifeboat.cli.output.Environment;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.model.Secret;
+import dev.lifeboat.domain.spi.IoFailures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ final class PasswordFileOption {
             String firstLine = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
             return location.withPassword(Secret.of(firstLine));
         } catch (IOException e) {
-            throw new UnavailableException("cannot read the password file " + file + ": " + e.getMessage(), e);
+            throw new UnavailableException("cannot read the password file " + file + ": " + IoFailures.describe(e), e);
         }
     }
 }

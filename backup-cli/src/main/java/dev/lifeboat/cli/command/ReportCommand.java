@@ -11,6 +11,7 @@ import dev.lifeboat.domain.policy.Durations;
 import dev.lifeboat.domain.policy.RetentionPolicy;
 import dev.lifeboat.domain.port.in.DatabaseHistory;
 import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.IoFailures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -103,7 +104,11 @@ final class ReportCommand extends LifeboatSubcommand {
 
     /** Written beside the target and renamed over it, so a reader never sees half a report; 0600 from the start. */
     private static void write(Path target, String page) {
-        Path directory = target.getParent();
+        Path directory = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            throw new UnavailableException("cannot write the report to " + target + ": the directory " + directory
+                    + " does not exist");
+        }
         Path temp = null;
         try {
             temp = Files.createTempFile(directory, ".lifeboat-report-", ".tmp",
@@ -116,7 +121,7 @@ final class ReportCommand extends LifeboatSubcommand {
             }
             temp = null;
         } catch (IOException e) {
-            throw new UnavailableException("cannot write the report to " + target + ": " + e.getMessage(), e);
+            throw new UnavailableException("cannot write the report to " + target + ": " + IoFailures.describe(e), e);
         } finally {
             if (temp != null) {
                 try {

@@ -31,9 +31,10 @@ public final class ConfigurationFinder {
         Optional<Path> named = flag.or(() -> environment.variable(CONFIG_VARIABLE))
                 .map(this::resolve);
         if (named.isPresent()) {
-            if (!Files.isRegularFile(named.get())) {
+            if (!Files.exists(named.get())) {
                 throw new UnavailableException("no configuration file at " + named.get());
             }
+            // a directory, or what else is there, is reported by the reader, naming what it is
             return Optional.of(read(named.get()));
         }
         return defaultLocation().map(this::read);

@@ -6,6 +6,7 @@ import dev.lifeboat.domain.config.SecretReference;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.Secret;
+import dev.lifeboat.domain.spi.IoFailures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class SecretResolver {
             return Secret.of(Files.readString(file.file(), StandardCharsets.UTF_8).stripTrailing());
         } catch (IOException e) {
             throw new UnavailableException(configured.origin() + ": cannot read the password file " + file.file()
-                    + ": " + e.getMessage(), e);
+                    + ": " + IoFailures.describe(e), e);
         }
     }
 
