@@ -1,5 +1,7 @@
 package dev.lifeboat.adapter.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -223,34 +225,20 @@ class ProblemMessagesTest {
         assertThat(ConfigurationFiles.problemsIn(file)).isEqualTo(expected);
     }
 
+    /** The example of docs/configuration.md's "Mistakes" section, which says a test checks its very output. */
     @Test
-    void reportsEveryProblemOfTheFileAtOnceInItsOrder() {
-        Path file = ConfigurationFiles.write(directory, """
-                compression = "lz4"
-                lock-timeout = "soon"
+    void reportsEveryProblemOfTheFileAtOnceInItsOrder() throws IOException {
+        String docs = Files.readString(Path.of("../docs/configuration.md"));
+        int section = docs.indexOf("## Mistakes");
+        int tomlStart = docs.indexOf("```toml\n", section) + "```toml\n".length();
+        String toml = docs.substring(tomlStart, docs.indexOf("```", tomlStart));
+        int outputStart = docs.indexOf("```\n", docs.indexOf("is refused with", tomlStart)) + "```\n".length();
+        String output = docs.substring(outputStart, docs.indexOf("```", outputStart));
+        assertThat(toml).contains("[databases.wiki]");
+        Path file = ConfigurationFiles.write(directory, toml);
 
-                [keep]
-                daily = -3
-
-                [databases.shop]
-                location = "sqlite:/srv/shop.db"
-                labl = "nightly"
-
-                [databases.wiki]
-                engine = "sqlite"
-                notify = { url = "mailto:ops@example.com" }
-                """);
-
-        assertThat(ConfigurationFiles.problemsIn(file)).isEqualTo("""
-                lifeboat.toml:1: compression: unknown compression 'lz4': use zstd, gzip or none
-                lifeboat.toml:2: lock-timeout: 'soon' is not a duration: use e.g. 0, 30s, 5m, 1h
-                lifeboat.toml:5: keep.daily: -3 is negative: use a whole number of 0 or more
-                lifeboat.toml:9: databases.shop.labl: unknown key: a database takes location, label, engine, \
-                password, options, max-schema-version, repository, lock-timeout, compression, level, keep, notify, \
-                encryption or check
-                lifeboat.toml:11: databases.wiki: location is missing: every database needs one, such as \
-                location = "sqlite:/srv/shop.db"
-                lifeboat.toml:13: databases.wiki.notify.url: has the scheme 'mailto', which lifeboat cannot send \
-                to: use an http:// or https:// URL, such as "https://hc-ping.com/UUID\"""");
+        assertThat(ConfigurationFiles.problemsIn(file) + "\n").isEqualTo(output);
+        assertThat(output).contains("lifeboat.toml:1: compression: unknown compression 'lz4'",
+                "lifeboat.toml:13: databases.wiki.notify.url: has the scheme 'mailto'");
     }
 }
