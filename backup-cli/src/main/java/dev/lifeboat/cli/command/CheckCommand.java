@@ -49,7 +49,8 @@ import picocli.CommandLine.Option;
                 + "[check] max-age, else 26h (a daily backup and two hours to spare).",
                 "Exit 0 when every database has a fresh backup whose last recorded verification, if any, passed; 9 "
                 + "when one has no backup or only an older one; 6 when a newest backup's last verification failed "
-                + "(or fails with --verify) or its manifest is unreadable. 6 wins over 9.",
+                + "(or fails with --verify) or its manifest is unreadable. 6 wins over 9. A repository without any "
+                + "backup, checked without --database or --all, is exit 3: no database is known to check there.",
                 "Databases are named as their archives name them (lifeboat list shows it), or as the configuration "
                 + "file names them: with --all, and for --database NAME of the file, the backups are those filed "
                 + "under the name the database's location gives (sqlite:/srv/shop.db: shop), in its repository."},
