@@ -80,6 +80,26 @@ class ReportCommandTest {
         assertThat(report.err()).contains("is a directory");
     }
 
+    @Test
+    void a_max_age_of_zero_is_a_usage_error_as_in_check() {
+        CommandLineHarness report = at(FIRST);
+
+        assertThat(report.run("report", "--repo", directory.toString(), "--max-age", "0", "-o",
+                directory.resolve("report.html").toString())).isEqualTo(2);
+        assertThat(report.err()).contains("--max-age 0 makes every backup stale");
+        assertThat(directory.resolve("report.html")).doesNotExist();
+    }
+
+    @Test
+    void a_missing_directory_for_the_report_is_named() {
+        CommandLineHarness report = at(FIRST);
+
+        assertThat(report.run("report", "--repo", directory.toString(), "-o",
+                directory.resolve("missing/report.html").toString())).isEqualTo(3);
+        assertThat(report.err()).contains("the directory " + directory.resolve("missing") + " does not exist")
+                .doesNotContain(".tmp");
+    }
+
     private static long size(Path file) {
         try {
             return Files.size(file);

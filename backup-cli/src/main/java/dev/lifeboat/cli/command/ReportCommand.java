@@ -64,6 +64,9 @@ final class ReportCommand extends LifeboatSubcommand {
     @Override
     public Integer call() {
         Optional<Duration> flagMaxAge = Optional.ofNullable(maxAge).map(Durations::parse);
+        if (flagMaxAge.filter(Duration::isZero).isPresent()) {
+            throw new InvalidUsageException("--max-age 0 makes every backup stale: give e.g. 26h");
+        }
         Path target = context().environment().workingDirectory().resolve(reportFile).normalize();
         if (Files.isDirectory(target)) {
             throw new InvalidUsageException(target + " is a directory: give the report's file name, such as "
