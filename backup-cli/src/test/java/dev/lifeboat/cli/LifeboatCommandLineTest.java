@@ -97,6 +97,14 @@ class LifeboatCommandLineTest {
         CommandLineHarness jobs = new CommandLineHarness(directory, Map.of());
         assertThat(jobs.run("backup", "--repo", repository, "--jobs", "4", shop.toString())).isEqualTo(2);
         assertThat(jobs.err()).contains("the SQLite engine takes no options, but was given jobs");
+
+        // a fast verification reads the archive alone: an engine option would do nothing there
+        CommandLineHarness fast = new CommandLineHarness(directory, Map.of());
+        assertThat(fast.run("verify", "--repo", repository, "--jobs", "4", "latest")).isEqualTo(2);
+        assertThat(fast.err()).contains("engine options (jobs) go with verify --deep");
+        CommandLineHarness deep = new CommandLineHarness(directory, Map.of());
+        assertThat(deep.run("verify", "--repo", repository, "--deep", "--jobs", "4", "latest")).isEqualTo(2);
+        assertThat(deep.err()).contains("the SQLite engine takes no options, but was given jobs");
     }
 
     @Test

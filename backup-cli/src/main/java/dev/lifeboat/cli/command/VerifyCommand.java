@@ -90,6 +90,12 @@ final class VerifyCommand extends LifeboatSubcommand implements EngineOptionArgu
         if (olderThan != null && !all) {
             throw new InvalidUsageException("--older-than goes with --all");
         }
+        if (!deep && !engineOptions.values().isEmpty()) {
+            // a fast verification reads the archive alone: an engine option would be taken and do nothing
+            throw new InvalidUsageException("engine options (" + String.join(", ", engineOptions.values().keySet())
+                    + ") go with verify --deep, which restores through the engine; a fast verification reads the "
+                    + "archive alone");
+        }
         if (all) {
             return verifyAll();
         }
