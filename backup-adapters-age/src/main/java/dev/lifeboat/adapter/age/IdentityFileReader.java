@@ -1,9 +1,10 @@
 package dev.lifeboat.adapter.age;
 
-import dev.lifeboat.domain.error.InvalidUsageException;
-import dev.lifeboat.domain.model.IdentityFile;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
 import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaReaderFactory;
+import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.spi.IoFailures;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -41,7 +42,7 @@ final class IdentityFileReader {
             }
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new InvalidUsageException("no identity file " + file);
+            throw new UnavailableException("no identity file " + file);
         } catch (IOException e) {
             throw new InvalidUsageException("cannot read the identity file " + file + ": " + IoFailures.describe(e)
                     + (e instanceof CharacterCodingException ? " (an age identity file is)" : ""), e);

@@ -218,7 +218,7 @@ class AgeEncryptionTest {
                 .isInstanceOf(InvalidUsageException.class)
                 .hasMessageNotContaining("QQQQ");
         assertThatThrownBy(() -> decrypt(encrypted, new IdentityFile(dir.resolve("absent.txt"))))
-                .isInstanceOf(InvalidUsageException.class).hasMessageContaining("no identity file");
+                .isInstanceOf(UnavailableException.class).hasMessageContaining("no identity file");
     }
 
     private IdentityFile newIdentity(String name) {

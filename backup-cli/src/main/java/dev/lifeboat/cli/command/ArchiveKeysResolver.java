@@ -3,9 +3,11 @@ package dev.lifeboat.cli.command;
 import dev.lifeboat.cli.settings.Resolved;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.IdentityFile;
 import dev.lifeboat.domain.model.Recipient;
 import dev.lifeboat.domain.spi.ArchiveEncryption;
+import dev.lifeboat.domain.spi.IoFailures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,9 +108,9 @@ final class ArchiveKeysResolver {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new InvalidUsageException("no recipients file " + file);
+            throw new UnavailableException("no recipients file " + file);
         } catch (IOException e) {
-            throw new InvalidUsageException("cannot read the recipients file " + file + ": " + e.getMessage(), e);
+            throw new UnavailableException("cannot read the recipients file " + file + ": " + IoFailures.describe(e), e);
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -125,7 +127,7 @@ final class ArchiveKeysResolver {
             throw new InvalidUsageException(option + ": " + file + " is a directory, not an identity file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new InvalidUsageException(option + ": no identity file " + file);
+            throw new UnavailableException(option + ": no identity file " + file);
         }
         return file;
     }
