@@ -39,7 +39,8 @@ import org.sqlite.SQLiteException;
  * <li>WAL mode: the log is checkpointed into the file, then the connection leaves WAL mode (for the in-memory
  * journal), which deletes the log. After the rename SQLite never touches a file beside the database by its name
  * again, so it cannot remove or read the new database's log. The old file is left in rollback-journal mode, which
- * matters only if the rename fails, and then WAL mode is restored.</li>
+ * matters only if the rename fails, and then WAL mode is restored; a shutdown (Ctrl-C, SIGTERM) waits for one or the
+ * other ({@link SwapSection}).</li>
  * <li>Rollback-journal mode: the transaction wrote nothing, so no journal exists; leftover {@code -shm} and
  * {@code -journal} files are removed before the rename, while no one can use them.</li>
  * </ul>
@@ -147,20 +148,23 @@ final class ExclusiveAccess implements AutoCloseable {
         requireLockedFile();
         Object fileKey = Files.readAttributes(database, BasicFileAttributes.class).fileKey();
         boolean onlyName = linkCount(database) == 1;
-        try {
-            leaveWal();
-            statement.execute("BEGIN EXCLUSIVE");
-            inTransaction = true;
-            count(statement);
-            DatabaseFile.deleteCompanions(database);
-            if (onlyName && fileKey != null) {
-                replacedFile = openForFencing();
+        // from leaving WAL mode to the rename, or back in WAL mode: a shutdown waits for either end
+        try (SwapSection.Held swap = SwapSection.RESTORES.enter()) {
+            try {
+                leaveWal();
+                statement.execute("BEGIN EXCLUSIVE");
+                inTransaction = true;
+                count(statement);
+                DatabaseFile.deleteCompanions(database);
+                if (onlyName && fileKey != null) {
+                    replacedFile = openForFencing();
+                }
+                requireLockedFile();
+                Files.move(replacement, database, StandardCopyOption.ATOMIC_MOVE);
+            } catch (SQLException | IOException | RuntimeException | Error e) {
+                returnToWal(e);
+                throw e;
             }
-            requireLockedFile();
-            Files.move(replacement, database, StandardCopyOption.ATOMIC_MOVE);
-        } catch (SQLException | IOException | RuntimeException | Error e) {
-            returnToWal(e);
-            throw e;
         }
         List<String> warnings = new ArrayList<>();
         boolean fenced = replacedFile.map(this::fence).orElse(false);
