@@ -60,7 +60,8 @@ class CopyCommandTest {
         CommandLineHarness again = run(0, "copy", "--all", "--repo", source.toString(), "--to", target.toString());
 
         assertThat(again.out()).containsPattern("skipped +" + archives.get(0).replace(".", "\\.")
-                + " .* the target has it, its checksum file recording the same SHA-256").contains("Copied 0 archives (0 B), skipped 3");
+                + " .* the target has it, its checksum file recording the same SHA-256")
+                .contains("Copied 0 archives (0 B), skipped 3");
         assertThat(Files.getLastModifiedTime(target.resolve(archives.get(0)))).isEqualTo(written);
         assertThat(again.err()).isEmpty();
     }

@@ -62,8 +62,8 @@ class LockTest {
             BackupRepository sameDirectory = new FileSystemRepositoryProvider().open(directory.toString(), false);
             assertThatThrownBy(() -> sameDirectory.lock(Duration.ofMillis(250), "prune"))
                     .isInstanceOf(LockedException.class)
-                    .hasMessageEndingWith(", still after waiting 250 ms (--lock-timeout); wait for it to finish or give "
-                            + "a longer timeout");
+                    .hasMessageEndingWith(", still after waiting 250 ms (--lock-timeout); wait for it to finish or "
+                            + "give a longer timeout");
         }
     }
 

@@ -195,9 +195,9 @@ final class ExclusiveAccess implements AutoCloseable {
             now = Optional.empty();
         }
         if (!lockedFile.equals(now)) {
-            throw new LockedException(written + " was replaced by another file (renamed or moved over it) while the "
-                    + "restore held its lock; nothing was replaced and that file was left as it is: find what swaps "
-                    + "the file, and restore again");
+            throw new LockedException(written + " was replaced by another file (renamed or moved over it), or moved "
+                    + "away, while the restore held its lock; nothing was replaced and what is there now was left as it "
+                    + "is: find what swaps the file, and restore again");
         }
     }
 

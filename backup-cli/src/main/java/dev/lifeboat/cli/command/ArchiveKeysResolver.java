@@ -110,7 +110,8 @@ final class ArchiveKeysResolver {
         } catch (NoSuchFileException e) {
             throw new UnavailableException("no recipients file " + file);
         } catch (IOException e) {
-            throw new UnavailableException("cannot read the recipients file " + file + ": " + IoFailures.describe(e), e);
+            throw new UnavailableException("cannot read the recipients file " + file + ": " + IoFailures.describe(e),
+                    e);
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -124,7 +125,7 @@ final class ArchiveKeysResolver {
     private Path existing(String name, String option) {
         Path file = context.environment().workingDirectory().resolve(name).normalize();
         if (Files.isDirectory(file)) {
-            throw new InvalidUsageException(option + ": " + file + " is a directory, not an identity file");
+            throw new UnavailableException(option + ": " + file + " is a directory, not an identity file");
         }
         if (!Files.isRegularFile(file)) {
             throw new UnavailableException(option + ": no identity file " + file);

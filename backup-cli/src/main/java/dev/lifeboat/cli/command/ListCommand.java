@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
                 "  lifeboat list --json"})
 final class ListCommand extends LifeboatSubcommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DATABASE", description = "Only the backups of this database: as archives name it, or a database of the configuration file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATABASE",
+            description = "Only the backups of this database: as archives name it, or a database of the "
+                    + "configuration file.")
     String database;
 
     @Mixin

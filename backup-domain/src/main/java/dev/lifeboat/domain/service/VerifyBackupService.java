@@ -127,7 +127,7 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
     public VerifyAllReport verifyAll(VerifyAllCommand command, Progress progress) {
         VerificationRecords known = records.orElseThrow(() -> new IllegalStateException(
                 "verifying all archives needs the verification records"));
-        // verified after this is recent enough to skip; an age longer than the calendar reaches skips every verified one
+        // verified after this is recent enough to skip; an age beyond the calendar skips every verified one
         Optional<Instant> recentSince = command.olderThan().map(age -> before(clock.instant(), age));
         List<ArchiveVerification> done = new ArrayList<>();
         for (BackupListing listing : lookup.listing(Optional.empty())) {
