@@ -21,6 +21,8 @@ public final class BackupNaming {
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
     private static final Pattern STEM = Pattern.compile(
             "(.+)_(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}Z)(-\\d+)?");
+    private static final Pattern ATTEMPT = Pattern.compile(
+            "_\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}Z-(\\d+)\\.lifeboat\\.tar(?:\\.age)?$");
 
     private BackupNaming() {
     }
@@ -57,6 +59,23 @@ public final class BackupNaming {
             return Optional.of(new NameParts(matcher.group(1), Instant.from(TIME.parse(matcher.group(2)))));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Which attempt at a name an archive's name is: 1 for the plain name, N for the name with {@code -N} after its
+     * time (taken when the plain name was, in the same second). Of two archives of the same second, the higher
+     * attempt is the later; their names alone sort the other way ({@code Z.} after {@code Z-}).
+     */
+    public static int attemptOf(String archiveName) {
+        java.util.regex.Matcher matcher = ATTEMPT.matcher(archiveName);
+        if (!matcher.find()) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(matcher.group(1));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
         }
     }
 

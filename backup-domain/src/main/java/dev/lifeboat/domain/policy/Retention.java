@@ -32,7 +32,10 @@ public final class Retention {
     /** The decision for every candidate, newest first. */
     public static List<RetentionDecision> apply(RetentionPolicy policy, List<Candidate> candidates) {
         List<Candidate> newestFirst = new ArrayList<>(candidates);
-        newestFirst.sort(Comparator.comparing(Candidate::createdAt).thenComparing(Candidate::name).reversed());
+        // in the same instant (an encrypted archive's name gives whole seconds), the name's later attempt is newer
+        newestFirst.sort(Comparator.comparing(Candidate::createdAt)
+                .thenComparingInt((Candidate candidate) -> BackupNaming.attemptOf(candidate.name()))
+                .thenComparing(Candidate::name).reversed());
         Map<Candidate, List<String>> reasons = new LinkedHashMap<>();
         newestFirst.forEach(candidate -> reasons.put(candidate, new ArrayList<>()));
         if (newestFirst.isEmpty()) {

@@ -151,6 +151,27 @@ class RetentionTest {
         assertThatThrownBy(() -> policy().last(-1).build()).isInstanceOf(InvalidUsageException.class);
     }
 
+    /** Encrypted archives carry whole seconds: a second one in the same second is "-2", and it is the newer. */
+    @Test
+    void of_two_archives_of_the_same_second_the_later_attempt_is_the_newest() {
+        Instant second = Instant.parse("2026-01-01T03:00:00Z");
+        List<Retention.Candidate> sameSecond = List.of(
+                new Retention.Candidate("shop_2026-01-01T03-00-00Z.lifeboat.tar.age", second),
+                new Retention.Candidate("shop_2026-01-01T03-00-00Z-2.lifeboat.tar.age", second),
+                new Retention.Candidate("shop_2026-01-01T03-00-00Z-10.lifeboat.tar.age", second),
+                new Retention.Candidate("shop_2026-01-01T03-00-00Z-9.lifeboat.tar.age", second));
+
+        List<RetentionDecision> decisions = Retention.apply(policy().daily(7).build(), sameSecond);
+
+        assertThat(decisions).extracting(RetentionDecision::name).containsExactly(
+                "shop_2026-01-01T03-00-00Z-10.lifeboat.tar.age", "shop_2026-01-01T03-00-00Z-9.lifeboat.tar.age",
+                "shop_2026-01-01T03-00-00Z-2.lifeboat.tar.age", "shop_2026-01-01T03-00-00Z.lifeboat.tar.age");
+        assertThat(decisions.get(0).reasons()).contains("newest of its group");
+        assertThat(decisions.subList(1, 4)).noneMatch(RetentionDecision::kept);
+        assertThat(BackupNaming.attemptOf("shop_2026-01-01T03-00-00Z.lifeboat.tar")).isEqualTo(1);
+        assertThat(BackupNaming.attemptOf("shop_nightly_2026-01-01T03-00-00Z-3.lifeboat.tar")).isEqualTo(3);
+    }
+
     private static List<String> kept(Builder policy, String... times) {
         return kept(policy.build(), times);
     }
