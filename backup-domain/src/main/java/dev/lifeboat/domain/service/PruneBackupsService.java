@@ -125,6 +125,11 @@ public final class PruneBackupsService implements PruneBackupsUseCase {
                 case LABEL -> manifest.label().orElse("");
             });
         }
+        // a restore's safety backups are a group of their own whatever the grouping: a schedule's backups never
+        // count against them, nor they against the schedule's
+        if (manifest.label().equals(Optional.of(RestoreBackupService.SAFETY_LABEL))) {
+            key.put(GroupField.LABEL.id(), RestoreBackupService.SAFETY_LABEL);
+        }
         return key;
     }
 }

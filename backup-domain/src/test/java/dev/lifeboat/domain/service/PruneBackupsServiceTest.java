@@ -90,6 +90,20 @@ class PruneBackupsServiceTest {
     }
 
     @Test
+    void a_restores_safety_backups_stay_a_group_of_their_own_when_labels_are_not_grouped() {
+        add("shop_pre-restore_a", "shop", Optional.of("pre-restore"), "2026-01-01T00:00:00Z");
+        add("shop_b", "shop", Optional.empty(), "2026-01-02T00:00:00Z");
+        add("shop_c", "shop", Optional.empty(), "2026-01-03T00:00:00Z");
+
+        PruneReport report = prune(LAST_ONE, Set.of(GroupField.DATABASE), false);
+
+        assertThat(report.groups()).extracting(PrunedGroup::key).containsExactlyInAnyOrder(
+                Map.of("database", "shop"), Map.of("database", "shop", "label", "pre-restore"));
+        verify(repository).delete(new BackupName("shop_b.lifeboat.tar"), lock);
+        verify(repository, never()).delete(eq(new BackupName("shop_pre-restore_a.lifeboat.tar")), any());
+    }
+
+    @Test
     void a_dry_run_decides_the_same_and_deletes_nothing_without_taking_the_lock() {
         add("shop_a", "shop", Optional.empty(), "2026-01-01T00:00:00Z");
         add("shop_b", "shop", Optional.empty(), "2026-01-02T00:00:00Z");
