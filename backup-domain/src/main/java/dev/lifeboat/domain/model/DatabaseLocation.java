@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * Where a database is, as the user wrote it, with any password taken out.
  *
  * <p>{@link #parse} moves a password found in the user-info part of a URL
- * ({@code postgresql://user:pw@host/db}) or in a {@code password=} query parameter into {@link #password()},
- * so {@link #spec()} and {@link #toString()} can be shown, logged and stored in a manifest.
+ * ({@code postgresql://user:pw@host/db}) or in a {@code password=} query parameter (its name percent-encoded or not)
+ * into {@link #password()}, so {@link #spec()} and {@link #toString()} can be shown, logged and stored in a manifest.
+ * A key's passphrase ({@code sslpassword=}) has no place to go, so a location with one is refused.
  *
  * @param spec     the location without its password: a URL or a file path
  * @param password the password, when the location carried one
@@ -67,8 +68,17 @@ public record DatabaseLocation(String spec, Optional<Secret> password) {
         if (queryStart >= 0) {
             StringBuilder kept = new StringBuilder();
             for (String parameter : spec.substring(queryStart + 1).split("&")) {
-                if (parameter.toLowerCase(Locale.ROOT).startsWith("password=")) {
-                    password = Secret.of(PercentDecoding.decode(parameter.substring("password=".length())));
+                int equals = parameter.indexOf('=');
+                // the name as the driver reads it: pass%77ord is a password too
+                String name = PercentDecoding.decode(equals < 0 ? parameter : parameter.substring(0, equals))
+                        .toLowerCase(Locale.ROOT);
+                if (name.equals("password")) {
+                    password = Secret.of(PercentDecoding.decode(parameter.substring(equals + 1)));
+                } else if (name.equals("sslpassword")) {
+                    throw new InvalidUsageException("the location gives sslpassword, the passphrase of a client key, "
+                            + "which would be shown in messages and recorded in every archive's manifest with the "
+                            + "location: lifeboat does not take it in a URL. Use a client key without a passphrase, "
+                            + "readable only by its owner (sslkey=FILE)");
                 } else if (!parameter.isEmpty()) {
                     kept.append(kept.length() == 0 ? "?" : "&").append(parameter);
                 }

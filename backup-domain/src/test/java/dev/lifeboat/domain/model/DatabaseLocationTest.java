@@ -1,7 +1,9 @@
 package dev.lifeboat.domain.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lifeboat.domain.error.InvalidUsageException;
 import org.junit.jupiter.api.Test;
 
 class DatabaseLocationTest {
@@ -22,6 +24,25 @@ class DatabaseLocationTest {
         assertThat(location.spec()).isEqualTo("jdbc:postgresql://db/shop?user=app&ssl=true");
         assertThat(location.password().map(Secret::reveal)).contains("hunter2");
         assertThat(location).asString().doesNotContain("hunter2");
+    }
+
+    @Test
+    void a_password_parameter_whose_name_is_percent_encoded_is_taken_out_as_the_driver_reads_it() {
+        DatabaseLocation location = DatabaseLocation.parse("postgresql://app@db/shop?pass%77ord=hunter2&sslmode=require");
+
+        assertThat(location.spec()).isEqualTo("postgresql://app@db/shop?sslmode=require");
+        assertThat(location.password().map(Secret::reveal)).contains("hunter2");
+        assertThat(DatabaseLocation.parse("postgresql://app@db/shop?PASSWORD=hunter2").spec())
+                .isEqualTo("postgresql://app@db/shop");
+    }
+
+    @Test
+    void a_keys_passphrase_in_the_url_is_refused_without_being_repeated() {
+        for (String spec : new String[] {"postgresql://app@db/shop?sslpassword=keypass123",
+            "postgresql://app@db/shop?sslmode=verify-full&ssl%70assword=keypass123"}) {
+            assertThatThrownBy(() -> DatabaseLocation.parse(spec)).isInstanceOf(InvalidUsageException.class)
+                    .hasMessageContaining("sslpassword").hasMessageNotContaining("keypass123");
+        }
     }
 
     @Test
