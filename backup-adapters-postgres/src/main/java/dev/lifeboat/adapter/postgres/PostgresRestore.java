@@ -245,7 +245,15 @@ final class PostgresRestore {
         if (targetAsSaved.isPresent()) {
             Fingerprint now = DatabaseFingerprint.of(target.withDatabase(previous), options.jobs(), Progress.NONE);
             if (!targetAsSaved.get().differencesFrom(now).isEmpty()) {
-                server.rename(List.of(new String[] {name, scratch}, new String[] {previous, name}));
+                try {
+                    server.rename(List.of(new String[] {name, scratch}, new String[] {previous, name}));
+                } catch (SQLException | LifeboatException e) {
+                    // both databases stay as they are: say where each is, not that nothing changed
+                    throw new LockedException(target.display() + " changed after its safety backup was taken, and "
+                            + "putting it back failed (a session connected to the restored one meanwhile, or the "
+                            + "server refused: --verbose says which): " + name + " now holds the restored data, and "
+                            + "the database that changed is " + previous + "; look at both before you drop either", e);
+                }
                 dropQuietly(server, scratch);
                 throw new LockedException(target.display() + " changed after its safety backup was taken, so it was "
                         + "not replaced (nothing written to it is lost); restore again when nothing writes to it");
@@ -260,7 +268,11 @@ final class PostgresRestore {
                         + " as the one it replaced was (" + PostgresFailures.serverMessage(e) + ")");
             }
         }
-        if (state == TargetState.EMPTY || options.dropPrevious()) {
+        // an empty target has no safety backup: what was written to it during the restore is in it alone
+        if (state == TargetState.EMPTY && server.state(previous) != TargetState.EMPTY) {
+            warnings.add(name + " held nothing when the restore began, but something was written to it meanwhile: "
+                    + "that database is kept as " + previous + "; look at what it holds, then drop it");
+        } else if (state == TargetState.EMPTY || options.dropPrevious()) {
             try {
                 server.drop(previous);
             } catch (SQLException e) {

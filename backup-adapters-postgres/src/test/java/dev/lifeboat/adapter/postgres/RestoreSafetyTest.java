@@ -187,6 +187,52 @@ class RestoreSafetyTest {
     }
 
     @Test
+    void an_empty_target_written_to_during_the_restore_is_kept_not_dropped() throws Exception {
+        Backup backup = backupOf(sample("filling", 50));
+        String target = server.createDatabase("empty");
+        DatabaseLocation targetLocation = location(target);
+        PartSource writingMeanwhile = new PartSource() {
+            @Override
+            public List<PartInfo> parts() {
+                return backup.parts().parts();
+            }
+
+            @Override
+            public InputStream open(String partName) {
+                // an application writes to the empty target while the rows load
+                try {
+                    server.execute(target, "CREATE TABLE IF NOT EXISTS written_meanwhile (note text)",
+                            "INSERT INTO written_meanwhile SELECT 'the only copy' WHERE NOT EXISTS "
+                                    + "(SELECT 1 FROM written_meanwhile)");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return backup.parts().open(partName);
+            }
+
+            @Override
+            public InputStream openBeforeArchiveCheck(String partName) {
+                return backup.parts().open(partName);
+            }
+
+            @Override
+            public void requireIntact() {
+            }
+        };
+
+        RestoreOutcome outcome = engine.restore(new RestoreJob(RoundTripTest.manifest(backup.result(),
+                backup.parts()), writingMeanwhile, targetLocation, false, Optional.empty(), Map.of(), Progress.NONE));
+
+        assertThat(engine.fingerprint(targetLocation, Progress.NONE)).isEqualTo(backup.result().fingerprint());
+        List<String> kept = databasesLike(target + "_before_restore_%");
+        assertThat(kept).singleElement();
+        assertThat(RestoreScenes.single(server, kept.get(0), "SELECT note FROM written_meanwhile"))
+                .isEqualTo("the only copy");
+        assertThat(outcome.warnings()).anyMatch(warning -> warning.contains("something was written to it meanwhile")
+                && warning.contains(kept.get(0)));
+    }
+
+    @Test
     void the_schema_is_read_before_the_archive_check_but_nothing_replaced_before_it_passed() throws Exception {
         Backup backup = backupOf(sample("unchecked", 50));
         String target = sample("unchecked_target", 3);
