@@ -196,8 +196,8 @@ final class ExclusiveAccess implements AutoCloseable {
         }
         if (!lockedFile.equals(now)) {
             throw new LockedException(written + " was replaced by another file (renamed or moved over it), or moved "
-                    + "away, while the restore held its lock; nothing was replaced and what is there now was left as it "
-                    + "is: find what swaps the file, and restore again");
+                    + "away, while the restore held its lock; nothing was replaced and what is there now was left as "
+                    + "it is: find what swaps the file, and restore again");
         }
     }
 

@@ -28,7 +28,8 @@ class DatabaseLocationTest {
 
     @Test
     void a_password_parameter_whose_name_is_percent_encoded_is_taken_out_as_the_driver_reads_it() {
-        DatabaseLocation location = DatabaseLocation.parse("postgresql://app@db/shop?pass%77ord=hunter2&sslmode=require");
+        DatabaseLocation location = DatabaseLocation.parse(
+                "postgresql://app@db/shop?pass%77ord=hunter2&sslmode=require");
 
         assertThat(location.spec()).isEqualTo("postgresql://app@db/shop?sslmode=require");
         assertThat(location.password().map(Secret::reveal)).contains("hunter2");
