@@ -269,9 +269,10 @@ final class PostgresRestore {
             }
         }
         // an empty target has no safety backup: what was written to it during the restore is in it alone
-        if (state == TargetState.EMPTY && server.state(previous) != TargetState.EMPTY) {
-            warnings.add(name + " held nothing when the restore began, but something was written to it meanwhile: "
-                    + "that database is kept as " + previous + "; look at what it holds, then drop it");
+        Optional<String> keptBecause = state == TargetState.EMPTY ? notEmptyNow(server, previous) : Optional.empty();
+        if (keptBecause.isPresent()) {
+            warnings.add(name + " held nothing when the restore began, but " + keptBecause.get() + ": that database is "
+                    + "kept as " + previous + "; look at what it holds, then drop it");
         } else if (state == TargetState.EMPTY || options.dropPrevious()) {
             try {
                 server.drop(previous);
@@ -283,6 +284,16 @@ final class PostgresRestore {
         } else {
             warnings.add("the database that was replaced is kept as " + previous + "; drop it when you no longer need"
                     + " it (or restore with --drop-previous)");
+        }
+    }
+
+    /** Why a database that was empty when the restore began must be kept now; empty when it is empty still. */
+    private static Optional<String> notEmptyNow(ServerDatabases server, String database) {
+        try {
+            return server.state(database) == TargetState.EMPTY ? Optional.empty()
+                    : Optional.of("something was written to it meanwhile");
+        } catch (SQLException e) {
+            return Optional.of("it could not be looked at again (" + PostgresFailures.serverMessage(e) + ")");
         }
     }
 
