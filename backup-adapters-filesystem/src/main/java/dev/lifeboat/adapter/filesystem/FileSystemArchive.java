@@ -5,6 +5,7 @@ import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.ChecksumLine;
+import dev.lifeboat.domain.spi.IoFailures;
 import dev.lifeboat.domain.spi.StoredArchive;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -87,7 +88,7 @@ final class FileSystemArchive implements StoredArchive {
             return Optional.empty();
         } catch (IOException e) {
             throw new VerificationFailedException("the checksum file " + sidecar + " cannot be read ("
-                    + RepositoryIoFailures.describe(e) + "); it must be a regular file written by lifeboat or sha256sum", e);
+                    + IoFailures.describe(e) + "); it must be a regular file written by lifeboat or sha256sum", e);
         }
         return Optional.of(ChecksumLine.parse(content, info.name(), sidecar.toString()).sha256());
     }
@@ -105,7 +106,7 @@ final class FileSystemArchive implements StoredArchive {
             return VerificationRecordFile.read(record);
         } catch (IOException e) {
             throw new UnavailableException("cannot read the verification record " + record + ": "
-                    + RepositoryIoFailures.describe(e), e);
+                    + IoFailures.describe(e), e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.spi.BackupRepository;
+import dev.lifeboat.domain.spi.IoFailures;
 import dev.lifeboat.domain.spi.NewArchive;
 import dev.lifeboat.domain.spi.RepositoryLock;
 import dev.lifeboat.domain.spi.ScratchSpace;
@@ -71,7 +72,7 @@ final class FileSystemRepository implements BackupRepository {
                 }
             } catch (IOException e) {
                 throw new UnavailableException("cannot remove " + leftover + ", left in repository " + path
-                        + " by an interrupted run: " + RepositoryIoFailures.describe(e) + "; remove it by hand", e);
+                        + " by an interrupted run: " + IoFailures.describe(e) + "; remove it by hand", e);
             }
         }
         if (!removed.isEmpty()) {
@@ -141,7 +142,7 @@ final class FileSystemRepository implements BackupRepository {
             Files.deleteIfExists(record);
         } catch (IOException e) {
             throw new UnavailableException("cannot delete " + deleting + " from repository " + path + ": "
-                    + RepositoryIoFailures.describe(e), e);
+                    + IoFailures.describe(e), e);
         }
         PrivateFiles.syncDirectory(path);
         return true;

@@ -1,6 +1,7 @@
 package dev.lifeboat.adapter.filesystem;
 
 import dev.lifeboat.domain.error.UnavailableException;
+import dev.lifeboat.domain.spi.IoFailures;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -42,7 +43,7 @@ final class RepositoryDirectory {
             throw new UnavailableException("repository " + path + " does not exist; check the path "
                     + "(a backup creates it)", e);
         } catch (IOException e) {
-            throw new UnavailableException("repository " + path + " cannot be read: " + RepositoryIoFailures.describe(e), e);
+            throw new UnavailableException("repository " + path + " cannot be read: " + IoFailures.describe(e), e);
         }
         requireDirectory(path, attributes);
         return new RepositoryDirectory(path, false);
@@ -125,7 +126,7 @@ final class RepositoryDirectory {
             return fileStore().getUsableSpace();
         } catch (IOException e) {
             throw new UnavailableException("cannot tell the free space of repository " + path + ": "
-                    + RepositoryIoFailures.describe(e), e);
+                    + IoFailures.describe(e), e);
         }
     }
 
@@ -145,7 +146,7 @@ final class RepositoryDirectory {
     }
 
     private UnavailableException notListable(IOException e) {
-        return new UnavailableException("cannot list repository " + path + ": " + RepositoryIoFailures.describe(e), e);
+        return new UnavailableException("cannot list repository " + path + ": " + IoFailures.describe(e), e);
     }
 
     /**

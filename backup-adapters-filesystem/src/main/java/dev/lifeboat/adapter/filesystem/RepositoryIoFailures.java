@@ -20,7 +20,7 @@ final class RepositoryIoFailures {
                     + "(while writing " + file.getFileName() + "): free some space or prune old backups, then retry", e);
         }
         return new UnavailableException("repository " + repository + " is not writable: cannot write " + file + ": "
-                + describe(e), e);
+                + IoFailures.describe(e), e);
     }
 
     /** The repository directory could not be created at the first write. */
@@ -29,7 +29,7 @@ final class RepositoryIoFailures {
             return InsufficientSpaceException.whileWriting("the disk holding repository " + repository + " is full "
                     + "(while creating the directory): free some space, then retry", e);
         }
-        return notWritable(repository, "cannot create the directory: " + describe(e), e);
+        return notWritable(repository, "cannot create the directory: " + IoFailures.describe(e), e);
     }
 
     static UnavailableException notWritable(Path repository, String reason, Throwable cause) {
@@ -37,11 +37,8 @@ final class RepositoryIoFailures {
     }
 
     static UnavailableException readFailure(Path repository, Path file, IOException e) {
-        return new UnavailableException("cannot read " + file + " in repository " + repository + ": " + describe(e), e);
+        return new UnavailableException("cannot read " + file + " in repository " + repository + ": "
+                + IoFailures.describe(e), e);
     }
 
-    /** What went wrong, in words (see {@link IoFailures#describe}). */
-    static String describe(IOException e) {
-        return IoFailures.describe(e);
-    }
 }

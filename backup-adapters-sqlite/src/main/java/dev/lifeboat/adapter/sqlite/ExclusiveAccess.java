@@ -146,7 +146,8 @@ final class ExclusiveAccess implements AutoCloseable {
         // the replaced file. Checked after the checkpoint, which can take a while, and before anything is changed
         ProcessScan.requireUnused(database, written);
         requireLockedFile();
-        Object fileKey = Files.readAttributes(database, BasicFileAttributes.class).fileKey();
+        // the name still reaches the locked file, so its identity is the one taken with the lock
+        Object fileKey = lockedFile.orElse(null);
         boolean onlyName = linkCount(database) == 1;
         // from leaving WAL mode to the rename, or back in WAL mode: a shutdown waits for either end
         try (SwapSection.Held swap = SwapSection.RESTORES.enter()) {

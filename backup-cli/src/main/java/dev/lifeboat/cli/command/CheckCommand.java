@@ -102,10 +102,7 @@ final class CheckCommand extends LifeboatSubcommand {
 
     @Override
     public Integer call() {
-        Optional<Duration> flagMaxAge = Optional.ofNullable(maxAge).map(Durations::parse);
-        if (flagMaxAge.filter(Duration::isZero).isPresent()) {
-            throw new InvalidUsageException("--max-age 0 makes every backup stale: give e.g. 26h");
-        }
+        Optional<Duration> flagMaxAge = maxAgeFlag(maxAge);
         if (all && database != null) {
             throw new InvalidUsageException("give either --database NAME or --all, not both");
         }
@@ -211,6 +208,15 @@ final class CheckCommand extends LifeboatSubcommand {
                     report.deep(), VersionProvider.version(), report.checks()));
         }
         return new Checked(freshness.withVerification(now), repo.location(), Optional.of(report));
+    }
+
+    /** A --max-age as given (check's, and report's "as check"): 0 would make every backup stale, so it is refused. */
+    static Optional<Duration> maxAgeFlag(String text) {
+        Optional<Duration> maxAge = Optional.ofNullable(text).map(Durations::parse);
+        if (maxAge.filter(Duration::isZero).isPresent()) {
+            throw new InvalidUsageException("--max-age 0 makes every backup stale: give e.g. 26h");
+        }
+        return maxAge;
     }
 
     private static Duration maxAge(Optional<Duration> flag, ConfiguredSettings settings) {

@@ -7,7 +7,6 @@ import dev.lifeboat.domain.config.Configuration;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
-import dev.lifeboat.domain.policy.Durations;
 import dev.lifeboat.domain.policy.RetentionPolicy;
 import dev.lifeboat.domain.port.in.DatabaseHistory;
 import dev.lifeboat.domain.spi.BackupRepository;
@@ -63,10 +62,7 @@ final class ReportCommand extends LifeboatSubcommand {
 
     @Override
     public Integer call() {
-        Optional<Duration> flagMaxAge = Optional.ofNullable(maxAge).map(Durations::parse);
-        if (flagMaxAge.filter(Duration::isZero).isPresent()) {
-            throw new InvalidUsageException("--max-age 0 makes every backup stale: give e.g. 26h");
-        }
+        Optional<Duration> flagMaxAge = CheckCommand.maxAgeFlag(maxAge);
         Path target = context().environment().workingDirectory().resolve(reportFile).normalize();
         if (Files.isDirectory(target)) {
             throw new InvalidUsageException(target + " is a directory: give the report's file name, such as "
