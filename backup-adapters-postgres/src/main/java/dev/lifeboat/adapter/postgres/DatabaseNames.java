@@ -1,17 +1,21 @@
 package dev.lifeboat.adapter.postgres;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 
 /**
- * The names of the databases a restore makes beside its target. PostgreSQL cuts names at 63 bytes, so the target's
- * part is shortened to keep the suffix whole.
+ * The names of the databases a restore makes beside its target. PostgreSQL cuts names at 63 bytes, so a long target's
+ * part is shortened, and told apart by a hash, to keep the suffix whole.
  */
 final class DatabaseNames {
 
     private static final int MAX_BYTES = 63;
+    private static final int HASH_BYTES = 4;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     private DatabaseNames() {
@@ -32,8 +36,17 @@ final class DatabaseNames {
         return "lifeboat_verify_" + ProcessHandle.current().pid() + "_" + clock.millis();
     }
 
+    /**
+     * The name with the suffix, whole when it fits; otherwise the name is shortened and followed by a hash of all of
+     * it, so that two long names sharing their beginning never share a scratch database.
+     */
     private static String withSuffix(String name, String suffix) {
-        int room = MAX_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length;
+        int suffixBytes = suffix.getBytes(StandardCharsets.UTF_8).length;
+        if (name.getBytes(StandardCharsets.UTF_8).length + suffixBytes <= MAX_BYTES) {
+            return name + suffix;
+        }
+        String hash = "_" + HexFormat.of().formatHex(sha256(name), 0, HASH_BYTES);
+        int room = MAX_BYTES - suffixBytes - hash.length();
         StringBuilder kept = new StringBuilder();
         int bytes = 0;
         for (int i = 0; i < name.length(); ) {
@@ -47,6 +60,14 @@ final class DatabaseNames {
             bytes += size;
             i += Character.charCount(codePoint);
         }
-        return kept + suffix;
+        return kept + hash + suffix;
+    }
+
+    private static byte[] sha256(String name) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }
