@@ -22,12 +22,14 @@ final class ArchiveDeletion {
 
     /** @return false when the archive is retained and was left whole, sidecar and copy included */
     static boolean delete(S3Bucket bucket, ArchiveObjects objects, Instant now) {
+        boolean retentionEnded = false;
         try {
             HeadObjectResponse head = bucket.client().headObject(request -> request.bucket(bucket.name())
                     .key(objects.archiveKey()));
             if (head.objectLockRetainUntilDate() != null && head.objectLockRetainUntilDate().isAfter(now)) {
                 return false;
             }
+            retentionEnded = head.objectLockRetainUntilDate() != null;
         } catch (NoSuchKeyException e) {
             bucket.requireExists();
         } catch (SdkException e) {
@@ -39,7 +41,7 @@ final class ArchiveDeletion {
             try {
                 bucket.client().deleteObject(request -> request.bucket(bucket.name()).key(key));
             } catch (SdkException e) {
-                if (key.equals(objects.archiveKey()) && isRetention(bucket, e)) {
+                if (key.equals(objects.archiveKey()) && isRetention(bucket, e, retentionEnded)) {
                     return false;
                 }
                 throw bucket.failure("cannot delete " + bucket.location().locationOf(key.substring(
@@ -50,15 +52,19 @@ final class ArchiveDeletion {
     }
 
     /**
-     * Whether the service refused a delete because of a retention: AccessDenied in a repository with object lock
-     * settings, or any 403 whose message speaks of object lock or retention.
+     * Whether the service refused a delete because of a retention: any 403 whose message speaks of object lock,
+     * retention or WORM, or a plain AccessDenied in a repository with object lock settings when the archive's
+     * retention could not be read (the credentials may lack {@code s3:GetObjectRetention}). When the archive's
+     * retention was read and has ended, a plain AccessDenied is what it says: the credentials may not delete.
      */
-    private static boolean isRetention(S3Bucket bucket, SdkException e) {
+    private static boolean isRetention(S3Bucket bucket, SdkException e, boolean retentionEnded) {
         if (S3Failures.status(e) != 403) {
             return false;
         }
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        return (bucket.settings().objectLock().isPresent() && S3Failures.errorCode(e).equals("AccessDenied"))
-                || message.contains("object lock") || message.contains("objectlock") || message.contains("retention");
+        return (bucket.settings().objectLock().isPresent() && !retentionEnded
+                && S3Failures.errorCode(e).equals("AccessDenied"))
+                || message.contains("object lock") || message.contains("objectlock") || message.contains("retention")
+                || message.contains("worm");
     }
 }

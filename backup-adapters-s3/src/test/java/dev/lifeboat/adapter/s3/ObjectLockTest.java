@@ -135,7 +135,7 @@ class ObjectLockTest {
     }
 
     @Test
-    void aDeleteRefusedAsAccessDeniedInARepositoryWithObjectLockIsARetentionAndLeavesEverything()
+    void aDeleteRefusedAsAccessDeniedInARepositoryWithObjectLockWhoseRetentionIsUnreadableIsARetention()
             throws IOException {
         publish(TestRepositories.open(S3.server(), "s3://" + bucket), new byte[100]);
         S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, LOCKED,
@@ -145,6 +145,25 @@ class ObjectLockTest {
             assertThat(repository.delete(NAME, lock)).isFalse();
         }
 
+        assertThat(keys()).containsExactlyInAnyOrder(NAME.value(), NAME.sidecarName(),
+                NAME.value() + ".manifest.json", ListingIndex.NAME);
+    }
+
+    /** Credentials without s3:DeleteObject: prune must fail, not report every archive as retained forever. */
+    @Test
+    void aDeleteRefusedAsAccessDeniedAfterTheRetentionEndedIsAFailure() throws IOException {
+        publish(TestRepositories.open(S3.server(), "s3://" + bucket), new byte[100]);
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, LOCKED,
+                List.of(retainedUntil(Instant.now().minus(Duration.ofMinutes(1))), refusedDelete("Access Denied")),
+                S3Repository.DEFAULT_PART_SIZE);
+
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
+            assertThatThrownBy(() -> repository.delete(NAME, lock)).isInstanceOfSatisfying(LifeboatException.class,
+                    e -> {
+                        assertThat(e.status()).isEqualTo(ExitStatus.UNAVAILABLE);
+                        assertThat(e.getMessage()).contains(NAME.value(), "access denied");
+                    });
+        }
         assertThat(keys()).containsExactlyInAnyOrder(NAME.value(), NAME.sidecarName(),
                 NAME.value() + ".manifest.json", ListingIndex.NAME);
     }
