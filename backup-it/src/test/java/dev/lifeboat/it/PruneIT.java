@@ -150,6 +150,27 @@ class PruneIT {
         assertThat(listedTimes(repository)).containsExactly("2025-03-01T00:00", "2025-02-01T00:45", "2020-01-01T00:00");
     }
 
+    /**
+     * Bit rot found in the newest backup by a verification must not make it count as the one backup kept: before,
+     * {@code --keep-last 1} then deleted the last good backup and kept only the damaged one.
+     */
+    @Test
+    void a_backup_whose_last_verification_failed_is_kept_but_never_counted() throws IOException {
+        Path repository = copyOfTheRepository();
+        Path newest = repository.resolve("app_2025-02-01T00-45-00Z.lifeboat.tar");
+        ArchiveSurgery.flipByte(newest, ArchiveSurgery.dataOffset(newest, "database.sqlite.zst") + 100);
+        LifeboatProcess.Result verify = LifeboatProcess.run(work, "verify", newest.getFileName().toString(), "--repo",
+                repository.toString());
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(6);
+
+        LifeboatProcess.Result prune = LifeboatProcess.run(work, "prune", "--keep-last", "1", "--repo",
+                repository.toString());
+
+        assertThat(prune.exitCode()).as(prune.toString()).isZero();
+        assertThat(prune.stdout()).contains("not counted: its last verification failed");
+        assertThat(listedTimes(repository)).containsExactly("2025-02-01T00:45", "2025-02-01T00:30");
+    }
+
     private Path copyOfTheRepository() throws IOException {
         Path copy = work.resolve("repository");
         Files.createDirectories(copy);

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         header = "Remove the backups that no --keep rule keeps.",
         description = {"Groups the backups (by default by database, engine and label), applies the --keep rules to "
                 + "each group, and removes what no rule keeps. A backup kept by any rule stays; the newest backup of a "
-                + "group is never removed; an archive whose manifest cannot be read is never removed. Days, weeks (ISO), "
+                + "group is never removed; an archive whose manifest cannot be read is never removed, nor one whose "
+                + "last verification failed, which no rule counts either. Days, weeks (ISO), "
                 + "months and years are counted in UTC; --keep-within counts back from the newest backup, not from now.",
                 "Prune takes the repository's lock, and removes temporary files left by crashed runs too. Without any "
                 + "--keep option it refuses (exit 2) instead of removing everything.",

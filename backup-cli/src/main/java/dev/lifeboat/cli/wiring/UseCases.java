@@ -63,7 +63,7 @@ public final class UseCases {
     }
 
     public PruneBackupsUseCase pruneBackups(BackupRepository repository) {
-        return new PruneBackupsService(adapters.codec(), repository);
+        return new PruneBackupsService(adapters.codec(), repository, records(repository));
     }
 
     public ListBackupsUseCase listBackups(BackupRepository repository) {

@@ -25,7 +25,8 @@ import java.util.TreeMap;
 /**
  * Prunes a repository: groups its backups, applies the retention policy to each group, and deletes what no rule
  * keeps, holding the repository's lock so no backup or restore runs meanwhile. The newest backup of a group is
- * never deleted, and neither is an archive whose manifest cannot be read: a policy cannot judge it. An archive the
+ * never deleted, and neither is an archive whose manifest cannot be read: a policy cannot judge it, nor one whose last
+ * verification failed, which the policy does not count (when this service reads verification records). An archive the
  * repository may not delete yet (a retention period) is reported as retained, not as a failure.
  * <p>
  * An encrypted archive's manifest is inside its ciphertext, so it is grouped by what its name says: its database
@@ -34,12 +35,32 @@ import java.util.TreeMap;
  */
 public final class PruneBackupsService implements PruneBackupsUseCase {
 
+    /** Why an archive whose last verification failed is kept and left out of its group's count. */
+    public static final String FAILED_VERIFICATION = "not counted: its last verification failed (verify, inspect, "
+            + "then delete it yourself)";
+
     private final ArchiveLookup lookup;
     private final BackupRepository repository;
+    private final Optional<VerificationRecords> records;
 
     public PruneBackupsService(ArchiveCodec codec, BackupRepository repository) {
+        this(codec, repository, Optional.empty());
+    }
+
+    /**
+     * @param records where each archive's last verification is read from: an archive whose last verification failed
+     *                (one a retention period kept from being removed when it failed) does not count as one of the
+     *                backups a policy keeps, so that it never pushes a good one out; nor is it removed
+     */
+    public PruneBackupsService(ArchiveCodec codec, BackupRepository repository, VerificationRecords records) {
+        this(codec, repository, Optional.of(records));
+    }
+
+    private PruneBackupsService(ArchiveCodec codec, BackupRepository repository,
+                                Optional<VerificationRecords> records) {
         this.lookup = new ArchiveLookup(repository, codec);
         this.repository = repository;
+        this.records = records;
     }
 
     @Override
@@ -66,33 +87,46 @@ public final class PruneBackupsService implements PruneBackupsUseCase {
     }
 
     private PruneReport decide(PruneCommand command, List<String> leftovers) {
-        List<BackupListing> listings = lookup.listing(Optional.empty());
+        List<BackupListing> listings = records.map(known -> lookup.listing(Optional.empty(), known::last))
+                .orElseGet(() -> lookup.listing(Optional.empty()));
         Map<Map<String, String>, List<Retention.Candidate>> groups = new LinkedHashMap<>();
+        Map<Map<String, String>, List<RetentionDecision>> failed = new LinkedHashMap<>();
         List<ArchiveInfo> unreadable = new ArrayList<>();
         Optional<Map<String, String>> onlyGroup = command.onlyGroupOf().map(name -> groupOf(listings, name, command));
         for (BackupListing listing : listings) {
             Optional<BackupNaming.NameParts> named = listing.encrypted()
                     ? BackupNaming.partsOf(listing.archive().name()) : Optional.empty();
+            Map<String, String> key;
+            Retention.Candidate candidate;
             if (named.isPresent()) {
-                Map<String, String> key = encryptedKey(named.get());
-                if (onlyGroup.isEmpty() || onlyGroup.get().equals(key)) {
-                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Retention.Candidate(
-                            listing.archive().name().value(), named.get().createdAt()));
-                }
-                continue;
-            }
-            if (listing.manifest().isEmpty()) {
+                key = encryptedKey(named.get());
+                candidate = new Retention.Candidate(listing.archive().name().value(), named.get().createdAt());
+            } else if (listing.manifest().isPresent()) {
+                key = key(listing.manifest().get(), command);
+                candidate = new Retention.Candidate(listing.archive().name().value(),
+                        listing.manifest().get().createdAt());
+            } else {
                 unreadable.add(listing.archive());
                 continue;
             }
-            Map<String, String> key = key(listing.manifest().get(), command);
-            if (onlyGroup.isEmpty() || onlyGroup.get().equals(key)) {
-                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Retention.Candidate(
-                        listing.archive().name().value(), listing.manifest().get().createdAt()));
+            if (onlyGroup.isPresent() && !onlyGroup.get().equals(key)) {
+                continue;
+            }
+            groups.computeIfAbsent(key, k -> new ArrayList<>());
+            failed.computeIfAbsent(key, k -> new ArrayList<>());
+            if (listing.verification().record().filter(record -> !record.passed()).isPresent()) {
+                failed.get(key).add(new RetentionDecision(candidate.name(), candidate.createdAt(),
+                        List.of(FAILED_VERIFICATION)));
+            } else {
+                groups.get(key).add(candidate);
             }
         }
         List<PrunedGroup> pruned = new ArrayList<>();
-        groups.forEach((key, candidates) -> pruned.add(new PrunedGroup(key, Retention.apply(command.policy(), candidates))));
+        groups.forEach((key, candidates) -> {
+            List<RetentionDecision> decisions = new ArrayList<>(Retention.apply(command.policy(), candidates));
+            decisions.addAll(failed.get(key));
+            pruned.add(new PrunedGroup(key, decisions));
+        });
         return new PruneReport(command.dryRun(), command.policy().describe(), pruned, unreadable, leftovers, List.of());
     }
 
