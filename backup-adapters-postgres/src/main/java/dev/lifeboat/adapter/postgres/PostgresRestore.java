@@ -27,25 +27,18 @@ import java.util.function.Supplier;
 
 /**
  * Restores an archive without ever leaving a half-restored target: the data goes into a scratch database on the
- * target's server, is checked there (row counts, fingerprint, schema), and only then takes the target's name, once the
- * target, renamed aside, was found to hold still what its safety backup saved. A database it replaces is kept as
- * {@code <name>_before_restore_<time>} unless the user asked to drop it; a failure at any step removes the scratch
- * database and leaves the target as it was.
+ * target's server, is checked there (row counts, fingerprint, schema), and only then takes the target's name in one
+ * transaction. A database it replaces is kept as {@code <name>_before_restore_<time>} unless the user asked to drop
+ * it; a failure at any step removes the scratch database and leaves the target as it was.
  */
 final class PostgresRestore {
 
     private final EngineOptions options;
     private final Clock clock;
-    private final TargetAside.ShutdownHooks shutdownHooks;
 
     PostgresRestore(EngineOptions options, Clock clock) {
-        this(options, clock, TargetAside.ShutdownHooks.RUNTIME);
-    }
-
-    PostgresRestore(EngineOptions options, Clock clock, TargetAside.ShutdownHooks shutdownHooks) {
         this.options = options;
         this.clock = clock;
-        this.shutdownHooks = shutdownHooks;
     }
 
     RestoreOutcome restore(RestoreJob job, PostgresLocation target) {
@@ -62,7 +55,7 @@ final class PostgresRestore {
             try (DropOnExit cleanup = new DropOnExit(target, scratch)) {
                 Loaded loaded = loadAndCheck(server, target, scratch, job.manifest(), job.parts(), job.progress(),
                         warnings, true);
-                swap(server, target, scratch, state, job, loaded.setsOwner(), warnings);
+                swap(server, target, scratch, state, job, loaded, warnings);
                 warnings.addAll(ArchiveNotes.notRestored(job.manifest(), target.database()));
                 return new RestoreOutcome(target.display(), loaded.checks(), warnings);
             }
@@ -108,8 +101,11 @@ final class PostgresRestore {
         }
     }
 
-    /** A loaded and checked database: the checks it passed, and whether the load gave it the source's owner. */
-    private record Loaded(List<VerificationCheck> checks, boolean setsOwner) {
+    /**
+     * A loaded and checked database: the checks it passed, whether the load gave it the source's owner, and its
+     * fingerprint as the check measured it.
+     */
+    private record Loaded(List<VerificationCheck> checks, boolean setsOwner, Fingerprint fingerprint) {
     }
 
     /**
@@ -134,8 +130,13 @@ final class PostgresRestore {
             // a deep verification reads every table back, trusting nothing of the load; a restore reads back only
             // the tables that no longer hold exactly the rows it sent (see LoadedTable)
             Map<String, LoadedTable> loaded = finish ? loader.loadedTables() : Map.of();
-            Supplier<List<VerificationCheck>> check = () -> RestoreCheck.compare(manifest.fingerprint(),
-                    DatabaseFingerprint.measure(scratchLocation, loaded, options.jobs(), progress), parts);
+            AtomicReference<Fingerprint> measured = new AtomicReference<>();
+            Supplier<List<VerificationCheck>> check = () -> {
+                DatabaseFingerprint.Measured restored = DatabaseFingerprint.measure(scratchLocation, loaded,
+                        options.jobs(), progress);
+                measured.set(restored.fingerprint());
+                return RestoreCheck.compare(manifest.fingerprint(), restored, parts);
+            };
             // the planner's statistics, beside the check (ANALYZE changes no row and nothing of the schema); a deep
             // verification's database is dropped, so it needs none
             List<VerificationCheck> checks = finish ? besideAnalyze(loader, check) : check.get();
@@ -144,7 +145,7 @@ final class PostgresRestore {
             if (finish) {
                 loader.afterCheck();
             }
-            return new Loaded(checks, loader.setsOwner());
+            return new Loaded(checks, loader.setsOwner(), measured.get());
         } catch (RuntimeException e) {
             dropQuietly(server, scratch);
             throw e;
@@ -234,12 +235,14 @@ final class PostgresRestore {
     }
 
     /**
-     * The scratch database takes the target's name; a replaced database is kept or dropped. The restored database
-     * keeps the owner the load gave it (the source's); when the load left ownership out, it takes the owner of the
-     * database it replaces, as the application's role expects.
+     * The scratch database takes the target's name; a replaced database is kept, checked, or dropped. The restored
+     * database keeps the owner the load gave it (the source's); when the load left ownership out, it takes the
+     * owner of the database it replaces, as the application's role expects.
      */
     private void swap(ServerDatabases server, PostgresLocation target, String scratch, TargetState state,
-                      RestoreJob job, boolean ownerRestored, List<String> warnings) throws SQLException {
+                      RestoreJob job, Loaded restored, List<String> warnings) throws SQLException {
+        Optional<Fingerprint> targetAsSaved = job.targetAsSaved();
+        Progress progress = job.progress();
         String name = target.database();
         if (state == TargetState.ABSENT) {
             renameOrDrop(server, scratch, List.<String[]>of(new String[] {scratch, name}));
@@ -247,14 +250,16 @@ final class PostgresRestore {
         }
         String previous = DatabaseNames.previous(name, clock);
         Optional<String> owner = server.owner(name);
-        if (job.targetAsSaved().isPresent() || state == TargetState.EMPTY) {
-            replaceChecked(server, target, scratch, previous, state, job);
-        } else {
-            // nothing to check the target against: both renames in one transaction
-            renameOrDrop(server, scratch, List.of(new String[] {name, previous}, new String[] {scratch, name}));
+        renameOrDrop(server, scratch, List.of(new String[] {name, previous}, new String[] {scratch, name}));
+        if (targetAsSaved.isPresent()) {
+            Fingerprint now = DatabaseFingerprint.of(target.withDatabase(previous), options.jobs(),
+                    checking(progress, previous));
+            if (!targetAsSaved.get().differencesFrom(now).isEmpty()) {
+                putBack(server, target, scratch, previous, restored.fingerprint(), progress);
+            }
         }
         // the restored database has the source's owner, unless ownership was left out: then the replaced one's
-        if (owner.isPresent() && !ownerRestored) {
+        if (owner.isPresent() && !restored.setsOwner()) {
             try {
                 server.setOwner(name, owner.get());
             } catch (SQLException e) {
@@ -262,8 +267,12 @@ final class PostgresRestore {
                         + " as the one it replaced was (" + PostgresFailures.serverMessage(e) + ")");
             }
         }
-        // an empty target was found empty still, just before it was replaced
-        if (state == TargetState.EMPTY || options.dropPrevious()) {
+        // an empty target has no safety backup: what was written to it during the restore is in it alone
+        Optional<String> keptBecause = state == TargetState.EMPTY ? notEmptyNow(server, previous) : Optional.empty();
+        if (keptBecause.isPresent()) {
+            warnings.add(name + " held nothing when the restore began, but " + keptBecause.get() + ": that database is "
+                    + "kept as " + previous + "; look at what it holds, then drop it");
+        } else if (state == TargetState.EMPTY || options.dropPrevious()) {
             try {
                 server.drop(previous);
             } catch (SQLException e) {
@@ -278,68 +287,48 @@ final class PostgresRestore {
     }
 
     /**
-     * The target steps aside ({@link TargetAside}: its name then reaches no database) and is checked: it must still
-     * hold what its safety backup saved, or, when it was empty, still be empty. Only then does the restored database
-     * take its name; otherwise, or when the check fails, the target gets its name back and the restored database is
-     * dropped. Nothing can have connected to the restored database before the check passed.
+     * The replaced database changed after its safety backup: it takes its name back and the restore is refused,
+     * unless the restored database was written to as well in the moments it held the name (it is read again to
+     * know): then neither is dropped nor renamed, so that nothing written to either is lost, and the user is told
+     * where each is.
      */
-    private void replaceChecked(ServerDatabases server, PostgresLocation target, String scratch, String previous,
-                                TargetState state, RestoreJob job) throws SQLException {
-        TargetAside aside;
+    private void putBack(ServerDatabases server, PostgresLocation target, String scratch, String previous,
+                         Fingerprint restored, Progress progress) throws SQLException {
+        String name = target.database();
+        Fingerprint restoredNow = DatabaseFingerprint.of(target, options.jobs(), checking(progress, name));
+        if (!restored.differencesFrom(restoredNow).isEmpty()) {
+            throw new LockedException(target.display() + " changed after its safety backup was taken, and the "
+                    + "restored database that had replaced it was written to as well before that was found: both are "
+                    + "kept, so that nothing written to either is lost. " + name + " holds the restored data and what "
+                    + "was written to it; " + previous + " holds the database it replaced, with what was written to it "
+                    + "after its safety backup. Look at both, keep one, then drop the other");
+        }
         try {
-            aside = TargetAside.rename(server, target, target.database(), previous, shutdownHooks);
-        } catch (SQLException | RuntimeException e) {
-            dropQuietly(server, scratch);
-            throw e;
-        }
-        try (aside) {
-            Optional<String> change;
-            try {
-                change = changeSinceStart(server, target, previous, state, job);
-                if (change.isEmpty()) {
-                    aside.replaceWith(server, scratch);
-                    return;
-                }
-            } catch (SQLException | RuntimeException e) {
-                putBack(aside, server, target, previous, scratch);
-                throw e;
-            }
-            putBack(aside, server, target, previous, scratch);
-            throw new LockedException(target.display() + " " + change.get() + ", so it was not replaced (nothing "
-                    + "written to it is lost); restore again when nothing writes to it");
-        }
-    }
-
-    /** How the target, aside, differs from what it was when the restore began; empty when it does not. */
-    private Optional<String> changeSinceStart(ServerDatabases server, PostgresLocation target, String previous,
-                                              TargetState state, RestoreJob job) throws SQLException {
-        if (job.targetAsSaved().isPresent()) {
-            String name = target.database();
-            Progress checking = (activity, total, unit) -> job.progress().start("checking " + name + ": " + activity,
-                    total, unit);
-            Fingerprint now = DatabaseFingerprint.of(target.withDatabase(previous), options.jobs(), checking);
-            return job.targetAsSaved().get().differencesFrom(now).isEmpty() ? Optional.empty()
-                    : Optional.of("changed after its safety backup was taken");
-        }
-        return server.state(previous) == TargetState.EMPTY ? Optional.empty()
-                : Optional.of("held nothing when the restore began, but something was written to it meanwhile");
-    }
-
-    /** Gives the target its name back and drops the restored database; says where the target is if that fails. */
-    private static void putBack(TargetAside aside, ServerDatabases server, PostgresLocation target, String previous,
-                                String scratch) {
-        try {
-            aside.putBack(server);
-        } catch (OperationInterruptedException stopping) {
-            throw stopping;
+            server.rename(List.of(new String[] {name, scratch}, new String[] {previous, name}));
         } catch (SQLException | LifeboatException e) {
-            throw new LockedException(target.display() + " was renamed " + previous + " to be checked before the "
-                    + "restored data replaced it, and renaming it back failed ("
-                    + (e instanceof SQLException sql ? PostgresFailures.serverMessage(sql) : e.getMessage())
-                    + "): it is intact under that name; rename it back (ALTER DATABASE ... RENAME TO ...) when no "
-                    + "other database is called " + target.database(), e);
-        } finally {
-            dropQuietly(server, scratch);
+            // both databases stay as they are: say where each is, not that nothing changed
+            throw new LockedException(target.display() + " changed after its safety backup was taken, and "
+                    + "putting it back failed (a session connected to the restored one meanwhile, or the "
+                    + "server refused: --verbose says which): " + name + " now holds the restored data, and "
+                    + "the database that changed is " + previous + "; look at both before you drop either", e);
+        }
+        dropQuietly(server, scratch);
+        throw new LockedException(target.display() + " changed after its safety backup was taken, so it was "
+                + "not replaced (nothing written to it is lost); restore again when nothing writes to it");
+    }
+
+    /** A progress that names the database a step reads. */
+    private static Progress checking(Progress progress, String database) {
+        return (activity, total, unit) -> progress.start("checking " + database + ": " + activity, total, unit);
+    }
+
+    /** Why a database that was empty when the restore began must be kept now; empty when it is empty still. */
+    private static Optional<String> notEmptyNow(ServerDatabases server, String database) {
+        try {
+            return server.state(database) == TargetState.EMPTY ? Optional.empty()
+                    : Optional.of("something was written to it meanwhile");
+        } catch (SQLException e) {
+            return Optional.of("it could not be looked at again (" + PostgresFailures.serverMessage(e) + ")");
         }
     }
 

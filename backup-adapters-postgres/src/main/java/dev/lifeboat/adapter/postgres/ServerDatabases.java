@@ -257,22 +257,6 @@ final class ServerDatabases implements AutoCloseable {
         }
     }
 
-    /**
-     * Ends the sessions of lifeboat's own role on a database: a shutdown's, on a database only the restore knows by
-     * its name (see {@link TargetAside}).
-     */
-    void endOwnSessions(String database) throws SQLException {
-        try (PreparedStatement statement = admin.prepareStatement("SELECT pg_catalog.pg_terminate_backend(pid) "
-                + OTHER_SESSIONS + " AND usename = CURRENT_USER")) {
-            statement.setString(1, database);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    // each row is one session ended
-                }
-            }
-        }
-    }
-
     /** Drops a database only if no one is connected to it. */
     void drop(String database) throws SQLException {
         try (Statement statement = admin.createStatement()) {

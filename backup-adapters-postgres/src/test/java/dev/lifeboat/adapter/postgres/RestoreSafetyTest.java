@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lifeboat.domain.contract.InMemoryParts;
 import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.LockedException;
-import dev.lifeboat.domain.error.OperationInterruptedException;
 import dev.lifeboat.domain.error.RefusedException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.DatabaseLocation;
@@ -22,12 +21,10 @@ import dev.lifeboat.domain.spi.RestoreJob;
 import dev.lifeboat.domain.spi.RestoreOutcome;
 import dev.lifeboat.domain.spi.TargetState;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +187,7 @@ class RestoreSafetyTest {
     }
 
     @Test
-    void an_empty_target_written_to_during_the_restore_is_not_replaced() throws Exception {
+    void an_empty_target_written_to_during_the_restore_is_kept_not_dropped() throws Exception {
         Backup backup = backupOf(sample("filling", 50));
         String target = server.createDatabase("empty");
         DatabaseLocation targetLocation = location(target);
@@ -223,92 +220,55 @@ class RestoreSafetyTest {
             }
         };
 
-        assertThatThrownBy(() -> engine.restore(new RestoreJob(RoundTripTest.manifest(backup.result(),
-                backup.parts()), writingMeanwhile, targetLocation, false, Optional.empty(), Map.of(), Progress.NONE)))
-                .isInstanceOf(LockedException.class)
-                .hasMessageContaining("something was written to it meanwhile")
-                .hasMessageContaining("not replaced");
+        RestoreOutcome outcome = engine.restore(new RestoreJob(RoundTripTest.manifest(backup.result(),
+                backup.parts()), writingMeanwhile, targetLocation, false, Optional.empty(), Map.of(), Progress.NONE));
 
-        assertThat(databasesLike(target + "%")).containsExactly(target);
-        assertThat(RestoreScenes.single(server, target, "SELECT note FROM written_meanwhile"))
+        assertThat(engine.fingerprint(targetLocation, Progress.NONE)).isEqualTo(backup.result().fingerprint());
+        List<String> kept = databasesLike(target + "_before_restore_%");
+        assertThat(kept).singleElement();
+        assertThat(RestoreScenes.single(server, kept.get(0), "SELECT note FROM written_meanwhile"))
                 .isEqualTo("the only copy");
+        assertThat(outcome.warnings()).anyMatch(warning -> warning.contains("something was written to it meanwhile")
+                && warning.contains(kept.get(0)));
     }
 
     /**
-     * The replaced database is checked against its safety backup under another name: until the check has passed,
-     * an application reaches neither it nor the restored database, whose writes renaming the target back would drop.
+     * The replaced database is checked against its safety backup after the swap, while the restored one already has
+     * its name: when both were written to, putting the old one back would drop what was written to the restored one,
+     * so both are kept and the user is told where each is.
      */
     @Test
-    void while_the_replaced_database_is_checked_its_name_reaches_no_database() throws Exception {
-        Backup backup = backupOf(sample("checked_source", 40));
-        String target = sample("checked", 6);
-        Fingerprint old = engine.fingerprint(location(target), Progress.NONE);
-        List<String> connecting = new ArrayList<>();
-        Progress tryingToConnect = (activity, total, unit) -> {
-            if (activity.startsWith("checking " + target + ":") && connecting.isEmpty()) {
-                try (Connection application = server.connect(target)) {
-                    connecting.add("connected");
+    void when_both_the_replaced_and_the_restored_database_were_written_to_both_are_kept() throws Exception {
+        Backup backup = backupOf(sample("both_source", 40));
+        String target = sample("both", 6);
+        Fingerprint saved = engine.fingerprint(location(target), Progress.NONE);
+        server.execute(target, "UPDATE items SET name = 'after the safety backup' WHERE id = 1");
+        List<String> written = new ArrayList<>();
+        Progress writingToTheRestored = (activity, total, unit) -> {
+            if (activity.startsWith("checking " + target + "_before_restore_") && written.isEmpty()) {
+                try {
+                    server.execute(target, "INSERT INTO items VALUES (1000, 'written to the restored one')");
+                    written.add("the restored one");
                 } catch (SQLException e) {
-                    connecting.add(e.getSQLState());
+                    throw new IllegalStateException(e);
                 }
             }
             return done -> { };
         };
 
-        engine.restore(new RestoreJob(RoundTripTest.manifest(backup.result(), backup.parts()), backup.parts(),
-                location(target), true, Optional.of(old), Map.of(), tryingToConnect));
+        assertThatThrownBy(() -> engine.restore(new RestoreJob(RoundTripTest.manifest(backup.result(),
+                backup.parts()), backup.parts(), location(target), true, Optional.of(saved), Map.of(),
+                writingToTheRestored)))
+                .isInstanceOf(LockedException.class)
+                .hasMessageContaining("both are kept");
 
-        assertThat(connecting).as("an application connecting during the check: database does not exist")
-                .containsExactly("3D000");
-        assertThat(engine.fingerprint(location(target), Progress.NONE)).isEqualTo(backup.result().fingerprint());
+        assertThat(written).as("the restored database was written to during the check").hasSize(1);
+        assertThat(RestoreScenes.single(server, target, "SELECT name FROM items WHERE id = 1000"))
+                .isEqualTo("written to the restored one");
         List<String> previous = databasesLike(target + "_before_restore_%");
         assertThat(previous).singleElement();
-        assertThat(engine.fingerprint(location(previous.get(0)), Progress.NONE)).isEqualTo(old);
-    }
-
-    /** Ctrl-C or SIGTERM while the replaced database is checked: the shutdown gives it its name back. */
-    @Test
-    void a_shutdown_while_the_replaced_database_is_checked_puts_it_back() throws Exception {
-        Backup backup = backupOf(sample("stopped_source", 40));
-        String target = sample("stopped", 6);
-        Fingerprint old = engine.fingerprint(location(target), Progress.NONE);
-        List<Thread> hooks = new ArrayList<>();
-        TargetAside.ShutdownHooks registered = new TargetAside.ShutdownHooks() {
-            @Override
-            public void add(Thread hook) {
-                hooks.add(hook);
-            }
-
-            @Override
-            public void remove(Thread hook) {
-                hooks.remove(hook);
-            }
-        };
-        Progress shutdownDuringTheCheck = (activity, total, unit) -> {
-            if (activity.startsWith("checking " + target + ":")) {
-                assertThat(hooks).singleElement();
-                Thread shutdown = hooks.get(0);
-                shutdown.start();
-                try {
-                    shutdown.join(30_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return done -> { };
-        };
-        PostgresRestore restore = new PostgresRestore(EngineOptions.from(Map.of()), Clock.systemUTC(), registered);
-        RestoreJob job = new RestoreJob(RoundTripTest.manifest(backup.result(), backup.parts()), backup.parts(),
-                location(target), true, Optional.of(old), Map.of(), shutdownDuringTheCheck);
-
-        assertThatThrownBy(() -> restore.restore(job, PostgresLocation.parse(location(target),
-                new PgEnvironment(Map.of(), Path.of("/nonexistent"), "nobody"))))
-                .isInstanceOf(OperationInterruptedException.class)
-                .hasMessageContaining(target + " was put back");
-
-        assertThat(databasesLike(target + "%")).containsExactly(target);
-        assertThat(engine.fingerprint(location(target), Progress.NONE)).isEqualTo(old);
-        assertThat(hooks).as("the hook is removed once the restore has ended").isEmpty();
+        assertThat(RestoreScenes.single(server, previous.get(0), "SELECT name FROM items WHERE id = 1"))
+                .isEqualTo("after the safety backup");
     }
 
     @Test
