@@ -36,7 +36,7 @@ import java.util.TreeMap;
 public final class PruneBackupsService implements PruneBackupsUseCase {
 
     /** Why an archive whose last verification failed is kept and left out of its group's count. */
-    public static final String FAILED_VERIFICATION = "not counted: its last verification failed (verify, inspect, "
+    private static final String FAILED_VERIFICATION = "not counted: its last verification failed (verify, inspect, "
             + "then delete it yourself)";
 
     private final ArchiveLookup lookup;
