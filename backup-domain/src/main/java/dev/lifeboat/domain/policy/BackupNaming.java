@@ -88,6 +88,18 @@ public final class BackupNaming {
     public record NameParts(String databaseAndLabel, Instant createdAt) {
     }
 
+    /**
+     * Whether a name's database-and-label text can be a database's: the database's name alone, or followed by a
+     * label (which holds no '_'). {@code shop_archive} can be {@code shop} labelled {@code archive}, and a database
+     * of that name: a name cannot tell them apart, its manifest can.
+     */
+    public static boolean canBeOf(NameParts parts, String databaseName) {
+        String safe = safeDatabaseName(databaseName);
+        String text = parts.databaseAndLabel();
+        return text.equals(safe)
+                || text.startsWith(safe + "_") && LABEL.matcher(text.substring(safe.length() + 1)).matches();
+    }
+
     /** Checks a user's label: letters, digits, '.' and '-', up to 63 characters. */
     public static String requireValidLabel(String label) {
         if (!LABEL.matcher(label).matches()) {

@@ -29,8 +29,8 @@ import java.util.function.Function;
 final class ArchiveLookup {
 
     /**
-     * Newest first: by creation time in the manifest, encrypted archives by the time in their name, unreadable ones
-     * by file time; ties by name.
+     * Newest first: by creation time in the manifest, encrypted and unreadable archives by the time in their name
+     * (an unreadable one whose name lifeboat did not make by its file time); ties by name.
      */
     static final Comparator<BackupListing> NEWEST_FIRST = Comparator
             .comparing(ArchiveLookup::createdAt)
@@ -53,11 +53,13 @@ final class ArchiveLookup {
         this.decryption = new ArchiveDecryption(repository, codec, keys);
     }
 
-    /** When a listed archive was taken, as well as it is known without opening it. */
+    /**
+     * When a listed archive was taken, as well as it is known without opening it. A damaged archive's file time is
+     * not it: a copy or a restore from tape sets it to anything, and a broken newest archive must still sort first.
+     */
     static Instant createdAt(BackupListing listing) {
         return listing.manifest().map(Manifest::createdAt)
-                .or(() -> BackupNaming.partsOf(listing.archive().name()).filter(parts -> listing.encrypted())
-                        .map(BackupNaming.NameParts::createdAt))
+                .or(() -> BackupNaming.partsOf(listing.archive().name()).map(BackupNaming.NameParts::createdAt))
                 .orElse(listing.archive().modifiedAt());
     }
 
@@ -96,10 +98,33 @@ final class ArchiveLookup {
                 .orElseGet(() -> listing.archive().name().value().contains("_" + RestoreBackupService.SAFETY_LABEL + "_"));
     }
 
-    /** An unreadable archive belongs to a database if its name says so, as the names are made from it. */
+    /**
+     * An encrypted or unreadable archive belongs to a database if its name can say so, as the names are made from it
+     * (see {@link BackupNaming#canBeOf}: a restore then checks the manifest, {@link #requireOf}).
+     */
     static boolean belongsTo(BackupListing listing, String database) {
         return listing.manifest().map(manifest -> manifest.databaseName().equals(database))
-                .orElseGet(() -> listing.archive().name().value().startsWith(BackupNaming.safeDatabaseName(database) + "_"));
+                .orElseGet(() -> BackupNaming.partsOf(listing.archive().name())
+                        .map(parts -> BackupNaming.canBeOf(parts, database))
+                        .orElseGet(() -> listing.archive().name().value()
+                                .startsWith(BackupNaming.safeDatabaseName(database) + "_")));
+    }
+
+    /**
+     * An archive picked as {@code latest:NAME} by its name alone (an encrypted one) must be NAME's by its manifest:
+     * {@code shop_archive_<time>} may be a backup of the database {@code shop_archive} as well as of {@code shop}
+     * labelled {@code archive}.
+     *
+     * @throws InvalidUsageException when the manifest names another database
+     */
+    static void requireOf(BackupReference reference, StoredArchive archive, Manifest manifest) {
+        if (reference instanceof BackupReference.Latest latest && latest.database().isPresent()
+                && !latest.database().get().equals(manifest.databaseName())) {
+            throw new InvalidUsageException(reference + " picked " + archive.info().name() + " by its name, but it is "
+                    + "a backup of " + manifest.databaseName() + ", not of " + latest.database().get() + " (an "
+                    + "encrypted archive's name cannot tell a database from a label); name the archive to restore "
+                    + "instead (lifeboat list shows them)");
+        }
     }
 
     /**

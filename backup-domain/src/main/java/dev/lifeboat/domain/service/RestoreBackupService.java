@@ -187,6 +187,7 @@ public final class RestoreBackupService implements RestoreBackupUseCase {
     }
 
     private RestorePlan plan(RestoreBackupCommand command, StoredArchive archive, Manifest manifest) {
+        ArchiveLookup.requireOf(command.backup(), archive, manifest);
         DatabaseEngine engine = engines.forArchive(manifest);
         EngineOptionValues.validated(engine, EngineCommand.RESTORE, command.engineOptions());
         // refused before anything looks at the target: the backup alone decides

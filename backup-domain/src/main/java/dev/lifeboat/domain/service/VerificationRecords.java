@@ -43,6 +43,13 @@ public final class VerificationRecords implements LastVerificationUseCase {
      * @return the report, with a notice added when the record could not be written
      */
     public VerifyReport record(StoredArchive archive, VerifyReport report) {
+        Optional<VerificationRecord> last = last(archive).record().filter(record -> !record.passed());
+        if (report.passed() && last.isPresent() && !clearsAFailure(report)) {
+            // a fast verification, or one without the key, cannot tell that what a thorough one found is gone
+            return report.withNotice("the last verification of " + archive.info().name() + " (" + last.get().mode() + ", " + last.get().verifiedAt() + ") failed, and this one checks less, so the "
+                    + "failure stays on record: verify --deep" + (archive.info().name().encrypted()
+                    ? " with the identity" : "") + " clears it when the archive passes");
+        }
         Optional<String> sha256;
         try {
             sha256 = archive.recordedSha256();
@@ -58,6 +65,12 @@ public final class VerificationRecords implements LastVerificationUseCase {
         } catch (LifeboatException e) {
             return report.withNotice("the verification was not recorded beside the archive: " + e.getMessage());
         }
+    }
+
+    /** Whether a verification that passed checked enough to replace a failure on record: deep, contents read. */
+    private static boolean clearsAFailure(VerifyReport report) {
+        return report.deep() && report.checks().stream()
+                .noneMatch(check -> check.name().equals(VerifyBackupService.UNCHECKED_CONTENTS));
     }
 
     /**

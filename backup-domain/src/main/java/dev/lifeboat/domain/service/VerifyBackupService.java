@@ -54,6 +54,10 @@ import java.util.Optional;
  */
 public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAllBackupsUseCase {
 
+    /** The check an encrypted archive's verification without its identity leaves as a warning: its contents. */
+    static final String UNCHECKED_CONTENTS = "manifest and parts";
+
+
     private final EngineRegistry engines;
     private final BackupRepository archives;
     private final BackupRepository scratchRepository;
@@ -202,7 +206,7 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
         List<VerificationCheck> checks = new ArrayList<>();
         if (archive.info().name().encrypted() && lookup.keys().identity().isEmpty()) {
             checks.add(checkHeader(archive));
-            checks.add(VerificationCheck.warning("manifest and parts", "not checked: the archive is encrypted, and "
+            checks.add(VerificationCheck.warning(UNCHECKED_CONTENTS, "not checked: the archive is encrypted, and "
                     + "the manifest and the parts' checksums" + (deep ? ", like a restore," : "") + " need the "
                     + "identity (--identity FILE or LIFEBOAT_IDENTITY_FILE)"));
             return checks;

@@ -61,4 +61,16 @@ class BackupNamingTest {
         assertThat(BackupNaming.partsOf(new dev.lifeboat.domain.model.BackupName("hand-made.lifeboat.tar.age")))
                 .isEmpty();
     }
+
+    @Test
+    void a_name_can_be_a_databases_alone_or_with_a_label_but_not_another_databases_with_more_underscores() {
+        BackupNaming.NameParts shopArchive = new BackupNaming.NameParts("shop_archive", Instant.EPOCH);
+        BackupNaming.NameParts shopArchiveOld = new BackupNaming.NameParts("shop_archive_old", Instant.EPOCH);
+
+        assertThat(BackupNaming.canBeOf(shopArchive, "shop_archive")).isTrue();
+        assertThat(BackupNaming.canBeOf(shopArchive, "shop")).as("shop labelled archive").isTrue();
+        assertThat(BackupNaming.canBeOf(shopArchiveOld, "shop")).as("no label holds '_'").isFalse();
+        assertThat(BackupNaming.canBeOf(shopArchiveOld, "shop_archive")).isTrue();
+        assertThat(BackupNaming.canBeOf(shopArchive, "sho")).isFalse();
+    }
 }

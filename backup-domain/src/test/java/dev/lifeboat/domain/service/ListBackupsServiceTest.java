@@ -101,6 +101,38 @@ class ListBackupsServiceTest {
                 .hasMessageContaining("shop_b.lifeboat.tar").hasMessageContaining("unreadable");
     }
 
+    /** A copy or a restore from tape sets a file's time to anything: a damaged newest archive still sorts first. */
+    @Test
+    void an_unreadable_archive_counts_from_the_time_in_its_name_not_its_file_time() {
+        add("shop_2026-01-02T00-00-00Z.lifeboat.tar", "shop", "2026-01-02T00:00:00Z");
+        StoredArchive damaged = mock(StoredArchive.class);
+        when(damaged.info()).thenReturn(new dev.lifeboat.domain.model.ArchiveInfo(
+                new BackupName("shop_2026-03-01T00-00-00Z.lifeboat.tar"), "/backups/x", 1000,
+                Instant.parse("2025-06-01T00:00:00Z")));
+        archives.add(damaged);
+        when(codec.open(any(), eq("shop_2026-03-01T00-00-00Z.lifeboat.tar")))
+                .thenThrow(new VerificationFailedException("truncated"));
+
+        assertThatThrownBy(() -> new ArchiveLookup(repository, codec).resolve(BackupReference.parse("latest:shop")))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("shop_2026-03-01T00-00-00Z.lifeboat.tar").hasMessageContaining("unreadable");
+    }
+
+    /** An encrypted archive is picked by its name, which cannot tell shop labelled archive from shop_archive. */
+    @Test
+    void an_archive_picked_as_latest_of_a_database_by_its_name_must_be_that_databases_by_its_manifest() {
+        StoredArchive picked = archive("shop_archive_2026-01-13T00-00-00Z.lifeboat.tar.age");
+
+        assertThatThrownBy(() -> ArchiveLookup.requireOf(BackupReference.parse("latest:shop"), picked,
+                Fixtures.manifest("shop_archive", Instant.parse("2026-01-13T00:00:00Z"))))
+                .isInstanceOf(dev.lifeboat.domain.error.InvalidUsageException.class)
+                .hasMessageContaining("a backup of shop_archive, not of shop");
+        ArchiveLookup.requireOf(BackupReference.parse("latest:shop_archive"), picked,
+                Fixtures.manifest("shop_archive", Instant.parse("2026-01-13T00:00:00Z")));
+        ArchiveLookup.requireOf(BackupReference.parse("latest"), picked,
+                Fixtures.manifest("shop_archive", Instant.parse("2026-01-13T00:00:00Z")));
+    }
+
     @Test
     void a_name_may_be_given_without_its_suffix() {
         StoredArchive archive = add("shop_a.lifeboat.tar", "shop", "2026-01-02T00:00:00Z");

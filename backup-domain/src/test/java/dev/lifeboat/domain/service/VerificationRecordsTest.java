@@ -139,6 +139,29 @@ class VerificationRecordsTest {
         assertThat(documents.get(stored.get(archive.info().name())).passed()).isFalse();
     }
 
+    /**
+     * A deep verification found the rows wrong; a fast one, which reads only checksums, passes. Recorded, it would make
+     * check report the archive as intact: the failure stays until a verification as thorough passes.
+     */
+    @Test
+    void a_failure_on_record_is_not_replaced_by_a_verification_that_checks_less() {
+        StoredArchive archive = archive("shop", 1, SHA);
+        String failed = "kept-failed";
+        documents.put(failed, new VerificationRecord(archive.info().name(), Optional.of(SHA),
+                NOW.minus(Duration.ofHours(1)), true, "1",
+                List.of(new VerificationCheck("fingerprint", CheckStatus.FAILED, "expected 4 rows, found 3"))));
+        stored.put(archive.info().name(), failed);
+
+        VerifyReport fast = service.verify(new VerifyBackupCommand(new BackupReference.Named(
+                archive.info().name().value()), false, Map.of()), Progress.NONE);
+
+        assertThat(fast.passed()).isTrue();
+        assertThat(fast.notices()).singleElement().asString().contains("failure stays on record", "verify --deep");
+        assertThat(stored.get(archive.info().name())).isEqualTo(failed);
+        assertThat(new VerificationRecords(repository, format, Clock.systemUTC(), "x").last(archive).record())
+                .hasValueSatisfying(record -> assertThat(record.passed()).isFalse());
+    }
+
     /** Beside ciphertext, a record keeps the outcome of each check but not its name or detail (table names). */
     @Test
     void an_encrypted_archives_record_keeps_outcomes_not_content() {
