@@ -48,6 +48,23 @@ class EnvironmentDatabaseTest {
         assertThat(lifeboat.out() + lifeboat.err()).doesNotContain(PASSWORD);
     }
 
+    /** A password written into a configured location's URL is shown by no output, config check's included. */
+    @Test
+    void config_check_shows_a_configured_location_without_its_password() throws Exception {
+        Files.writeString(directory.resolve("lifeboat.toml"), """
+                [databases.shop]
+                location = "postgresql://app:%s@db.internal:5433/shop"
+                """.formatted(PASSWORD));
+        CommandLineHarness text = new CommandLineHarness(directory, Map.of());
+        CommandLineHarness json = new CommandLineHarness(directory, Map.of());
+
+        assertThat(text.run("config", "check")).as(text.err()).isZero();
+        assertThat(json.run("config", "check", "--json")).as(json.err()).isZero();
+
+        assertThat(text.out()).contains("postgresql://app@db.internal:5433/shop");
+        assertThat(text.out() + text.err() + json.out() + json.err()).doesNotContain(PASSWORD);
+    }
+
     @Test
     void env_mode_picks_the_dev_variables_and_an_explicit_env_wins() throws Exception {
         Files.writeString(directory.resolve(".env"), """

@@ -13,8 +13,10 @@ import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.config.Notification;
+import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.CompressionSettings;
+import dev.lifeboat.domain.model.DatabaseLocation;
 import dev.lifeboat.domain.policy.RetentionPolicy;
 import dev.lifeboat.domain.spi.BackupRepositoryProvider;
 import java.io.PrintWriter;
@@ -104,7 +106,8 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
     private Map<String, Object> database(Configuration configuration, ConfiguredDatabase database) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", database.name());
-        entry.put("location", setting(database.location().value(), database.location().origin().toString()));
+        entry.put("location", setting(withoutPassword(database.location().value()),
+                database.location().origin().toString()));
         database.label().ifPresent(label -> entry.put("label", setting(label.value(), label.origin().toString())));
         database.engine().ifPresent(engine -> entry.put("engine", setting(engine.value(), engine.origin().toString())));
         database.password().ifPresent(password -> entry.put("password", setting(
@@ -198,6 +201,15 @@ final class ConfigCheckCommand extends LifeboatSubcommand {
             sections.add(section);
         });
         return sections;
+    }
+
+    /** A configured location as every other output shows it: a password in it is left out. */
+    private static String withoutPassword(String location) {
+        try {
+            return DatabaseLocation.parse(location).toString();
+        } catch (LifeboatException e) {
+            return "(not shown: " + e.getMessage() + ")";
+        }
     }
 
     /** The database DB_* or DEV_DB_* describe: its location (no password), the label, and each variable's origin. */

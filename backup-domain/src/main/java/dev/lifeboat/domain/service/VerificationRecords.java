@@ -43,8 +43,9 @@ public final class VerificationRecords implements LastVerificationUseCase {
      * @return the report, with a notice added when the record could not be written
      */
     public VerifyReport record(StoredArchive archive, VerifyReport report) {
-        Optional<VerificationRecord> last = last(archive).record().filter(record -> !record.passed());
-        if (report.passed() && last.isPresent() && !clearsAFailure(report)) {
+        Optional<VerificationRecord> last = report.passed() && !clearsAFailure(report) ? lastFailure(archive)
+                : Optional.empty();
+        if (last.isPresent()) {
             // a fast verification, or one without the key, cannot tell that what a thorough one found is gone
             return report.withNotice("the last verification of " + archive.info().name() + " (" + last.get().mode() + ", " + last.get().verifiedAt() + ") failed, and this one checks less, so the "
                     + "failure stays on record: verify --deep" + (archive.info().name().encrypted()
@@ -64,6 +65,15 @@ public final class VerificationRecords implements LastVerificationUseCase {
             return report;
         } catch (LifeboatException e) {
             return report.withNotice("the verification was not recorded beside the archive: " + e.getMessage());
+        }
+    }
+
+    /** The failed verification on record, if the last one failed; none when the record cannot be read. */
+    private Optional<VerificationRecord> lastFailure(StoredArchive archive) {
+        try {
+            return last(archive).record().filter(record -> !record.passed());
+        } catch (LifeboatException e) {
+            return Optional.empty();
         }
     }
 
