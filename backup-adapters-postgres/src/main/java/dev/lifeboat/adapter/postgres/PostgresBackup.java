@@ -52,6 +52,7 @@ final class PostgresBackup {
             ServerFacts facts = ServerFacts.read(leader);
             SchemaScript script = reader.read();
             List<String> warnings = unsupportedObjects(script);
+            requireRestorableNames(script.tables());
 
             writeSchema(job.sink(), ArchiveLayout.PRE_DATA, PartRole.PRE_DATA, script.statements(), true);
             Map<String, TableFingerprint> tables = copyTables(session, script.tables(), job.sink(), job.progress());
@@ -100,6 +101,37 @@ final class PostgresBackup {
         script.unsupported().forEach(object -> warnings.add(ArchiveNotes.LEFT_OUT + object));
         script.dependents().forEach(object -> warnings.add(ArchiveNotes.LEFT_OUT + object));
         return warnings;
+    }
+
+    /**
+     * Table names an archive could not bring back: a line break in a table's or column's name (data.psql names each
+     * table's COPY on one line, as psql's \copy needs), and two tables that would share one fingerprint entry
+     * ({@code "public.a"."b"} and {@code public."a.b"} both read {@code public.a.b}), whose rows no restore could
+     * then check. Refused before anything is written (exit 8), naming them: a backup that cannot be restored is not
+     * one.
+     */
+    private void requireRestorableNames(List<TableData> tables) {
+        List<String> problems = new ArrayList<>();
+        tables.stream().filter(table -> table.copyTarget().indexOf('\n') >= 0 || table.copyTarget().indexOf('\r') >= 0)
+                .forEach(table -> problems.add("table " + oneLine(table.table().quoted()) + " has a line break in its "
+                        + "name or in a column's"));
+        Map<String, List<String>> byFingerprintName = new TreeMap<>();
+        tables.forEach(table -> byFingerprintName.computeIfAbsent(table.table().display(), name -> new ArrayList<>())
+                .add(oneLine(table.table().quoted())));
+        byFingerprintName.forEach((name, sharing) -> {
+            if (sharing.size() > 1) {
+                problems.add("tables " + String.join(" and ", sharing) + " share the name " + oneLine(name)
+                        + " in the fingerprint, which could not tell their rows apart");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IncompatibleException(location.display() + " holds tables lifeboat cannot back up so that they "
+                    + "restore: " + String.join("; ", problems) + ". Nothing was written. Rename them");
+        }
+    }
+
+    private static String oneLine(String name) {
+        return name.replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static void writeSchema(PartSink sink, String name, PartRole role, List<SchemaStatement> statements,

@@ -100,6 +100,17 @@ public final class BackupNaming {
                 || text.startsWith(safe + "_") && LABEL.matcher(text.substring(safe.length() + 1)).matches();
     }
 
+    /**
+     * Whether an archive's name says what its manifest says: the database, the label and the time, to the second, it
+     * was made from. A name lifeboat did not make says nothing, and so agrees.
+     */
+    public static boolean agreesWith(BackupName name, String databaseName, Optional<String> label, Instant createdAt) {
+        return partsOf(name).map(parts -> parts.databaseAndLabel().equals(safeDatabaseName(databaseName)
+                        + label.map(text -> "_" + text).orElse(""))
+                        && parts.createdAt().equals(createdAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+                .orElse(true);
+    }
+
     /** Checks a user's label: letters, digits, '.' and '-', up to 63 characters. */
     public static String requireValidLabel(String label) {
         if (!LABEL.matcher(label).matches()) {

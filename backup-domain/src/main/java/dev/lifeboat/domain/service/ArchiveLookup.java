@@ -111,13 +111,21 @@ final class ArchiveLookup {
     }
 
     /**
-     * An archive picked as {@code latest:NAME} by its name alone (an encrypted one) must be NAME's by its manifest:
+     * An archive about to be restored must be what its name says (see {@link BackupNaming#agreesWith}), and one
+     * picked as {@code latest:NAME} by its name alone (an encrypted one) must be NAME's by its manifest:
      * {@code shop_archive_<time>} may be a backup of the database {@code shop_archive} as well as of {@code shop}
      * labelled {@code archive}.
      *
-     * @throws InvalidUsageException when the manifest names another database
+     * @throws VerificationFailedException when the manifest is not what the archive's name says
+     * @throws InvalidUsageException        when the manifest names another database than NAME
      */
     static void requireOf(BackupReference reference, StoredArchive archive, Manifest manifest) {
+        if (!BackupNaming.agreesWith(archive.info().name(), manifest.databaseName(), manifest.label(),
+                manifest.createdAt())) {
+            throw new VerificationFailedException(archive.info().name() + " holds a backup of "
+                    + manifest.databaseName() + " taken " + manifest.createdAt() + ", which is not what its name says "
+                    + "(it was renamed, or another archive was copied over it); nothing was restored");
+        }
         if (reference instanceof BackupReference.Latest latest && latest.database().isPresent()
                 && !latest.database().get().equals(manifest.databaseName())) {
             throw new InvalidUsageException(reference + " picked " + archive.info().name() + " by its name, but it is "

@@ -9,6 +9,7 @@ import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.VerificationRecord;
+import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.ArchiveVerification;
 import dev.lifeboat.domain.port.in.BackupListing;
 import dev.lifeboat.domain.port.in.VerifyAllBackupsUseCase;
@@ -215,6 +216,14 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
             Manifest manifest = reader.manifest();
             checks.add(VerificationCheck.passed("manifest", "format " + manifest.formatVersion() + ", "
                     + manifest.engineId() + " backup of " + manifest.databaseName() + " taken " + manifest.createdAt()));
+            if (!BackupNaming.agreesWith(archive.info().name(), manifest.databaseName(), manifest.label(),
+                    manifest.createdAt())) {
+                // another archive copied over this one's name, sidecar and all: selecting by name takes the wrong one
+                checks.add(VerificationCheck.failed("name", archive.info().name() + " holds a backup of "
+                        + manifest.databaseName() + manifest.label().map(label -> " labelled " + label).orElse("")
+                        + " taken " + manifest.createdAt() + ", which is not what its name says: it was renamed, or "
+                        + "another archive was copied over it"));
+            }
             boolean partsIntact = true;
             for (PartInfo part : reader.parts()) {
                 VerificationCheck check = checkPart(reader, part, progress);

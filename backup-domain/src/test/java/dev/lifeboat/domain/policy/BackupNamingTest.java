@@ -73,4 +73,18 @@ class BackupNamingTest {
         assertThat(BackupNaming.canBeOf(shopArchiveOld, "shop_archive")).isTrue();
         assertThat(BackupNaming.canBeOf(shopArchive, "sho")).isFalse();
     }
+
+    @Test
+    void a_name_agrees_with_the_manifest_it_was_made_from_and_not_with_another() {
+        Instant taken = Instant.parse("2026-11-24T10:58:24.987Z");
+        dev.lifeboat.domain.model.BackupName name = BackupNaming.nameFor("shop", Optional.of("nightly"), taken, 2);
+
+        assertThat(BackupNaming.agreesWith(name, "shop", Optional.of("nightly"), taken)).isTrue();
+        assertThat(BackupNaming.agreesWith(name.asEncrypted(), "shop", Optional.of("nightly"), taken)).isTrue();
+        assertThat(BackupNaming.agreesWith(name, "other", Optional.of("nightly"), taken)).isFalse();
+        assertThat(BackupNaming.agreesWith(name, "shop", Optional.empty(), taken)).isFalse();
+        assertThat(BackupNaming.agreesWith(name, "shop", Optional.of("nightly"), taken.plusSeconds(1))).isFalse();
+        assertThat(BackupNaming.agreesWith(new dev.lifeboat.domain.model.BackupName("hand-made.lifeboat.tar"),
+                "shop", Optional.empty(), taken)).as("a name lifeboat did not make says nothing").isTrue();
+    }
 }

@@ -131,6 +131,10 @@ class ListBackupsServiceTest {
                 Fixtures.manifest("shop_archive", Instant.parse("2026-01-13T00:00:00Z")));
         ArchiveLookup.requireOf(BackupReference.parse("latest"), picked,
                 Fixtures.manifest("shop_archive", Instant.parse("2026-01-13T00:00:00Z")));
+        assertThatThrownBy(() -> ArchiveLookup.requireOf(BackupReference.parse(picked.info().name().value()),
+                picked, Fixtures.manifest("blog", Instant.parse("2026-01-13T00:00:00Z"))))
+                .as("another archive copied over its name").isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("not what its name says");
     }
 
     @Test

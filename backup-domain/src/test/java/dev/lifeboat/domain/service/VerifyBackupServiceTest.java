@@ -75,6 +75,18 @@ class VerifyBackupServiceTest {
         verify(engine, never()).restoreToScratch(any());
     }
 
+    /** Another database's archive copied over this one's name, with a sidecar to match: intact, but not shop's. */
+    @Test
+    void an_archive_whose_manifest_is_not_what_its_name_says_fails() {
+        when(reader.manifest()).thenReturn(Fixtures.manifest("other", Fixtures.NOW));
+
+        VerifyReport report = verifyBackup(false);
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.failures()).filteredOn(check -> check.name().equals("name")).singleElement()
+                .satisfies(check -> assertThat(check.detail()).contains("backup of other", "not what its name says"));
+    }
+
     @Test
     void the_archive_is_read_for_its_checksum_while_the_parts_are_checked() throws Exception {
         byte[] archiveBytes = "archive bytes".getBytes(StandardCharsets.UTF_8);
