@@ -69,6 +69,19 @@ class CheckCommandTest {
         assertThat(check.err()).contains("check found stale backups: other (newest backup is 3d old, max-age 26h)");
     }
 
+    /** A backup dated a year ahead (a wrong clock) would otherwise count as taken now, forever. */
+    @Test
+    void a_newest_backup_dated_in_the_future_is_stale_not_fresh() throws IOException {
+        backUp(shop, NOW.plus(Duration.ofDays(365)));
+        CommandLineHarness check = at(NOW);
+
+        int status = check.run("check", "--repo", repository.toString(), "--database", "shop", "--max-age", "26h");
+
+        assertThat(status).as(check.err()).isEqualTo(9);
+        assertThat(line(check.out(), "shop")).startsWith("STALE").contains("in 365d");
+        assertThat(check.err()).contains("newest backup is dated 365d in the future");
+    }
+
     @Test
     void json_has_each_databases_newest_age_freshness_and_last_verification() {
         assertThat(at(NOW.minus(Duration.ofMinutes(30))).run("verify", "--repo", repository.toString(),

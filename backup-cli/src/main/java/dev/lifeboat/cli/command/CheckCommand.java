@@ -252,6 +252,10 @@ final class CheckCommand extends LifeboatSubcommand {
             return "newest backup failed verification" + freshness.verification().record()
                     .flatMap(record -> record.firstFailure()).map(failure -> ": " + failure.name()).orElse("");
         }
+        if (freshness.datedInTheFuture()) {
+            return "newest backup is dated " + Units.age(freshness.age().orElseThrow().negated()) + " in the future "
+                    + "(a wrong clock where it was taken, or here): its age says nothing";
+        }
         return "newest backup is " + Units.age(freshness.age().orElseThrow()) + " old, max-age "
                 + Units.age(freshness.maxAge());
     }
@@ -281,7 +285,8 @@ final class CheckCommand extends LifeboatSubcommand {
             };
             out.printf(format, label, freshness.database(),
                     freshness.createdAt().map(Units::utc).orElse("none"),
-                    freshness.age().map(Units::age).orElse("-"), Units.age(freshness.maxAge()),
+                    freshness.age().map(age -> age.isNegative() ? "in " + Units.age(age.negated()) : Units.age(age))
+                            .orElse("-"), Units.age(freshness.maxAge()),
                     InspectCommand.describe(freshness.verification()));
         }
         long fresh = checked.stream().filter(entry -> entry.freshness().status() == DatabaseFreshness.Status.FRESH)

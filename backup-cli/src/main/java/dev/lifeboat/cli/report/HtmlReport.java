@@ -201,6 +201,9 @@ public final class HtmlReport {
     }
 
     static String age(Duration duration) {
+        if (duration.isNegative()) {
+            return "in " + age(duration.negated());
+        }
         long hours = duration.toHours();
         return hours >= 72 ? hours / 24 + " d" : hours >= 1 ? hours + " h" : Math.max(0, duration.toMinutes()) + " min";
     }

@@ -22,6 +22,10 @@ import java.util.TreeSet;
  */
 public final class CheckBackupsService implements CheckBackupsUseCase {
 
+    /** How far in the future a backup may be dated and still count as taken now. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+
     private final ArchiveLookup lookup;
     private final BackupRepository repository;
     private final VerificationRecords records;
@@ -58,10 +62,12 @@ public final class CheckBackupsService implements CheckBackupsUseCase {
         BackupListing listing = newest.get();
         Instant createdAt = ArchiveLookup.createdAt(listing);
         Duration age = Duration.between(createdAt, clock.instant());
+        // a few minutes ahead is two clocks a little apart; more is a clock that was wrong, and proves nothing
+        Duration kept = age.isNegative() && age.negated().compareTo(CLOCK_SKEW) <= 0 ? Duration.ZERO : age;
         LastVerification last = repository.find(listing.archive().name()).map(records::last)
                 .orElse(new LastVerification.Never());
         return new DatabaseFreshness(database, maxAge, Optional.of(listing.archive()), Optional.of(createdAt),
-                Optional.of(age.isNegative() ? Duration.ZERO : age), last, listing.problem());
+                Optional.of(kept), last, listing.problem());
     }
 
     /** The database a listed archive is of: its manifest's, or for an encrypted one what its name says. */

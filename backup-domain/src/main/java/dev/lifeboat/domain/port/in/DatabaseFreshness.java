@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param maxAge       how old its newest backup may be
  * @param newest       its newest backup (safety backups taken by restore left out), empty when it has none
  * @param createdAt    when the newest was taken
- * @param age          how old the newest is now
+ * @param age          how old the newest is now; negative when it is dated in the future, beyond two clocks' skew
  * @param verification the newest's last recorded verification
  * @param unreadable   why the newest backup's manifest could not be read, when it could not
  */
@@ -28,7 +28,7 @@ public record DatabaseFreshness(String database, Duration maxAge, Optional<Archi
     public enum Status {
         /** The newest backup's last verification failed, or its manifest is unreadable. */
         FAILED,
-        /** No backup, or the newest is older than the max-age. */
+        /** No backup, or the newest is older than the max-age, or dated in the future. */
         STALE,
         /** A backup within the max-age whose last verification, if any, passed. */
         FRESH
@@ -44,9 +44,14 @@ public record DatabaseFreshness(String database, Duration maxAge, Optional<Archi
         Objects.requireNonNull(unreadable, "unreadable");
     }
 
-    /** Whether there is a backup no older than the max-age. */
+    /** Whether there is a backup no older than the max-age, and not dated in the future. */
     public boolean fresh() {
-        return age.map(value -> value.compareTo(maxAge) <= 0).orElse(false);
+        return age.map(value -> !value.isNegative() && value.compareTo(maxAge) <= 0).orElse(false);
+    }
+
+    /** Whether the newest backup is dated later than now: a clock was wrong, and its age says nothing. */
+    public boolean datedInTheFuture() {
+        return age.map(Duration::isNegative).orElse(false);
     }
 
     /** The last recorded outcome: empty when never verified (or its record is not trusted). */
