@@ -111,6 +111,30 @@ class CopyCommandTest {
         assertThat(copy.err()).contains("lifeboat: " + damaged + " failed: SHA-256 of the source's bytes is");
     }
 
+    /**
+     * Damaged inside with a sidecar rewritten to match: the copy's byte check passes, but verify found it broken. A
+     * copy would carry no record of that and look intact in the target.
+     */
+    @Test
+    void an_archive_whose_last_verification_failed_is_not_copied() throws IOException {
+        String damaged = archives.get(1);
+        try (RandomAccessFile file = new RandomAccessFile(source.resolve(damaged).toFile(), "rw")) {
+            file.seek(1000);
+            int b = file.read();
+            file.seek(1000);
+            file.write(b ^ 0xFF);
+        }
+        Files.writeString(source.resolve(damaged + ".sha256"),
+                sha256(Files.readAllBytes(source.resolve(damaged))) + "  " + damaged + "\n");
+        run(6, "verify", "--repo", source.toString(), damaged);
+
+        CommandLineHarness copy = run(6, "copy", "--all", "--repo", source.toString(), "--to", target.toString());
+
+        assertThat(archivesIn(target)).containsExactly(archives.get(0), archives.get(2));
+        assertThat(copy.out()).containsPattern("FAILED +" + damaged.replace(".", "\\.") + " .* its last verification "
+                + "in the source failed");
+    }
+
     @Test
     void json_reports_each_archive_and_the_error_when_one_was_not_copied() throws IOException {
         Files.delete(source.resolve(archives.get(2) + ".sha256"));

@@ -112,7 +112,7 @@ public final class UseCases {
     }
 
     public CopyBackupsUseCase copyBackups(BackupRepository source, BackupRepository target) {
-        return new CopyBackupsService(adapters.codec(), source, target);
+        return new CopyBackupsService(adapters.codec(), source, target, records(source));
     }
 
     private VerifyBackupService verifyService(BackupRepository repository, BackupRepository scratch,

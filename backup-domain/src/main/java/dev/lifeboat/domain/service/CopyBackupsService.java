@@ -7,6 +7,7 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
 import dev.lifeboat.domain.model.BackupName;
+import dev.lifeboat.domain.model.VerificationRecord;
 import dev.lifeboat.domain.port.in.ArchiveCopy;
 import dev.lifeboat.domain.port.in.ArchiveCopy.Outcome;
 import dev.lifeboat.domain.port.in.BackupListing;
@@ -34,8 +35,8 @@ import java.util.Optional;
  * target having anything else under that name refuses it (nothing is ever replaced); otherwise it is streamed
  * through the target's {@link NewArchive}, hashed on the way, and committed only when the bytes read hash to the
  * SHA-256 the source records, and kept only when the target then records that same SHA-256.
- * A source archive that cannot be copied as recorded (no sidecar, damaged) fails on its own and leaves nothing in the
- * target; the rest are still copied. The manifest handed to the target is the one inside the archive, exactly as
+ * A source archive that cannot be copied as recorded (no sidecar, damaged, or its last verification failed) fails on
+ * its own and leaves nothing in the target; the rest are still copied. The manifest handed to the target is the one inside the archive, exactly as
  * written, so a target that keeps a copy for listing keeps the true one. An encrypted archive is copied as the bytes
  * it is, without its identity: its sidecar is checked, it is never decrypted, and no manifest copy is kept for it.
  */
@@ -45,12 +46,28 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
     private final BackupRepository source;
     private final BackupRepository target;
     private final ArchiveLookup lookup;
+    private final Optional<VerificationRecords> sourceRecords;
 
     public CopyBackupsService(ArchiveCodec codec, BackupRepository source, BackupRepository target) {
+        this(codec, source, target, Optional.empty());
+    }
+
+    /**
+     * @param sourceRecords the source's verification records: an archive whose last verification there failed is not
+     *                      copied, since the copy, without that record, would look intact in the target
+     */
+    public CopyBackupsService(ArchiveCodec codec, BackupRepository source, BackupRepository target,
+                              VerificationRecords sourceRecords) {
+        this(codec, source, target, Optional.of(sourceRecords));
+    }
+
+    private CopyBackupsService(ArchiveCodec codec, BackupRepository source, BackupRepository target,
+                               Optional<VerificationRecords> sourceRecords) {
         this.codec = codec;
         this.source = source;
         this.target = target;
         this.lookup = new ArchiveLookup(source, codec);
+        this.sourceRecords = sourceRecords;
     }
 
     @Override
@@ -111,6 +128,14 @@ public final class CopyBackupsService implements CopyBackupsUseCase {
         if (recorded.problem().isPresent()) {
             return Optional.of(new ArchiveCopy(name, size, Outcome.FAILED, ExitStatus.VERIFICATION_FAILED,
                     Optional.empty(), recorded.problem().get()));
+        }
+        Optional<VerificationRecord> failed = sourceRecords.flatMap(records -> records.lastFailure(archive));
+        if (failed.isPresent()) {
+            return Optional.of(new ArchiveCopy(name, size, Outcome.FAILED, ExitStatus.VERIFICATION_FAILED,
+                    recorded.sha256(), "its last verification in the source failed" + failed.get().firstFailure()
+                    .map(check -> " (" + check.name() + ")").orElse("") + ", and a copy, without that record, would "
+                    + "look intact in the target; nothing was copied: verify it with --deep, and copy it once it "
+                    + "passes"));
         }
         String sha256 = recorded.sha256().orElseThrow();
         Optional<StoredArchive> existing = target.find(name);

@@ -69,7 +69,7 @@ public final class VerificationRecords implements LastVerificationUseCase {
     }
 
     /** The failed verification on record, if the last one failed; none when the record cannot be read. */
-    private Optional<VerificationRecord> lastFailure(StoredArchive archive) {
+    Optional<VerificationRecord> lastFailure(StoredArchive archive) {
         try {
             return last(archive).record().filter(record -> !record.passed());
         } catch (LifeboatException e) {
