@@ -6,6 +6,7 @@ import dev.lifeboat.domain.model.PercentDecoding;
 import dev.lifeboat.domain.model.Secret;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,9 @@ import java.util.Optional;
 record PostgresLocation(String host, int port, String database, String user, Optional<Secret> password,
                         Map<String, String> parameters) {
 
+    /** The sslmode values libpq and pgjdbc take. */
+    private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
+            "verify-full");
     static final int DEFAULT_PORT = 5432;
     private static final String[] PREFIXES = {"jdbc:postgresql:", "postgresql:", "postgres:"};
 
@@ -126,7 +130,14 @@ record PostgresLocation(String host, int port, String database, String user, Opt
         }
         String connectTimeout = parameters.remove("connect_timeout");
         if (connectTimeout != null) {
+            if (!connectTimeout.matches("\\d{1,6}")) {
+                throw malformed(location, "connect_timeout is a number of seconds, not '" + connectTimeout + "'");
+            }
             parameters.put("connectTimeout", connectTimeout);
+        }
+        String sslMode = parameters.get("sslmode");
+        if (sslMode != null && !SSL_MODES.contains(sslMode)) {
+            throw malformed(location, "sslmode is one of " + String.join(", ", SSL_MODES) + ", not '" + sslMode + "'");
         }
         String applicationName = parameters.remove("application_name");
         if (applicationName != null) {

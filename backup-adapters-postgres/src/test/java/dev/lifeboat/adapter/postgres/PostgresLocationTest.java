@@ -92,6 +92,15 @@ class PostgresLocationTest {
                 .isInstanceOf(InvalidUsageException.class).hasMessageContaining("name the database");
         assertThatThrownBy(() -> parse("postgresql:shop", Map.of())).isInstanceOf(InvalidUsageException.class);
         assertThatThrownBy(() -> parse("postgresql://h1,h2/d", Map.of())).isInstanceOf(InvalidUsageException.class);
+        assertThatThrownBy(() -> parse("postgresql://u:topsecret@h/d?connect_timeout=abc", Map.of()))
+                .isInstanceOf(InvalidUsageException.class).hasMessageContaining("connect_timeout is a number")
+                .hasMessageNotContaining("topsecret");
+        assertThatThrownBy(() -> parse("postgresql://u@h/d?connect_timeout=-5", Map.of()))
+                .isInstanceOf(InvalidUsageException.class);
+        assertThatThrownBy(() -> parse("postgresql://u@h/d?sslmode=bogus", Map.of()))
+                .isInstanceOf(InvalidUsageException.class).hasMessageContaining("sslmode is one of");
+        assertThat(parse("postgresql://u@h/d?sslmode=verify-full&connect_timeout=10", Map.of()).parameters())
+                .containsEntry("sslmode", "verify-full").containsEntry("connectTimeout", "10");
     }
 
     @Test
