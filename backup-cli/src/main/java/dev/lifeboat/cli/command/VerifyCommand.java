@@ -146,7 +146,7 @@ final class VerifyCommand extends LifeboatSubcommand implements EngineOptionArgu
             context().environment().err().println("lifeboat: " + Units.plural(report.failed(), "backup", "backups")
                     + " FAILED verification; first " + first.archive().name() + ": " + JsonDocuments.detail(first));
             context().environment().err().flush();
-            return ExitStatus.VERIFICATION_FAILED.code();
+            return report.failureStatus().code();
         }
         return 0;
     }

@@ -127,7 +127,8 @@ public final class JsonDocuments {
         if (report.failed() > 0) {
             ArchiveVerification first = report.archives().stream().filter(ArchiveVerification::failed).findFirst()
                     .orElseThrow();
-            document.put("error", ErrorReporter.errorDocument("verification_failed", ExitStatus.VERIFICATION_FAILED,
+            ExitStatus status = report.failureStatus();
+            document.put("error", ErrorReporter.errorDocument(status.name().toLowerCase(java.util.Locale.ROOT), status,
                     Units.plural(report.failed(), "backup", "backups") + " failed verification; first "
                             + first.archive().name() + ": " + detail(first)).get("error"));
         }

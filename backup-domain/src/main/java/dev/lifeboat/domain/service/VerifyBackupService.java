@@ -1,5 +1,6 @@
 package dev.lifeboat.domain.service;
 
+import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.error.VerificationFailedException;
@@ -141,7 +142,7 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
                 Optional<StoredArchive> archive = archives.find(info.name());
                 if (archive.isEmpty()) {
                     done.add(new ArchiveVerification.Unverifiable(info, info.name() + " disappeared from "
-                            + archives.location() + " after it was listed"));
+                            + archives.location() + " after it was listed", ExitStatus.UNAVAILABLE));
                     continue;
                 }
                 Optional<VerificationRecord> recent = known.last(archive.get()).record()
@@ -158,7 +159,7 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
                 done.add(new ArchiveVerification.Verified(verify(archive.get(), command.deep(),
                         command.engineOptions(), progress)));
             } catch (LifeboatException e) {
-                done.add(new ArchiveVerification.Unverifiable(info, e.getMessage()));
+                done.add(new ArchiveVerification.Unverifiable(info, e.getMessage(), e.status()));
             }
         }
         return new VerifyAllReport(done);

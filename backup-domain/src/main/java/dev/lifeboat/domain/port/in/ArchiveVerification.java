@@ -1,5 +1,6 @@
 package dev.lifeboat.domain.port.in;
 
+import dev.lifeboat.domain.error.ExitStatus;
 import dev.lifeboat.domain.model.ArchiveInfo;
 import dev.lifeboat.domain.model.VerificationRecord;
 import java.util.Objects;
@@ -56,12 +57,14 @@ public sealed interface ArchiveVerification {
      * Could not be verified at all (it vanished, it needs an identity that was not given, it could not be read).
      *
      * @param reason why, in one line
+     * @param status what kind of failure kept it from being verified: not a damaged archive, unless it says so
      */
-    record Unverifiable(ArchiveInfo archive, String reason) implements ArchiveVerification {
+    record Unverifiable(ArchiveInfo archive, String reason, ExitStatus status) implements ArchiveVerification {
 
         public Unverifiable {
             Objects.requireNonNull(archive, "archive");
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(status, "status");
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.lifeboat.domain.port.in;
 
+import dev.lifeboat.domain.error.ExitStatus;
 import java.util.List;
 
 /**
@@ -27,5 +28,19 @@ public record VerifyAllReport(List<ArchiveVerification> archives) {
     /** Archives that failed verification or could not be verified. */
     public long failed() {
         return archives.stream().filter(ArchiveVerification::failed).count();
+    }
+
+    /**
+     * What the run ends with when something failed: a damaged archive is a failed verification whatever else
+     * happened; archives that could not be verified at all say why (no identity, the wrong one, a repository that
+     * cannot be read), the first of them.
+     */
+    public ExitStatus failureStatus() {
+        boolean damaged = archives.stream().anyMatch(entry -> entry.failed()
+                && !(entry instanceof ArchiveVerification.Unverifiable));
+        return damaged ? ExitStatus.VERIFICATION_FAILED : archives.stream()
+                .filter(ArchiveVerification.Unverifiable.class::isInstance)
+                .map(entry -> ((ArchiveVerification.Unverifiable) entry).status()).findFirst()
+                .orElse(ExitStatus.VERIFICATION_FAILED);
     }
 }
