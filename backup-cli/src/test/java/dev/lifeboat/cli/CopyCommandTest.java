@@ -90,12 +90,7 @@ class CopyCommandTest {
     void a_damaged_source_archive_fails_with_exit_6_leaves_nothing_in_the_target_and_the_others_are_copied()
             throws IOException {
         String damaged = archives.get(1);
-        try (RandomAccessFile file = new RandomAccessFile(source.resolve(damaged).toFile(), "rw")) {
-            file.seek(1000);
-            int b = file.read();
-            file.seek(1000);
-            file.write(b ^ 0xFF);
-        }
+        flipByte(source.resolve(damaged), 1000);
 
         CommandLineHarness copy = run(6, "copy", "--all", "--repo", source.toString(), "--to", target.toString());
 
@@ -118,12 +113,7 @@ class CopyCommandTest {
     @Test
     void an_archive_whose_last_verification_failed_is_not_copied() throws IOException {
         String damaged = archives.get(1);
-        try (RandomAccessFile file = new RandomAccessFile(source.resolve(damaged).toFile(), "rw")) {
-            file.seek(1000);
-            int b = file.read();
-            file.seek(1000);
-            file.write(b ^ 0xFF);
-        }
+        flipByte(source.resolve(damaged), 1000);
         Files.writeString(source.resolve(damaged + ".sha256"),
                 sha256(Files.readAllBytes(source.resolve(damaged))) + "  " + damaged + "\n");
         run(6, "verify", "--repo", source.toString(), damaged);
@@ -204,6 +194,15 @@ class CopyCommandTest {
         CommandLineHarness cli = new CommandLineHarness(directory, Map.of());
         assertThat(cli.run(args)).as(cli.out() + cli.err()).isEqualTo(expectedStatus);
         return cli;
+    }
+
+    private static void flipByte(Path file, long offset) throws IOException {
+        try (RandomAccessFile channel = new RandomAccessFile(file.toFile(), "rw")) {
+            channel.seek(offset);
+            int b = channel.read();
+            channel.seek(offset);
+            channel.write(b ^ 0xFF);
+        }
     }
 
     private static String sha256(byte[] bytes) {
