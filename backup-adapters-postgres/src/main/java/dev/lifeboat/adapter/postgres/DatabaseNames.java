@@ -31,6 +31,14 @@ final class DatabaseNames {
         return withSuffix(target, "_before_restore_" + STAMP.format(clock.instant()));
     }
 
+    /**
+     * Where a restored database goes when the database it replaced is put back, and it was written to meanwhile:
+     * {@code shop_restored_20261129_101500}.
+     */
+    static String restoredAside(String target, Clock clock) {
+        return withSuffix(target, "_restored_" + STAMP.format(clock.instant()));
+    }
+
     /** A deep verification's scratch database, unique to this process and moment. */
     static String verifyScratch(Clock clock) {
         return "lifeboat_verify_" + ProcessHandle.current().pid() + "_" + clock.millis();

@@ -255,7 +255,7 @@ final class PostgresRestore {
             Fingerprint now = DatabaseFingerprint.of(target.withDatabase(previous), options.jobs(),
                     checking(progress, previous));
             if (!targetAsSaved.get().differencesFrom(now).isEmpty()) {
-                putBack(server, target, scratch, previous, restored.fingerprint(), progress);
+                putBack(server, target, previous, restored.fingerprint(), progress);
             }
         }
         // the restored database has the source's owner, unless ownership was left out: then the replaced one's
@@ -287,24 +287,17 @@ final class PostgresRestore {
     }
 
     /**
-     * The replaced database changed after its safety backup: it takes its name back and the restore is refused,
-     * unless the restored database was written to as well in the moments it held the name (it is read again to
-     * know): then neither is dropped nor renamed, so that nothing written to either is lost, and the user is told
-     * where each is.
+     * The replaced database changed after its safety backup: it takes its name back and the restore is refused. The
+     * restored database is moved aside under a name of its own in the same transaction, then read again: dropped
+     * if nothing was written to it in the moments it held the name, else kept, and the user told where it is. A
+     * session that writes to it cannot come after the rename, which only applications that know the new name reach.
      */
-    private void putBack(ServerDatabases server, PostgresLocation target, String scratch, String previous,
-                         Fingerprint restored, Progress progress) throws SQLException {
+    private void putBack(ServerDatabases server, PostgresLocation target, String previous, Fingerprint restored,
+                         Progress progress) throws SQLException {
         String name = target.database();
-        Fingerprint restoredNow = DatabaseFingerprint.of(target, options.jobs(), checking(progress, name));
-        if (!restored.differencesFrom(restoredNow).isEmpty()) {
-            throw new LockedException(target.display() + " changed after its safety backup was taken, and the "
-                    + "restored database that had replaced it was written to as well before that was found: both are "
-                    + "kept, so that nothing written to either is lost. " + name + " holds the restored data and what "
-                    + "was written to it; " + previous + " holds the database it replaced, with what was written to it "
-                    + "after its safety backup. Look at both, keep one, then drop the other");
-        }
+        String aside = DatabaseNames.restoredAside(name, clock);
         try {
-            server.rename(List.of(new String[] {name, scratch}, new String[] {previous, name}));
+            server.rename(List.of(new String[] {name, aside}, new String[] {previous, name}));
         } catch (SQLException | LifeboatException e) {
             // both databases stay as they are: say where each is, not that nothing changed
             throw new LockedException(target.display() + " changed after its safety backup was taken, and "
@@ -312,7 +305,22 @@ final class PostgresRestore {
                     + "server refused: --verbose says which): " + name + " now holds the restored data, and "
                     + "the database that changed is " + previous + "; look at both before you drop either", e);
         }
-        dropQuietly(server, scratch);
+        boolean writtenTo;
+        try {
+            Fingerprint now = DatabaseFingerprint.of(target.withDatabase(aside), options.jobs(),
+                    checking(progress, aside));
+            writtenTo = !restored.differencesFrom(now).isEmpty();
+        } catch (RuntimeException e) {
+            // what cannot be read again may have been written to: it stays
+            writtenTo = true;
+        }
+        if (writtenTo) {
+            throw new LockedException(target.display() + " changed after its safety backup was taken, so it was "
+                    + "put back, not replaced (nothing written to it is lost). The restored database had been "
+                    + "written to as well in the moments it held the name: it is kept as " + aside + ", so that "
+                    + "nothing written to it is lost either; look at it, then drop it");
+        }
+        dropQuietly(server, aside);
         throw new LockedException(target.display() + " changed after its safety backup was taken, so it was "
                 + "not replaced (nothing written to it is lost); restore again when nothing writes to it");
     }

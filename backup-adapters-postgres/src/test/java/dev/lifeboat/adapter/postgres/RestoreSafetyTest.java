@@ -234,11 +234,11 @@ class RestoreSafetyTest {
 
     /**
      * The replaced database is checked against its safety backup after the swap, while the restored one already has
-     * its name: when both were written to, putting the old one back would drop what was written to the restored one,
-     * so both are kept and the user is told where each is.
+     * its name: when both were written to, the old one is put back and the restored one, with what was written to
+     * it, is kept under a name of its own instead of being dropped.
      */
     @Test
-    void when_both_the_replaced_and_the_restored_database_were_written_to_both_are_kept() throws Exception {
+    void when_both_the_replaced_and_the_restored_database_were_written_to_neither_write_is_lost() throws Exception {
         Backup backup = backupOf(sample("both_source", 40));
         String target = sample("both", 6);
         Fingerprint saved = engine.fingerprint(location(target), Progress.NONE);
@@ -260,15 +260,17 @@ class RestoreSafetyTest {
                 backup.parts()), backup.parts(), location(target), true, Optional.of(saved), Map.of(),
                 writingToTheRestored)))
                 .isInstanceOf(LockedException.class)
-                .hasMessageContaining("both are kept");
+                .hasMessageContaining("put back, not replaced")
+                .hasMessageContaining("kept as " + target + "_restored_");
 
         assertThat(written).as("the restored database was written to during the check").hasSize(1);
-        assertThat(RestoreScenes.single(server, target, "SELECT name FROM items WHERE id = 1000"))
-                .isEqualTo("written to the restored one");
-        List<String> previous = databasesLike(target + "_before_restore_%");
-        assertThat(previous).singleElement();
-        assertThat(RestoreScenes.single(server, previous.get(0), "SELECT name FROM items WHERE id = 1"))
+        assertThat(RestoreScenes.single(server, target, "SELECT name FROM items WHERE id = 1"))
                 .isEqualTo("after the safety backup");
+        List<String> aside = databasesLike(target + "_restored_%");
+        assertThat(aside).singleElement();
+        assertThat(RestoreScenes.single(server, aside.get(0), "SELECT name FROM items WHERE id = 1000"))
+                .isEqualTo("written to the restored one");
+        assertThat(databasesLike(target + "_before_restore_%")).isEmpty();
     }
 
     @Test

@@ -5,12 +5,14 @@ import java.util.Locale;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 
 /**
- * Deletes an archive with its sidecar, manifest copy and verification record, unless S3 Object Lock still retains it. The retention is
- * read first (HEAD) because a bucket with Object Lock is versioned, and there a plain delete does not fail: it hides
- * the object behind a delete marker while the retained version stays, billed and invisible. A delete the service
- * refuses as retained (AccessDenied) is taken the same way.
+ * Deletes an archive with its sidecar, manifest copy and verification record, unless S3 Object Lock still retains it
+ * (a retention period not yet over, or a legal hold). The retention is read first (HEAD) because a bucket with Object
+ * Lock is versioned, and there a plain delete does not fail: it hides the object behind a delete marker while the
+ * retained version stays, billed and invisible. A delete the service refuses as retained (AccessDenied) is taken the
+ * same way.
  *
  * <p>The archive goes first: a sidecar or copy left by a failure after it is a leftover the next sweep removes,
  * whereas an archive without its sidecar would look like an archive whose checksum was never recorded.
@@ -27,6 +29,9 @@ final class ArchiveDeletion {
             HeadObjectResponse head = bucket.client().headObject(request -> request.bucket(bucket.name())
                     .key(objects.archiveKey()));
             if (head.objectLockRetainUntilDate() != null && head.objectLockRetainUntilDate().isAfter(now)) {
+                return false;
+            }
+            if (head.objectLockLegalHoldStatus() == ObjectLockLegalHoldStatus.ON) {
                 return false;
             }
             retentionEnded = head.objectLockRetainUntilDate() != null;

@@ -149,6 +149,22 @@ class ObjectLockTest {
                 NAME.value() + ".manifest.json", ListingIndex.NAME);
     }
 
+    /** A legal hold keeps an archive whatever its retention date says. */
+    @Test
+    void anArchiveUnderALegalHoldIsRetainedAfterItsRetentionEnded() throws IOException {
+        publish(TestRepositories.open(S3.server(), "s3://" + bucket), new byte[100]);
+        S3Repository repository = TestRepositories.open(S3.server(), "s3://" + bucket, LOCKED,
+                List.of(retainedUntil(Instant.now().minus(Duration.ofMinutes(1))), legalHold()),
+                S3Repository.DEFAULT_PART_SIZE);
+
+        try (RepositoryLock lock = repository.lock(Duration.ZERO, "prune")) {
+            assertThat(repository.delete(NAME, lock)).isFalse();
+        }
+
+        assertThat(keys()).containsExactlyInAnyOrder(NAME.value(), NAME.sidecarName(),
+                NAME.value() + ".manifest.json", ListingIndex.NAME);
+    }
+
     /** Credentials without s3:DeleteObject: prune must fail, not report every archive as retained forever. */
     @Test
     void aDeleteRefusedAsAccessDeniedAfterTheRetentionEndedIsAFailure() throws IOException {
@@ -214,6 +230,20 @@ class ObjectLockTest {
                         .putHeader("x-amz-object-lock-retain-until-date", DateTimeFormatter.ISO_INSTANT.format(
                                 until.truncatedTo(ChronoUnit.SECONDS)))
                         .build();
+            }
+        };
+    }
+
+    /** Answers HEAD requests as a bucket does for an object under a legal hold. */
+    private static ExecutionInterceptor legalHold() {
+        return new ExecutionInterceptor() {
+            @Override
+            public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context,
+                                                      ExecutionAttributes attributes) {
+                if (!attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME).equals("HeadObject")) {
+                    return context.httpResponse();
+                }
+                return context.httpResponse().toBuilder().putHeader("x-amz-object-lock-legal-hold", "ON").build();
             }
         };
     }

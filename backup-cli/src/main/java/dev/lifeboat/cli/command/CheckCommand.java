@@ -201,7 +201,9 @@ final class CheckCommand extends LifeboatSubcommand {
         LastVerification now = repo.find(freshness.newest().get().name()).map(records::last)
                 .filter(last -> last.record().isPresent())
                 .orElse(freshness.verification());
-        if (now.record().map(record -> record.passed() != report.passed()).orElse(true)) {
+        boolean keptFailure = report.passed() && now.record().filter(record -> !record.passed()).isPresent()
+                && report.notices().stream().anyMatch(notice -> notice.contains("failure stays on record"));
+        if (!keptFailure && now.record().map(record -> record.passed() != report.passed()).orElse(true)) {
             // the record could not be written: what was just found is what counts
             now = new LastVerification.Recorded(new VerificationRecord(
                     report.archive().name(), Optional.empty(), context().environment().clock().instant(),

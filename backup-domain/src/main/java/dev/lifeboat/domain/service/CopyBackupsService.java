@@ -29,16 +29,17 @@ import java.util.Optional;
  * Copies archives from one repository to another, byte for byte, with their checksums: a fast local copy plus an
  * off-site one from the same backups.
  * <p>
- * The source is only read. The target is locked for the whole run, and its leftovers of interrupted runs are removed
- * as a backup does. Each archive is decided on its own: the target already having it under its name with the same
- * recorded SHA-256 skips it (the target's bytes are not read: that is verification's work, in the target); the
- * target having anything else under that name refuses it (nothing is ever replaced); otherwise it is streamed
+ * The source is only read. The target is locked for the whole run, and its leftovers of interrupted runs are
+ * removed as a backup does. Each archive is decided on its own: the target already having it under its name with
+ * the same recorded SHA-256 skips it (the target's bytes are not read: that is verification's work, in the target);
+ * the target having anything else under that name refuses it (nothing is ever replaced); otherwise it is streamed
  * through the target's {@link NewArchive}, hashed on the way, and committed only when the bytes read hash to the
- * SHA-256 the source records, and kept only when the target then records that same SHA-256.
- * A source archive that cannot be copied as recorded (no sidecar, damaged, or its last verification failed) fails on
- * its own and leaves nothing in the target; the rest are still copied. The manifest handed to the target is the one inside the archive, exactly as
- * written, so a target that keeps a copy for listing keeps the true one. An encrypted archive is copied as the bytes
- * it is, without its identity: its sidecar is checked, it is never decrypted, and no manifest copy is kept for it.
+ * SHA-256 the source records, and kept only when the target then records that same SHA-256. A source archive that
+ * cannot be copied as recorded (no sidecar, damaged, or its last verification failed) fails on its own and leaves
+ * nothing in the target; the rest are still copied. The manifest handed to the target is the one inside the
+ * archive, exactly as written, so a target that keeps a copy for listing keeps the true one. An encrypted archive
+ * is copied as the bytes it is, without its identity: its sidecar is checked, it is never decrypted, and no
+ * manifest copy is kept for it.
  */
 public final class CopyBackupsService implements CopyBackupsUseCase {
 

@@ -50,6 +50,7 @@ public final class ExportBackupService implements ExportBackupUseCase {
         StoredArchive archive = lookup.resolve(command.backup());
         try (ArchiveReader reader = lookup.open(archive)) {
             Manifest manifest = reader.manifest();
+            ArchiveLookup.requireOf(command.backup(), archive, manifest);
             DatabaseEngine engine = engines.forArchive(manifest);
             SqlExport export = engine.sqlExport().orElseThrow(() -> new IncompatibleException("the "
                     + engine.displayName() + " engine cannot write a backup as a SQL script; restore it instead"));

@@ -16,6 +16,7 @@ import dev.lifeboat.domain.spi.ArchiveCodec;
 import dev.lifeboat.domain.spi.BackupRepository;
 import dev.lifeboat.domain.spi.RepositoryLock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,8 @@ public final class PruneBackupsService implements PruneBackupsUseCase {
         groups.forEach((key, candidates) -> {
             List<RetentionDecision> decisions = new ArrayList<>(Retention.apply(command.policy(), candidates));
             decisions.addAll(failed.get(key));
+            // newest first, as Retention gives them: the ones not counted in their place
+            decisions.sort(Comparator.comparing(RetentionDecision::createdAt).reversed());
             pruned.add(new PrunedGroup(key, decisions));
         });
         return new PruneReport(command.dryRun(), command.policy().describe(), pruned, unreadable, leftovers, List.of());

@@ -43,12 +43,13 @@ public final class VerificationRecords implements LastVerificationUseCase {
      * @return the report, with a notice added when the record could not be written
      */
     public VerifyReport record(StoredArchive archive, VerifyReport report) {
-        Optional<VerificationRecord> last = report.passed() && !clearsAFailure(report) ? lastFailure(archive)
-                : Optional.empty();
+        Optional<VerificationRecord> last = report.passed() ? lastFailure(archive)
+                .filter(failure -> !clears(report, failure)) : Optional.empty();
         if (last.isPresent()) {
             // a fast verification, or one without the key, cannot tell that what a thorough one found is gone
-            return report.withNotice("the last verification of " + archive.info().name() + " (" + last.get().mode() + ", " + last.get().verifiedAt() + ") failed, and this one checks less, so the "
-                    + "failure stays on record: verify --deep" + (archive.info().name().encrypted()
+            return report.withNotice("the last verification of " + archive.info().name() + " (" + last.get().mode()
+                    + ", " + last.get().verifiedAt() + ") failed, and this one checks less, so the failure stays on "
+                    + "record: verify" + (last.get().deep() ? " --deep" : "") + (archive.info().name().encrypted()
                     ? " with the identity" : "") + " clears it when the archive passes");
         }
         Optional<String> sha256;
@@ -70,16 +71,15 @@ public final class VerificationRecords implements LastVerificationUseCase {
 
     /** The failed verification on record, if the last one failed; none when the record cannot be read. */
     Optional<VerificationRecord> lastFailure(StoredArchive archive) {
-        try {
-            return last(archive).record().filter(record -> !record.passed());
-        } catch (LifeboatException e) {
-            return Optional.empty();
-        }
+        return last(archive).record().filter(record -> !record.passed());
     }
 
-    /** Whether a verification that passed checked enough to replace a failure on record: deep, contents read. */
-    private static boolean clearsAFailure(VerifyReport report) {
-        return report.deep() && report.checks().stream()
+    /**
+     * Whether a verification that passed checked as much as a failure on record did, so that it replaces it: the
+     * contents read (an encrypted archive's need the identity), and deep when the failure was.
+     */
+    private static boolean clears(VerifyReport report, VerificationRecord failure) {
+        return (report.deep() || !failure.deep()) && report.checks().stream()
                 .noneMatch(check -> check.name().equals(VerifyBackupService.UNCHECKED_CONTENTS));
     }
 
@@ -98,13 +98,20 @@ public final class VerificationRecords implements LastVerificationUseCase {
     }
 
     /**
-     * The archive's last recorded verification. A record that is damaged, from a newer lifeboat, or about an archive
-     * whose sidecar has changed since (the archive was replaced) is {@link LastVerification.Ignored}.
-     *
-     * @throws dev.lifeboat.domain.error.UnavailableException when the repository cannot be read
+     * The archive's last recorded verification. A record that is damaged, from a newer lifeboat, about an archive
+     * whose sidecar has changed since (the archive was replaced), or that cannot be read at all is
+     * {@link LastVerification.Ignored}: a record is a hint, never a reason for a run to fail.
      */
     @Override
     public LastVerification last(StoredArchive archive) {
+        try {
+            return read(archive);
+        } catch (LifeboatException e) {
+            return new LastVerification.Ignored("the record cannot be read: " + e.getMessage());
+        }
+    }
+
+    private LastVerification read(StoredArchive archive) {
         Optional<String> document = archive.verificationRecord();
         if (document.isEmpty()) {
             return new LastVerification.Never();

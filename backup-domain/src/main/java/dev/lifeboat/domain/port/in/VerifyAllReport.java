@@ -37,7 +37,8 @@ public record VerifyAllReport(List<ArchiveVerification> archives) {
      */
     public ExitStatus failureStatus() {
         boolean damaged = archives.stream().anyMatch(entry -> entry.failed()
-                && !(entry instanceof ArchiveVerification.Unverifiable));
+                && (!(entry instanceof ArchiveVerification.Unverifiable unverifiable)
+                || unverifiable.status() == ExitStatus.VERIFICATION_FAILED));
         return damaged ? ExitStatus.VERIFICATION_FAILED : archives.stream()
                 .filter(ArchiveVerification.Unverifiable.class::isInstance)
                 .map(entry -> ((ArchiveVerification.Unverifiable) entry).status()).findFirst()

@@ -35,6 +35,10 @@ class VerifyAllReportTest {
                         List.of(VerificationCheck.failed("archive checksum", "mismatch"))))));
 
         assertThat(report.failureStatus()).isEqualTo(ExitStatus.VERIFICATION_FAILED);
+        assertThat(new VerifyAllReport(List.of(
+                new ArchiveVerification.Unverifiable(ENCRYPTED, "needs the identity", ExitStatus.USAGE),
+                new ArchiveVerification.Unverifiable(PLAIN, "truncated", ExitStatus.VERIFICATION_FAILED)))
+                .failureStatus()).as("damage found while opening it").isEqualTo(ExitStatus.VERIFICATION_FAILED);
     }
 
     private static ArchiveInfo info(String name) {
