@@ -1,6 +1,8 @@
 package dev.lifeboat.domain.model;
 
 import dev.lifeboat.domain.error.InvalidUsageException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +24,8 @@ public record DatabaseLocation(String spec, Optional<Secret> password) {
 
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
     /** Two or more {@code key=value} words, one of them a password: a libpq connection string, not a path. */
-    private static final Pattern CONNINFO = Pattern.compile("(?i)(?=.*\\bpassword=)\\w+=\\S*(\\s+\\w+=\\S*)+");
+    /** A keyword/value connection string that gives a password ({@code host=db password = 'a b'}), as libpq reads one. */
+    private static final Pattern CONNINFO = Pattern.compile("(?i)(?:^|\\s)(?:ssl)?password\\s*=");
 
     public DatabaseLocation {
         Objects.requireNonNull(spec, "spec");
@@ -45,7 +48,7 @@ public record DatabaseLocation(String spec, Optional<Secret> password) {
         if (spec.isEmpty()) {
             throw new InvalidUsageException("a database location must not be empty");
         }
-        if (CONNINFO.matcher(spec).matches()) {
+        if (!spec.contains("://") && CONNINFO.matcher(spec).find()) {
             return fromConnectionString(spec);
         }
         int authority = spec.indexOf("://");
@@ -89,22 +92,75 @@ public record DatabaseLocation(String spec, Optional<Secret> password) {
     }
 
     /** {@code host=db user=app password=secret dbname=shop}, as libpq takes it. */
+    /**
+     * Takes the password out of a keyword/value connection string, read as libpq reads one: spaces around '=' are
+     * allowed, a value may be single-quoted (a backslash escaping the next character), and everything else is kept as
+     * written. A passphrase of a client key is refused, as in a URL.
+     */
     private static DatabaseLocation fromConnectionString(String spec) {
         Secret password = null;
-        StringBuilder kept = new StringBuilder();
-        for (String word : spec.split("\\s+")) {
-            if (word.toLowerCase(Locale.ROOT).startsWith("password=")) {
-                password = Secret.of(unquote(word.substring("password=".length())));
+        List<String> kept = new ArrayList<>();
+        int at = 0;
+        int length = spec.length();
+        while (true) {
+            at = skipSpaces(spec, at);
+            if (at >= length) {
+                break;
+            }
+            int start = at;
+            while (at < length && spec.charAt(at) != '=' && !Character.isWhitespace(spec.charAt(at))) {
+                at++;
+            }
+            String keyword = spec.substring(start, at);
+            int afterKeyword = skipSpaces(spec, at);
+            if (afterKeyword >= length || spec.charAt(afterKeyword) != '=') {
+                // not keyword=value: kept as written, for the engine to refuse
+                kept.add(keyword);
+                continue;
+            }
+            at = skipSpaces(spec, afterKeyword + 1);
+            StringBuilder value = new StringBuilder();
+            if (at < length && spec.charAt(at) == '\'') {
+                at++;
+                while (at < length && spec.charAt(at) != '\'') {
+                    if (spec.charAt(at) == '\\' && at + 1 < length) {
+                        at++;
+                    }
+                    value.append(spec.charAt(at++));
+                }
+                if (at >= length) {
+                    throw new InvalidUsageException("a quoted value in the connection string has no closing quote");
+                }
+                at++;
             } else {
-                kept.append(kept.length() == 0 ? "" : " ").append(word);
+                while (at < length && !Character.isWhitespace(spec.charAt(at))) {
+                    if (spec.charAt(at) == '\\' && at + 1 < length) {
+                        at++;
+                    }
+                    value.append(spec.charAt(at++));
+                }
+            }
+            String name = keyword.toLowerCase(Locale.ROOT);
+            if (name.equals("password")) {
+                password = Secret.of(value.toString());
+            } else if (name.equals("sslpassword")) {
+                throw new InvalidUsageException("the location gives sslpassword, the passphrase of a client key, "
+                        + "which would be shown in messages and recorded in every archive's manifest with the "
+                        + "location: lifeboat does not take it. Use a client key without a passphrase, readable only "
+                        + "by its owner (sslkey=FILE)");
+            } else {
+                kept.add(spec.substring(start, at));
             }
         }
-        return new DatabaseLocation(kept.toString(), Optional.ofNullable(password));
+        return new DatabaseLocation(String.join(" ", kept), Optional.ofNullable(password));
     }
 
-    private static String unquote(String value) {
-        return value.length() >= 2 && value.startsWith("'") && value.endsWith("'")
-                ? value.substring(1, value.length() - 1) : value;
+    private static int skipSpaces(String text, int from) {
+        int at = from;
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     /** A location that never carried a password, such as a file path. */

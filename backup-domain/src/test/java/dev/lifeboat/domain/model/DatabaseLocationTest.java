@@ -73,6 +73,23 @@ class DatabaseLocationTest {
         assertThat(location.password().map(Secret::reveal)).contains("hunter2");
     }
 
+    /** As libpq reads one: spaces around '=', quoted values with escapes; no part of the password stays behind. */
+    @Test
+    void a_connection_string_loses_its_password_however_it_is_written() {
+        DatabaseLocation spaced = DatabaseLocation.parse("host=db password = hunter2 dbname=shop");
+        DatabaseLocation quoted = DatabaseLocation.parse("host=db password='hun ter\\'2' dbname='my shop'");
+
+        assertThat(spaced.spec()).isEqualTo("host=db dbname=shop");
+        assertThat(spaced.password().map(Secret::reveal)).contains("hunter2");
+        assertThat(quoted.spec()).isEqualTo("host=db dbname='my shop'").doesNotContain("ter");
+        assertThat(quoted.password().map(Secret::reveal)).contains("hun ter'2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatabaseLocation.parse("host=db password='open"))
+                .isInstanceOf(dev.lifeboat.domain.error.InvalidUsageException.class)
+                .hasMessageNotContaining("open");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatabaseLocation.parse("host=db sslpassword=x"))
+                .isInstanceOf(dev.lifeboat.domain.error.InvalidUsageException.class);
+    }
+
     @Test
     void a_blank_location_is_a_usage_error() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatabaseLocation.parse("  "))
