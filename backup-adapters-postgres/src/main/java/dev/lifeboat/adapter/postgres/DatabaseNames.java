@@ -1,12 +1,10 @@
 package dev.lifeboat.adapter.postgres;
 
+import dev.lifeboat.domain.spi.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 
 /**
  * The names of the databases a restore makes beside its target. PostgreSQL cuts names at 63 bytes, so a long target's
@@ -15,7 +13,7 @@ import java.util.HexFormat;
 final class DatabaseNames {
 
     private static final int MAX_BYTES = 63;
-    private static final int HASH_BYTES = 4;
+    private static final int HASH_DIGITS = 8;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     private DatabaseNames() {
@@ -53,7 +51,7 @@ final class DatabaseNames {
         if (name.getBytes(StandardCharsets.UTF_8).length + suffixBytes <= MAX_BYTES) {
             return name + suffix;
         }
-        String hash = "_" + HexFormat.of().formatHex(sha256(name), 0, HASH_BYTES);
+        String hash = "_" + Sha256.hex(name).substring(0, HASH_DIGITS);
         int room = MAX_BYTES - suffixBytes - hash.length();
         StringBuilder kept = new StringBuilder();
         int bytes = 0;
@@ -69,13 +67,5 @@ final class DatabaseNames {
             i += Character.charCount(codePoint);
         }
         return kept + hash + suffix;
-    }
-
-    private static byte[] sha256(String name) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

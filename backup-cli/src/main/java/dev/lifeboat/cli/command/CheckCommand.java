@@ -201,10 +201,9 @@ final class CheckCommand extends LifeboatSubcommand {
         LastVerification now = repo.find(freshness.newest().get().name()).map(records::last)
                 .filter(last -> last.record().isPresent())
                 .orElse(freshness.verification());
-        boolean keptFailure = report.passed() && now.record().filter(record -> !record.passed()).isPresent()
-                && report.notices().stream().anyMatch(notice -> notice.contains("failure stays on record"));
-        if (!keptFailure && now.record().map(record -> record.passed() != report.passed()).orElse(true)) {
-            // the record could not be written: what was just found is what counts
+        // no record, or a failure just found that could not be recorded: what was just found counts. A pass never
+        // replaces a failure on record here: the record keeps one that a pass checking less cannot clear
+        if (now.record().map(record -> record.passed() && !report.passed()).orElse(true)) {
             now = new LastVerification.Recorded(new VerificationRecord(
                     report.archive().name(), Optional.empty(), context().environment().clock().instant(),
                     report.deep(), VersionProvider.version(), report.checks()));
