@@ -6,6 +6,7 @@ import dev.lifeboat.domain.model.Fingerprint;
 import dev.lifeboat.domain.model.Manifest;
 import dev.lifeboat.domain.model.VerificationCheck;
 import dev.lifeboat.domain.spi.Progress;
+import dev.lifeboat.domain.spi.ProgressUnit;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,6 +23,10 @@ import java.util.Optional;
  * looking for them again: once the file passes the integrity check and its fingerprint (every row of every table,
  * the schema) equals the backup's, SQLite's foreign-key check can only give the answer the backup recorded
  * (docs/architecture.md). Deep verification looks again, and says whether the answer is the recorded one.
+ *
+ * <p>A file that fails the integrity check while every table holds the backed-up rows has indexes that disagree
+ * with its tables, as the source's did when it was backed up. Its indexes are rebuilt from its tables and the file
+ * checked again: the data is what the backup holds, and what is derived from it is made anew, with a warning.
  */
 final class RestoredDatabaseCheck {
 
@@ -67,29 +72,32 @@ final class RestoredDatabaseCheck {
         try {
             List<VerificationCheck> checks = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
-            // SQLite's integrity check is one thread's work, and the longest: it keeps a core, the fingerprint's
-            // workers share the others
-            BackgroundTask<String> integrity = BackgroundTask.start("lifeboat-sqlite-integrity-check",
-                    () -> integrity(file));
-            Fingerprint actual;
-            try {
-                actual = FileFingerprinter.fingerprintBesideOneThread(file, rows, progress,
-                        "fingerprinting the restored database");
-            } catch (SQLException | RuntimeException | Error e) {
-                integrity.cancel();
-                throw e;
+            ForeignKeys foreignKeysFrom = foreignKeys;
+            Measured measured = measure(file, rows, progress);
+            if (measured.integrityHolds()) {
+                requireBackedUpRows(manifest, measured.fingerprint());
+                checks.add(VerificationCheck.passed("integrity_check", "ok"));
+            } else {
+                if (!manifest.fingerprint().differencesFrom(measured.fingerprint()).isEmpty()) {
+                    throw integrityFailure(measured.integrity(), "");
+                }
+                // every table holds the backed-up rows, so only what SQLite derives from them can be at fault: the
+                // indexes, which a source whose indexes disagree with its tables hands on to every backup of it
+                measured = rebuildIndexes(file, measured.integrity(), rows, progress);
+                requireBackedUpRows(manifest, measured.fingerprint());
+                checks.add(VerificationCheck.warning("integrity_check", "ok after the indexes were rebuilt from the"
+                        + " tables; before, the backup's file failed it: " + measured.rebuiltFrom()));
+                warnings.add("the backed-up database's indexes disagreed with its tables (SQLite's integrity check: "
+                        + measured.rebuiltFrom() + "); they were rebuilt from the tables, which match the backup; the"
+                        + " source database likely needs the same: run REINDEX on it");
+                // the backup's foreign-key check looked keys up in those indexes: look again
+                foreignKeysFrom = ForeignKeys.CHECKED;
             }
-            checks.add(VerificationCheck.passed("integrity_check", integrity.join()));
-            List<String> differences = manifest.fingerprint().differencesFrom(actual);
-            if (!differences.isEmpty()) {
-                throw new VerificationFailedException("the restored database does not match the backup: "
-                        + String.join("; ", differences));
-            }
-            checks.add(VerificationCheck.passed("fingerprint", actual.tables().size() + " tables, "
-                    + actual.totalRows() + " rows match the backup"));
+            checks.add(VerificationCheck.passed("fingerprint", measured.fingerprint().tables().size() + " tables, "
+                    + measured.fingerprint().totalRows() + " rows match the backup"));
 
             Optional<String> recorded = ForeignKeyViolations.recordedSummary(manifest.warnings());
-            if (foreignKeys == ForeignKeys.AS_RECORDED) {
+            if (foreignKeysFrom == ForeignKeys.AS_RECORDED) {
                 if (recorded.isEmpty()) {
                     checks.add(VerificationCheck.passed("foreign keys", "no violations, as the backup found"));
                 } else {
@@ -121,7 +129,77 @@ final class RestoredDatabaseCheck {
         }
     }
 
-    private static String integrity(Path file) throws SQLException {
+    /**
+     * What a restored file holds and whether SQLite finds it sound.
+     *
+     * @param integrity   the integrity check's lines, {@code ok} alone when it passed
+     * @param fingerprint the file's rows and schema
+     * @param rebuiltFrom when the indexes were rebuilt, what the integrity check found before, in short; else empty
+     */
+    private record Measured(List<String> integrity, Fingerprint fingerprint, String rebuiltFrom) {
+
+        boolean integrityHolds() {
+            return integrity.equals(List.of("ok"));
+        }
+    }
+
+    private static Measured measure(Path file, FileFingerprinter.RowSource rows, Progress progress)
+            throws SQLException {
+        // SQLite's integrity check is one thread's work, and the longest: it keeps a core, the fingerprint's
+        // workers share the others
+        BackgroundTask<List<String>> integrity = BackgroundTask.start("lifeboat-sqlite-integrity-check",
+                () -> integrity(file));
+        Fingerprint actual;
+        try {
+            actual = FileFingerprinter.fingerprintBesideOneThread(file, rows, progress,
+                    "fingerprinting the restored database");
+        } catch (SQLException | RuntimeException | Error e) {
+            integrity.cancel();
+            throw e;
+        }
+        return new Measured(integrity.join(), actual, "");
+    }
+
+    /**
+     * Rebuilds every index of the file from its tables ({@code REINDEX}) and measures it again; the tables are
+     * not written. Damage REINDEX cannot mend (a page of an index that is not an index page, a full-text index)
+     * fails with the integrity check's first answer.
+     */
+    private static Measured rebuildIndexes(Path file, List<String> failed, FileFingerprinter.RowSource rows,
+                                           Progress progress) throws SQLException {
+        try (Progress.Task task = progress.start("rebuilding the indexes from the tables", -1, ProgressUnit.ITEMS);
+             Connection connection = DatabaseFileConnections.exclusive(file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA synchronous = FULL");
+            statement.execute("REINDEX");
+        } catch (SQLException e) {
+            throw integrityFailure(failed, "; rebuilding its indexes from its tables failed: "
+                    + SqliteFailures.of(e, "rebuilding the indexes", file).getMessage());
+        }
+        Measured rebuilt = measure(file, rows, progress);
+        if (!rebuilt.integrityHolds()) {
+            throw integrityFailure(failed, "; after its indexes were rebuilt from its tables: "
+                    + String.join("; ", rebuilt.integrity()));
+        }
+        String before = failed.size() == 1 ? failed.get(0) : failed.get(0) + " and " + (failed.size() - 1)
+                + (failed.size() == INTEGRITY_LINES_QUOTED ? " or more" : "") + " other problems";
+        return new Measured(rebuilt.integrity(), rebuilt.fingerprint(), before);
+    }
+
+    private static void requireBackedUpRows(Manifest manifest, Fingerprint actual) {
+        List<String> differences = manifest.fingerprint().differencesFrom(actual);
+        if (!differences.isEmpty()) {
+            throw new VerificationFailedException("the restored database does not match the backup: "
+                    + String.join("; ", differences));
+        }
+    }
+
+    private static VerificationFailedException integrityFailure(List<String> lines, String after) {
+        return new VerificationFailedException("the restored database fails SQLite's integrity check: "
+                + String.join("; ", lines) + after);
+    }
+
+    private static List<String> integrity(Path file) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (Connection connection = DatabaseFileConnections.immutable(file);
              Statement statement = connection.createStatement();
@@ -130,10 +208,6 @@ final class RestoredDatabaseCheck {
                 lines.add(rows.getString(1));
             }
         }
-        if (!lines.equals(List.of("ok"))) {
-            throw new VerificationFailedException("the restored database fails SQLite's integrity check: "
-                    + String.join("; ", lines));
-        }
-        return "ok";
+        return List.copyOf(lines);
     }
 }
