@@ -206,6 +206,31 @@ class EncryptionIT {
         assertThat(withoutKey.stdout()).contains(".lifeboat.tar\n", "restored into scratch space");
     }
 
+    /** {@code app_v2_TIME.lifeboat.tar.age} may be app labelled v2 or the database app_v2: only its manifest tells. */
+    @Test
+    void latest_of_a_database_refuses_another_databases_encrypted_archive_its_name_could_be() throws Exception {
+        String key = ageKeygen("key.txt");
+        SqliteDatabases.featureComplete(work.resolve("app.db"));
+        SqliteDatabases.featureComplete(work.resolve("app_v2.db"));
+        for (String database : List.of("app.db", "app_v2.db")) {
+            LifeboatProcess.Result backup = LifeboatProcess.run(work, "backup", database, "--encrypt-to", key);
+            assertThat(backup.exitCode()).as(backup.toString()).isZero();
+            Thread.sleep(1100); // names are to the second, and app_v2's must be the newer
+        }
+
+        for (List<String> command : List.of(List.of("restore", "latest:app", "copy.db"),
+                List.of("verify", "latest:app"), List.of("verify", "--deep", "latest:app"))) {
+            List<String> arguments = new ArrayList<>(command);
+            arguments.addAll(List.of("--identity", "key.txt"));
+            LifeboatProcess.Result run = LifeboatProcess.run(work, arguments.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+            assertThat(run.stderr()).contains("but it is a backup of app_v2, not of app");
+        }
+        assertThat(work.resolve("copy.db")).doesNotExist();
+        assertThat(repositoryFiles()).as("app_v2's archive was not what was asked for: no verification recorded")
+                .noneMatch(name -> name.endsWith(".verified"));
+    }
+
     @Test
     void bad_recipients_and_identities_are_one_line_errors_that_repeat_no_secret() throws Exception {
         sqliteSource("app.db");

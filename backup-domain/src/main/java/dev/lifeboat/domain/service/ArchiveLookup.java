@@ -126,12 +126,21 @@ final class ArchiveLookup {
                     + manifest.databaseName() + " taken " + manifest.createdAt() + ", which is not what its name says "
                     + "(it was renamed, or another archive was copied over it); nothing was restored");
         }
+        requireDatabase(reference, archive, manifest);
+    }
+
+    /**
+     * An archive picked as {@code latest:NAME} by its name alone must be NAME's by its manifest.
+     *
+     * @throws InvalidUsageException when the manifest names another database than NAME
+     */
+    static void requireDatabase(BackupReference reference, StoredArchive archive, Manifest manifest) {
         if (reference instanceof BackupReference.Latest latest && latest.database().isPresent()
                 && !latest.database().get().equals(manifest.databaseName())) {
             throw new InvalidUsageException(reference + " picked " + archive.info().name() + " by its name, but it is "
                     + "a backup of " + manifest.databaseName() + ", not of " + latest.database().get() + " (an "
-                    + "encrypted archive's name cannot tell a database from a label); name the archive to restore "
-                    + "instead (lifeboat list shows them)");
+                    + "encrypted archive's name cannot tell a database from a label); name the archive instead "
+                    + "(lifeboat list shows them)");
         }
     }
 

@@ -13,6 +13,7 @@ import dev.lifeboat.domain.model.VerificationRecord;
 import dev.lifeboat.domain.policy.BackupNaming;
 import dev.lifeboat.domain.port.in.ArchiveVerification;
 import dev.lifeboat.domain.port.in.BackupListing;
+import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.VerifyAllBackupsUseCase;
 import dev.lifeboat.domain.port.in.VerifyAllCommand;
 import dev.lifeboat.domain.port.in.VerifyAllReport;
@@ -119,7 +120,8 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
         if (command.deep() && archive.info().name().encrypted()) {
             lookup.requireIdentity(archive);
         }
-        return verify(archive, command.deep(), command.engineOptions(), progress);
+        VerifyReport report = check(archive, command.backup(), command.deep(), command.engineOptions(), progress);
+        return records.map(known -> known.record(archive, report)).orElse(report);
     }
 
     /**
@@ -179,17 +181,22 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
      * saying what was left out.
      */
     VerifyReport verify(StoredArchive archive, boolean deep, Map<String, String> engineOptions, Progress progress) {
-        VerifyReport report = check(archive, deep, engineOptions, progress);
+        VerifyReport report = check(archive, new BackupReference.Named(archive.info().name().value()), deep, engineOptions,
+                progress);
         return records.map(known -> known.record(archive, report)).orElse(report);
     }
 
-    private VerifyReport check(StoredArchive archive, boolean deep, Map<String, String> engineOptions,
-                               Progress progress) {
+    /**
+     * Checks an archive. One picked as {@code latest:NAME} by its name alone (an encrypted one) that turns out to
+     * be another database's is refused before anything is recorded: it was not what the user asked to verify.
+     */
+    private VerifyReport check(StoredArchive archive, BackupReference reference, boolean deep,
+                               Map<String, String> engineOptions, Progress progress) {
         // the whole archive's checksum reads it beside the checks of the manifest and the parts, which read it too
         try (ConcurrentArchiveChecksum checksum = ConcurrentArchiveChecksum.start(archive, progress)) {
             List<VerificationCheck> contents;
             try {
-                contents = checkContents(archive, deep, engineOptions, progress);
+                contents = checkContents(archive, reference, deep, engineOptions, progress);
             } catch (RuntimeException | Error e) {
                 // what stopped the checksum from running is reported first, as when it ran first
                 checksum.outcome();
@@ -203,7 +210,7 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
     }
 
     /** The checks after the archive's checksum: the manifest, every part, and with {@code deep} a restore. */
-    private List<VerificationCheck> checkContents(StoredArchive archive, boolean deep,
+    private List<VerificationCheck> checkContents(StoredArchive archive, BackupReference reference, boolean deep,
                                                   Map<String, String> engineOptions, Progress progress) {
         List<VerificationCheck> checks = new ArrayList<>();
         if (archive.info().name().encrypted() && lookup.keys().identity().isEmpty()) {
@@ -215,6 +222,7 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
         }
         try (ArchiveReader reader = lookup.open(archive)) {
             Manifest manifest = reader.manifest();
+            ArchiveLookup.requireDatabase(reference, archive, manifest);
             checks.add(VerificationCheck.passed("manifest", "format " + manifest.formatVersion() + ", "
                     + manifest.engineId() + " backup of " + manifest.databaseName() + " taken " + manifest.createdAt()));
             if (!BackupNaming.agreesWith(archive.info().name(), manifest.databaseName(), manifest.label(),
