@@ -189,6 +189,46 @@ class CheckCommandTest {
         assertThat(line(text.out(), "reports")).startsWith("STALE").contains("3d");
     }
 
+    /**
+     * Two databases whose files share a name are filed under one name: with retention each backup removed the other
+     * database's, check called both fresh and latest:NAME restored the other's data. The file is refused instead,
+     * until one has a repository of its own.
+     */
+    @Test
+    void two_configured_databases_filed_under_one_name_in_one_repository_are_refused() throws IOException {
+        Path first = Files.copy(shop, Files.createDirectory(directory.resolve("a")).resolve("app.db"));
+        Path second = Files.copy(other, Files.createDirectory(directory.resolve("b")).resolve("app.db"));
+        String databases = """
+                [keep]
+                last = 1
+                [databases.shop]
+                location = "sqlite:%s"
+                [databases.blog]
+                location = "sqlite:%s"
+                """.formatted(first, second);
+        Path config = Files.writeString(directory.resolve("lifeboat.toml"), "repository = \"repo\"\n" + databases);
+
+        for (List<String> command : List.of(List.of("backup", "--all"), List.of("backup", "blog"),
+                List.of("check", "--all"), List.of("check", "--database", "shop"),
+                List.of("restore", "latest:shop", directory.resolve("copy.db").toString()))) {
+            CommandLineHarness run = at(NOW);
+            List<String> arguments = new java.util.ArrayList<>(command);
+            arguments.addAll(List.of("--config", config.toString()));
+            assertThat(run.run(arguments.toArray(String[]::new))).as(command + ": " + run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("databases.", "are different databases whose backups are both filed "
+                    + "under the name 'app' in " + repository);
+        }
+        assertThat(repository.resolve("../copy.db")).doesNotExist();
+        try (Stream<Path> files = Files.list(repository)) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.startsWith("app_"));
+        }
+
+        Files.writeString(config, "repository = \"repo\"\n" + databases + "repository = \"blog-repo\"\n");
+        CommandLineHarness apart = at(NOW);
+        assertThat(apart.run("backup", "--all", "--config", config.toString())).as(apart.err()).isZero();
+        assertThat(at(NOW).run("check", "--all", "--config", config.toString(), "--max-age", "4d")).isZero();
+    }
+
     /** healthchecks.io: /start when the run starts, the plain URL on success, /fail on failure. */
     @Test
     void ping_tells_a_healthcheck_the_start_and_the_outcome() throws IOException {

@@ -96,6 +96,7 @@ final class BackupTargets {
 
     /** A database of the configuration file, its own settings before the file's defaults. */
     BackupTarget configured(Configuration configuration, ConfiguredDatabase configured, RetentionPolicy flagRetention) {
+        context.requireOwnFiling(configuration, configured, command.repository);
         DatabaseLocation location = DatabaseLocation.parse(configured.location().value());
         if (configured.password().isPresent() && location.password().isEmpty()) {
             location = location.withPassword(new SecretResolver(context.environment())

@@ -155,6 +155,7 @@ final class CheckCommand extends LifeboatSubcommand {
                 throw new InvalidUsageException(configuration.file() + " names no database to check");
             }
             for (ConfiguredDatabase configured : configuration.databases()) {
+                context().requireOwnFiling(configuration, configured, repository);
                 ConfiguredSettings settings = configuration.settingsFor(configured);
                 BackupRepository repo = context().repository(repository, false, settings);
                 checked.add(check(repo, configured.name(), context().filedUnder(configured), maxAge(flagMaxAge, settings)));
@@ -165,6 +166,7 @@ final class CheckCommand extends LifeboatSubcommand {
         Optional<ConfiguredDatabase> configured = Optional.ofNullable(database)
                 .flatMap(name -> configuration.flatMap(found -> found.database(name)));
         if (configured.isPresent()) {
+            context().requireOwnFiling(configuration.orElseThrow(), configured.get(), repository);
             ConfiguredSettings settings = configuration.orElseThrow().settingsFor(configured.get());
             return List.of(check(context().repository(repository, false, settings), database,
                     context().filedUnder(configured.get()), maxAge(flagMaxAge, settings)));

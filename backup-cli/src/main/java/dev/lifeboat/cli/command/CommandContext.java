@@ -15,6 +15,7 @@ import dev.lifeboat.domain.config.Configured;
 import dev.lifeboat.domain.config.ConfiguredDatabase;
 import dev.lifeboat.domain.config.ConfiguredSettings;
 import dev.lifeboat.domain.error.InvalidUsageException;
+import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.BackupName;
 import dev.lifeboat.domain.model.DatabaseLocation;
@@ -258,8 +259,13 @@ public final class CommandContext {
      * {@link #filedUnder}), else the name itself, as archives name their database.
      */
     String filedName(String database, RepositoryOptions options) {
-        return configuration(options).flatMap(configuration -> configuration.database(database))
-                .map(this::filedUnder).orElse(database);
+        Optional<Configuration> configuration = configuration(options);
+        Optional<ConfiguredDatabase> configured = configuration.flatMap(found -> found.database(database));
+        if (configured.isEmpty()) {
+            return database;
+        }
+        requireOwnFiling(configuration.get(), configured.get(), options);
+        return filedUnder(configured.get());
     }
 
     /**
@@ -271,6 +277,49 @@ public final class CommandContext {
         DatabaseLocation location = DatabaseLocation.parse(configured.location().value());
         return adapters().engines().forLocation(location, configured.engine().map(Configured::value))
                 .databaseName(location).orElse(configured.name());
+    }
+
+    /**
+     * Refuses a configured database whose backups would be filed under the same name, in the same repository, as
+     * those of another configured database at another location ({@code /a/app.db} and {@code /b/app.db}, or a
+     * database {@code shop} on two servers): retention would remove the one's backups for the other's, and
+     * {@code latest:NAME}, {@code check} and {@code restore} could not tell them apart.
+     *
+     * @throws InvalidUsageException naming both databases and what to change
+     */
+    void requireOwnFiling(Configuration configuration, ConfiguredDatabase configured, RepositoryOptions options) {
+        Optional<String> name = filedUnderIfUsable(configured);
+        if (name.isEmpty()) {
+            return;
+        }
+        String repository = repositoryLocation(options, configuration.settingsFor(configured));
+        for (ConfiguredDatabase other : configuration.databases()) {
+            if (other.name().equals(configured.name())
+                    || other.location().value().equals(configured.location().value())) {
+                continue;
+            }
+            if (filedUnderIfUsable(other).equals(name)
+                    && repositoryLocation(options, configuration.settingsFor(other)).equals(repository)) {
+                throw new InvalidUsageException(configuration.file() + ": databases." + configured.name() + " and "
+                        + "databases." + other.name() + " are different databases whose backups are both filed under "
+                        + "the name '" + name.get() + "' in " + repository + ": retention would remove the one's "
+                        + "backups for the other's, and latest:" + name.get() + " could be either. Give one of them a repository "
+                        + "of its own (repository = ... in its table), or rename one");
+            }
+        }
+    }
+
+    /** As {@link #filedUnder}; empty for a database that cannot be used, which says so when it is used. */
+    private Optional<String> filedUnderIfUsable(ConfiguredDatabase configured) {
+        try {
+            return Optional.of(filedUnder(configured));
+        } catch (LifeboatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String repositoryLocation(RepositoryOptions options, ConfiguredSettings configured) {
+        return resolve(settings().repository(Optional.ofNullable(options.directory), configured).value());
     }
 
     /**
