@@ -1,5 +1,6 @@
 package dev.lifeboat.adapter.postgres;
 
+import dev.lifeboat.domain.error.IncompatibleException;
 import dev.lifeboat.domain.error.InsufficientSpaceException;
 import dev.lifeboat.domain.error.LifeboatException;
 import dev.lifeboat.domain.error.LockedException;
@@ -44,6 +45,12 @@ final class PostgresFailures {
         if (state.startsWith("28")) {
             return new UnavailableException(doing + " failed: cannot log in (" + detail + "); check the user and the "
                     + "password (URL, PGPASSWORD, ~/.pgpass or --password-file)", e);
+        }
+        if (state.equals("22021") || state.equals("22P05")) {
+            return new IncompatibleException(doing + " failed: the database holds text that has no UTF-8 form ("
+                    + detail + "); lifeboat reads and writes every database in UTF-8, so it cannot back up bytes a "
+                    + "SQL_ASCII database holds that are not UTF-8, or characters of another encoding without a UTF-8"
+                    + " equivalent", e);
         }
         if (state.equals("3D000")) {
             return new UnavailableException(doing + " failed: " + detail, e);

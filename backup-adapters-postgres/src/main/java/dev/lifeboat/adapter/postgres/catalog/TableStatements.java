@@ -204,9 +204,11 @@ final class TableStatements {
         for (Catalog.Row check : laterChecks) {
             String constraintLabel = "CONSTRAINT " + name + "." + check.text("conname");
             ObjectRef checkRef = new ObjectRef("pg_constraint", check.number("oid"));
+            // without ONLY, as pg_dump adds a CHECK: one that children inherit must reach them (ONLY is refused
+            // then), and a child's own copy of it, added before or after, is merged with it
             context.script().post(checkRef)
                     .add(StatementPhase.POST_DATA, StatementKind.DEFINITION, constraintLabel,
-                            (row.text("kind").equals("p") ? "ALTER TABLE " + name.quoted() : only) + " ADD CONSTRAINT "
+                            "ALTER TABLE " + name.quoted() + " ADD CONSTRAINT "
                                     + Identifiers.quote(check.text("conname")) + " " + check.text("definition"))
                     .addAll(context.comments().on(StatementPhase.POST_DATA, checkRef,
                             "CONSTRAINT " + Identifiers.quote(check.text("conname")) + " ON " + name.quoted(),
