@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The checks a restored database file must pass before it may replace anything: SQLite's integrity check, and a
@@ -31,6 +33,9 @@ import java.util.Optional;
 final class RestoredDatabaseCheck {
 
     private static final int INTEGRITY_LINES_QUOTED = 10;
+    /** What SQLite says when a schema uses a collation or function it does not have. */
+    private static final Pattern APPLICATION_DEFINED = Pattern.compile(
+            "(no such collation sequence|unknown function|no such function): ([^\\s()]+)");
 
     private RestoredDatabaseCheck() {
     }
@@ -74,7 +79,16 @@ final class RestoredDatabaseCheck {
             List<String> warnings = new ArrayList<>();
             ForeignKeys foreignKeysFrom = foreignKeys;
             Measured measured = measure(file, rows, progress);
-            if (measured.integrityHolds()) {
+            if (measured.notRun().isPresent()) {
+                requireBackedUpRows(manifest, measured.fingerprint());
+                String detail = "not run: the schema uses " + measured.notRun().get() + ", which only the"
+                        + " application defines; every table matches the backup's fingerprint, the indexes were not"
+                        + " checked";
+                checks.add(VerificationCheck.warning("integrity_check", detail));
+                warnings.add("SQLite's integrity check was " + detail);
+                // SQLite's own foreign-key check may need it too
+                foreignKeysFrom = ForeignKeys.AS_RECORDED;
+            } else if (measured.integrityHolds()) {
                 requireBackedUpRows(manifest, measured.fingerprint());
                 checks.add(VerificationCheck.passed("integrity_check", "ok"));
             } else {
@@ -133,10 +147,13 @@ final class RestoredDatabaseCheck {
      * What a restored file holds and whether SQLite finds it sound.
      *
      * @param integrity   the integrity check's lines, {@code ok} alone when it passed
+     * @param notRun      what the schema uses that this SQLite lacks (an application's collation or function), when
+     *                    the integrity check could not run for it
      * @param fingerprint the file's rows and schema
      * @param rebuiltFrom when the indexes were rebuilt, what the integrity check found before, in short; else empty
      */
-    private record Measured(List<String> integrity, Fingerprint fingerprint, String rebuiltFrom) {
+    private record Measured(List<String> integrity, Optional<String> notRun, Fingerprint fingerprint,
+                            String rebuiltFrom) {
 
         boolean integrityHolds() {
             return integrity.equals(List.of("ok"));
@@ -147,7 +164,7 @@ final class RestoredDatabaseCheck {
             throws SQLException {
         // SQLite's integrity check is one thread's work, and the longest: it keeps a core, the fingerprint's
         // workers share the others
-        BackgroundTask<List<String>> integrity = BackgroundTask.start("lifeboat-sqlite-integrity-check",
+        BackgroundTask<IntegrityAnswer> integrity = BackgroundTask.start("lifeboat-sqlite-integrity-check",
                 () -> integrity(file));
         Fingerprint actual;
         try {
@@ -157,7 +174,23 @@ final class RestoredDatabaseCheck {
             integrity.cancel();
             throw e;
         }
-        return new Measured(integrity.join(), actual, "");
+        IntegrityAnswer answer = integrity.join();
+        if (answer instanceof IntegrityAnswer.NotRun notRun) {
+            return new Measured(List.of(), Optional.of(notRun.missing()), actual, "");
+        }
+        return new Measured(((IntegrityAnswer.Lines) answer).lines(), Optional.empty(), actual, "");
+    }
+
+    /** What SQLite's integrity check said. */
+    private sealed interface IntegrityAnswer {
+
+        /** Its lines, {@code ok} alone when it passed. */
+        record Lines(List<String> lines) implements IntegrityAnswer {
+        }
+
+        /** It could not run: the schema uses what only the application defines ("the collation X"). */
+        record NotRun(String missing) implements IntegrityAnswer {
+        }
     }
 
     /**
@@ -183,7 +216,7 @@ final class RestoredDatabaseCheck {
         }
         String before = failed.size() == 1 ? failed.get(0) : failed.get(0) + " and " + (failed.size() - 1)
                 + (failed.size() == INTEGRITY_LINES_QUOTED ? " or more" : "") + " other problems";
-        return new Measured(rebuilt.integrity(), rebuilt.fingerprint(), before);
+        return new Measured(rebuilt.integrity(), Optional.empty(), rebuilt.fingerprint(), before);
     }
 
     private static void requireBackedUpRows(Manifest manifest, Fingerprint actual) {
@@ -199,7 +232,11 @@ final class RestoredDatabaseCheck {
                 + String.join("; ", lines) + after);
     }
 
-    private static List<String> integrity(Path file) throws SQLException {
+    /**
+     * The integrity check's lines; or, when it cannot run because the schema uses a collation or function only the
+     * application defines, what that is.
+     */
+    private static IntegrityAnswer integrity(Path file) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (Connection connection = DatabaseFileConnections.immutable(file);
              Statement statement = connection.createStatement();
@@ -207,7 +244,14 @@ final class RestoredDatabaseCheck {
             while (rows.next()) {
                 lines.add(rows.getString(1));
             }
+        } catch (SQLException e) {
+            Matcher missing = APPLICATION_DEFINED.matcher(String.valueOf(e.getMessage()));
+            if (missing.find()) {
+                return new IntegrityAnswer.NotRun((missing.group(1).contains("collation") ? "the collation "
+                        : "the function ") + missing.group(2));
+            }
+            throw e;
         }
-        return List.copyOf(lines);
+        return new IntegrityAnswer.Lines(List.copyOf(lines));
     }
 }
