@@ -47,6 +47,23 @@ class ExportCommandTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script))).isEqualTo("rw-------");
     }
 
+    /** As restore, verify and inspect take it: the help says a path to an archive, and export refused one. */
+    @Test
+    void an_archive_given_by_its_path_is_exported() throws Exception {
+        Path archive;
+        try (var files = Files.list(directory.resolve("backups"))) {
+            archive = files.filter(file -> file.toString().endsWith(".lifeboat.tar")).findFirst().orElseThrow();
+        }
+        CommandLineHarness byName = new CommandLineHarness(directory, Map.of());
+        assertThat(byName.run("export", "latest:shop")).as(byName.err()).isZero();
+        CommandLineHarness byPath = new CommandLineHarness(Files.createDirectory(directory.resolve("elsewhere")),
+                Map.of());
+
+        assertThat(byPath.run("export", archive.toString())).as(byPath.err()).isZero();
+
+        assertThat(byPath.out()).isEqualTo(byName.out());
+    }
+
     @Test
     void json_without_an_output_file_is_a_usage_error_as_stdout_carries_the_script() {
         CommandLineHarness cli = new CommandLineHarness(directory, Map.of());

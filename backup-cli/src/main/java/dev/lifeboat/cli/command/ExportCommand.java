@@ -6,7 +6,6 @@ import dev.lifeboat.domain.error.InvalidUsageException;
 import dev.lifeboat.domain.error.UnavailableException;
 import dev.lifeboat.domain.model.Compression;
 import dev.lifeboat.domain.model.CompressionSettings;
-import dev.lifeboat.domain.port.in.BackupReference;
 import dev.lifeboat.domain.port.in.ExportBackupCommand;
 import dev.lifeboat.domain.port.in.ExportBackupUseCase;
 import dev.lifeboat.domain.port.in.ExportReport;
@@ -95,12 +94,13 @@ final class ExportCommand extends LifeboatSubcommand implements EngineOptionArgu
 
     @Override
     public Integer call() {
-        ExportBackupCommand command = new ExportBackupCommand(BackupReference.parse(backup), content(), Set.copyOf(tables),
-                engineOptions.values());
         if (output == null && super.output.json) {
             throw new InvalidUsageException("--json needs -o FILE: without it, stdout carries the script");
         }
+        // a path to an archive is that archive in its directory, as for restore and verify
         CommandContext.ArchiveSelection selection = context().archive(backup, repository);
+        ExportBackupCommand command = new ExportBackupCommand(selection.reference(), content(), Set.copyOf(tables),
+                engineOptions.values());
         ExportBackupUseCase service = context().useCases().exportBackup(selection.repository(),
                 context().scratchFor(selection, repository), context().identityFile(identity, repository));
         ExportReport report = output == null ? toStdout(service, command) : toFile(service, command);
