@@ -67,6 +67,7 @@ public final class SchemaReader {
         ViewsReader.read(context, columns);
         ConstraintsReader.read(context);
         IndexesReader.read(context);
+        PartitionIndexNames.read(context);
         IndexSettingsReader.read(context);
         StatisticsReader.read(context);
         TriggersReader.read(context);
