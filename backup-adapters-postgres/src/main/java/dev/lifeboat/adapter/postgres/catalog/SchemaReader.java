@@ -68,6 +68,7 @@ public final class SchemaReader {
         ConstraintsReader.read(context);
         IndexesReader.read(context);
         PartitionIndexNames.read(context);
+        PartitionConstraintNames.read(context);
         IndexSettingsReader.read(context);
         StatisticsReader.read(context);
         TriggersReader.read(context);

@@ -78,6 +78,26 @@ class SchemaRoundTripTest {
                 """, version);
     }
 
+    /** As the indexes: a partition's key, unique or foreign key under its own name comes back under it. */
+    @ParameterizedTest
+    @EnumSource(Version.class)
+    void partition_constraints_keep_their_own_names(Version version) throws Exception {
+        roundTrip("""
+                CREATE TABLE ref (id integer PRIMARY KEY);
+                CREATE TABLE pk (k integer, u integer, r integer) PARTITION BY RANGE (k);
+                ALTER TABLE pk ADD CONSTRAINT pk_key PRIMARY KEY (k);
+                ALTER TABLE pk ADD CONSTRAINT pk_u UNIQUE (k, u);
+                ALTER TABLE pk ADD CONSTRAINT pk_ref FOREIGN KEY (r) REFERENCES ref (id);
+                CREATE TABLE pk1 (k integer, u integer, r integer, CONSTRAINT pk1_own_key PRIMARY KEY (k),
+                    CONSTRAINT pk1_own_u UNIQUE (k, u), CONSTRAINT pk1_own_ref FOREIGN KEY (r) REFERENCES ref (id));
+                ALTER TABLE pk ATTACH PARTITION pk1 FOR VALUES FROM (0) TO (10);
+                CREATE TABLE pk2 PARTITION OF pk FOR VALUES FROM (10) TO (20);
+                ALTER TABLE pk2 RENAME CONSTRAINT pk2_pkey TO "pk2 renamed";
+                INSERT INTO ref VALUES (1);
+                INSERT INTO pk VALUES (1, 1, 1), (12, 2, 1);
+                """, version);
+    }
+
     private static void roundTrip(String sql, Version version, Version... others) throws Exception {
         TestServer source = PostgresServers.server(version);
         String original = CatalogSessions.databaseWith(source, "orig", sql);
