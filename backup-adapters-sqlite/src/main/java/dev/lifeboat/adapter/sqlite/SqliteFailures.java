@@ -33,6 +33,13 @@ final class SqliteFailures {
                         + " have room and allow running programs", e);
             }
         }
+        if (e instanceof SQLiteException sqlite
+                && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_READONLY_ROLLBACK) {
+            return new UnavailableException(doing + " failed: a hot rollback journal is beside " + file + " (a writer "
+                    + "stopped in the middle of a transaction), and only a connection that may write rolls it back; "
+                    + "lifeboat reads the database without writing. Open it once with the application or sqlite3 "
+                    + "(sqlite3 FILE 'PRAGMA user_version'), which rolls the journal back, then run again", e);
+        }
         return switch (primaryCode(e)) {
             case SQLITE_BUSY, SQLITE_LOCKED -> new LockedException(doing + " failed: " + file
                     + " is locked by another connection; retry when it is free (" + detail + ")", e);

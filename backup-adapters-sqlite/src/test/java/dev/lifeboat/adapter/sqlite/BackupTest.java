@@ -168,6 +168,33 @@ class BackupTest {
         assertThat(Sqlite.names(scratchDirectory)).isEmpty();
     }
 
+    /**
+     * A writer killed in the middle of a transaction leaves a hot journal that only a writing connection rolls back:
+     * the source is left alone, and the message says what to do instead of blaming permissions.
+     */
+    @Test
+    void a_hot_rollback_journal_beside_the_source_says_how_to_roll_it_back() throws Exception {
+        Path source = Sqlite.execute(directory.resolve("crashed.db"), "CREATE TABLE t(a INTEGER PRIMARY KEY, b BLOB)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                        + " INSERT INTO t(b) SELECT randomblob(300) FROM n");
+        Process writer = new ProcessBuilder("sqlite3", source.toString(), "PRAGMA cache_size = 5", "BEGIN",
+                "UPDATE t SET b = randomblob(300)", ".system kill -9 $PPID").redirectErrorStream(true).start();
+        writer.getOutputStream().close();
+        writer.getInputStream().readAllBytes();
+        assertThat(writer.waitFor()).as("sqlite3 killed in its transaction").isEqualTo(137);
+        Path journal = directory.resolve("crashed.db-journal");
+        assertThat(journal).as("the hot journal").exists();
+        String before = Sqlite.sha256(source);
+
+        assertThatThrownBy(() -> backup(source, new InMemoryParts(), Progress.NONE))
+                .isInstanceOf(UnavailableException.class)
+                .hasMessageContaining("a hot rollback journal is beside")
+                .hasMessageContaining("sqlite3 FILE 'PRAGMA user_version'");
+        assertThat(Sqlite.sha256(source)).as("the source is never changed").isEqualTo(before);
+        assertThat(journal).exists();
+        assertThat(Sqlite.cli(source, "SELECT count(*) FROM t")).as("what sqlite3 then reads").isEqualTo("3000");
+    }
+
     @Test
     void a_file_that_is_not_a_database_is_unavailable() throws Exception {
         Path text = Files.writeString(directory.resolve("notes.db"), "just some text, long enough to have a header");

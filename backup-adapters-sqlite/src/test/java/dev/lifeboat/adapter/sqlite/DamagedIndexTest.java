@@ -50,8 +50,8 @@ class DamagedIndexTest {
                 "CREATE TABLE item(id INTEGER PRIMARY KEY, parent_code TEXT REFERENCES parent(code), a TEXT, b TEXT)",
                 "CREATE INDEX item_a ON item(a)",
                 "INSERT INTO parent(code) SELECT 'p' || value FROM " + numbers(50),
-                "INSERT INTO item(parent_code, a, b) SELECT 'p' || (value % 60), 'a' || value, 'b' || (value * 7 % 1000)"
-                        + " FROM " + numbers(3000),
+                "INSERT INTO item(parent_code, a, b) SELECT 'p' || (value % 60), 'a' || value,"
+                        + " 'b' || (value * 7 % 1000) FROM " + numbers(3000),
                 // the index's definition changed under it, as an edited schema or a changed collation leaves it
                 "PRAGMA writable_schema = ON",
                 "UPDATE sqlite_schema SET sql = 'CREATE INDEX item_a ON item(b)' WHERE name = 'item_a'");
