@@ -303,8 +303,8 @@ public final class CommandContext {
                 throw new InvalidUsageException(configuration.file() + ": databases." + configured.name() + " and "
                         + "databases." + other.name() + " are different databases whose backups are both filed under "
                         + "the name '" + name.get() + "' in " + repository + ": retention would remove the one's "
-                        + "backups for the other's, and latest:" + name.get() + " could be either. Give one of them a repository "
-                        + "of its own (repository = ... in its table), or rename one");
+                        + "backups for the other's, and latest:" + name.get() + " could be either. Give one of them a "
+                        + "repository of its own (repository = ... in its table), or rename one");
             }
         }
     }

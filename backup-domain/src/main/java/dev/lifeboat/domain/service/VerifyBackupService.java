@@ -181,8 +181,8 @@ public final class VerifyBackupService implements VerifyBackupUseCase, VerifyAll
      * saying what was left out.
      */
     VerifyReport verify(StoredArchive archive, boolean deep, Map<String, String> engineOptions, Progress progress) {
-        VerifyReport report = check(archive, new BackupReference.Named(archive.info().name().value()), deep, engineOptions,
-                progress);
+        VerifyReport report = check(archive, new BackupReference.Named(archive.info().name().value()), deep,
+                engineOptions, progress);
         return records.map(known -> known.record(archive, report)).orElse(report);
     }
 
